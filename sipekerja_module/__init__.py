@@ -1,0 +1,93 @@
+"""SI PEKERJA — Sistem Informasi Pengukuran Kinerja, a SIMPADU portal module.
+
+``SIPekerja().init_app(app)`` installs the module into a host Flask application (the
+SIMPADU portal, or an application of its own); the portal discovers it through the entry
+point group ``simpadu.modules``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from . import migrations as _migrations_pkg
+from . import templates as _templates_pkg
+from .config import DEFAULTS
+
+#: Directory of the packaged Jinja templates (``templates/`` in the source tree).
+TEMPLATE_DIR = os.path.dirname(_templates_pkg.__file__)
+#: Directory of the module's Alembic history (``migrations/`` in the source tree).
+MIGRATIONS_DIR = os.path.dirname(_migrations_pkg.__file__)
+
+#: What the portal shows for this module. Display only: the module checks roles itself.
+TILE = {
+    "id": "sipekerja",
+    "title": "SIPEKERJA",
+    "description": "Sistem Informasi Pengukuran Kinerja",
+    "icon": "bar-chart",
+    "endpoint": "sipekerja.home",
+    "required_roles": ("sipekerja:utama", "sipekerja:bidang", "sipekerja:pimpinan"),
+}
+
+
+class SIPekerja:
+    """The Flask extension. Keeps no reference to an app (Flask ``extensiondev`` rule)."""
+
+    def __init__(self, app: Flask | None = None) -> None:
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Install the module into ``app``; calling it twice on one app changes nothing.
+
+        :param app: the host application; it should already have Flask-SQLAlchemy. A host
+            without one (the module running as its own app) gets one created here.
+        """
+        if "sipekerja" in app.extensions:
+            return
+        for key, value in DEFAULTS.items():
+            app.config.setdefault(key, value)
+        _ensure_host_services(app)
+
+        from .cli import cli_group
+        from .views import create_blueprint
+        from .views.filters import register_filters
+
+        app.register_blueprint(create_blueprint())
+        register_filters(app)
+        app.cli.add_command(cli_group)
+
+        tile = dict(TILE)
+        tile["required_roles"] = (
+            app.config["SIPEKERJA_ROLE_UTAMA"],
+            app.config["SIPEKERJA_ROLE_BIDANG"],
+            app.config["SIPEKERJA_ROLE_PIMPINAN"],
+        )
+        app.extensions.setdefault("simpadu_tiles", []).append(tile)
+        app.extensions["sipekerja"] = {"extension": self, "tile": tile}
+
+
+def _ensure_host_services(app: Flask) -> None:
+    """Reuse the host's SQLAlchemy, CSRF, Bootstrap and Migrate; create only what is missing."""
+    from flask_migrate import Migrate
+
+    if "sqlalchemy" not in app.extensions:
+        from flask_sqlalchemy import SQLAlchemy
+
+        app.config.setdefault("SQLALCHEMY_DATABASE_URI", "sqlite:///" + os.path.join(app.instance_path, "sipekerja.db"))
+        SQLAlchemy(app)
+    if "csrf" not in app.extensions:
+        from flask_wtf import CSRFProtect
+
+        CSRFProtect(app)
+    if "bootstrap" not in app.extensions:
+        from flask_bootstrap import Bootstrap5
+
+        app.config.setdefault("BOOTSTRAP_SERVE_LOCAL", True)
+        Bootstrap5(app)
+    if "migrate" not in app.extensions:
+        Migrate(app, app.extensions["sqlalchemy"], directory=MIGRATIONS_DIR)
+
+

@@ -1,0 +1,47 @@
+"""Default configuration of the SI PEKERJA module.
+
+Every key is namespaced ``SIPEKERJA_*`` because the module is a guest in the portal's
+application. ``init_app`` applies them with ``app.config.setdefault`` so the host always wins.
+Nothing here reads the environment: the host decides where configuration comes from.
+"""
+
+from datetime import timedelta
+
+DEFAULTS: dict[str, object] = {
+    # --- Identity (OpenID Connect relying party) ---
+    #: Issuer URL of the portal's OpenID Connect provider; discovery is read from
+    #: ``<issuer>/.well-known/openid-configuration``.
+    "SIPEKERJA_OIDC_ISSUER": None,
+    "SIPEKERJA_OIDC_CLIENT_ID": "sipekerja",
+    "SIPEKERJA_OIDC_CLIENT_SECRET": None,
+    "SIPEKERJA_OIDC_SCOPE": "openid profile simpadu",
+    #: Dotted paths into the merged id_token/userinfo claims, so a Keycloak-style
+    #: ``resource_access.sipekerja.roles`` works as well as the stub's flat ``roles``.
+    "SIPEKERJA_CLAIM_NIP": "nip",
+    "SIPEKERJA_CLAIM_NAMA": "name",
+    "SIPEKERJA_CLAIM_ROLES": "roles",
+    "SIPEKERJA_CLAIM_UNIT": "unit_kerja",
+    #: Role values as the provider spells them, mapped to the module's roles.
+    "SIPEKERJA_ROLE_UTAMA": "sipekerja:utama",
+    "SIPEKERJA_ROLE_BIDANG": "sipekerja:bidang",
+    "SIPEKERJA_ROLE_PIMPINAN": "sipekerja:pimpinan",
+    #: Absolute lifetime of a module sign-in; role changes in the portal reach the module at
+    #: the next sign-in, so this bounds how long a revoked role can linger.
+    "SIPEKERJA_SESSION_LIFETIME": timedelta(hours=2),
+    #: Where the portal lives, for the "back to portal" link and after sign-out.
+    "SIPEKERJA_PORTAL_URL": "/",
+    #: Layout the module's pages extend (the host portal's base template).
+    "SIPEKERJA_BASE_TEMPLATE": "sipekerja/layout.html",
+    # --- Agency ---
+    "SIPEKERJA_NAMA_INSTANSI": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "SIPEKERJA_NAMA_DAERAH": "Kabupaten Paser",
+    "SIPEKERJA_ALAMAT_INSTANSI": "Jl. Jenderal Sudirman No. 27, Tana Paser, Kalimantan Timur",
+    "SIPEKERJA_TEMPAT_TTD": "Tana Paser",
+    "SIPEKERJA_ZONA_WAKTU": "Asia/Makassar",
+    # --- Bukti dukung uploads ---
+    #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.
+    "SIPEKERJA_STORAGE_DIR": None,
+    "SIPEKERJA_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    #: When true a triwulan cannot be submitted while a reported value has no bukti dukung.
+    "SIPEKERJA_WAJIB_BUKTI": False,
+}

@@ -1,0 +1,51 @@
+"""SQLAlchemy models of SI PEKERJA; every table is prefixed ``sipekerja_``."""
+
+from .base import Base
+from .pengguna import AuditLog
+from .pengguna import Pengguna
+from .perencanaan import Indikator
+from .perencanaan import NodeRencana
+from .perencanaan import RencanaKerja
+from .perencanaan import Sasaran
+from .perencanaan import TargetAnggaran
+from .perencanaan import TargetKinerja
+from .realisasi import BuktiDukung
+from .realisasi import CatatanVerifikasi
+from .realisasi import RealisasiAnggaran
+from .realisasi import RealisasiKinerja
+from .realisasi import StatusPeriodeUnit
+from .referensi import BandPredikat
+from .referensi import JendelaInput
+from .referensi import Nomenklatur
+from .referensi import PembukaanJendela
+from .referensi import PerangkatDaerah
+from .referensi import Satuan
+from .referensi import SkalaPredikat
+from .referensi import Tahun
+from .referensi import UnitKerja
+
+__all__ = [
+    "AuditLog",
+    "BandPredikat",
+    "Base",
+    "BuktiDukung",
+    "CatatanVerifikasi",
+    "Indikator",
+    "JendelaInput",
+    "NodeRencana",
+    "Nomenklatur",
+    "PembukaanJendela",
+    "Pengguna",
+    "PerangkatDaerah",
+    "RealisasiAnggaran",
+    "RealisasiKinerja",
+    "RencanaKerja",
+    "Sasaran",
+    "Satuan",
+    "SkalaPredikat",
+    "StatusPeriodeUnit",
+    "Tahun",
+    "TargetAnggaran",
+    "TargetKinerja",
+    "UnitKerja",
+]

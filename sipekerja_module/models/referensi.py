@@ -1,0 +1,189 @@
+"""Reference data: perangkat daerah, unit kerja, tahun, input windows, satuan, predikat
+scale and the Kemendagri nomenclature (Feature 1, Referensi)."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint
+from sqlalchemy import ForeignKey
+from sqlalchemy import String
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
+
+from .base import Base
+from .base import TimestampMixin
+from .base import VersionedMixin
+
+
+class PerangkatDaerah(TimestampMixin, Base):
+    """An agency of the kabupaten (e.g. BKPSDM); owns a plan per year."""
+
+    __tablename__ = "sipekerja_perangkat_daerah"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Short stable code used in claims and URLs, e.g. ``BKPSDM``.
+    kode: Mapped[str] = mapped_column(String(32), unique=True)
+    nama: Mapped[str] = mapped_column(String(255))
+    #: Deactivated agencies stay because plans refer to them; they are never hard-deleted.
+    aktif: Mapped[bool] = mapped_column(default=True)
+
+    unit_kerja: Mapped[list["UnitKerja"]] = relationship(
+        back_populates="perangkat_daerah", order_by="UnitKerja.urutan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<PerangkatDaerah {self.kode}>"
+
+
+class UnitKerja(TimestampMixin, Base):
+    """Sekretariat or Bidang of a perangkat daerah; the owner of sub-plans and realisasi."""
+
+    __tablename__ = "sipekerja_unit_kerja"
+    __table_args__ = (
+        CheckConstraint("jenis IN ('sekretariat', 'bidang')", name="jenis"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    perangkat_daerah_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_perangkat_daerah.id"), index=True)
+    #: Globally unique code, the value of the ``unit_kerja`` claim (e.g. ``BKPSDM-MUTASI``).
+    kode: Mapped[str] = mapped_column(String(64), unique=True)
+    nama: Mapped[str] = mapped_column(String(255))
+    #: ``sekretariat`` or ``bidang``.
+    jenis: Mapped[str] = mapped_column(String(16), default="bidang")
+    urutan: Mapped[int] = mapped_column(default=0)
+    aktif: Mapped[bool] = mapped_column(default=True)
+
+    perangkat_daerah: Mapped[PerangkatDaerah] = relationship(back_populates="unit_kerja")
+
+    def __repr__(self) -> str:
+        return f"<UnitKerja {self.kode}>"
+
+
+class Tahun(TimestampMixin, Base):
+    """A budget year (tahun anggaran) in which plans, windows and realisasi live."""
+
+    __tablename__ = "sipekerja_tahun"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tahun: Mapped[int] = mapped_column(unique=True)
+    aktif: Mapped[bool] = mapped_column(default=True)
+
+    jendela: Mapped[list["JendelaInput"]] = relationship(
+        back_populates="tahun", order_by="JendelaInput.triwulan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Tahun {self.tahun}>"
+
+
+class JendelaInput(VersionedMixin, TimestampMixin, Base):
+    """The input window of one triwulan: units may write realisasi only while it is open.
+
+    Deadlines are data, not constants ("they may change with policy", DOMAIN.md).
+    """
+
+    __tablename__ = "sipekerja_jendela_input"
+    __table_args__ = (
+        UniqueConstraint("tahun_id", "triwulan"),
+        CheckConstraint("triwulan BETWEEN 1 AND 4", name="triwulan"),
+        CheckConstraint("status IN ('terbuka', 'ditutup', 'dibuka_kembali')", name="status"),
+        CheckConstraint("ditutup_dt > dibuka_dt", name="urutan_waktu"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tahun_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_tahun.id"), index=True)
+    triwulan: Mapped[int]
+    dibuka_dt: Mapped[datetime]
+    ditutup_dt: Mapped[datetime]
+    #: ``terbuka`` / ``ditutup`` / ``dibuka_kembali`` (see ``domain.periode.StatusJendela``).
+    status: Mapped[str] = mapped_column(String(16), default="terbuka")
+    dibuka_kembali_sampai_dt: Mapped[datetime | None]
+
+    tahun: Mapped[Tahun] = relationship(back_populates="jendela")
+    pembukaan_unit: Mapped[list["PembukaanJendela"]] = relationship(back_populates="jendela")
+
+
+class PembukaanJendela(TimestampMixin, Base):
+    """Utama reopened a closed window for one unit, with a required reason."""
+
+    __tablename__ = "sipekerja_pembukaan_jendela"
+    __table_args__ = (CheckConstraint("length(alasan) > 0", name="alasan_wajib"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jendela_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_jendela_input.id"), index=True)
+    unit_kerja_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_unit_kerja.id"), index=True)
+    sampai_dt: Mapped[datetime]
+    alasan: Mapped[str] = mapped_column(String(1000))
+    oleh_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_pengguna.id"))
+
+    jendela: Mapped[JendelaInput] = relationship(back_populates="pembukaan_unit")
+    unit_kerja: Mapped[UnitKerja] = relationship()
+
+
+class Satuan(Base):
+    """A unit of measure for indicators (Dokumen, Laporan, Orang, Persen, Indeks …)."""
+
+    __tablename__ = "sipekerja_satuan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(64), unique=True)
+    aktif: Mapped[bool] = mapped_column(default=True)
+
+    def __repr__(self) -> str:
+        return f"<Satuan {self.nama}>"
+
+
+class SkalaPredikat(TimestampMixin, Base):
+    """A predikat scale; exactly one is active. The default is Permendagri 86/2017."""
+
+    __tablename__ = "sipekerja_skala_predikat"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(128), unique=True)
+    aktif: Mapped[bool] = mapped_column(default=False)
+
+    band: Mapped[list["BandPredikat"]] = relationship(
+        back_populates="skala", order_by="BandPredikat.batas_bawah.desc()", cascade="all, delete-orphan"
+    )
+
+
+class BandPredikat(Base):
+    """One band of a scale: capaian ≥ ``batas_bawah`` earns ``label``."""
+
+    __tablename__ = "sipekerja_band_predikat"
+    __table_args__ = (
+        UniqueConstraint("skala_id", "batas_bawah"),
+        UniqueConstraint("skala_id", "label"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    skala_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_skala_predikat.id"), index=True)
+    batas_bawah: Mapped[Decimal]
+    label: Mapped[str] = mapped_column(String(64))
+    #: Bootstrap colour key (``success``, ``danger`` …); always shown with the label.
+    warna: Mapped[str] = mapped_column(String(32), default="secondary")
+
+    skala: Mapped[SkalaPredikat] = relationship(back_populates="band")
+
+
+class Nomenklatur(Base):
+    """One row of the Kemendagri nomenclature (urusan … sub kegiatan), imported, never coded in."""
+
+    __tablename__ = "sipekerja_nomenklatur"
+    __table_args__ = (
+        CheckConstraint(
+            "level IN ('urusan', 'bidang_urusan', 'program', 'kegiatan', 'sub_kegiatan')", name="level"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Normalised code ``U.BB.PP.L.KK.SSSS``.
+    kode: Mapped[str] = mapped_column(String(32), unique=True)
+    level: Mapped[str] = mapped_column(String(16), index=True)
+    nama: Mapped[str] = mapped_column(String(500))
+    kode_induk: Mapped[str | None] = mapped_column(String(32), index=True)
+
+    def __repr__(self) -> str:
+        return f"<Nomenklatur {self.kode}>"

@@ -1,0 +1,89 @@
+"""Shared fixtures: a real database (SQLite file by default, or the URL in
+``SIPEKERJA_TEST_DATABASE_URL``), the portal app with the module installed, and clients.
+
+The schema is created once per session; every test then starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy import text
+
+from portal_stub import create_app
+from portal_stub.extensions import db
+from sipekerja_module.models import Base
+
+TEST_DB_ENV = "SIPEKERJA_TEST_DATABASE_URL"
+
+
+def all_metadata():
+    """Portal tables and module tables: both live in the one database, as in production."""
+    return (db.metadata, Base.metadata)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get(TEST_DB_ENV) or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    engine = create_engine(database_url)
+    for metadata in all_metadata():
+        metadata.drop_all(engine)
+    for metadata in all_metadata():
+        metadata.create_all(engine)
+    yield engine
+    for metadata in all_metadata():
+        metadata.drop_all(engine)
+    engine.dispose()
+
+
+def _empty_tables(engine) -> None:
+    tables = [t for m in all_metadata() for t in m.sorted_tables]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for metadata in reversed(all_metadata()):
+                for table in reversed(metadata.sorted_tables):
+                    conn.execute(table.delete())
+
+
+def make_test_config(database_url: str, tmp_path, **overrides) -> dict:
+    """Configuration for a test app; CSRF stays on unless a test turns it off."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SIPEKERJA_STORAGE_DIR": str(tmp_path / "bukti"),
+        "WTF_CSRF_ENABLED": False,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def app(database_url, _schema, tmp_path):
+    app = create_app(make_test_config(database_url, tmp_path))
+    yield app
+    with app.app_context():
+        db.session.remove()
+    _empty_tables(_schema)
+
+
+@pytest.fixture
+def session(app):
+    """The host's SQLAlchemy session inside an application context, for service tests."""
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
