@@ -7,6 +7,8 @@ Create Date: ${create_date}
 """
 from alembic import op
 import sqlalchemy as sa
+
+from sipekerja_module.models.base import UTCDateTime  # noqa: F401  (custom column type)
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

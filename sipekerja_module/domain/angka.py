@@ -7,8 +7,13 @@ decimal separator: ``1.234.567,89``.
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_EVEN
 from decimal import ROUND_HALF_UP
+from decimal import Context
 from decimal import Decimal
+from decimal import DivisionByZero
+from decimal import InvalidOperation
+from decimal import Overflow
 from decimal import localcontext
 
 from .errors import NilaiTidakValid
@@ -16,6 +21,11 @@ from .errors import NilaiTidakValid
 #: Largest number of integer digits accepted by :func:`parse_angka`
 #: (the database stores measures as ``Numeric(18, 4)``-class columns).
 MAKS_DIGIT_BULAT = 18
+
+#: Arithmetic context for every domain computation, so results never depend on a caller's global
+#: decimal settings. 34 significant digits (IEEE decimal128) is far beyond any display need; the
+#: intermediate rounding here is not the display rounding (that is :func:`bulatkan`).
+KONTEKS_HITUNG = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 
 #: Shown instead of a number when a value is undefined (no target, belum lapor).
 TANDA_KOSONG = "\u2013"
@@ -30,7 +40,7 @@ _POLA_ANGKA = re.compile(
 _POLA_DESIMAL_TITIK = re.compile(r"^[+-]?\d*\.\d+$")
 
 
-def bulatkan(nilai: Decimal) -> Decimal:
+def bulatkan(nilai: Decimal | int) -> Decimal:
     """Round to two decimals, half up: the one rounding rule of SI PEKERJA.
 
     Capaian functions return unrounded values; call this only for display and
@@ -43,7 +53,7 @@ def bulatkan(nilai: Decimal) -> Decimal:
     return _bulatkan_ke(nilai, 2)
 
 
-def _bulatkan_ke(nilai: Decimal, desimal: int) -> Decimal:
+def _bulatkan_ke(nilai: Decimal | int, desimal: int) -> Decimal:
     # ROUND_HALF_UP, not Python's default banker's rounding: Indonesian reports (and the
     # PermenPAN-RB 6/2022 worked example, 107,14%) round 0,5 away from zero, as taught in school.
     nilai = pastikan_decimal(nilai)
@@ -113,7 +123,7 @@ def parse_angka(teks: str) -> Decimal:
     return hasil.copy_abs() if hasil.is_zero() else hasil
 
 
-def format_angka(nilai: Decimal, desimal: int | None = 2) -> str:
+def format_angka(nilai: Decimal | int, desimal: int | None = 2) -> str:
     """Format a number in Indonesian notation, e.g. ``"1.234.567,89"``.
 
     :param nilai: a finite Decimal (or int).
@@ -136,7 +146,7 @@ def format_angka(nilai: Decimal, desimal: int | None = 2) -> str:
         nilai = _bulatkan_ke(nilai, desimal)
     teks = format(abs(nilai), "f")
     bulat, _, pecahan = teks.partition(".")
-    kelompok = []
+    kelompok: list[str] = []
     while len(bulat) > 3:
         kelompok.insert(0, bulat[-3:])
         bulat = bulat[:-3]
@@ -147,7 +157,7 @@ def format_angka(nilai: Decimal, desimal: int | None = 2) -> str:
     return ("-" + hasil) if nilai < 0 else hasil
 
 
-def format_persen(nilai: Decimal | None, desimal: int = 2) -> str:
+def format_persen(nilai: Decimal | int | None, desimal: int = 2) -> str:
     """Format a percentage such as a capaian: ``Decimal("107.142857")`` -> ``"107,14%"``.
 
     :param nilai: the percentage, or None when undefined / belum lapor.

@@ -9,15 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN
-from decimal import Context
 from decimal import Decimal
-from decimal import DivisionByZero
-from decimal import InvalidOperation
-from decimal import Overflow
 from decimal import localcontext
 from enum import Enum
 
+from .angka import KONTEKS_HITUNG
 from .angka import format_angka
 from .angka import parse_angka
 from .angka import pastikan_decimal
@@ -26,10 +22,6 @@ from .periode import Periode
 from .periode import validate_bulan
 
 SERATUS = Decimal(100)
-
-# Fixed arithmetic context so results never depend on a caller's global decimal settings;
-# 34 significant digits (IEEE decimal128) is far beyond what any display needs.
-_KONTEKS = Context(prec=34, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow])
 
 
 class Polaritas(Enum):
@@ -199,7 +191,7 @@ def hitung_capaian(
         acuan = target_.nilai
     if acuan is None or acuan.is_zero():
         return None
-    with localcontext(_KONTEKS):
+    with localcontext(KONTEKS_HITUNG):
         if polaritas is Polaritas.POSITIF:
             return realisasi * SERATUS / acuan
         if rumus_negatif is RumusNegatif.SELISIH:
@@ -225,12 +217,18 @@ def _nilai_terlapor(nilai_bulanan: Mapping[int, Decimal | None], sampai_bulan: i
     for bulan, nilai in nilai_bulanan.items():
         validate_bulan(bulan)
         if nilai is None:
-            continue
+            nilai = Decimal(0)
         nilai = pastikan_decimal(nilai)
         if bulan <= sampai_bulan:
             hasil.append((bulan, nilai))
     hasil.sort(key=lambda pasangan: pasangan[0])
     return hasil
+
+
+def _periksa_tidak_negatif(nilai_bulanan: Mapping[int, Decimal | None], nama: str) -> None:
+    for nilai in nilai_bulanan.values():
+        if nilai is not None and pastikan_decimal(nilai, nama) < 0:
+            raise NilaiTidakValid(f"{nama} tidak boleh negatif.")
 
 
 def agregasikan(
@@ -255,7 +253,7 @@ def agregasikan(
         return None
     if agregasi is Agregasi.NILAI_AKHIR:
         return terlapor[-1][1]
-    with localcontext(_KONTEKS):
+    with localcontext(KONTEKS_HITUNG):
         jumlah = sum((nilai for _, nilai in terlapor), Decimal(0))
         if agregasi is Agregasi.KUMULATIF:
             return jumlah
@@ -309,6 +307,8 @@ def hitung_capaian_periode(
     :raise BulanTidakValid: for a month key outside 1..12.
     :raise NilaiTidakValid: for negative, float or non-finite values.
     """
+    _periksa_tidak_negatif(target_bulanan, "Target")
+    _periksa_tidak_negatif(realisasi_bulanan, "Realisasi")
     sampai = periode.bulan_akhir
     target_sd = agregasikan(target_bulanan, agregasi, sampai)
     realisasi_sd = agregasikan(realisasi_bulanan, agregasi, sampai)
@@ -361,6 +361,8 @@ def hitung_serapan(
         pagu = pastikan_decimal(pagu, "Pagu")
         if pagu < 0:
             raise NilaiTidakValid("Pagu tidak boleh negatif.")
+    _periksa_tidak_negatif(target_bulanan, "Target anggaran")
+    _periksa_tidak_negatif(realisasi_bulanan, "Realisasi anggaran")
     target_sd = agregasikan(target_bulanan, Agregasi.KUMULATIF, sampai_bulan)
     realisasi_sd = agregasikan(realisasi_bulanan, Agregasi.KUMULATIF, sampai_bulan)
     return Serapan(

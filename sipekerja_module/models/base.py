@@ -12,6 +12,8 @@ from decimal import Decimal
 from sqlalchemy import DateTime
 from sqlalchemy import MetaData
 from sqlalchemy import Numeric
+from sqlalchemy.dialects import mysql
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.orm import Mapped
@@ -31,6 +33,38 @@ Uang = Numeric(18, 2)
 Ukuran = Numeric(18, 4)
 
 
+class UTCDateTime(TypeDecorator):
+    """An aware UTC ``datetime`` on every database.
+
+    PostgreSQL keeps ``timestamptz``; SQLite and MariaDB have no time zone, so the value is stored
+    as naive UTC and made aware again on the way out. Deadlines compare correctly everywhere.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name in ("mysql", "mariadb"):
+            # Microseconds matter: a deadline is 23:59:59.999999, and DATETIME(0) would drop them.
+            return dialect.type_descriptor(mysql.DATETIME(fsp=6))
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime menerima hanya datetime dengan zona waktu.")
+        value = value.astimezone(timezone.utc)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
 def utcnow() -> datetime:
     """Return the current moment as an aware UTC datetime (the only clock read in models)."""
     return datetime.now(timezone.utc)
@@ -42,7 +76,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {
         Decimal: Ukuran,
-        datetime: DateTime(timezone=True),
+        datetime: UTCDateTime(),
     }
 
 

@@ -1,0 +1,40 @@
+# SI PEKERJA — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app portal_stub
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test demo wheel-check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+## Fresh machine to a running portal + module on http://127.0.0.1:5000 with the demo loaded.
+run: install demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## Migrate the SQLite default and load the demo (both idempotent).
+demo: install
+	$(FLASK) db upgrade
+	$(FLASK) portal init-db
+	$(FLASK) sipekerja demo
+	$(FLASK) portal demo
+
+## Install the test extras and run the whole suite.
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Build the wheel, install it in a scratch venv outside the checkout and render a page.
+wheel-check: install-test
+	bash .ci/check_wheel.sh
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .hypothesis

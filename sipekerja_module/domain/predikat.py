@@ -1,0 +1,153 @@
+"""Predikat (category) scales and the roll-up of capaian into a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from decimal import localcontext
+from types import MappingProxyType
+
+from .angka import KONTEKS_HITUNG
+from .angka import pastikan_decimal
+from .errors import SkalaPredikatTidakValid
+
+
+@dataclass(frozen=True)
+class BandPredikat:
+    """One band of a scale: capaian >= ``batas_bawah`` (up to the next band) gets ``label``."""
+
+    batas_bawah: Decimal
+    label: str
+    #: Presentation key (Bootstrap-style contextual class: "success", "danger", ...).
+    warna: str
+
+
+@dataclass(frozen=True)
+class SkalaPredikat:
+    """A predikat scale: bands strictly ascending by ``batas_bawah``, the first starting at 0.
+
+    The lowest band also receives negative capaian (raw negatif-formula values); the highest band
+    is open-ended. Scales are reference data: agencies use different ones.
+    """
+
+    bands: tuple[BandPredikat, ...]
+    nama: str = ""
+
+    def __post_init__(self) -> None:
+        try:
+            bands = tuple(self.bands)
+        except TypeError:
+            raise SkalaPredikatTidakValid("Band skala predikat harus berupa daftar.") from None
+        object.__setattr__(self, "bands", bands)
+        if not bands:
+            raise SkalaPredikatTidakValid("Skala predikat harus memiliki paling sedikit satu band.")
+        for band in bands:
+            _periksa_band(band)
+        if bands[0].batas_bawah != 0:
+            raise SkalaPredikatTidakValid("Band terendah skala predikat harus dimulai dari 0.")
+        for sebelum, sesudah in zip(bands, bands[1:]):
+            if sesudah.batas_bawah <= sebelum.batas_bawah:
+                raise SkalaPredikatTidakValid(
+                    "Band skala predikat harus urut naik menurut batas bawah tanpa batas yang sama "
+                    f"('{sebelum.label}' lalu '{sesudah.label}')."
+                )
+        label = [band.label for band in bands]
+        if len(set(label)) != len(label):
+            raise SkalaPredikatTidakValid("Label band skala predikat harus unik.")
+
+    @property
+    def label_tinggi_ke_rendah(self) -> tuple[str, ...]:
+        """Band labels from the highest band to the lowest (the order reports print them in)."""
+        return tuple(band.label for band in reversed(self.bands))
+
+
+def _periksa_band(band: BandPredikat) -> None:
+    if not isinstance(band, BandPredikat):
+        raise SkalaPredikatTidakValid("Setiap band skala predikat harus berupa BandPredikat.")
+    if not isinstance(band.batas_bawah, Decimal) or not band.batas_bawah.is_finite():
+        raise SkalaPredikatTidakValid(f"Batas bawah band '{band.label}' harus berupa angka Decimal.")
+    if not isinstance(band.label, str) or not band.label.strip():
+        raise SkalaPredikatTidakValid("Label band skala predikat tidak boleh kosong.")
+
+
+#: Default scale: Permendagri 86/2017 (evaluation of Renja/RKPD results).
+SKALA_PERMENDAGRI_86_2017 = SkalaPredikat(
+    bands=(
+        BandPredikat(Decimal(0), "Sangat Rendah", "dark"),
+        BandPredikat(Decimal(51), "Rendah", "danger"),
+        BandPredikat(Decimal(66), "Sedang", "warning"),
+        BandPredikat(Decimal(76), "Tinggi", "primary"),
+        BandPredikat(Decimal(91), "Sangat Tinggi", "success"),
+    ),
+    nama="Permendagri 86/2017",
+)
+
+
+def tentukan_predikat(
+    capaian: Decimal | None, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017
+) -> BandPredikat | None:
+    """Return the band a capaian falls in.
+
+    The UNROUNDED value is compared (Permendagri 86/2017 bands, e.g. 90,999 is Tinggi, not
+    Sangat Tinggi, although it displays as 91,00).
+
+    :param capaian: capaian in percent, unrounded; None when undefined.
+    :param skala: the scale.
+    :return: the band, or None for None; negative values get the lowest band.
+    :raise NilaiTidakValid: if ``capaian`` is a float or not finite.
+    """
+    if capaian is None:
+        return None
+    capaian = pastikan_decimal(capaian, "Capaian")
+    for band in reversed(skala.bands):
+        if capaian >= band.batas_bawah:
+            return band
+    return skala.bands[0]
+
+
+@dataclass(frozen=True)
+class Ringkasan:
+    """Roll-up of indicators' capaian (for a sub kegiatan, kegiatan, program, sasaran or unit)."""
+
+    #: Plain mean of the defined capaian, unrounded; None when none is defined.
+    rata_rata: Decimal | None
+    jumlah_indikator: int
+    jumlah_terukur: int
+    #: Every label of the scale, highest band first, with its count (zeros included).
+    jumlah_per_predikat: Mapping[str, int]
+    jumlah_belum_terukur: int
+
+
+def rangkum_capaian(
+    capaian: Iterable[Decimal | None], skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017
+) -> Ringkasan:
+    """Summarise capaian values: their mean and a count per predikat.
+
+    No regulation prescribes the roll-up; the default is the plain mean of the defined (raw,
+    unclamped) values. Undefined values (None: belum lapor, no target) are counted separately and
+    left out of the mean and the counts.
+
+    :param capaian: capaian of each indicator, unrounded, None when undefined.
+    :param skala: the scale.
+    :return: the summary.
+    :raise NilaiTidakValid: for a float or non-finite value.
+    """
+    semua = list(capaian)
+    terukur = [pastikan_decimal(nilai, "Capaian") for nilai in semua if nilai is not None]
+    jumlah = {label: 0 for label in skala.label_tinggi_ke_rendah}
+    for nilai in terukur:
+        band = tentukan_predikat(nilai, skala)
+        jumlah[band.label] += 1  # type: ignore[union-attr]
+    rata_rata = None
+    if terukur:
+        with localcontext(KONTEKS_HITUNG):
+            rata_rata = sum(terukur, Decimal(0)) / len(terukur)
+    return Ringkasan(
+        rata_rata=rata_rata,
+        jumlah_indikator=len(semua),
+        jumlah_terukur=len(terukur),
+        jumlah_per_predikat=MappingProxyType(jumlah),
+        jumlah_belum_terukur=len(semua) - len(terukur),
+    )

@@ -1,0 +1,1 @@
+"""Read side: get_/list_ functions returning models or plain dataclasses for views and reports."""

@@ -1,0 +1,1 @@
+"""Printable reports (PDF, XLSX) built from plain dataclasses; never touch the database."""
