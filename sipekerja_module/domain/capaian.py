@@ -217,7 +217,7 @@ def _nilai_terlapor(nilai_bulanan: Mapping[int, Decimal | None], sampai_bulan: i
     for bulan, nilai in nilai_bulanan.items():
         validate_bulan(bulan)
         if nilai is None:
-            nilai = Decimal(0)
+            continue
         nilai = pastikan_decimal(nilai)
         if bulan <= sampai_bulan:
             hasil.append((bulan, nilai))

@@ -47,3 +47,13 @@ class SkalaPredikatTidakValid(SipekerjaError):
 
 class AksesDitolak(SipekerjaError):
     """The subject's roles or unit do not allow the requested action."""
+
+
+class KonflikData(SipekerjaError):
+    """Someone else saved the same record since this form was opened; nothing was overwritten."""
+
+    def __init__(self, pesan: str = (
+        "Data ini sudah diubah oleh pengguna lain sejak formulir dibuka. "
+        "Muat ulang halaman untuk melihat data terbaru, lalu ulangi perubahan Anda."
+    )) -> None:
+        super().__init__(pesan)
