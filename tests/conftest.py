@@ -30,7 +30,9 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def _schema(database_url):
+def _schema(database_url, tmp_path_factory):
+    # Building an app once imports every model module, portal and module alike.
+    create_app(make_test_config(database_url, tmp_path_factory.mktemp("schema")))
     engine = create_engine(database_url)
     for metadata in all_metadata():
         metadata.drop_all(engine)

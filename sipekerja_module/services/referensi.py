@@ -1,0 +1,290 @@
+"""Write use-cases of Referensi (Pengguna Utama only): perangkat daerah and unit kerja, years,
+input windows, satuan and the predikat scale. Nomenclature import lives in ``nomenklatur.py``.
+
+Nothing the plan refers to is ever hard-deleted: agencies and units are deactivated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from datetime import tzinfo
+from decimal import Decimal
+
+from sqlalchemy import delete
+from sqlalchemy import select
+
+from ..domain.errors import NilaiTidakValid
+from ..domain.periode import JendelaInput as JendelaDomain
+from ..domain.periode import StatusJendela
+from ..domain.periode import default_jendela
+from ..domain.predikat import BandPredikat as BandDomain
+from ..domain.predikat import SkalaPredikat as SkalaDomain
+from ..extensions import db_session
+from ..models import BandPredikat
+from ..models import Indikator
+from ..models import JendelaInput
+from ..models import NodeRencana
+from ..models import PembukaanJendela
+from ..models import Pengguna
+from ..models import PerangkatDaerah
+from ..models import Sasaran
+from ..models import Satuan
+from ..models import SkalaPredikat
+from ..models import Tahun
+from ..models import UnitKerja
+from .audit import record_audit
+from .audit import snapshot
+from .konkurensi import assert_versi
+from .konkurensi import flush_or_conflict
+
+JENIS_UNIT = ("sekretariat", "bidang")
+
+
+def _wajib(teks: str | None, nama: str) -> str:
+    teks = (teks or "").strip()
+    if not teks:
+        raise NilaiTidakValid(f"{nama} wajib diisi.")
+    return teks
+
+
+def save_unit_kerja(
+    *,
+    perangkat_daerah: PerangkatDaerah,
+    kode: str,
+    nama: str,
+    jenis: str,
+    aktif: bool = True,
+    unit: UnitKerja | None = None,
+    oleh: Pengguna | None,
+) -> UnitKerja:
+    """Create a unit kerja, or change ``unit`` when given (deactivate with ``aktif=False``).
+
+    :param perangkat_daerah: the agency the unit belongs to.
+    :param kode: globally unique code, the value of the portal's ``unit_kerja`` claim.
+    :param nama: display name.
+    :param jenis: ``sekretariat`` or ``bidang``.
+    :param aktif: False hides the unit from new plans; its history stays.
+    :param unit: the unit to change; None creates one.
+    :param oleh: who acts.
+    :return: the unit.
+    :raise NilaiTidakValid: for empty fields, an unknown jenis or a code already in use.
+    """
+    kode, nama = _wajib(kode, "Kode unit kerja").upper(), _wajib(nama, "Nama unit kerja")
+    if jenis not in JENIS_UNIT:
+        raise NilaiTidakValid("Jenis unit kerja harus Sekretariat atau Bidang.")
+    lain = db_session.execute(select(UnitKerja).filter_by(kode=kode)).scalar_one_or_none()
+    if lain is not None and lain is not unit:
+        raise NilaiTidakValid(f"Kode unit kerja {kode} sudah dipakai oleh {lain.nama}.")
+    fields = ("kode", "nama", "jenis", "aktif")
+    sebelum = snapshot(unit, fields) if unit else None
+    if unit is None:
+        unit = UnitKerja(perangkat_daerah_id=perangkat_daerah.id)
+        db_session.add(unit)
+    unit.kode, unit.nama, unit.jenis, unit.aktif = kode, nama, jenis, aktif
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="ubah_unit_kerja" if sebelum else "tambah_unit_kerja", objek=unit,
+                 sebelum=sebelum, sesudah=snapshot(unit, fields))
+    return unit
+
+
+def create_tahun(
+    *, tahun: int, zona: tzinfo, salin_dari: Tahun | None = None, oleh: Pengguna | None
+) -> Tahun:
+    """Open a budget year with the default input windows, optionally copying the previous
+    year's plan tree (sasaran, nodes, indicators and their attributes) without any numbers.
+
+    :param tahun: the year, e.g. 2025.
+    :param zona: the agency's time zone for the window deadlines.
+    :param salin_dari: a year whose plan tree is copied; targets, pagu and realisasi are not.
+    :param oleh: who acts.
+    :return: the new year.
+    :raise NilaiTidakValid: for a year outside 2000–2100 or one that exists already.
+    """
+    if not 2000 <= tahun <= 2100:
+        raise NilaiTidakValid("Tahun harus antara 2000 dan 2100.")
+    if db_session.execute(select(Tahun).filter_by(tahun=tahun)).scalar_one_or_none() is not None:
+        raise NilaiTidakValid(f"Tahun {tahun} sudah ada.")
+    baru = Tahun(tahun=tahun, aktif=True)
+    db_session.add(baru)
+    db_session.flush()
+    for jendela in default_jendela(tahun, zona):
+        db_session.add(JendelaInput(tahun_id=baru.id, triwulan=jendela.triwulan, dibuka_dt=jendela.dibuka,
+                                    ditutup_dt=jendela.ditutup, status=jendela.status.value))
+    if salin_dari is not None:
+        _salin_pohon(salin_dari, baru)
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="tambah_tahun", objek=baru, sebelum=None,
+                 sesudah={"tahun": tahun, "salin_dari": salin_dari.tahun if salin_dari else None})
+    return baru
+
+
+def _salin_pohon(lama: Tahun, baru: Tahun) -> None:
+    """Copy sasaran, nodes and indicators of one year into another, with no numbers."""
+    peta_sasaran: dict[int, int] = {}
+    for sasaran in db_session.execute(select(Sasaran).filter_by(tahun_id=lama.id)).scalars().all():
+        salinan = Sasaran(perangkat_daerah_id=sasaran.perangkat_daerah_id, tahun_id=baru.id, kode=sasaran.kode,
+                          uraian=sasaran.uraian, urutan=sasaran.urutan)
+        db_session.add(salinan)
+        db_session.flush()
+        peta_sasaran[sasaran.id] = salinan.id
+    peta_node: dict[int, int] = {}
+    # Ordered by level so parents are copied before their children.
+    urutan_level = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
+    nodes = sorted(db_session.execute(select(NodeRencana).filter_by(tahun_id=lama.id)).scalars().all(),
+                   key=lambda n: (urutan_level[n.level], n.id))
+    for node in nodes:
+        salinan = NodeRencana(
+            tahun_id=baru.id, perangkat_daerah_id=node.perangkat_daerah_id, unit_kerja_id=node.unit_kerja_id,
+            sasaran_id=peta_sasaran.get(node.sasaran_id), parent_id=peta_node.get(node.parent_id),
+            nomenklatur_id=node.nomenklatur_id, level=node.level, kode=node.kode, nama=node.nama,
+        )
+        db_session.add(salinan)
+        db_session.flush()
+        peta_node[node.id] = salinan.id
+    for ind in db_session.execute(select(Indikator).filter_by(tahun_id=lama.id)).scalars().all():
+        db_session.add(Indikator(
+            tahun_id=baru.id, perangkat_daerah_id=ind.perangkat_daerah_id, unit_kerja_id=ind.unit_kerja_id,
+            sasaran_id=peta_sasaran.get(ind.sasaran_id), node_id=peta_node.get(ind.node_id), uraian=ind.uraian,
+            satuan_id=ind.satuan_id, polaritas=ind.polaritas, agregasi=ind.agregasi,
+            rumus_negatif=ind.rumus_negatif, urutan=ind.urutan,
+        ))
+
+
+def jendela_domain(jendela: JendelaInput, tahun: int, zona: tzinfo) -> JendelaDomain:
+    """Convert a stored window into the domain value (aware datetimes in the agency's zone).
+
+    :param jendela: the stored window.
+    :param tahun: its year number.
+    :param zona: the agency's time zone.
+    :return: the domain window.
+    """
+    sampai = jendela.dibuka_kembali_sampai_dt
+    return JendelaDomain(
+        tahun=tahun, triwulan=jendela.triwulan, dibuka=jendela.dibuka_dt.astimezone(zona),
+        ditutup=jendela.ditutup_dt.astimezone(zona), status=StatusJendela(jendela.status),
+        dibuka_kembali_sampai=sampai.astimezone(zona) if sampai else None,
+    )
+
+
+def update_jendela(
+    *, jendela: JendelaInput, versi: int | None, dibuka: datetime, ditutup: datetime, status: StatusJendela,
+    dibuka_kembali_sampai: datetime | None = None, alasan: str | None = None, oleh: Pengguna | None
+) -> JendelaInput:
+    """Change a window's moments or state. Reopening for everyone needs a reason.
+
+    :param jendela: the window.
+    :param versi: version the form was opened with.
+    :param dibuka: opening moment (aware).
+    :param ditutup: deadline (aware).
+    :param status: terbuka / ditutup / dibuka_kembali.
+    :param dibuka_kembali_sampai: until when a reopened window stays open.
+    :param alasan: required when the new status is dibuka_kembali.
+    :param oleh: who acts.
+    :return: the window.
+    :raise NilaiTidakValid: for inconsistent moments or a reopening without reason.
+    :raise KonflikData: when someone changed the window meanwhile.
+    """
+    assert_versi(jendela, versi)
+    status = StatusJendela(status)
+    if status is StatusJendela.DIBUKA_KEMBALI:
+        alasan = _wajib(alasan, "Alasan membuka kembali jendela input")
+    # Validates the combination (ordering, zones) with the domain's rules before storing it.
+    JendelaDomain(tahun=jendela.tahun.tahun, triwulan=jendela.triwulan, dibuka=dibuka, ditutup=ditutup,
+                  status=status, dibuka_kembali_sampai=dibuka_kembali_sampai)
+    fields = ("dibuka_dt", "ditutup_dt", "status", "dibuka_kembali_sampai_dt")
+    sebelum = snapshot(jendela, fields)
+    jendela.dibuka_dt, jendela.ditutup_dt, jendela.status = dibuka, ditutup, status.value
+    jendela.dibuka_kembali_sampai_dt = dibuka_kembali_sampai
+    flush_or_conflict()
+    record_audit(pengguna=oleh, aksi="ubah_jendela", objek=jendela, sebelum=sebelum,
+                 sesudah=snapshot(jendela, fields), alasan=alasan)
+    return jendela
+
+
+def buka_jendela_untuk_unit(
+    *, jendela: JendelaInput, unit_kerja: UnitKerja, sampai: datetime, alasan: str, now: datetime,
+    oleh: Pengguna | None
+) -> PembukaanJendela:
+    """Reopen a window for one unit only, until ``sampai``; the reason is required and audited.
+
+    :param jendela: the window.
+    :param unit_kerja: the unit that may write again.
+    :param sampai: until when (aware, after ``now``).
+    :param alasan: why.
+    :param now: the current moment.
+    :param oleh: the Pengguna Utama.
+    :return: the reopening record.
+    :raise NilaiTidakValid: without a reason or with a moment in the past.
+    """
+    alasan = _wajib(alasan, "Alasan membuka kembali jendela input")
+    if sampai <= now:
+        raise NilaiTidakValid("Batas pembukaan kembali harus di masa depan.")
+    pembukaan = PembukaanJendela(jendela_id=jendela.id, unit_kerja_id=unit_kerja.id, sampai_dt=sampai,
+                                 alasan=alasan, oleh_id=oleh.id if oleh else None)
+    db_session.add(pembukaan)
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="buka_jendela_unit", objek=pembukaan, sebelum=None,
+                 sesudah={"jendela_id": jendela.id, "triwulan": jendela.triwulan, "unit_kerja": unit_kerja.kode,
+                          "sampai": sampai}, alasan=alasan)
+    return pembukaan
+
+
+def save_satuan(*, nama: str, aktif: bool = True, satuan: Satuan | None = None, oleh: Pengguna | None) -> Satuan:
+    """Create or rename/deactivate a satuan (unit of measure).
+
+    :raise NilaiTidakValid: for an empty or duplicate name.
+    """
+    nama = _wajib(nama, "Nama satuan")
+    lain = db_session.execute(select(Satuan).filter_by(nama=nama)).scalar_one_or_none()
+    if lain is not None and lain is not satuan:
+        raise NilaiTidakValid(f"Satuan {nama} sudah ada.")
+    sebelum = snapshot(satuan, ("nama", "aktif")) if satuan else None
+    if satuan is None:
+        satuan = Satuan()
+        db_session.add(satuan)
+    satuan.nama, satuan.aktif = nama, aktif
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="ubah_satuan" if sebelum else "tambah_satuan", objek=satuan,
+                 sebelum=sebelum, sesudah=snapshot(satuan, ("nama", "aktif")))
+    return satuan
+
+
+def save_skala_predikat(
+    *, nama: str, bands: Sequence[tuple[Decimal, str, str]], aktifkan: bool, oleh: Pengguna | None
+) -> SkalaPredikat:
+    """Store a predikat scale (replacing the bands of one with the same name).
+
+    The bands are validated by the domain: ordered, non-overlapping, covering 0 to infinity.
+
+    :param nama: name of the scale, e.g. ``Permendagri 86/2017``.
+    :param bands: (lower bound, label, colour) triples in any order.
+    :param aktifkan: make it the one active scale.
+    :param oleh: who acts.
+    :return: the stored scale.
+    :raise SkalaPredikatTidakValid: for inconsistent bands.
+    """
+    nama = _wajib(nama, "Nama skala predikat")
+    domain = SkalaDomain(tuple(sorted((BandDomain(b, label, warna) for b, label, warna in bands),
+                                      key=lambda band: band.batas_bawah)), nama=nama)
+    skala = db_session.execute(select(SkalaPredikat).filter_by(nama=nama)).scalar_one_or_none()
+    sebelum = None
+    if skala is None:
+        skala = SkalaPredikat(nama=nama, aktif=False)
+        db_session.add(skala)
+        db_session.flush()
+    else:
+        sebelum = {"band": [[str(b.batas_bawah), b.label] for b in skala.band], "aktif": skala.aktif}
+        db_session.execute(delete(BandPredikat).where(BandPredikat.skala_id == skala.id))
+        db_session.expire(skala, ["band"])
+    for band in domain.bands:
+        db_session.add(BandPredikat(skala_id=skala.id, batas_bawah=band.batas_bawah, label=band.label,
+                                    warna=band.warna))
+    if aktifkan:
+        for lain in db_session.execute(select(SkalaPredikat).where(SkalaPredikat.id != skala.id)).scalars():
+            lain.aktif = False
+        skala.aktif = True
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="ubah_skala_predikat", objek=skala, sebelum=sebelum,
+                 sesudah={"band": [[str(b.batas_bawah), b.label] for b in domain.bands], "aktif": skala.aktif})
+    return skala
