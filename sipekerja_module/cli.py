@@ -1,4 +1,12 @@
-"""``flask sipekerja …`` commands: migrations and demo data."""
+"""``flask sipekerja …`` commands: migrations, demo data and the nomenclature import.
+
+Commands are the transaction boundary: the services they call only flush, and each command
+commits once (or rolls back on error).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
@@ -16,3 +24,72 @@ def upgrade_db() -> None:
 
     upgrade(directory=MIGRATIONS_DIR)
     click.echo("Skema SI PEKERJA mutakhir.")
+
+
+@cli_group.command("demo")
+@click.option("--tahun", type=int, default=2024, show_default=True, help="Tahun anggaran data demo.")
+@with_appcontext
+def demo(tahun: int) -> None:
+    """Load the demo agency BKPSDM Kabupaten Paser (does nothing if it already exists)."""
+    from .extensions import db_session
+    from .services.demo import load_demo
+
+    try:
+        ringkasan = load_demo(tahun=tahun)
+        db_session.commit()
+    except Exception:
+        db_session.rollback()
+        raise
+    if ringkasan.dimuat:
+        click.echo(f"Data demo BKPSDM Kabupaten Paser tahun {ringkasan.tahun} dimuat:")
+    else:
+        click.echo("Data demo BKPSDM sudah ada; tidak ada yang diubah. Isi saat ini:")
+    baris = (
+        ("Unit kerja", ringkasan.unit_kerja),
+        ("Sasaran strategis", ringkasan.sasaran),
+        ("Program", ringkasan.program),
+        ("Kegiatan", ringkasan.kegiatan),
+        ("Sub kegiatan", ringkasan.sub_kegiatan),
+        ("Indikator", ringkasan.indikator),
+        ("Target kinerja bulanan", ringkasan.target_kinerja),
+        ("Target anggaran bulanan", ringkasan.target_anggaran),
+        ("Realisasi kinerja bulanan", ringkasan.realisasi_kinerja),
+        ("Realisasi anggaran bulanan", ringkasan.realisasi_anggaran),
+    )
+    for label, jumlah in baris:
+        click.echo(f"  {label}: {jumlah}")
+
+
+@cli_group.command("import-nomenklatur")
+@click.argument("berkas", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_nomenklatur_command(berkas: Path) -> None:
+    """Import the Kemendagri nomenclature from a CSV or XLSX file (kode, level, nama), all or nothing."""
+    from .extensions import db_session
+    from .services.nomenklatur import ImportGagal
+    from .services.nomenklatur import import_nomenklatur
+    from .services.nomenklatur import read_nomenklatur_csv
+    from .services.nomenklatur import read_nomenklatur_xlsx
+
+    jenis = berkas.suffix.lower()
+    if jenis not in (".csv", ".xlsx"):
+        click.echo(f"Jenis berkas {berkas.name} tidak didukung: gunakan .csv atau .xlsx.", err=True)
+        raise SystemExit(1)
+    try:
+        with berkas.open("rb") as stream:
+            rows = read_nomenklatur_csv(stream) if jenis == ".csv" else read_nomenklatur_xlsx(stream)
+        hasil = import_nomenklatur(rows)
+        db_session.commit()
+    except ImportGagal as exc:
+        db_session.rollback()
+        click.echo(exc.pesan, err=True)
+        for baris, pesan in exc.kesalahan:
+            click.echo(f"  Baris {baris}: {pesan}", err=True)
+        raise SystemExit(1) from None
+    except Exception:
+        db_session.rollback()
+        raise
+    click.echo(
+        f"Nomenklatur diimpor dari {berkas.name}: {hasil.created} baru, {hasil.updated} diperbarui, "
+        f"{hasil.unchanged} tidak berubah."
+    )
