@@ -1,0 +1,165 @@
+"""Bukti dukung (evidence) storage: files named by their SHA-256 in a directory outside any
+static folder, metadata in ``sipekerja_bukti_dukung``, served only through an authorised view.
+
+A file written for a transaction that then rolls back is removed again (unless a committed
+row already refers to the same content), so a failed database write leaves no orphan file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import datetime
+from datetime import tzinfo
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy import exists
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.akses import Fitur
+from ..domain.akses import Subjek
+from ..domain.akses import assert_boleh_mengubah_isian
+from ..domain.berkas import periksa_bukti
+from ..domain.errors import NilaiTidakValid
+from ..domain.periode import triwulan_dari_bulan
+from ..domain.periode import validate_bulan
+from ..domain.status import StatusPeriode
+from ..extensions import db_session
+from ..models import BuktiDukung
+from ..models import Indikator
+from ..models import Pengguna
+from ..models import Tahun
+from .audit import record_audit
+from .realisasi import get_status_periode
+from .realisasi import is_jendela_terbuka_untuk_unit
+
+_BERKAS_BARU = "sipekerja_berkas_baru"
+
+
+def storage_dir() -> str:
+    """The configured evidence directory (default ``<instance>/bukti``), created on demand."""
+    path = current_app.config.get("SIPEKERJA_STORAGE_DIR") or os.path.join(current_app.instance_path, "bukti")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def path_berkas(sha256: str, root: str | None = None) -> str:
+    """Where the bytes of a given content hash live (two-level fan-out keeps folders small)."""
+    return os.path.join(root or storage_dir(), sha256[:2], sha256)
+
+
+def _tulis_atomik(path: str, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it exists; return True when this call created it."""
+    if os.path.exists(path):
+        return False
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".unggah-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)  # atomic: readers never see half a file
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return True
+
+
+def simpan_bukti(
+    *,
+    subjek: Subjek,
+    oleh: Pengguna | None,
+    indikator: Indikator,
+    tahun: Tahun,
+    bulan: int,
+    nama_asli: str,
+    data: bytes,
+    now: datetime,
+    zona: tzinfo,
+) -> BuktiDukung:
+    """Store one evidence file for an indicator's month.
+
+    :param subjek: the caller (must be allowed to write the indicator's unit's realisasi now).
+    :param oleh: the caller, for the audit trail.
+    :param indikator: the indicator the evidence supports (of a unit).
+    :param tahun: the indicator's year.
+    :param bulan: 1..12.
+    :param nama_asli: the uploader's file name (kept only as display metadata).
+    :param data: the bytes.
+    :param now: the current moment.
+    :param zona: the agency's time zone.
+    :return: the metadata row.
+    :raise NilaiTidakValid: for a refused file (type, polyglot, size, name), with the reason.
+    :raise AksesDitolak: for another unit's indicator, a closed window or a submitted triwulan.
+    """
+    validate_bulan(bulan)
+    if indikator.unit_kerja_id is None:
+        raise NilaiTidakValid("Bukti dukung dilampirkan pada indikator unit kerja.")
+    status = get_status_periode(unit_kerja_id=indikator.unit_kerja_id, tahun_id=tahun.id,
+                                triwulan=triwulan_dari_bulan(bulan))
+    terbuka = is_jendela_terbuka_untuk_unit(tahun=tahun, triwulan=status.triwulan,
+                                            unit_kerja_id=indikator.unit_kerja_id, now=now, zona=zona)
+    assert_boleh_mengubah_isian(subjek, Fitur.REALISASI, indikator.unit_kerja_id,
+                                status=StatusPeriode(status.status), jendela_terbuka=terbuka)
+    nama, jenis = periksa_bukti(nama_asli, data, current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"])
+    sha = hashlib.sha256(data).hexdigest()
+    path = path_berkas(sha)
+    if _tulis_atomik(path, data):
+        db_session().info.setdefault(_BERKAS_BARU, []).append((sha, path))
+    bukti = BuktiDukung(indikator_id=indikator.id, bulan=bulan, sha256=sha, nama_asli=nama, mime=jenis.mime,
+                        ukuran=len(data), diunggah_oleh_id=oleh.id if oleh else None)
+    db_session.add(bukti)
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="unggah_bukti", objek=bukti, sebelum=None,
+                 sesudah={"indikator_id": indikator.id, "bulan": bulan, "nama": nama, "sha256": sha,
+                          "ukuran": len(data)})
+    return bukti
+
+
+def hapus_bukti(*, subjek: Subjek, oleh: Pengguna | None, bukti: BuktiDukung, tahun: Tahun, now: datetime,
+                zona: tzinfo) -> BuktiDukung:
+    """Withdraw an evidence file while the unit may still edit the month (soft delete: the
+    audit trail keeps what was there).
+
+    :raise AksesDitolak: when the unit may no longer edit that month.
+    :raise NilaiTidakValid: when already deleted.
+    """
+    if bukti.dihapus_dt is not None:
+        raise NilaiTidakValid("Bukti dukung ini sudah dihapus.")
+    indikator = bukti.indikator
+    status = get_status_periode(unit_kerja_id=indikator.unit_kerja_id, tahun_id=tahun.id,
+                                triwulan=triwulan_dari_bulan(bukti.bulan))
+    terbuka = is_jendela_terbuka_untuk_unit(tahun=tahun, triwulan=status.triwulan,
+                                            unit_kerja_id=indikator.unit_kerja_id, now=now, zona=zona)
+    assert_boleh_mengubah_isian(subjek, Fitur.REALISASI, indikator.unit_kerja_id,
+                                status=StatusPeriode(status.status), jendela_terbuka=terbuka)
+    bukti.dihapus_dt = now
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="hapus_bukti", objek=bukti, sebelum={"nama": bukti.nama_asli},
+                 sesudah={"dihapus": True})
+    return bukti
+
+
+@event.listens_for(Session, "after_commit")
+def _lupakan_berkas_baru(session: Session) -> None:
+    session.info.pop(_BERKAS_BARU, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _hapus_berkas_yatim(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is not None:  # a savepoint; the outer transaction decides
+        return
+    baru = session.info.pop(_BERKAS_BARU, None)
+    if not baru:
+        return
+    with session.get_bind().connect() as conn:
+        for sha, path in baru:
+            # Another request may have committed the same content meanwhile: keep it then.
+            dipakai = conn.execute(select(exists().where(BuktiDukung.sha256 == sha))).scalar()
+            if not dipakai:
+                try:
+                    os.remove(path)
+                except FileNotFoundError:
+                    pass
