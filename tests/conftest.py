@@ -64,6 +64,8 @@ def make_test_config(database_url: str, tmp_path, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SIPEKERJA_STORAGE_DIR": str(tmp_path / "bukti"),
         "WTF_CSRF_ENABLED": False,
+        # The issuer factories.create_pengguna uses; live SSO tests replace it with the real URL.
+        "SIPEKERJA_OIDC_ISSUER": "http://portal.test",
     }
     config.update(overrides)
     return config

@@ -1,0 +1,89 @@
+"""Per-request context shared by the feature views: who is acting, for which agency and year,
+and what time it is. Views are the only place that reads the clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import g
+from flask import request
+from sqlalchemy import select
+
+from ..auth.session import get_current_pengguna
+from ..domain.akses import Subjek
+from ..domain.errors import SipekerjaError
+from ..extensions import db_session
+from ..models import PerangkatDaerah
+from ..models import Pengguna
+from ..models import Tahun
+
+
+def sekarang() -> datetime:
+    """The current moment, aware UTC."""
+    return datetime.now(timezone.utc)
+
+
+def zona() -> ZoneInfo:
+    """The agency's time zone (``SIPEKERJA_ZONA_WAKTU``)."""
+    return ZoneInfo(current_app.config["SIPEKERJA_ZONA_WAKTU"])
+
+
+def pengguna() -> Pengguna:
+    """The signed-in user (the gate guarantees one)."""
+    hasil = get_current_pengguna()
+    if hasil is None:  # pragma: no cover - the gate redirects before any view runs
+        abort(401)
+    return hasil
+
+
+def subjek() -> Subjek:
+    """The domain's view of the signed-in user, set by the gate."""
+    return g.sipekerja_subjek
+
+
+def perangkat_daerah() -> PerangkatDaerah:
+    """The agency the user works on: the one of their unit claim; with none (a kabupaten-level
+    account) the only active agency, else 403."""
+    user = pengguna()
+    if user.perangkat_daerah_id is not None:
+        pd = db_session.get(PerangkatDaerah, user.perangkat_daerah_id)
+        if pd is not None:
+            return pd
+    semua = db_session.execute(select(PerangkatDaerah).where(PerangkatDaerah.aktif.is_(True)).limit(2)).scalars().all()
+    if len(semua) == 1:
+        return semua[0]
+    abort(403)
+
+
+def tahun_terpilih() -> Tahun:
+    """The year chosen with ``?tahun=`` or, by default, the latest active year (404 if none)."""
+    diminta = request.args.get("tahun", type=int)
+    query = select(Tahun).where(Tahun.aktif.is_(True))
+    if diminta is not None:
+        query = select(Tahun).filter_by(tahun=diminta)
+    tahun = db_session.execute(query.order_by(Tahun.tahun.desc()).limit(1)).scalar_one_or_none()
+    if tahun is None:
+        abort(404, description="Belum ada tahun anggaran. Pengguna Utama menambahkannya di Referensi.")
+    return tahun
+
+
+def daftar_tahun() -> list[int]:
+    """Years for the year picker, newest first."""
+    return list(db_session.execute(select(Tahun.tahun).order_by(Tahun.tahun.desc())).scalars())
+
+
+def gagal(error: SipekerjaError) -> None:
+    """Undo the request's writes and show the rule's message (nothing half-saved)."""
+    db_session.rollback()
+    flash(error.pesan, "danger")
+
+
+def berhasil(pesan: str) -> None:
+    """Commit the request's one transaction and confirm it to the user."""
+    db_session.commit()
+    flash(pesan, "success")

@@ -1,0 +1,411 @@
+"""Perencanaan Kerja: the plan tree of a year, sasaran and IKU (Utama), program / kegiatan /
+sub kegiatan from the nomenclature, indicators, the monthly grids, the spreadsheet round trip,
+fixing the plan, and the history of any plan object.
+
+Every object is loaded, then checked against the user's agency and unit (``domain.akses``)
+before anything else happens; another unit's id gives 403, an unknown one 404.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint
+from flask import abort
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import send_file
+from flask import url_for
+from sqlalchemy import select
+
+from ..domain.akses import Fitur
+from ..domain.akses import assert_boleh
+from ..domain.akses import boleh_melihat
+from ..domain.capaian import Agregasi
+from ..domain.capaian import Polaritas
+from ..domain.capaian import RumusNegatif
+from ..domain.errors import KonflikData
+from ..domain.errors import SipekerjaError
+from ..domain.periode import NAMA_BULAN
+from ..domain.rencana import IsianTidakValid
+from ..extensions import db_session
+from ..models import AuditLog
+from ..models import Indikator
+from ..models import NodeRencana
+from ..models import Nomenklatur
+from ..models import RencanaKerja
+from ..models import Sasaran
+from ..models import Satuan
+from ..models import TargetAnggaran
+from ..models import TargetKinerja
+from ..models import UnitKerja
+from ..queries.rencana import load_rencana
+from ..queries.rencana import pohon_rencana
+from ..services import perencanaan as svc
+from ..services import target_xlsx
+from . import konteks
+from .forms import AlasanForm
+from .forms import AnggaranForm
+from .forms import IndikatorForm
+from .forms import KonfirmasiForm
+from .forms import NodeForm
+from .forms import SasaranForm
+from .forms import TargetKinerjaForm
+from .forms import UnggahForm
+from .forms import nilai_bulanan
+from .permissions import require_fitur
+
+bp = Blueprint("perencanaan", __name__, url_prefix="/perencanaan")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Object types whose history can be shown, with the unit that owns them.
+RIWAYAT = {"Indikator": Indikator, "NodeRencana": NodeRencana, "Sasaran": Sasaran, "RencanaKerja": RencanaKerja}
+
+
+def _muat(model, obj_id: int, *, ubah: bool = False):
+    """Load a plan object of the user's agency and check the unit right (403) — 404 if unknown."""
+    obj = db_session.get(model, obj_id)
+    if obj is None or obj.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        abort(404)
+    assert_boleh(konteks.subjek(), Fitur.PERENCANAAN, getattr(obj, "unit_kerja_id", None), ubah=ubah)
+    return obj
+
+
+def _unit_dipilih() -> UnitKerja | None:
+    """The unit shown: a Bidang account always sees its own; Utama may pick one or all."""
+    subjek = konteks.subjek()
+    unit_id = subjek.unit_id if not _boleh_semua_unit() else request.args.get("unit", type=int)
+    if unit_id is None:
+        return None
+    unit = db_session.get(UnitKerja, unit_id)
+    if unit is None or unit.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        abort(404)
+    assert_boleh(subjek, Fitur.PERENCANAAN, unit.id)
+    return unit
+
+
+def _boleh_semua_unit() -> bool:
+    return boleh_melihat(konteks.subjek(), Fitur.PERENCANAAN, None)
+
+
+def _units():
+    return db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
+                                                          aktif=True).order_by(UnitKerja.urutan, UnitKerja.nama)
+                              ).scalars().all()
+
+
+def _sasaran(tahun_id: int):
+    return db_session.execute(select(Sasaran).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
+                                                        tahun_id=tahun_id).order_by(Sasaran.urutan)).scalars().all()
+
+
+def _render_index(status: int = 200, sasaran_form=None, node_form=None):
+    pd = konteks.perangkat_daerah()
+    tahun = konteks.tahun_terpilih()
+    unit = _unit_dipilih()
+    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
+    rencana = svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
+    units = _units() if _boleh_semua_unit() else [unit]
+    node_form = node_form or NodeForm()
+    node_form.unit_kerja_id.choices = [(u.id, u.nama) for u in units if u is not None]
+    node_form.sasaran_id.choices = [(0, "— tanpa sasaran —")] + [(s.id, f"{s.kode} {s.uraian}") for s in
+                                                                 _sasaran(tahun.id)]
+    kode_pilihan = db_session.execute(
+        select(Nomenklatur.kode, Nomenklatur.nama)
+        .where(Nomenklatur.level.in_(("program", "kegiatan", "sub_kegiatan"))).order_by(Nomenklatur.kode).limit(2000)
+    ).all()
+    return render_template(
+        "sipekerja/perencanaan/index.html", pd=pd, tahun=tahun, unit=unit, units=units, rencana=rencana,
+        baris=pohon_rencana(data), daftar_tahun=konteks.daftar_tahun(), semua_unit=_boleh_semua_unit(),
+        sasaran_form=sasaran_form or SasaranForm(), node_form=node_form, kode_pilihan=kode_pilihan,
+        alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
+    ), status
+
+
+@bp.get("/")
+@require_fitur(Fitur.PERENCANAAN)
+def index():
+    """Show the plan tree of a year (one unit, or all for Utama) with its actions."""
+    return _render_index()
+
+
+def _kembali_ke_index(**extra):
+    return redirect(url_for(".index", tahun=konteks.tahun_terpilih().tahun, **extra))
+
+
+@bp.post("/sasaran")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def tambah_sasaran():
+    """Add a sasaran strategis (Utama: agency-wide objects belong to no unit)."""
+    assert_boleh(konteks.subjek(), Fitur.PERENCANAAN, None, ubah=True)
+    form = SasaranForm()
+    if not form.validate():
+        return _render_index(422, sasaran_form=form)
+    try:
+        svc.create_sasaran(perangkat_daerah=konteks.perangkat_daerah(), tahun=konteks.tahun_terpilih(),
+                           kode=form.kode.data, uraian=form.uraian.data, oleh=konteks.pengguna())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        return _render_index(422, sasaran_form=form)
+    konteks.berhasil("Sasaran ditambahkan.")
+    return _kembali_ke_index()
+
+
+@bp.post("/node")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def tambah_node():
+    """Put a program, kegiatan or sub kegiatan of the nomenclature into a unit's plan."""
+    form = NodeForm()
+    form.unit_kerja_id.choices = [(u.id, u.nama) for u in _units()]
+    tahun = konteks.tahun_terpilih()
+    form.sasaran_id.choices = [(0, "")] + [(s.id, s.kode) for s in _sasaran(tahun.id)]
+    if not form.validate():
+        return _render_index(422, node_form=form)
+    unit = db_session.get(UnitKerja, form.unit_kerja_id.data)
+    assert_boleh(konteks.subjek(), Fitur.PERENCANAAN, unit.id, ubah=True)
+    sasaran = db_session.get(Sasaran, form.sasaran_id.data) if form.sasaran_id.data else None
+    try:
+        node = svc.add_node(tahun=tahun, unit_kerja=unit, kode=form.kode.data, sasaran=sasaran,
+                            oleh=konteks.pengguna())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        return _render_index(422, node_form=form)
+    konteks.berhasil(f"{node.nama} ditambahkan ke rencana {unit.nama}.")
+    return _kembali_ke_index(unit=unit.id if _boleh_semua_unit() else None)
+
+
+@bp.post("/node/<int:node_id>/hapus")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def hapus_node(node_id: int):
+    """Remove a node and everything below it, while nothing below has realisasi."""
+    node = _muat(NodeRencana, node_id, ubah=True)
+    if not KonfirmasiForm().validate():
+        abort(400)
+    nama = node.nama
+    try:
+        svc.remove_node(node=node, oleh=konteks.pengguna())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+    else:
+        konteks.berhasil(f"{nama} dihapus dari rencana.")
+    return _kembali_ke_index()
+
+
+def _pilihan_indikator(form: IndikatorForm) -> None:
+    form.satuan_id.choices = [(s.id, s.nama) for s in db_session.execute(
+        select(Satuan).where(Satuan.aktif.is_(True)).order_by(Satuan.nama)).scalars()]
+
+
+def _induk_dari(kunci: str):
+    """Resolve ``node:ID`` or ``sasaran:ID`` to the object an indicator hangs on."""
+    jenis, _, ident = (kunci or "").partition(":")
+    model = {"node": NodeRencana, "sasaran": Sasaran}.get(jenis)
+    if model is None or not ident.isdigit():
+        abort(404)
+    return _muat(model, int(ident), ubah=True)
+
+
+def _simpan_indikator(form: IndikatorForm, indikator: Indikator | None):
+    kwargs = dict(uraian=form.uraian.data, satuan=db_session.get(Satuan, form.satuan_id.data),
+                  polaritas=Polaritas(form.polaritas.data), agregasi=Agregasi(form.agregasi.data),
+                  rumus_negatif=RumusNegatif(form.rumus_negatif.data), target=form.target.data,
+                  oleh=konteks.pengguna())
+    if indikator is None:
+        return svc.create_indikator(induk=_induk_dari(form.induk.data), **kwargs)
+    return svc.update_indikator(indikator=indikator, versi=form.versi_int(), **kwargs)
+
+
+@bp.route("/indikator/baru", methods=["GET", "POST"])
+@bp.route("/indikator/<int:indikator_id>", methods=["GET", "POST"])
+@require_fitur(Fitur.PERENCANAAN)
+def indikator(indikator_id: int | None = None):
+    """Show, create or change an indicator (attributes and annual target)."""
+    ubah = request.method == "POST"
+    obj = _muat(Indikator, indikator_id, ubah=ubah) if indikator_id else None
+    form = IndikatorForm(obj=obj) if obj and not ubah else IndikatorForm()
+    if obj and not ubah:
+        form.target.data = svc.target_dari_kolom(obj.target_tahunan, obj.target_atas)
+        form.versi.data = obj.version
+    if obj is None:
+        form.induk.data = form.induk.data or request.args.get("induk", "")
+        induk = _induk_dari(form.induk.data)
+    else:
+        induk = obj.node or obj.sasaran
+    _pilihan_indikator(form)
+    status = 200
+    if ubah:
+        if form.validate():
+            try:
+                hasil = _simpan_indikator(form, obj)
+            except SipekerjaError as error:
+                konteks.gagal(error)
+                status = 422
+            else:
+                konteks.berhasil("Indikator disimpan.")
+                return redirect(url_for(".target", indikator_id=hasil.id))
+        else:
+            status = 422
+    return render_template("sipekerja/perencanaan/indikator.html", form=form, indikator=obj, induk=induk), status
+
+
+@bp.route("/indikator/<int:indikator_id>/target", methods=["GET", "POST"])
+@require_fitur(Fitur.PERENCANAAN)
+def target(indikator_id: int):
+    """Show or save the twelve monthly targets of an indicator (keyboard: tab through months)."""
+    ubah = request.method == "POST"
+    obj = _muat(Indikator, indikator_id, ubah=ubah)
+    form = TargetKinerjaForm()
+    kesalahan, status = [], 200
+    if not ubah:
+        nilai = dict(db_session.execute(select(TargetKinerja.bulan, TargetKinerja.nilai)
+                                        .filter_by(indikator_id=obj.id)).all())
+        for bulan in range(1, 13):
+            getattr(form, f"b{bulan}").data = nilai.get(bulan)
+        form.versi.data = obj.version
+    elif form.validate():
+        try:
+            svc.save_target_kinerja(indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_int(),
+                                    oleh=konteks.pengguna())
+        except IsianTidakValid as error:
+            kesalahan, status = error.kesalahan, 422
+            konteks.gagal(error)
+        except SipekerjaError as error:
+            konteks.gagal(error)
+            status = 409 if isinstance(error, KonflikData) else 422
+        else:
+            konteks.berhasil("Target bulanan disimpan.")
+            return redirect(url_for(".target", indikator_id=obj.id))
+    else:
+        status = 422
+    return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Target kinerja bulanan",
+                           indikator=obj, node=obj.node, kesalahan=kesalahan, nama_bulan=NAMA_BULAN,
+                           target=svc.target_dari_kolom(obj.target_tahunan, obj.target_atas)), status
+
+
+@bp.route("/node/<int:node_id>/anggaran", methods=["GET", "POST"])
+@require_fitur(Fitur.PERENCANAAN)
+def anggaran(node_id: int):
+    """Show or save the pagu and the twelve monthly budget targets of a sub kegiatan."""
+    ubah = request.method == "POST"
+    obj = _muat(NodeRencana, node_id, ubah=ubah)
+    if obj.level != "sub_kegiatan":
+        abort(404)
+    form = AnggaranForm()
+    kesalahan, status = [], 200
+    if not ubah:
+        nilai = dict(db_session.execute(select(TargetAnggaran.bulan, TargetAnggaran.nilai)
+                                        .filter_by(node_id=obj.id)).all())
+        for bulan in range(1, 13):
+            getattr(form, f"b{bulan}").data = nilai.get(bulan)
+        form.pagu.data = obj.pagu
+        form.versi.data = obj.version
+    elif form.validate():
+        try:
+            svc.save_anggaran(node=obj, pagu=form.pagu.data, nilai_bulanan=nilai_bulanan(form),
+                              versi=form.versi_int(), oleh=konteks.pengguna())
+        except IsianTidakValid as error:
+            kesalahan, status = error.kesalahan, 422
+            konteks.gagal(error)
+        except SipekerjaError as error:
+            konteks.gagal(error)
+            status = 409 if isinstance(error, KonflikData) else 422
+        else:
+            konteks.berhasil("Pagu dan target anggaran disimpan.")
+            return redirect(url_for(".anggaran", node_id=obj.id))
+    else:
+        status = 422
+    return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Pagu dan target anggaran bulanan",
+                           indikator=None, node=obj, kesalahan=kesalahan, nama_bulan=NAMA_BULAN), status
+
+
+def _unit_xlsx(ubah: bool) -> UnitKerja:
+    unit = db_session.get(UnitKerja, request.args.get("unit", type=int) or konteks.subjek().unit_id or 0)
+    if unit is None or unit.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        abort(404)
+    assert_boleh(konteks.subjek(), Fitur.PERENCANAAN, unit.id, ubah=ubah)
+    return unit
+
+
+@bp.get("/xlsx")
+@require_fitur(Fitur.PERENCANAAN)
+def unduh_xlsx():
+    """Download a unit's targets as a spreadsheet template."""
+    unit, tahun = _unit_xlsx(ubah=False), konteks.tahun_terpilih()
+    data = target_xlsx.build_template_target(unit_kerja=unit, tahun=tahun)
+    return send_file(io.BytesIO(data), mimetype=XLSX_MIME, as_attachment=True,
+                     download_name=f"target-{unit.kode.lower()}-{tahun.tahun}.xlsx")
+
+
+@bp.post("/xlsx")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def unggah_xlsx():
+    """Upload a filled template: every cell checked, all rows saved or none."""
+    unit, tahun = _unit_xlsx(ubah=True), konteks.tahun_terpilih()
+    form = UnggahForm()
+    if not form.validate():
+        konteks.gagal(SipekerjaError(" ".join(form.berkas.errors) or "Berkas tidak valid."))
+        return _kembali_ke_index(unit=unit.id)
+    try:
+        hasil = target_xlsx.import_target_xlsx(stream=form.berkas.data.read(), unit_kerja=unit, tahun=tahun,
+                                               oleh=konteks.pengguna())
+    except target_xlsx.ImporTargetGagal as error:
+        db_session.rollback()
+        return render_template("sipekerja/perencanaan/impor_gagal.html", error=error, unit=unit, tahun=tahun), 422
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        return _kembali_ke_index(unit=unit.id)
+    konteks.berhasil(f"Target {unit.nama} diimpor: {hasil.jumlah_berubah} baris berubah dari "
+                     f"{hasil.jumlah_indikator} indikator dan {hasil.jumlah_sub_kegiatan} sub kegiatan.")
+    return _kembali_ke_index(unit=unit.id)
+
+
+def _rencana_utama() -> RencanaKerja:
+    assert_boleh(konteks.subjek(), Fitur.REFERENSI, None, ubah=True)  # fixing the plan is Utama's
+    return svc.get_or_create_rencana(perangkat_daerah_id=konteks.perangkat_daerah().id,
+                                     tahun_id=konteks.tahun_terpilih().id)
+
+
+@bp.post("/tetapkan")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def tetapkan():
+    """Fix the year's plan: target changes then need Utama to reopen it."""
+    rencana = _rencana_utama()
+    if not KonfirmasiForm().validate():
+        abort(400)
+    try:
+        svc.tetapkan_rencana(rencana=rencana, oleh=konteks.pengguna(), now=konteks.sekarang())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+    else:
+        konteks.berhasil("Rencana kerja ditetapkan.")
+    return _kembali_ke_index()
+
+
+@bp.post("/buka")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def buka():
+    """Reopen a fixed plan, with a reason (audited)."""
+    rencana = _rencana_utama()
+    form = AlasanForm()
+    try:
+        if not form.validate():
+            raise SipekerjaError("Alasan membuka kembali rencana wajib diisi.")
+        svc.buka_rencana(rencana=rencana, oleh=konteks.pengguna(), alasan=form.alasan.data)
+    except SipekerjaError as error:
+        konteks.gagal(error)
+    else:
+        konteks.berhasil("Rencana kerja dibuka kembali untuk perubahan.")
+    return _kembali_ke_index()
+
+
+@bp.get("/riwayat/<tipe>/<int:objek_id>")
+@require_fitur(Fitur.PERENCANAAN)
+def riwayat(tipe: str, objek_id: int):
+    """Show the audit history of one plan object (who, when, before → after)."""
+    model = RIWAYAT.get(tipe)
+    if model is None:
+        abort(404)
+    obj = _muat(model, objek_id)
+    log = db_session.execute(select(AuditLog).filter_by(objek_tipe=tipe, objek_id=obj.id)
+                             .order_by(AuditLog.created_dt.desc(), AuditLog.id.desc())).scalars().all()
+    return render_template("sipekerja/perencanaan/riwayat.html", obj=obj, tipe=tipe, log=log, zona=konteks.zona())
