@@ -24,6 +24,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
@@ -35,6 +36,11 @@ from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_BULAN
 
 WAJIB = "Wajib diisi."
+
+
+def pilihan(pasangan) -> list[SelectChoice]:
+    """Turn (value, label) pairs into WTForms choices (tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(nilai, label) for nilai, label in pasangan]
 
 
 class AngkaField(Field):
@@ -133,13 +139,13 @@ class NodeForm(FlaskForm):
 class IndikatorForm(VersiForm):
     uraian = TextAreaField("Uraian indikator", validators=[DataRequired(WAJIB), Length(max=1000)])
     satuan_id = SelectField("Satuan", coerce=int, validators=[InputRequired(WAJIB)])
-    polaritas = SelectField("Polaritas", choices=[("positif", "Positif (makin tinggi makin baik)"),
-                                                   ("negatif", "Negatif (makin rendah makin baik)")])
-    agregasi = SelectField("Agregasi bulanan", choices=[("kumulatif", "Kumulatif (dijumlahkan)"),
+    polaritas = SelectField("Polaritas", choices=pilihan([("positif", "Positif (makin tinggi makin baik)"),
+                                                   ("negatif", "Negatif (makin rendah makin baik)")]))
+    agregasi = SelectField("Agregasi bulanan", choices=pilihan([("kumulatif", "Kumulatif (dijumlahkan)"),
                                                         ("nilai_akhir", "Nilai akhir (bulan terakhir)"),
-                                                        ("rata_rata", "Rata-rata")])
-    rumus_negatif = SelectField("Rumus indikator negatif", choices=[("selisih", "(2T − R) / T × 100"),
-                                                                     ("rasio", "T / R × 100")])
+                                                        ("rata_rata", "Rata-rata")]))
+    rumus_negatif = SelectField("Rumus indikator negatif", choices=pilihan([("selisih", "(2T − R) / T × 100"),
+                                                                     ("rasio", "T / R × 100")]))
     target = TargetField("Target tahunan (angka atau rentang, mis. 80–90)")
     induk = HiddenField()
 
@@ -155,7 +161,7 @@ class KonfirmasiForm(FlaskForm):
 class UnitKerjaForm(FlaskForm):
     kode = StringField("Kode", validators=[DataRequired(WAJIB), Length(max=64)])
     nama = StringField("Nama", validators=[DataRequired(WAJIB), Length(max=255)])
-    jenis = SelectField("Jenis", choices=[("sekretariat", "Sekretariat"), ("bidang", "Bidang")])
+    jenis = SelectField("Jenis", choices=pilihan([("sekretariat", "Sekretariat"), ("bidang", "Bidang")]))
     aktif = BooleanField("Aktif", default=True)
 
 

@@ -49,6 +49,7 @@ from .forms import AlasanForm
 from .forms import AnggaranForm
 from .forms import IndikatorForm
 from .forms import KonfirmasiForm
+from .forms import pilihan
 from .forms import NodeForm
 from .forms import SasaranForm
 from .forms import TargetKinerjaForm
@@ -107,9 +108,9 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
     rencana = svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
     units = _units() if _boleh_semua_unit() else [unit]
     node_form = node_form or NodeForm()
-    node_form.unit_kerja_id.choices = [(u.id, u.nama) for u in units if u is not None]
-    node_form.sasaran_id.choices = [(0, "— tanpa sasaran —")] + [(s.id, f"{s.kode} {s.uraian}") for s in
-                                                                 _sasaran(tahun.id)]
+    node_form.unit_kerja_id.choices = pilihan([(u.id, u.nama) for u in units if u is not None])
+    node_form.sasaran_id.choices = pilihan([(0, "— tanpa sasaran —")] + [(s.id, f"{s.kode} {s.uraian}") for s in
+                                                                 _sasaran(tahun.id)])
     kode_pilihan = db_session.execute(
         select(Nomenklatur.kode, Nomenklatur.nama)
         .where(Nomenklatur.level.in_(("program", "kegiatan", "sub_kegiatan"))).order_by(Nomenklatur.kode).limit(2000)
@@ -156,9 +157,9 @@ def tambah_sasaran():
 def tambah_node():
     """Put a program, kegiatan or sub kegiatan of the nomenclature into a unit's plan."""
     form = NodeForm()
-    form.unit_kerja_id.choices = [(u.id, u.nama) for u in _units()]
+    form.unit_kerja_id.choices = pilihan([(u.id, u.nama) for u in _units()])
     tahun = konteks.tahun_terpilih()
-    form.sasaran_id.choices = [(0, "")] + [(s.id, s.kode) for s in _sasaran(tahun.id)]
+    form.sasaran_id.choices = pilihan([(0, "")] + [(s.id, s.kode) for s in _sasaran(tahun.id)])
     if not form.validate():
         return _render_index(422, node_form=form)
     unit = db_session.get(UnitKerja, form.unit_kerja_id.data)
@@ -192,8 +193,8 @@ def hapus_node(node_id: int):
 
 
 def _pilihan_indikator(form: IndikatorForm) -> None:
-    form.satuan_id.choices = [(s.id, s.nama) for s in db_session.execute(
-        select(Satuan).where(Satuan.aktif.is_(True)).order_by(Satuan.nama)).scalars()]
+    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in db_session.execute(
+        select(Satuan).where(Satuan.aktif.is_(True)).order_by(Satuan.nama)).scalars()])
 
 
 def _induk_dari(kunci: str):

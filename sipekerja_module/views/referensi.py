@@ -34,6 +34,7 @@ from ..services import nomenklatur as nomenklatur_svc
 from ..services import referensi as svc
 from . import konteks
 from .forms import KonfirmasiForm
+from .forms import pilihan
 from .forms import SatuanForm
 from .forms import TahunForm
 from .forms import UnggahForm
@@ -56,7 +57,7 @@ def _render_index(status: int = 200, **forms):
     pd = konteks.perangkat_daerah()
     tahun_form = forms.get("tahun_form") or TahunForm()
     tahun_list = db_session.execute(select(Tahun).order_by(Tahun.tahun.desc())).scalars().all()
-    tahun_form.salin_dari.choices = [(0, "— tanpa salinan —")] + [(t.id, str(t.tahun)) for t in tahun_list]
+    tahun_form.salin_dari.choices = pilihan([(0, "— tanpa salinan —")] + [(t.id, str(t.tahun)) for t in tahun_list])
     skala = db_session.execute(select(SkalaPredikat).filter_by(aktif=True)).scalar_one_or_none()
     return render_template(
         "sipekerja/referensi/index.html",
@@ -106,7 +107,7 @@ def simpan_unit(unit_id: int | None = None):
 def tambah_tahun():
     """Open a new budget year, optionally copying a previous year's plan tree."""
     form = TahunForm()
-    form.salin_dari.choices = [(0, "")] + [(t.id, str(t.tahun)) for t in db_session.execute(select(Tahun)).scalars()]
+    form.salin_dari.choices = pilihan([(0, "")] + [(t.id, str(t.tahun)) for t in db_session.execute(select(Tahun)).scalars()])
     if not form.validate():
         return _render_index(422, tahun_form=form)
     salin = db_session.get(Tahun, form.salin_dari.data) if form.salin_dari.data else None
