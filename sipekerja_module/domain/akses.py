@@ -200,3 +200,23 @@ def assert_boleh_mengubah_isian(
             f"Data berstatus {LABEL_STATUS[StatusPeriode(status)]} tidak dapat diubah oleh unit kerja."
         )
     raise AksesDitolak("Jendela input sudah ditutup. Hubungi Pengguna Utama untuk membuka kembali.")
+
+
+def boleh_memeriksa(subjek: Subjek) -> bool:
+    """Tell whether the subject may check (verify or return) the units' submissions: the
+    guide's "pengecekan capaian realisasi" is the Pengguna Utama's task alone.
+
+    :param subjek: who is acting.
+    :return: True for Utama.
+    """
+    return Peran.UTAMA in subjek.peran
+
+
+def assert_boleh_memeriksa(subjek: Subjek) -> None:
+    """Raise unless the subject may verify or return submissions.
+
+    :param subjek: who is acting.
+    :raise AksesDitolak: for anyone but Utama.
+    """
+    if not boleh_memeriksa(subjek):
+        raise AksesDitolak("Hanya Pengguna Utama yang dapat memeriksa, memverifikasi, atau mengembalikan pengajuan.")

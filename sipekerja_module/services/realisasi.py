@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.akses import Subjek
-from ..domain.akses import assert_boleh
+from ..domain.akses import assert_boleh_memeriksa
 from ..domain.akses import assert_boleh_mengubah_isian
 from ..domain.errors import AksesDitolak
 from ..domain.errors import NilaiTidakValid
@@ -256,7 +256,7 @@ def verifikasi_triwulan(*, subjek: Subjek, oleh: Pengguna | None, status: Status
     :raise AksesDitolak: for anyone but Utama.
     :raise TransisiTidakValid: unless the triwulan is diajukan.
     """
-    assert_boleh(subjek, Fitur.REFERENSI, status.unit_kerja_id, ubah=True)  # Utama's right to check
+    assert_boleh_memeriksa(subjek)
     return _ubah_status(status, StatusPeriode.TERVERIFIKASI, oleh, (catatan or "").strip() or None,
                         "verifikasi_triwulan")
 
@@ -269,7 +269,7 @@ def kembalikan_triwulan(*, subjek: Subjek, oleh: Pengguna | None, status: Status
     :raise NilaiTidakValid: without a note.
     :raise TransisiTidakValid: from draf or dikembalikan.
     """
-    assert_boleh(subjek, Fitur.REFERENSI, status.unit_kerja_id, ubah=True)
+    assert_boleh_memeriksa(subjek)
     catatan = (catatan or "").strip()
     if not catatan:
         raise NilaiTidakValid("Catatan pengembalian wajib diisi agar unit kerja tahu apa yang harus diperbaiki.")

@@ -144,3 +144,14 @@ def test_assert_boleh_mengubah_isian_names_the_reason():
         assert_boleh_mengubah_isian(BIDANG_7, Fitur.REALISASI, 7, status=StatusPeriode.DRAF, jendela_terbuka=False)
     with pytest.raises(AksesDitolak, match="tidak berhak"):
         assert_boleh_mengubah_isian(BIDANG_7, Fitur.REALISASI, 8, status=StatusPeriode.DRAF, jendela_terbuka=True)
+
+
+def test_only_utama_may_check_submissions():
+    from sipekerja_module.domain.akses import assert_boleh_memeriksa
+    from sipekerja_module.domain.akses import boleh_memeriksa
+
+    assert boleh_memeriksa(Subjek(frozenset({Peran.UTAMA})))
+    for peran in (Peran.BIDANG, Peran.PIMPINAN):
+        assert not boleh_memeriksa(Subjek(frozenset({peran}), 1))
+    with pytest.raises(AksesDitolak, match="Pengguna Utama"):
+        assert_boleh_memeriksa(Subjek(frozenset({Peran.BIDANG}), 1))

@@ -1,0 +1,327 @@
+"""Realisasi Kerja: a unit's month (values, notes, bukti dukung), submitting a triwulan, the
+main account's Pengecekan (verify or return with a note) and the monitoring board.
+
+Access: the object is loaded, then the domain decides (own unit for a Bidang account; Utama for
+any unit of its agency). Writes are refused server-side outside the input window.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint
+from flask import abort
+from flask import current_app
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import send_file
+from flask import url_for
+from sqlalchemy import select
+
+from ..domain.akses import Fitur
+from ..domain.akses import assert_boleh
+from ..domain.akses import assert_boleh_memeriksa
+from ..domain.akses import boleh_melihat
+from ..domain.angka import parse_angka
+from ..domain.errors import AksesDitolak
+from ..domain.errors import KonflikData
+from ..domain.errors import NilaiTidakValid
+from ..domain.errors import SipekerjaError
+from ..domain.periode import NAMA_BULAN
+from ..domain.periode import NAMA_TRIWULAN
+from ..domain.periode import triwulan_dari_bulan
+from ..domain.status import LABEL as LABEL_STATUS
+from ..domain.status import WARNA as WARNA_STATUS
+from ..domain.status import StatusPeriode
+from ..domain.status import bisa_diubah_unit
+from ..extensions import db_session
+from ..models import BuktiDukung
+from ..models import Indikator
+from ..models import StatusPeriodeUnit
+from ..models import UnitKerja
+from ..queries.monitoring import load_papan_monitoring
+from ..queries.realisasi import list_pengajuan
+from ..queries.realisasi import list_riwayat_status
+from ..queries.realisasi import load_isian_bulan
+from ..services import bukti as bukti_svc
+from ..services import realisasi as svc
+from ..services.realisasi import CATATAN
+from ..services.realisasi import IsianRealisasi
+from . import konteks
+from .forms import AlasanForm
+from .forms import KonfirmasiForm
+from .permissions import require_fitur
+
+bp = Blueprint("realisasi", __name__, url_prefix="/realisasi")
+
+
+def _unit(unit_id: int | None, *, ubah: bool = False) -> UnitKerja:
+    """The unit asked for (a Bidang account: always its own), checked against the domain."""
+    subjek = konteks.subjek()
+    unit_id = unit_id or subjek.unit_id
+    unit = db_session.get(UnitKerja, unit_id) if unit_id else None
+    if unit is None or unit.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        abort(404)
+    assert_boleh(subjek, Fitur.REALISASI, unit.id, ubah=ubah)
+    return unit
+
+
+def _bulan() -> int:
+    bulan = request.args.get("bulan", type=int) or konteks.sekarang().astimezone(konteks.zona()).month
+    if not 1 <= bulan <= 12:
+        abort(404)
+    return bulan
+
+
+def _units() -> list[UnitKerja]:
+    subjek = konteks.subjek()
+    if boleh_melihat(subjek, Fitur.REALISASI, None):
+        return db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
+                                                              aktif=True).order_by(UnitKerja.urutan)).scalars().all()
+    return [db_session.get(UnitKerja, subjek.unit_id)]
+
+
+def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=None, kesalahan=None):
+    tahun = konteks.tahun_terpilih()
+    triwulan = triwulan_dari_bulan(bulan)
+    status_periode = svc.get_status_periode(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
+    terbuka = svc.is_jendela_terbuka_untuk_unit(tahun=tahun, triwulan=triwulan, unit_kerja_id=unit.id,
+                                                now=konteks.sekarang(), zona=konteks.zona())
+    sp = StatusPeriode(status_periode.status)
+    return render_template(
+        "sipekerja/realisasi/bulan.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan, triwulan=triwulan,
+        nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, daftar_tahun=konteks.daftar_tahun(),
+        isian=load_isian_bulan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
+                               unit_kerja_id=unit.id, bulan=bulan),
+        status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
+        bisa_isi=terbuka and bisa_diubah_unit(sp), jendela_terbuka=terbuka, form=isian_form or {},
+        kesalahan=kesalahan or {}, konfirmasi=KonfirmasiForm(), catatan=CATATAN,
+        riwayat=list_riwayat_status(status_periode.id),
+    ), status
+
+
+@bp.get("/")
+@require_fitur(Fitur.REALISASI)
+def bulan():
+    """Show one unit's month: realisasi kinerja and anggaran, notes, evidence and warnings."""
+    return _render_bulan(_unit(request.args.get("unit", type=int)), _bulan())
+
+
+def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[int, IsianRealisasi]:
+    """Parse the rows of the month form; a bad number is reported on its field, not raised."""
+    hasil = {}
+    for ident in ids:
+        kunci = f"{prefix}-{ident}"
+        teks = (request.form.get(f"{kunci}-nilai") or "").strip()
+        nilai = None
+        if teks:
+            try:
+                nilai = parse_angka(teks)
+                if nilai < 0:
+                    raise NilaiTidakValid("Realisasi tidak boleh negatif.")
+            except SipekerjaError as error:
+                kesalahan[f"{kunci}-nilai"] = error.pesan
+        hasil[ident] = IsianRealisasi(
+            nilai=nilai, versi=request.form.get(f"{kunci}-versi", type=int),
+            **{nama: request.form.get(f"{kunci}-{nama}") for nama in CATATAN},
+        )
+    return hasil
+
+
+def _ids(prefix: str) -> list[int]:
+    ids = []
+    for kunci in request.form:
+        bagian = kunci.split("-")
+        if len(bagian) == 3 and bagian[0] == prefix and bagian[2] == "nilai":
+            if not bagian[1].isdigit():
+                abort(400)
+            ids.append(int(bagian[1]))
+    return ids
+
+
+@bp.post("/")
+@require_fitur(Fitur.REALISASI, ubah=True)
+def simpan():
+    """Save a unit's month; a refused save writes nothing and keeps what was typed."""
+    unit, bulan_ = _unit(request.args.get("unit", type=int), ubah=True), _bulan()
+    if not KonfirmasiForm().validate():
+        abort(400)
+    kesalahan: dict[str, str] = {}
+    kinerja = _baca_isian("k", _ids("k"), kesalahan)
+    anggaran = _baca_isian("a", _ids("a"), kesalahan)
+    if kesalahan:
+        konteks.gagal(NilaiTidakValid("Ada isian yang belum benar; periksa kolom yang ditandai. Belum ada yang disimpan."))
+        return _render_bulan(unit, bulan_, 422, request.form, kesalahan)
+    try:
+        svc.save_realisasi_bulan(subjek=konteks.subjek(), oleh=konteks.pengguna(), unit_kerja=unit,
+                                 tahun=konteks.tahun_terpilih(), bulan=bulan_, kinerja=kinerja, anggaran=anggaran,
+                                 now=konteks.sekarang(), zona=konteks.zona())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        kode = 403 if isinstance(error, AksesDitolak) else 409 if isinstance(error, KonflikData) else 422
+        return _render_bulan(unit, bulan_, kode, request.form)
+    konteks.berhasil(f"Realisasi {NAMA_BULAN[bulan_ - 1]} {unit.nama} disimpan.")
+    return redirect(url_for(".bulan", unit=unit.id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
+
+
+@bp.post("/ajukan")
+@require_fitur(Fitur.REALISASI, ubah=True)
+def ajukan():
+    """Submit a unit's triwulan to the main account for checking."""
+    unit, bulan_ = _unit(request.args.get("unit", type=int), ubah=True), _bulan()
+    if not KonfirmasiForm().validate():
+        abort(400)
+    triwulan = triwulan_dari_bulan(bulan_)
+    try:
+        svc.ajukan_triwulan(subjek=konteks.subjek(), oleh=konteks.pengguna(), unit_kerja=unit,
+                            tahun=konteks.tahun_terpilih(), triwulan=triwulan, now=konteks.sekarang(),
+                            zona=konteks.zona(), wajib_bukti=current_app.config["SIPEKERJA_WAJIB_BUKTI"])
+    except SipekerjaError as error:
+        konteks.gagal(error)
+    else:
+        konteks.berhasil(f"Triwulan {NAMA_TRIWULAN[triwulan - 1]} {unit.nama} diajukan untuk diperiksa.")
+    return redirect(url_for(".bulan", unit=unit.id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
+
+
+def _indikator(indikator_id: int, *, ubah: bool) -> Indikator:
+    indikator = db_session.get(Indikator, indikator_id)
+    if indikator is None or indikator.perangkat_daerah_id != konteks.perangkat_daerah().id \
+            or indikator.unit_kerja_id is None:
+        abort(404)
+    assert_boleh(konteks.subjek(), Fitur.REALISASI, indikator.unit_kerja_id, ubah=ubah)
+    return indikator
+
+
+@bp.post("/bukti")
+@require_fitur(Fitur.REALISASI, ubah=True)
+def unggah_bukti():
+    """Upload one evidence file for an indicator's month (content checked, stored by hash)."""
+    indikator = _indikator(request.form.get("indikator_id", type=int) or 0, ubah=True)
+    bulan_ = request.form.get("bulan", type=int) or 0
+    berkas = request.files.get("berkas")
+    if not KonfirmasiForm().validate():
+        abort(400)
+    try:
+        if berkas is None or not berkas.filename:
+            raise NilaiTidakValid("Pilih berkas bukti dukung terlebih dahulu.")
+        bukti_svc.simpan_bukti(subjek=konteks.subjek(), oleh=konteks.pengguna(), indikator=indikator,
+                               tahun=konteks.tahun_terpilih(), bulan=bulan_, nama_asli=berkas.filename,
+                               data=berkas.read(current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"] + 1),
+                               now=konteks.sekarang(), zona=konteks.zona())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        return _render_bulan(_unit(indikator.unit_kerja_id), bulan_ if 1 <= bulan_ <= 12 else 1, 422)
+    konteks.berhasil(f"Bukti dukung {berkas.filename} diunggah.")
+    return redirect(url_for(".bulan", unit=indikator.unit_kerja_id, bulan=bulan_,
+                            tahun=konteks.tahun_terpilih().tahun))
+
+
+def _bukti(bukti_id: int, *, ubah: bool) -> BuktiDukung:
+    bukti = db_session.get(BuktiDukung, bukti_id)
+    if bukti is None or bukti.dihapus_dt is not None:
+        abort(404)
+    _indikator(bukti.indikator_id, ubah=ubah)
+    return bukti
+
+
+@bp.get("/bukti/<int:bukti_id>")
+@require_fitur(Fitur.REALISASI)
+def lihat_bukti(bukti_id: int):
+    """Serve an evidence file to whoever may see its unit: inline for images and PDF."""
+    bukti = _bukti(bukti_id, ubah=False)
+    inline = request.args.get("pratinjau") == "1" and bukti.mime in ("application/pdf", "image/jpeg", "image/png")
+    with open(bukti_svc.path_berkas(bukti.sha256), "rb") as fh:
+        data = fh.read()
+    response = send_file(io.BytesIO(data), mimetype=bukti.mime, as_attachment=not inline,
+                         download_name=bukti.nama_asli)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # A previewed PDF must not run anything or frame anything else.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@bp.post("/bukti/<int:bukti_id>/hapus")
+@require_fitur(Fitur.REALISASI, ubah=True)
+def hapus_bukti(bukti_id: int):
+    """Withdraw an evidence file while the month is still editable."""
+    bukti = _bukti(bukti_id, ubah=True)
+    if not KonfirmasiForm().validate():
+        abort(400)
+    unit_id, bulan_ = bukti.indikator.unit_kerja_id, bukti.bulan
+    try:
+        bukti_svc.hapus_bukti(subjek=konteks.subjek(), oleh=konteks.pengguna(), bukti=bukti,
+                              tahun=konteks.tahun_terpilih(), now=konteks.sekarang(), zona=konteks.zona())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+    else:
+        konteks.berhasil(f"Bukti dukung {bukti.nama_asli} dihapus.")
+    return redirect(url_for(".bulan", unit=unit_id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
+
+
+@bp.get("/pengecekan")
+@require_fitur(Fitur.REALISASI)
+def pengecekan():
+    """Utama's list of submissions, filtered by unit, triwulan and state."""
+    assert_boleh_memeriksa(konteks.subjek())
+    tahun = konteks.tahun_terpilih()
+    pengajuan = list_pengajuan(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun_id=tahun.id,
+                               unit_kerja_id=request.args.get("unit", type=int),
+                               triwulan=request.args.get("triwulan", type=int),
+                               status=request.args.get("status") or None)
+    return render_template("sipekerja/realisasi/pengecekan.html", pengajuan=pengajuan, units=_units(), tahun=tahun,
+                           daftar_tahun=konteks.daftar_tahun(), label_status=LABEL_STATUS, warna_status=WARNA_STATUS,
+                           status_enum=StatusPeriode, nama_triwulan=NAMA_TRIWULAN)
+
+
+def _status_periode(status_id: int) -> StatusPeriodeUnit:
+    status = db_session.get(StatusPeriodeUnit, status_id)
+    if status is None or status.unit_kerja.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        abort(404)
+    return status
+
+
+@bp.route("/pengecekan/<int:status_id>", methods=["GET", "POST"])
+@require_fitur(Fitur.REALISASI)
+def periksa(status_id: int):
+    """Open one submission with its values, evidence and history; verify or return it."""
+    assert_boleh_memeriksa(konteks.subjek())
+    status = _status_periode(status_id)
+    form = AlasanForm()
+    if request.method == "POST":
+        aksi = request.form.get("aksi")
+        try:
+            if aksi == "verifikasi" and KonfirmasiForm().validate():
+                svc.verifikasi_triwulan(subjek=konteks.subjek(), oleh=konteks.pengguna(), status=status,
+                                        catatan=request.form.get("alasan"))
+            elif aksi == "kembalikan":
+                svc.kembalikan_triwulan(subjek=konteks.subjek(), oleh=konteks.pengguna(), status=status,
+                                        catatan=request.form.get("alasan", ""))
+            else:
+                abort(400)
+        except SipekerjaError as error:
+            konteks.gagal(error)
+        else:
+            konteks.berhasil("Pengajuan diverifikasi." if aksi == "verifikasi" else "Pengajuan dikembalikan ke unit.")
+            return redirect(url_for(".periksa", status_id=status.id, tahun=status.tahun.tahun))
+    bulan_list = [b for b in range(1, 13) if triwulan_dari_bulan(b) == status.triwulan]
+    isian = [load_isian_bulan(perangkat_daerah_id=status.unit_kerja.perangkat_daerah_id, tahun_id=status.tahun_id,
+                              unit_kerja_id=status.unit_kerja_id, bulan=b) for b in bulan_list]
+    sp = StatusPeriode(status.status)
+    return render_template("sipekerja/realisasi/periksa.html", status=status, isian=isian, nama_bulan=NAMA_BULAN,
+                           nama_triwulan=NAMA_TRIWULAN, label=LABEL_STATUS[sp], warna=WARNA_STATUS[sp], form=form,
+                           riwayat=list_riwayat_status(status.id))
+
+
+@bp.get("/monitoring")
+@require_fitur(Fitur.REALISASI)
+def monitoring():
+    """Per unit × month: reported or not, state, values without evidence, next deadline."""
+    tahun = konteks.tahun_terpilih()
+    subjek = konteks.subjek()
+    semua = boleh_melihat(subjek, Fitur.REALISASI, None)
+    papan = load_papan_monitoring(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun,
+                                  now=konteks.sekarang(), zona=konteks.zona(),
+                                  unit_kerja_id=None if semua else subjek.unit_id)
+    return render_template("sipekerja/realisasi/monitoring.html", papan=papan, nama_bulan=NAMA_BULAN,
+                           daftar_tahun=konteks.daftar_tahun(), tahun=tahun)
