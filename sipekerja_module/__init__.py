@@ -51,10 +51,12 @@ class SIPekerja:
             app.config.setdefault(key, value)
         _ensure_host_services(app)
 
+        from .auth import init_auth
         from .cli import cli_group
         from .views import create_blueprint
         from .views.filters import register_filters
 
+        init_auth(app)
         app.register_blueprint(create_blueprint())
         register_filters(app)
         app.cli.add_command(cli_group)

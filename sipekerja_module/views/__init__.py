@@ -8,10 +8,31 @@ from .. import TEMPLATE_DIR
 def create_blueprint() -> Blueprint:
     """Build the parent blueprint (``/sipekerja``) with every feature registered below it.
 
-    A fresh blueprint per app keeps ``init_app`` safe for several apps in one process.
+    A fresh blueprint per app keeps ``init_app`` safe for several apps in one process. The
+    role gate runs before every request of the parent and of each child; only
+    ``sipekerja.auth`` is reachable without signing in.
     """
+    from ..auth.session import get_current_pengguna
+    from ..auth.views import create_auth_blueprint
+    from ..domain.errors import AksesDitolak
     from . import home
+    from . import perencanaan
+    from . import realisasi
+    from . import referensi
+    from .permissions import gate
+    from .permissions import handle_akses_ditolak
 
-    bp = Blueprint("sipekerja", __name__, url_prefix="/sipekerja", template_folder=TEMPLATE_DIR)
+    bp = Blueprint("sipekerja", __name__, url_prefix="/sipekerja", template_folder=TEMPLATE_DIR,
+                   static_folder="../static", static_url_path="/static")
+    bp.before_request(gate)
+    bp.register_error_handler(AksesDitolak, handle_akses_ditolak)
+
+    @bp.context_processor
+    def _pengguna():
+        return {"sipekerja_pengguna": get_current_pengguna()}
+
+    bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
+    for child in (referensi.bp, perencanaan.bp, realisasi.bp):
+        bp.register_blueprint(child)
     return bp

@@ -1,0 +1,127 @@
+"""Manajemen Akses Modul: portal admins list pegawai and grant or revoke SIPEKERJA roles."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_login import current_user
+from flask_login import login_required
+
+from sipekerja_module.domain.errors import NIPTidakValid
+
+from . import akses as akses_service
+from .extensions import db
+from .forms import LABEL_PERAN
+from .forms import AksesForm
+from .forms import KonfirmasiForm
+from .forms import PegawaiForm
+from .models import Pegawai
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+#: The module whose roles this page manages.
+MODUL = "sipekerja"
+
+
+def admin_required(view):
+    """Let only portal admins through; everyone else gets 403 (anonymous users sign in first)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _render(pegawai_form: PegawaiForm | None = None, status: int = 200):
+    cari = request.args.get("q", "")
+    return render_template(
+        "portal/admin_akses.html",
+        daftar=akses_service.list_pegawai(cari),
+        cari=cari,
+        modul=MODUL,
+        label_peran=LABEL_PERAN,
+        pegawai_form=pegawai_form or PegawaiForm(formdata=None),
+        akses_form=AksesForm(formdata=None),
+        konfirmasi_form=KonfirmasiForm(),
+        audit=akses_service.list_audit(),
+    ), status
+
+
+@bp.route("/akses")
+@admin_required
+def akses():
+    """List and search pegawai with their SIPEKERJA role, and the latest audit records."""
+    return _render()
+
+
+@bp.route("/akses/pegawai", methods=["POST"])
+@admin_required
+def tambah_pegawai():
+    """Add a pegawai (NIP validated by the domain rules)."""
+    form = PegawaiForm()
+    if not form.validate_on_submit():
+        return _render(form, 400)
+    try:
+        pegawai = akses_service.tambah_pegawai(
+            nip=form.nip.data, nama=form.nama.data, jabatan=form.jabatan.data or "",
+            unit_kode=form.unit_kode.data, password=form.password.data, oleh=current_user,
+        )
+    except (NIPTidakValid, akses_service.AksesTidakValid) as error:
+        db.session.rollback()
+        flash(error.pesan, "danger")
+        return _render(form, 400)
+    db.session.commit()
+    flash(f"Pegawai {pegawai.nama} ({pegawai.nip}) ditambahkan.", "success")
+    return redirect(url_for(".akses", q=pegawai.nip))
+
+
+@bp.route("/akses/<int:pegawai_id>/beri", methods=["POST"])
+@admin_required
+def beri(pegawai_id: int):
+    """Grant (or change) the pegawai's SIPEKERJA role."""
+    pegawai = db.get_or_404(Pegawai, pegawai_id)
+    form = AksesForm()
+    if not form.validate_on_submit():
+        flash("Isian akses tidak valid.", "danger")
+        return redirect(url_for(".akses"))
+    try:
+        hasil = akses_service.beri_akses(pegawai=pegawai, modul=MODUL, peran=form.peran.data,
+                                         unit_kode=form.unit_kode.data, oleh=current_user)
+    except akses_service.AksesTidakValid as error:
+        db.session.rollback()
+        flash(error.pesan, "danger")
+        return redirect(url_for(".akses", q=pegawai.nip))
+    db.session.commit()
+    unit = f" untuk unit {hasil.unit_kode}" if hasil.unit_kode else ""
+    flash(f"{pegawai.nama} kini {LABEL_PERAN[hasil.peran]} SIPEKERJA{unit}. Berlaku pada saat masuk berikutnya.",
+          "success")
+    return redirect(url_for(".akses", q=pegawai.nip))
+
+
+@bp.route("/akses/<int:pegawai_id>/cabut", methods=["POST"])
+@admin_required
+def cabut(pegawai_id: int):
+    """Revoke the pegawai's SIPEKERJA role."""
+    pegawai = db.get_or_404(Pegawai, pegawai_id)
+    if not KonfirmasiForm().validate_on_submit():
+        abort(400)
+    try:
+        akses_service.cabut_akses(pegawai=pegawai, modul=MODUL, oleh=current_user)
+    except akses_service.AksesTidakValid as error:
+        db.session.rollback()
+        flash(error.pesan, "danger")
+        return redirect(url_for(".akses", q=pegawai.nip))
+    db.session.commit()
+    flash(f"Akses SIPEKERJA {pegawai.nama} dicabut. Berlaku pada saat masuk berikutnya.", "success")
+    return redirect(url_for(".akses", q=pegawai.nip))

@@ -1,0 +1,166 @@
+"""Write operations of Manajemen Akses Modul: every change is audited; nothing here commits.
+
+The caller (a view or a CLI command) commits once, so a change and its audit record are one
+transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from sipekerja_module.domain.errors import NIPTidakValid
+from sipekerja_module.domain.nip import parse_nip
+
+from .extensions import db
+from .models import PERAN_MODUL
+from .models import AksesModul
+from .models import AuditAkses
+from .models import Pegawai
+
+
+class AksesTidakValid(Exception):
+    """A request of Manajemen Akses Modul that cannot be carried out; ``pesan`` is Indonesian."""
+
+    def __init__(self, pesan: str) -> None:
+        super().__init__(pesan)
+        self.pesan = pesan
+
+
+def _audit(*, oleh: Pegawai | None, aksi: str, pegawai: Pegawai, sebelum: dict | None, sesudah: dict | None) -> None:
+    db.session.add(AuditAkses(
+        oleh_id=oleh.id if oleh else None,
+        oleh_nip=oleh.nip if oleh else None,
+        aksi=aksi,
+        pegawai_nip=pegawai.nip,
+        sebelum=sebelum,
+        sesudah=sesudah,
+    ))
+
+
+def find_pegawai_by_nip(nip: str) -> Pegawai | None:
+    """Return the pegawai with this NIP (spaces and dots ignored), or None.
+
+    :raise NIPTidakValid: if ``nip`` is not a well-formed NIP
+    """
+    return db.session.scalar(select(Pegawai).filter_by(nip=parse_nip(nip).nilai))
+
+
+def list_pegawai(cari: str = "", *, batas: int = 200) -> list[Pegawai]:
+    """Pegawai whose NIP, name, jabatan or unit contains ``cari``, ordered by name.
+
+    :param cari: free text; empty lists everyone (up to ``batas``)
+    :param batas: the most rows returned
+    :return: the matching pegawai with their grants loaded
+    """
+    query = select(Pegawai).options(selectinload(Pegawai.akses)).order_by(Pegawai.nama).limit(batas)
+    cari = cari.strip()
+    if cari:
+        digit = cari.replace(" ", "").replace(".", "")
+        # A NIP typed with spaces or dots should still match the stored 18 digits.
+        pola = f"%{digit if digit.isdigit() else cari}%"
+        query = query.where(or_(
+            Pegawai.nip.like(pola), Pegawai.nama.ilike(pola), Pegawai.jabatan.ilike(pola), Pegawai.unit_kode.ilike(pola)
+        ))
+    return list(db.session.scalars(query))
+
+
+def tambah_pegawai(
+    *,
+    nip: str,
+    nama: str,
+    jabatan: str,
+    unit_kode: str | None,
+    password: str,
+    is_admin: bool = False,
+    oleh: Pegawai | None,
+) -> Pegawai:
+    """Add a pegawai who can sign in to the portal (flushes).
+
+    :param nip: the NIP as typed; validated by the domain rules and stored as 18 digits
+    :param password: the initial password (stored as a scrypt hash)
+    :param oleh: the admin doing it (None for the demo command)
+    :return: the new pegawai
+    :raise NIPTidakValid: if the NIP is malformed
+    :raise AksesTidakValid: if the NIP is taken or the name or password is missing
+    """
+    nilai = parse_nip(nip).nilai
+    if db.session.scalar(select(Pegawai.id).filter_by(nip=nilai)) is not None:
+        raise AksesTidakValid(f"Pegawai dengan NIP {nilai} sudah terdaftar.")
+    if not nama.strip():
+        raise AksesTidakValid("Nama pegawai wajib diisi.")
+    if len(password) < 8:
+        raise AksesTidakValid("Kata sandi minimal 8 karakter.")
+    pegawai = Pegawai(nip=nilai, nama=nama.strip(), jabatan=jabatan.strip(),
+                      unit_kode=(unit_kode or "").strip().upper() or None, is_admin=is_admin)
+    pegawai.set_password(password)
+    db.session.add(pegawai)
+    db.session.flush()
+    _audit(oleh=oleh, aksi="tambah_pegawai", pegawai=pegawai, sebelum=None,
+           sesudah={"nama": pegawai.nama, "jabatan": pegawai.jabatan, "unit_kode": pegawai.unit_kode})
+    db.session.flush()
+    return pegawai
+
+
+def beri_akses(*, pegawai: Pegawai, modul: str, peran: str, unit_kode: str | None, oleh: Pegawai | None) -> AksesModul:
+    """Grant ``peran`` in ``modul`` to ``pegawai``, replacing any earlier grant (flushes).
+
+    :param peran: ``utama``, ``bidang`` or ``pimpinan``
+    :param unit_kode: the unit kerja code; required for ``bidang`` and ignored otherwise
+    :param oleh: the admin doing it (None for the demo command)
+    :return: the grant
+    :raise AksesTidakValid: for an unknown role or a bidang grant without a unit
+    """
+    if peran not in PERAN_MODUL:
+        raise AksesTidakValid(f"Peran {peran!r} tidak dikenal.")
+    unit_kode = (unit_kode or "").strip().upper() or None
+    if peran == "bidang" and not unit_kode:
+        raise AksesTidakValid("Peran Sekretariat/Bidang wajib disertai kode unit kerja.")
+    if peran != "bidang":
+        unit_kode = None
+    akses = pegawai.akses_modul(modul)
+    sebelum = akses.as_dict() if akses else None
+    if akses is None:
+        akses = AksesModul(modul=modul, peran=peran)
+        pegawai.akses.append(akses)
+    akses.peran = peran
+    akses.unit_kode = unit_kode
+    akses.diberikan_oleh_id = oleh.id if oleh else None
+    db.session.flush()
+    if sebelum != akses.as_dict():
+        _audit(oleh=oleh, aksi="beri_akses", pegawai=pegawai, sebelum=sebelum, sesudah=akses.as_dict())
+        db.session.flush()
+    return akses
+
+
+def cabut_akses(*, pegawai: Pegawai, modul: str, oleh: Pegawai | None) -> None:
+    """Revoke ``pegawai``'s role in ``modul`` (flushes); effective at the module's next sign-in.
+
+    :raise AksesTidakValid: if the pegawai has no role in the module
+    """
+    akses = pegawai.akses_modul(modul)
+    if akses is None:
+        raise AksesTidakValid(f"{pegawai.nama} tidak memiliki akses {modul.upper()}.")
+    sebelum = akses.as_dict()
+    pegawai.akses.remove(akses)
+    db.session.flush()
+    _audit(oleh=oleh, aksi="cabut_akses", pegawai=pegawai, sebelum=sebelum, sesudah=None)
+    db.session.flush()
+
+
+def list_audit(*, batas: int = 50) -> list[AuditAkses]:
+    """The latest audit records, newest first."""
+    return list(db.session.scalars(select(AuditAkses).order_by(AuditAkses.id.desc()).limit(batas)))
+
+
+__all__ = [
+    "AksesTidakValid",
+    "NIPTidakValid",
+    "beri_akses",
+    "cabut_akses",
+    "find_pegawai_by_nip",
+    "list_audit",
+    "list_pegawai",
+    "tambah_pegawai",
+]
