@@ -18,13 +18,14 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
 ## Fresh machine to a running portal + module on http://127.0.0.1:5000 with the demo loaded.
+# Threaded (the default): the mounted module calls the portal's token endpoint in-process.
 run: install demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1 --port 5000 --with-threads
 
 ## Migrate the SQLite default and load the demo (both idempotent).
 demo: install
-	$(FLASK) db upgrade
 	$(FLASK) portal init-db
+	$(FLASK) db upgrade
 	$(FLASK) sipekerja demo
 	$(FLASK) portal demo
 

@@ -1,6 +1,7 @@
 """HTTP layer of the module: the ``sipekerja`` blueprint and its per-feature children."""
 
 from flask import Blueprint
+from flask import g
 
 from .. import TEMPLATE_DIR
 
@@ -29,7 +30,9 @@ def create_blueprint() -> Blueprint:
 
     @bp.context_processor
     def _pengguna():
-        return {"sipekerja_pengguna": get_current_pengguna()}
+        subjek = g.get("sipekerja_subjek")
+        return {"sipekerja_pengguna": get_current_pengguna(),
+                "sipekerja_menu": home.menu_fitur(subjek) if subjek is not None else []}
 
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
