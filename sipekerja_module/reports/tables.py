@@ -1,0 +1,579 @@
+"""Pure builders: plan and measurement dataclasses → the neutral report model.
+
+No database, no reportlab, no xlsxwriter: every number is formatted here with
+:mod:`~sipekerja_module.domain.angka` (Indonesian notation, the one rounding rule) and kept as a
+value for the spreadsheet, so the PDF and the XLSX show the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from collections.abc import Sequence
+from decimal import Decimal
+from decimal import localcontext
+
+from ..domain.angka import KONTEKS_HITUNG
+from ..domain.angka import TANDA_KOSONG
+from ..domain.angka import bulatkan
+from ..domain.angka import format_angka
+from ..domain.angka import format_persen
+from ..domain.capaian import Serapan
+from ..domain.capaian import Target
+from ..domain.capaian import format_target
+from ..domain.periode import NAMA_BULAN
+from ..domain.periode import NAMA_TRIWULAN
+from ..domain.periode import JenisPeriode
+from ..domain.periode import Periode
+from ..domain.periode import bulan_dalam_triwulan
+from ..queries.pengukuran import CatatanPeriode
+from ..queries.pengukuran import HasilIndikator
+from ..queries.pengukuran import HasilKelompok
+from ..queries.pengukuran import Pengukuran
+from ..queries.rencana import BarisRencana
+from ..queries.rencana import DataRencana
+from ..queries.rencana import NodeData
+from ..queries.rencana import pohon_rencana
+from .model import Bagian
+from .model import BarisLaporan
+from .model import FormatKolom
+from .model import JenisBaris
+from .model import Kolom
+from .model import Laporan
+from .model import Sel
+from .model import SelJudul
+
+#: Printed instead of a figure when a unit has not reported ("belum lapor" is never 0%).
+BELUM_LAPOR = "belum lapor"
+KOSONG = Sel(TANDA_KOSONG)
+_KOSONG_POLOS = Sel("")
+_JENIS = {j.value: j for j in JenisBaris}
+
+
+def sel_angka(nilai: Decimal | None) -> Sel:
+    """A measure with two decimals (``1.234,50``); None gives "–".
+
+    :param nilai: the value, unrounded.
+    :return: the cell; its value is rounded with the one rounding rule, as printed.
+    """
+    if nilai is None:
+        return KOSONG
+    return Sel(format_angka(nilai, 2), bulatkan(nilai), FormatKolom.ANGKA)
+
+
+def sel_rupiah(nilai: Decimal | None) -> Sel:
+    """Rupiah without sen when whole (``1.234.567``), else with two decimals; None gives "–".
+
+    :param nilai: the amount.
+    :return: the cell; its value is the exact amount.
+    """
+    if nilai is None:
+        return KOSONG
+    desimal = 0 if nilai == nilai.to_integral_value() else 2
+    return Sel(format_angka(nilai, desimal), nilai, FormatKolom.RUPIAH)
+
+
+def sel_persen(nilai: Decimal | None) -> Sel:
+    """A percentage (``107,14%``), value stored as 107.14; None gives "–".
+
+    :param nilai: the percentage, unrounded.
+    :return: the cell.
+    """
+    if nilai is None:
+        return KOSONG
+    return Sel(format_persen(nilai), bulatkan(nilai), FormatKolom.PERSEN)
+
+
+def sel_bulat(nilai: int) -> Sel:
+    """A whole number such as a row number or a count.
+
+    :param nilai: the number.
+    :return: the cell.
+    """
+    return Sel(format_angka(nilai, 0), Decimal(nilai), FormatKolom.BULAT)
+
+
+def _sel_teks(teks: str | None) -> Sel:
+    return Sel(teks or "")
+
+
+def uraian_baris(baris: BarisRencana) -> str:
+    """The label of a tree row as printed: code and name for nodes, the text for indicators.
+
+    :param baris: the row.
+    :return: e.g. ``"5.03.02 PROGRAM KEPEGAWAIAN DAERAH"``.
+    """
+    if baris.jenis == "indikator" or not baris.kode:
+        return baris.nama
+    return f"{baris.kode} {baris.nama}"
+
+
+def judul_periode(periode: Periode, tahun: int) -> str:
+    """Indonesian period title: ``"Triwulan II Tahun 2024"``, ``"Bulan Mei Tahun 2024"``, ``"Tahun 2024"``.
+
+    :param periode: the period.
+    :param tahun: the year.
+    :return: the title.
+    """
+    if periode.jenis is JenisPeriode.TAHUN:
+        return f"Tahun {tahun}"
+    if periode.jenis is JenisPeriode.BULAN:
+        return f"Bulan {periode.label} Tahun {tahun}"
+    return f"{periode.label} Tahun {tahun}"
+
+
+def _subjudul(data: DataRencana, *baris: str) -> tuple[str, ...]:
+    hasil = [data.perangkat_daerah_nama.upper(), *baris]
+    if data.unit_kerja_id is not None and data.unit:
+        hasil.append(f"Unit Kerja: {data.unit[0].nama}")
+    return tuple(hasil)
+
+
+def _gabung(teks: Sequence[str]) -> str:
+    return "; ".join(teks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Laporan Pengukuran Kinerja
+# ---------------------------------------------------------------------------------------------
+
+def baris_capaian(pengukuran: Pengukuran) -> tuple[BarisLaporan, ...]:
+    """Body rows of the capaian section: the plan tree with each indicator's figures and each
+    group's mean capaian and predikat.
+
+    Columns: No, Uraian, Satuan, Target Tahunan, Target s.d., Realisasi s.d., Capaian s.d.,
+    Capaian thd Target Tahunan, Predikat.
+
+    :param pengukuran: the measurement of the period.
+    :return: the rows.
+    """
+    hasil: list[BarisLaporan] = []
+    nomor = 0
+    for b in pengukuran.baris:
+        if b.jenis == "indikator":
+            nomor += 1
+            ind = pengukuran.per_indikator[b.indikator_id]  # type: ignore[index]
+            hasil.append(BarisLaporan(JenisBaris.INDIKATOR, (
+                sel_bulat(nomor), _sel_teks(b.nama), _sel_teks(b.satuan), _sel_target(ind), *_sel_kinerja(ind),
+            ), b.kedalaman))
+            continue
+        kelompok = pengukuran.per_baris[b.kunci]
+        hasil.append(BarisLaporan(_JENIS[b.jenis], (
+            _KOSONG_POLOS, _sel_teks(uraian_baris(b)), _KOSONG_POLOS, _KOSONG_POLOS, _KOSONG_POLOS, _KOSONG_POLOS,
+            sel_persen(kelompok.capaian_sd), sel_persen(kelompok.capaian_tahunan), _sel_predikat(kelompok),
+        ), b.kedalaman))
+    return tuple(hasil)
+
+
+def _sel_target(ind: HasilIndikator) -> Sel:
+    return _sel_target_data(ind.indikator.target)
+
+
+def _sel_kinerja(ind: HasilIndikator) -> tuple[Sel, ...]:
+    """Target s.d., Realisasi s.d., Capaian s.d., Capaian thd tahunan, Predikat of an indicator."""
+    target_sd = sel_angka(ind.capaian.target_sd)
+    if ind.belum_lapor:
+        tanda = Sel(BELUM_LAPOR)
+        return target_sd, tanda, tanda, tanda, KOSONG
+    predikat = Sel(ind.predikat_sd.label) if ind.predikat_sd is not None else KOSONG
+    return (target_sd, sel_angka(ind.capaian.realisasi_sd), sel_persen(ind.capaian_sd),
+            sel_persen(ind.capaian_tahunan), predikat)
+
+
+def _sel_predikat(kelompok: HasilKelompok) -> Sel:
+    return Sel(kelompok.predikat_sd.label) if kelompok.predikat_sd is not None else KOSONG
+
+
+def _sel_serapan(serapan: Serapan | None) -> tuple[Sel, ...]:
+    """Pagu, Target s.d., Realisasi s.d., % thd pagu, % thd target s.d."""
+    if serapan is None:
+        return (KOSONG,) * 5
+    return (sel_rupiah(serapan.pagu), sel_rupiah(serapan.target_sd), sel_rupiah(serapan.realisasi_sd),
+            sel_persen(serapan.persen_pagu), sel_persen(serapan.persen_target_sd))
+
+
+def _sel_catatan(catatan: CatatanPeriode) -> tuple[Sel, ...]:
+    return (_sel_teks(_gabung(catatan.faktor_pendorong)), _sel_teks(_gabung(catatan.faktor_penghambat)),
+            _sel_teks(_gabung(catatan.tindak_lanjut)))
+
+
+def baris_anggaran(pengukuran: Pengukuran) -> tuple[BarisLaporan, ...]:
+    """Body rows of the budget section: every tree row above indicators with its pagu, target and
+    realisasi to date, % serapan and the period's notes; a "Jumlah" row closes the table.
+
+    Columns: No, Uraian, Unit Kerja, Pagu, Target s.d., Realisasi s.d., % thd Pagu, % thd Target
+    s.d., Faktor Pendukung, Faktor Penghambat, Tindak Lanjut.
+
+    :param pengukuran: the measurement of the period.
+    :return: the rows.
+    """
+    hasil: list[BarisLaporan] = []
+    nomor = 0
+    for b in pengukuran.baris:
+        if b.jenis == "indikator":
+            continue
+        kelompok = pengukuran.per_baris[b.kunci]
+        nomor_sel = _KOSONG_POLOS
+        if b.jenis == "sub_kegiatan":
+            nomor += 1
+            nomor_sel = sel_bulat(nomor)
+        hasil.append(BarisLaporan(_JENIS[b.jenis], (
+            nomor_sel, _sel_teks(uraian_baris(b)), _sel_teks(b.unit), *_sel_serapan(kelompok.serapan),
+            *_sel_catatan(kelompok.catatan),
+        ), b.kedalaman))
+    hasil.append(BarisLaporan(JenisBaris.TOTAL, (
+        _KOSONG_POLOS, Sel("Jumlah"), _KOSONG_POLOS, *_sel_serapan(pengukuran.total.serapan),
+        _KOSONG_POLOS, _KOSONG_POLOS, _KOSONG_POLOS,
+    )))
+    return tuple(hasil)
+
+
+def baris_peringkat(pengukuran: Pengukuran) -> tuple[BarisLaporan, ...]:
+    """Body rows of the unit ranking: place, unit, counts, mean capaian, predikat, count per
+    predikat (highest band first), % serapan; a row for the whole plan closes the table.
+
+    :param pengukuran: the measurement of the period.
+    :return: the rows.
+    """
+    label = pengukuran.skala.label_tinggi_ke_rendah
+
+    def sel_kelompok(kelompok: HasilKelompok) -> tuple[Sel, ...]:
+        r = kelompok.ringkasan_sd
+        serapan = kelompok.serapan
+        return (
+            sel_bulat(r.jumlah_indikator), sel_bulat(r.jumlah_terukur), sel_bulat(r.jumlah_belum_terukur),
+            sel_persen(kelompok.capaian_sd), _sel_predikat(kelompok),
+            *(sel_bulat(r.jumlah_per_predikat.get(nama, 0)) for nama in label),
+            sel_persen(serapan.persen_pagu if serapan else None),
+            sel_persen(serapan.persen_target_sd if serapan else None),
+        )
+
+    hasil = [
+        BarisLaporan(JenisBaris.BIASA, (
+            sel_bulat(p.peringkat) if p.peringkat is not None else KOSONG, _sel_teks(p.unit.nama),
+            *sel_kelompok(p.hasil),
+        ))
+        for p in pengukuran.peringkat
+    ]
+    hasil.append(BarisLaporan(JenisBaris.TOTAL, (_KOSONG_POLOS, Sel("Perangkat Daerah"),
+                                                  *sel_kelompok(pengukuran.total))))
+    return tuple(hasil)
+
+
+def laporan_pengukuran(data: DataRencana, pengukuran: Pengukuran) -> Laporan:
+    """Build the *Laporan Pengukuran Kinerja* of a period (DOMAIN.md "Reports the agency prints").
+
+    Three sections: capaian kinerja per indicator (Sasaran | Indikator | Satuan | Target |
+    Realisasi | Capaian | Predikat, with both capaian figures), realisasi anggaran per program /
+    kegiatan / sub kegiatan with faktor pendukung / penghambat / tindak lanjut, and the ranking of
+    units.
+
+    :param data: the plan (for the agency name, year and unit filter).
+    :param pengukuran: the measurement of the period, from ``hitung_pengukuran(data, ...)``.
+    :return: the report.
+    """
+    periode = pengukuran.periode
+    sd = f"s.d. {periode.label}" if periode.jenis is not JenisPeriode.TAHUN else "s.d. Desember"
+    capaian = Bagian(
+        judul="A. Capaian Kinerja",
+        nama_sheet="Capaian Kinerja",
+        kolom=(
+            Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 60, bertingkat=True), Kolom(FormatKolom.TEKS, 10),
+            Kolom(FormatKolom.ANGKA, 11), Kolom(FormatKolom.ANGKA, 11), Kolom(FormatKolom.ANGKA, 11),
+            Kolom(FormatKolom.PERSEN, 11), Kolom(FormatKolom.PERSEN, 11), Kolom(FormatKolom.TEKS, 13),
+        ),
+        judul_kolom=(
+            SelJudul("No", 0, 0, tinggi=2),
+            SelJudul("Sasaran / Program / Kegiatan / Sub Kegiatan / Indikator Kinerja", 0, 1, tinggi=2),
+            SelJudul("Satuan", 0, 2, tinggi=2),
+            SelJudul("Target", 0, 3, lebar=2), SelJudul("Tahunan", 1, 3), SelJudul(sd, 1, 4),
+            SelJudul(f"Realisasi {sd}", 0, 5, tinggi=2),
+            SelJudul("Capaian", 0, 6, lebar=2), SelJudul(sd, 1, 6), SelJudul("thd Target Tahunan", 1, 7),
+            SelJudul("Predikat", 0, 8, tinggi=2),
+        ),
+        baris=baris_capaian(pengukuran),
+    )
+    anggaran = Bagian(
+        judul="B. Realisasi Anggaran",
+        nama_sheet="Realisasi Anggaran",
+        kolom=(
+            Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 42, bertingkat=True), Kolom(FormatKolom.TEKS, 16),
+            Kolom(FormatKolom.RUPIAH, 15), Kolom(FormatKolom.RUPIAH, 15), Kolom(FormatKolom.RUPIAH, 15),
+            Kolom(FormatKolom.PERSEN, 9), Kolom(FormatKolom.PERSEN, 9),
+            Kolom(FormatKolom.TEKS, 20), Kolom(FormatKolom.TEKS, 20), Kolom(FormatKolom.TEKS, 20),
+        ),
+        judul_kolom=(
+            SelJudul("No", 0, 0, tinggi=2), SelJudul("Program / Kegiatan / Sub Kegiatan", 0, 1, tinggi=2),
+            SelJudul("Unit Kerja", 0, 2, tinggi=2),
+            SelJudul("Anggaran (Rp)", 0, 3, lebar=3), SelJudul("Pagu", 1, 3), SelJudul(f"Target {sd}", 1, 4),
+            SelJudul(f"Realisasi {sd}", 1, 5),
+            SelJudul("% Serapan", 0, 6, lebar=2), SelJudul("thd Pagu", 1, 6), SelJudul(f"thd Target {sd}", 1, 7),
+            SelJudul("Faktor Pendukung", 0, 8, tinggi=2), SelJudul("Faktor Penghambat", 0, 9, tinggi=2),
+            SelJudul("Tindak Lanjut", 0, 10, tinggi=2),
+        ),
+        baris=baris_anggaran(pengukuran),
+    )
+    label = pengukuran.skala.label_tinggi_ke_rendah
+    n = len(label)
+    peringkat = Bagian(
+        judul="C. Peringkat Unit Kerja",
+        nama_sheet="Peringkat Unit Kerja",
+        kolom=(
+            Kolom(FormatKolom.BULAT, 9), Kolom(FormatKolom.TEKS, 40), Kolom(FormatKolom.BULAT, 9),
+            Kolom(FormatKolom.BULAT, 9), Kolom(FormatKolom.BULAT, 9), Kolom(FormatKolom.PERSEN, 11),
+            Kolom(FormatKolom.TEKS, 13), *(Kolom(FormatKolom.BULAT, 9) for _ in label),
+            Kolom(FormatKolom.PERSEN, 11), Kolom(FormatKolom.PERSEN, 11),
+        ),
+        judul_kolom=(
+            SelJudul("Peringkat", 0, 0, tinggi=2), SelJudul("Unit Kerja", 0, 1, tinggi=2),
+            SelJudul("Jumlah Indikator", 0, 2, lebar=3), SelJudul("Seluruh", 1, 2), SelJudul("Terukur", 1, 3),
+            SelJudul("Belum Terukur", 1, 4),
+            SelJudul(f"Rata-rata Capaian {sd}", 0, 5, tinggi=2), SelJudul("Predikat", 0, 6, tinggi=2),
+            SelJudul("Jumlah Indikator per Predikat", 0, 7, lebar=n),
+            *(SelJudul(nama, 1, 7 + i) for i, nama in enumerate(label)),
+            SelJudul("% Serapan Anggaran", 0, 7 + n, lebar=2), SelJudul("thd Pagu", 1, 7 + n),
+            SelJudul(f"thd Target {sd}", 1, 8 + n),
+        ),
+        baris=baris_peringkat(pengukuran),
+    )
+    return Laporan(
+        judul="LAPORAN PENGUKURAN KINERJA",
+        subjudul=_subjudul(data, judul_periode(periode, data.tahun)),
+        bagian=(capaian, anggaran, peringkat),
+        nama_berkas=f"pengukuran-kinerja-{data.tahun}-{periode.kode}",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Target dan Capaian Kerja — TAHUN N
+# ---------------------------------------------------------------------------------------------
+
+def baris_target_capaian(
+    data: DataRencana, pengukuran_per_bulan: Mapping[int, Pengukuran], bulan: Sequence[int]
+) -> tuple[BarisLaporan, ...]:
+    """Body rows of one section of *Target dan Capaian Kerja*: the tree, the annual target (or
+    pagu), then per month the target and realisasi to date and the capaian (indicators) or the
+    budget and % serapan against the target to date (plan nodes and groups).
+
+    Months after the last month with any realisasi are left blank; a month a unit did not report
+    shows "belum lapor".
+
+    :param data: the plan.
+    :param pengukuran_per_bulan: ``{bulan: hitung_pengukuran(data, Periode.bulanan(bulan), skala)}``
+        for at least the months of ``bulan``.
+    :param bulan: the months of the section.
+    :return: the rows.
+    """
+    terakhir = data.bulan_realisasi_terakhir or 0
+    acuan = pengukuran_per_bulan[bulan[0]]
+    hasil: list[BarisLaporan] = []
+    nomor = 0
+    for b in acuan.baris:
+        if b.jenis == "indikator":
+            nomor += 1
+            ind0 = acuan.per_indikator[b.indikator_id]  # type: ignore[index]
+            sel = [sel_bulat(nomor), _sel_teks(b.nama), _sel_teks(b.satuan), _sel_target(ind0)]
+            for m in bulan:
+                ind = pengukuran_per_bulan[m].per_indikator[b.indikator_id]  # type: ignore[index]
+                sel.append(sel_angka(ind.capaian.target_sd))
+                if m > terakhir:
+                    sel += [_KOSONG_POLOS, _KOSONG_POLOS]
+                elif ind.belum_lapor:
+                    sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
+                else:
+                    sel += [sel_angka(ind.capaian.realisasi_sd), sel_persen(ind.capaian_sd)]
+            hasil.append(BarisLaporan(JenisBaris.INDIKATOR, tuple(sel), b.kedalaman))
+            continue
+        sel = [_KOSONG_POLOS, _sel_teks(uraian_baris(b)), _KOSONG_POLOS, sel_rupiah(b.pagu)]
+        for m in bulan:
+            serapan = pengukuran_per_bulan[m].per_baris[b.kunci].serapan
+            sel.append(sel_rupiah(serapan.target_sd if serapan else None))
+            if m > terakhir or serapan is None:
+                sel += [_KOSONG_POLOS, _KOSONG_POLOS]
+            elif b.jenis == "sub_kegiatan" and all(
+                data.realisasi_anggaran.get(node_id, {}).get(m) is None for node_id in b.node_ids
+            ):
+                sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
+            else:
+                sel += [sel_rupiah(serapan.realisasi_sd), sel_persen(serapan.persen_target_sd)]
+        hasil.append(BarisLaporan(_JENIS[b.jenis], tuple(sel), b.kedalaman))
+    return tuple(hasil)
+
+
+def laporan_target_capaian(data: DataRencana, pengukuran_per_bulan: Mapping[int, Pengukuran]) -> Laporan:
+    """Build *Target dan Capaian Kerja — TAHUN N*: one section per triwulan, three months each.
+
+    Indicator rows carry kinerja (target and realisasi to date in the indicator's satuan, capaian
+    to date); sasaran / program / kegiatan / sub kegiatan rows carry anggaran (Rupiah; capaian =
+    % serapan against the target to date).
+
+    :param data: the plan.
+    :param pengukuran_per_bulan: the measurement of every month 1..12 (see
+        :func:`baris_target_capaian`).
+    :return: the report.
+    """
+    bagian = []
+    for triwulan in range(1, 5):
+        bulan = bulan_dalam_triwulan(triwulan)
+        judul_kolom = [
+            SelJudul("No", 0, 0, tinggi=2),
+            SelJudul("Sasaran / Program / Kegiatan / Sub Kegiatan / Indikator", 0, 1, tinggi=2),
+            SelJudul("Satuan", 0, 2, tinggi=2),
+            SelJudul("Target Tahunan / Pagu (Rp)", 0, 3, tinggi=2),
+        ]
+        for i, m in enumerate(bulan):
+            kolom = 4 + 3 * i
+            judul_kolom += [
+                SelJudul(NAMA_BULAN[m - 1], 0, kolom, lebar=3), SelJudul("Target s.d.", 1, kolom),
+                SelJudul("Realisasi s.d.", 1, kolom + 1), SelJudul("Capaian", 1, kolom + 2),
+            ]
+        kolom_bulan = (Kolom(FormatKolom.ANGKA, 13), Kolom(FormatKolom.ANGKA, 13), Kolom(FormatKolom.PERSEN, 9))
+        bagian.append(Bagian(
+            judul=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
+            nama_sheet=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
+            kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 48, bertingkat=True),
+                   Kolom(FormatKolom.TEKS, 9), Kolom(FormatKolom.RUPIAH, 14), *(kolom_bulan * 3)),
+            judul_kolom=tuple(judul_kolom),
+            baris=baris_target_capaian(data, pengukuran_per_bulan, bulan),
+        ))
+    return Laporan(
+        judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun}",
+        subjudul=_subjudul(data, "Target dan realisasi s.d. akhir setiap bulan; capaian anggaran = % serapan "
+                                 "terhadap target s.d. bulan tersebut"),
+        bagian=tuple(bagian),
+        nama_berkas=f"target-capaian-kerja-{data.tahun}",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Lampiran Perjanjian Kinerja
+# ---------------------------------------------------------------------------------------------
+
+def baris_pk_sasaran(data: DataRencana, baris: Sequence[BarisRencana]) -> tuple[BarisLaporan, ...]:
+    """Rows *Sasaran Strategis | Indikator Kinerja | Target*: the IKU of each sasaran, or for one
+    unit (PK below the head of agency) the indicators of its programs and kegiatan.
+
+    The sasaran text is printed on the first row of its indicators only.
+
+    :param data: the plan.
+    :param baris: its tree rows (:func:`~sipekerja_module.queries.rencana.pohon_rencana`).
+    :return: the rows.
+    """
+    ind_by_id = {i.id: i for i in data.indikator}
+    hasil: list[BarisLaporan] = []
+    nomor = 0
+    induk: BarisRencana | None = None
+    induk_dicetak: str | None = None
+    tingkat = ("sasaran",) if data.unit_kerja_id is None else ("program", "kegiatan")
+    for b in baris:
+        if b.jenis != "indikator":
+            induk = b
+            continue
+        if induk is None or induk.jenis not in tingkat:
+            continue
+        ind = ind_by_id[b.indikator_id]  # type: ignore[index]
+        teks_induk = ""
+        if induk_dicetak != induk.kunci:
+            nomor += 1
+            teks_induk, induk_dicetak = uraian_baris(induk), induk.kunci
+        target = _sel_target_data(ind.target)
+        hasil.append(BarisLaporan(JenisBaris.BIASA, (
+            sel_bulat(nomor) if teks_induk else _KOSONG_POLOS, _sel_teks(teks_induk), _sel_teks(b.nama),
+            target, _sel_teks(b.satuan),
+        )))
+    return tuple(hasil)
+
+
+def _sel_target_data(target: Target | None) -> Sel:
+    if target is None:
+        return KOSONG
+    if target.is_rentang:
+        # A range has no single value: the spreadsheet gets the text as written.
+        return Sel(format_target(target))
+    return Sel(format_target(target), target.nilai, FormatKolom.ANGKA)
+
+
+def baris_pk_anggaran(data: DataRencana, *, rinci: bool, keterangan: str) -> tuple[BarisLaporan, ...]:
+    """Rows *Program | Anggaran | Keterangan*: programs merged by code across units and sasaran,
+    anggaran = the sum of the pagu of their sub kegiatan; with ``rinci`` the kegiatan and sub
+    kegiatan below; a "Jumlah" row closes the table.
+
+    :param data: the plan.
+    :param rinci: list kegiatan and sub kegiatan too.
+    :param keterangan: text of the Keterangan column (the source of funds, e.g. ``"APBD"``).
+    :return: the rows.
+    """
+    pagu_kode: dict[str, Decimal] = {}
+    nama_kode: dict[str, tuple[str, str]] = {}
+    node_by_id = {n.id: n for n in data.node}
+    with localcontext(KONTEKS_HITUNG):
+        for n in data.node:
+            nama_kode.setdefault(n.kode, (n.level, n.nama))
+            if n.pagu is None:
+                continue
+            # Add the pagu to this node's code and to each ancestor's code.
+            atas: NodeData | None = n
+            while atas is not None:
+                pagu_kode[atas.kode] = pagu_kode.get(atas.kode, Decimal(0)) + n.pagu
+                atas = node_by_id.get(atas.parent_id) if atas.parent_id is not None else None
+    hasil: list[BarisLaporan] = []
+    jumlah = Decimal(0)
+    nomor = 0
+    kedalaman = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
+    for kode in sorted(nama_kode):
+        level, nama = nama_kode[kode]
+        if level != "program" and not rinci:
+            continue
+        pagu = pagu_kode.get(kode)
+        nomor_sel = _KOSONG_POLOS
+        if level == "program":
+            nomor += 1
+            nomor_sel = sel_bulat(nomor)
+            if pagu is not None:
+                jumlah += pagu
+        hasil.append(BarisLaporan(_JENIS[level], (
+            nomor_sel, _sel_teks(f"{kode} {nama}"), sel_rupiah(pagu), _sel_teks(keterangan),
+        ), kedalaman[level]))
+    hasil.append(BarisLaporan(JenisBaris.TOTAL, (_KOSONG_POLOS, Sel("Jumlah"), sel_rupiah(jumlah), _KOSONG_POLOS)))
+    return tuple(hasil)
+
+
+def lampiran_pk(data: DataRencana, *, rinci: bool | None = None, keterangan: str = "APBD",
+                baris: Sequence[BarisRencana] | None = None) -> Laporan:
+    """Build the *Lampiran Perjanjian Kinerja* (PermenPAN-RB 53/2014): Sasaran Strategis |
+    Indikator Kinerja | Target, then Program | Anggaran | Keterangan.
+
+    :param data: the plan (the whole agency, or one unit for a PK below the head of agency).
+    :param rinci: list kegiatan and sub kegiatan under the programs; by default only for a unit.
+    :param keterangan: the Keterangan of each budget row (source of funds).
+    :param baris: the tree rows when the caller already has them.
+    :return: the report (print it with two signatures: pihak pertama and pihak kedua).
+    """
+    if rinci is None:
+        rinci = data.unit_kerja_id is not None
+    baris = pohon_rencana(data) if baris is None else baris
+    label_induk = "Sasaran Strategis" if data.unit_kerja_id is None else "Sasaran Program / Kegiatan"
+    sasaran = Bagian(
+        judul="A. Sasaran dan Indikator Kinerja",
+        nama_sheet="Sasaran dan Indikator",
+        kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 50), Kolom(FormatKolom.TEKS, 60),
+               Kolom(FormatKolom.ANGKA, 12), Kolom(FormatKolom.TEKS, 12)),
+        judul_kolom=(SelJudul("No", 0, 0), SelJudul(label_induk, 0, 1), SelJudul("Indikator Kinerja", 0, 2),
+                     SelJudul("Target", 0, 3, lebar=2)),
+        baris=baris_pk_sasaran(data, baris),
+    )
+    anggaran = Bagian(
+        judul="B. Program dan Anggaran",
+        nama_sheet="Program dan Anggaran",
+        halaman_baru=False,
+        kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 80, bertingkat=True),
+               Kolom(FormatKolom.RUPIAH, 20), Kolom(FormatKolom.TEKS, 25)),
+        judul_kolom=(SelJudul("No", 0, 0), SelJudul("Program" + (" / Kegiatan / Sub Kegiatan" if rinci else ""), 0, 1),
+                     SelJudul("Anggaran (Rp)", 0, 2), SelJudul("Keterangan", 0, 3)),
+        baris=baris_pk_anggaran(data, rinci=rinci, keterangan=keterangan),
+    )
+    return Laporan(
+        judul=f"LAMPIRAN PERJANJIAN KINERJA TAHUN {data.tahun}",
+        subjudul=_subjudul(data),
+        bagian=(sasaran, anggaran),
+        nama_berkas=f"lampiran-pk-{data.tahun}",
+    )

@@ -1,0 +1,185 @@
+"""Render a :class:`~sipekerja_module.reports.model.Laporan` to XLSX with xlsxwriter.
+
+One sheet per section; the title, the section's header rows (merged cells as in the PDF) and the
+first two columns frozen; numbers stored as numbers.
+
+Number formats are written in Excel's invariant notation (``#,##0.00``): Excel shows them with
+the reader's locale separators, so an Indonesian Windows shows ``1.234.567,89`` and an English
+one ``1,234,567.89``. Percentages are stored as the printed figure (107.14, format
+``#,##0.00"%"``), not as a fraction, so the cell equals the number in the PDF. Measures and
+percentages are stored rounded with the one rounding rule (as printed); Rupiah exactly.
+
+xlsxwriter takes floats: :class:`~decimal.Decimal` values are converted at this boundary and
+nowhere else (15 significant digits, ample for Rupiah up to a trillion with sen).
+
+xlsxwriter was chosen over openpyxl for writing: ~4x faster on the kabupaten table
+(PLATFORM_NOTES §6); openpyxl stays for reading in the tests and imports.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from .model import Bagian
+from .model import BarisLaporan
+from .model import FormatKolom
+from .model import JenisBaris
+from .model import Kop
+from .model import Laporan
+
+#: Above this many body rows in total the workbook is written in ``constant_memory`` mode (rows
+#: are flushed to disk as written; the kabupaten report stays far below the worker's memory limit).
+BARIS_MEMORI_TETAP = 2000
+
+FORMAT_ANGKA = {
+    FormatKolom.ANGKA: "#,##0.00",
+    FormatKolom.RUPIAH: "#,##0",
+    FormatKolom.PERSEN: '#,##0.00"%"',
+    FormatKolom.BULAT: "#,##0",
+}
+_WARNA_BARIS = {
+    JenisBaris.SASARAN: "#DDE5F0",
+    JenisBaris.URUSAN: "#EEEEEE",
+    JenisBaris.BIDANG_URUSAN: "#EEEEEE",
+    JenisBaris.PROGRAM: "#F4F4F4",
+    JenisBaris.TOTAL: "#E4E4E4",
+}
+_TEBAL = frozenset({JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM,
+                    JenisBaris.KEGIATAN, JenisBaris.TOTAL})
+_KARAKTER_TERLARANG = re.compile(r"[\[\]:*?/\\]")
+
+
+def render_xlsx(laporan: Laporan, *, kop: Kop | None = None, memori_tetap: bool | None = None) -> bytes:
+    """Render a report as an XLSX workbook, one sheet per section.
+
+    :param laporan: the report model.
+    :param kop: the agency letterhead, written above the title when given.
+    :param memori_tetap: force ``constant_memory`` on or off; by default on above
+        :data:`BARIS_MEMORI_TETAP` body rows.
+    :return: the workbook bytes.
+    """
+    if memori_tetap is None:
+        memori_tetap = sum(len(b.baris) for b in laporan.bagian) > BARIS_MEMORI_TETAP
+    keluaran = BytesIO()
+    buku = xlsxwriter.Workbook(keluaran, {"in_memory": not memori_tetap, "constant_memory": memori_tetap})
+    buku.set_properties({"title": laporan.judul, "subject": " ".join(laporan.subjudul),
+                         "company": kop.instansi if kop else ""})
+    format_ = _Format(buku)
+    nama_dipakai: set[str] = set()
+    for nomor, bagian in enumerate(laporan.bagian, start=1):
+        lembar = buku.add_worksheet(_nama_sheet(bagian.nama_sheet or bagian.judul or f"Bagian {nomor}", nama_dipakai))
+        _tulis_bagian(lembar, bagian, laporan, kop, format_, memori_tetap)
+    buku.close()
+    return keluaran.getvalue()
+
+
+def _nama_sheet(nama: str, dipakai: set[str]) -> str:
+    dasar = _KARAKTER_TERLARANG.sub(" ", nama).strip()[:31] or "Lembar"
+    hasil, nomor = dasar, 2
+    while hasil.lower() in dipakai:
+        akhiran = f" ({nomor})"
+        hasil, nomor = dasar[: 31 - len(akhiran)] + akhiran, nomor + 1
+    dipakai.add(hasil.lower())
+    return hasil
+
+
+class _Format:
+    """Cell formats, created once per combination (xlsxwriter formats are workbook objects)."""
+
+    def __init__(self, buku: xlsxwriter.Workbook) -> None:
+        self._buku = buku
+        self._cache: dict[tuple, Format] = {}
+        self.judul = buku.add_format({"bold": True, "font_size": 12})
+        self.subjudul = buku.add_format({"bold": True})
+        self.kolom_judul = buku.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                                            "border": 1, "bg_color": "#D9D9D9"})
+
+    def sel(self, format_: FormatKolom, jenis: JenisBaris, indentasi: int, teks: bool) -> Format:
+        kunci = (format_, jenis, indentasi, teks)
+        hasil = self._cache.get(kunci)
+        if hasil is None:
+            sifat: dict = {"border": 1, "valign": "top"}
+            if format_ is FormatKolom.TEKS:
+                sifat.update(text_wrap=True, indent=indentasi)
+            elif teks:
+                sifat["align"] = "right"  # "belum lapor" / "–" in a column of figures
+            else:
+                sifat["num_format"] = FORMAT_ANGKA[format_]
+            if jenis in _TEBAL:
+                sifat["bold"] = True
+            if jenis in _WARNA_BARIS:
+                sifat["bg_color"] = _WARNA_BARIS[jenis]
+            hasil = self._cache[kunci] = self._buku.add_format(sifat)
+        return hasil
+
+
+def _tulis_bagian(lembar: Worksheet, bagian: Bagian, laporan: Laporan, kop: Kop | None, format_: _Format,
+                  memori_tetap: bool) -> None:
+    for i, kolom in enumerate(bagian.kolom):
+        lembar.set_column(i, i, kolom.lebar)
+    baris = 0
+    if kop is not None:
+        for teks in (kop.daerah.upper(), kop.instansi.upper()):
+            lembar.write_string(baris, 0, teks, format_.subjudul)
+            baris += 1
+    lembar.write_string(baris, 0, laporan.judul, format_.judul)
+    baris += 1
+    for teks in (*laporan.subjudul, bagian.judul):
+        lembar.write_string(baris, 0, teks, format_.subjudul)
+        baris += 1
+    baris += 1
+    awal_judul = baris
+    _tulis_judul_kolom(lembar, bagian, awal_judul, format_.kolom_judul, memori_tetap)
+    baris = awal_judul + bagian.jumlah_baris_judul
+    lembar.freeze_panes(baris, 2)
+    lembar.repeat_rows(awal_judul, baris - 1)
+    lembar.set_landscape()
+    lembar.fit_to_pages(1, 0)
+    for isi in bagian.baris:
+        _tulis_baris(lembar, baris, isi, bagian, format_)
+        baris += 1
+
+
+def _tulis_judul_kolom(lembar: Worksheet, bagian: Bagian, awal: int, fmt: Format, memori_tetap: bool) -> None:
+    if not memori_tetap:
+        for s in bagian.judul_kolom:
+            if s.tinggi > 1 or s.lebar > 1:
+                lembar.merge_range(awal + s.baris, s.kolom, awal + s.baris + s.tinggi - 1, s.kolom + s.lebar - 1,
+                                   s.teks, fmt)
+            else:
+                lembar.write_string(awal + s.baris, s.kolom, s.teks, fmt)
+        return
+    # constant_memory flushes a row as soon as a later row is written, and merge_range writes the
+    # whole area at once; so write the header strictly row by row and register the merged areas
+    # directly on the worksheet's merge list (xlsxwriter 3.3, pinned in setup.cfg).
+    mulai = {(s.baris, s.kolom): s for s in bagian.judul_kolom}
+    for r in range(bagian.jumlah_baris_judul):
+        for c in range(len(bagian.kolom)):
+            s = mulai.get((r, c))
+            if s is not None:
+                lembar.write_string(awal + r, c, s.teks, fmt)
+            else:
+                lembar.write_blank(awal + r, c, None, fmt)
+    for s in bagian.judul_kolom:
+        if s.tinggi > 1 or s.lebar > 1:
+            lembar.merge.append([awal + s.baris, s.kolom, awal + s.baris + s.tinggi - 1, s.kolom + s.lebar - 1])
+
+
+def _tulis_baris(lembar: Worksheet, nomor_baris: int, baris: BarisLaporan, bagian: Bagian, format_: _Format) -> None:
+    for c, (kolom, sel) in enumerate(zip(bagian.kolom, baris.sel)):
+        indentasi = baris.kedalaman if kolom.bertingkat else 0
+        if sel.nilai is not None and kolom.format is not FormatKolom.TEKS:
+            fmt = format_.sel(sel.format or kolom.format, baris.jenis, 0, False)
+            # The one float conversion of the module: xlsxwriter stores IEEE doubles.
+            lembar.write_number(nomor_baris, c, float(sel.nilai), fmt)
+        else:
+            fmt = format_.sel(kolom.format, baris.jenis, indentasi, True)
+            if sel.teks:
+                lembar.write_string(nomor_baris, c, sel.teks, fmt)
+            else:
+                lembar.write_blank(nomor_baris, c, None, fmt)
