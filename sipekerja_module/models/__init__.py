@@ -23,6 +23,7 @@ from .referensi import Satuan
 from .referensi import SkalaPredikat
 from .referensi import Tahun
 from .referensi import UnitKerja
+from .ringkasan import RingkasanKinerja
 
 __all__ = [
     "AuditLog",
@@ -40,6 +41,7 @@ __all__ = [
     "RealisasiAnggaran",
     "RealisasiKinerja",
     "RencanaKerja",
+    "RingkasanKinerja",
     "Sasaran",
     "Satuan",
     "SkalaPredikat",

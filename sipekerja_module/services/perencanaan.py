@@ -48,6 +48,7 @@ from .audit import record_audit
 from .audit import snapshot
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
+from .ringkasan import tandai_kotor
 
 LEVEL_RENCANA = ("program", "kegiatan", "sub_kegiatan")
 FIELDS_INDIKATOR = ("uraian", "satuan_id", "polaritas", "agregasi", "rumus_negatif", "target_tahunan", "target_atas")
@@ -243,6 +244,7 @@ def remove_node(*, node: NodeRencana, oleh: Pengguna | None) -> None:
         db_session.execute(NodeRencana.__table__.delete().where(NodeRencana.id == node_id))
     db_session.flush()
     record_audit(pengguna=oleh, aksi="hapus_node", objek=node, sebelum=sebelum, sesudah=None)
+    tandai_kotor(node.perangkat_daerah_id, node.tahun_id)
     db_session.expunge(node)
 
 
@@ -311,6 +313,7 @@ def create_indikator(
     db_session.flush()
     record_audit(pengguna=oleh, aksi="tambah_indikator", objek=indikator, sebelum=None,
                  sesudah=snapshot(indikator, FIELDS_INDIKATOR))
+    tandai_kotor(indikator.perangkat_daerah_id, indikator.tahun_id)
     return indikator
 
 
@@ -347,6 +350,7 @@ def update_indikator(
     flush_or_conflict()
     record_audit(pengguna=oleh, aksi="ubah_indikator", objek=indikator, sebelum=sebelum,
                  sesudah=snapshot(indikator, FIELDS_INDIKATOR))
+    tandai_kotor(indikator.perangkat_daerah_id, indikator.tahun_id)
     return indikator
 
 
@@ -390,6 +394,7 @@ def save_target_kinerja(
     flush_or_conflict()
     record_audit(pengguna=oleh, aksi="ubah_target_kinerja", objek=indikator, sebelum={"target_bulanan": sebelum},
                  sesudah={"target_bulanan": {b: nilai_bulanan.get(b) for b in range(1, 13)}})
+    tandai_kotor(indikator.perangkat_daerah_id, indikator.tahun_id)
     return indikator
 
 
@@ -426,4 +431,5 @@ def save_anggaran(
     record_audit(pengguna=oleh, aksi="ubah_anggaran", objek=node,
                  sebelum={"pagu": pagu_lama, "target_bulanan": sebelum},
                  sesudah={"pagu": pagu, "target_bulanan": {b: nilai_bulanan.get(b) for b in range(1, 13)}})
+    tandai_kotor(node.perangkat_daerah_id, node.tahun_id)
     return node

@@ -46,6 +46,7 @@ from .audit import record_audit
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
 from .referensi import jendela_domain
+from .ringkasan import tandai_kotor
 
 CATATAN = ("keterangan", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
 BATAS_CATATAN = 4000
@@ -203,6 +204,7 @@ def save_realisasi_bulan(
     for node_id, isian in anggaran.items():
         _simpan_baris(RealisasiAnggaran, "node_id", node_id, bulan, isian, ada_anggaran, oleh)
     flush_or_conflict()
+    tandai_kotor(unit_kerja.perangkat_daerah_id, tahun.id)
 
 
 def _ubah_status(status: StatusPeriodeUnit, baru: StatusPeriode, oleh: Pengguna | None, catatan: str | None,

@@ -12,6 +12,7 @@ from ..domain.akses import LABEL_PERAN
 from ..domain.akses import Fitur
 from ..domain.akses import Peran
 from ..domain.akses import boleh_mengubah
+from . import konteks
 from .permissions import fitur_terbuka
 
 
@@ -46,6 +47,7 @@ def index():
     fitur = menu_fitur(subjek)
     peran = [LABEL_PERAN[p] for p in Peran if p in subjek.peran]
     return render_template("sipekerja/home.html", fitur=fitur, peran=peran, pengguna=current_pengguna,
+                           kabupaten=konteks.is_kabupaten(),
                            unit=current_pengguna.unit_kerja if Peran.BIDANG in subjek.peran else None)
 
 

@@ -12,10 +12,13 @@ from flask import current_app
 from flask import flash
 from flask import g
 from flask import request
+from flask import session
 from sqlalchemy import select
 
 from ..auth.session import get_current_pengguna
+from ..domain.akses import Fitur
 from ..domain.akses import Subjek
+from ..domain.akses import boleh_mengubah
 from ..domain.errors import SipekerjaError
 from ..extensions import db_session
 from ..models import PerangkatDaerah
@@ -46,18 +49,39 @@ def subjek() -> Subjek:
     return g.sipekerja_subjek
 
 
+#: Session key of the agency a kabupaten-level account chose on the dashboard.
+PD_DIPILIH = "_sipekerja_pd_dipilih"
+
+
+def is_kabupaten() -> bool:
+    """A kabupaten-level account: read-only (no role that changes data) and no agency claim."""
+    user = pengguna()
+    return user.perangkat_daerah_id is None and not boleh_mengubah(subjek(), Fitur.PENGUKURAN, None)
+
+
+def pilih_perangkat_daerah(pd_id: int) -> None:
+    """Remember the agency a kabupaten-level account opened from the dashboard."""
+    session[PD_DIPILIH] = pd_id
+
+
 def perangkat_daerah() -> PerangkatDaerah:
-    """The agency the user works on: the one of their unit claim; with none (a kabupaten-level
-    account) the only active agency, else 403."""
+    """The agency the user works on: the one of their unit claim. A kabupaten-level account
+    (no agency claim, read-only) works on the agency it opened from the dashboard, or the only
+    active agency; anyone else without an agency gets 403."""
     user = pengguna()
     if user.perangkat_daerah_id is not None:
         pd = db_session.get(PerangkatDaerah, user.perangkat_daerah_id)
         if pd is not None:
             return pd
+        abort(403)
+    if is_kabupaten() and session.get(PD_DIPILIH):
+        pd = db_session.get(PerangkatDaerah, session[PD_DIPILIH])
+        if pd is not None and pd.aktif:
+            return pd
     semua = db_session.execute(select(PerangkatDaerah).where(PerangkatDaerah.aktif.is_(True)).limit(2)).scalars().all()
     if len(semua) == 1:
         return semua[0]
-    abort(403)
+    abort(403, description="Pilih perangkat daerah dari Dasbor Kabupaten terlebih dahulu.")
 
 
 def tahun_terpilih() -> Tahun:

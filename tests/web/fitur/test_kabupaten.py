@@ -1,0 +1,128 @@
+"""Kabupaten view: aggregates kept on write equal a fresh computation after random writes; the
+kabupaten-level Pimpinan sees every agency ranked and opens any of them read-only; agency
+accounts stay inside their own agency."""
+
+import random
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from portal_stub.extensions import db
+from sipekerja_module.domain.akses import Peran
+from sipekerja_module.domain.akses import Subjek
+from sipekerja_module.models import Indikator
+from sipekerja_module.models import JendelaInput
+from sipekerja_module.models import NodeRencana
+from sipekerja_module.models import Pengguna
+from sipekerja_module.models import PerangkatDaerah
+from sipekerja_module.models import RingkasanKinerja
+from sipekerja_module.models import UnitKerja
+from sipekerja_module.queries.pengukuran import load_skala_aktif
+from sipekerja_module.services import perencanaan
+from sipekerja_module.services import realisasi
+from sipekerja_module.services.realisasi import IsianRealisasi
+from sipekerja_module.services.ringkasan import hitung_ringkasan
+from sipekerja_module.services.ringkasan import pastikan_ringkasan
+from tests import factories as f
+from tests.masuk import masuk
+
+WITA = ZoneInfo("Asia/Makassar")
+KOLOM = ("triwulan", "rata_capaian", "jumlah_indikator", "jumlah_terukur", "pagu", "realisasi_anggaran",
+         "persen_serapan")
+
+
+@pytest.fixture
+def dua_pd(app, demo):
+    """The demo agency plus a small second agency (one unit, one sub kegiatan, one indicator)."""
+    with app.app_context():
+        from sipekerja_module.models import Tahun
+
+        tahun = db.session.get(Tahun, demo.tahun)
+        pd = f.create_perangkat_daerah("DINKES", "Dinas Kesehatan Kabupaten Paser")
+        unit = f.create_unit(pd, "DINKES-UMUM", "Sekretariat Dinkes", "sekretariat")
+        satuan = db.session.execute(select(f.Satuan).limit(1)).scalar_one()
+        sub = perencanaan.add_node(tahun=tahun, unit_kerja=unit, kode="5.03.01.2.02.0001", sasaran=None, oleh=None)
+        ind = f.create_indikator(sub, satuan, target=Decimal(12))
+        perencanaan.save_target_kinerja(indikator=ind, nilai_bulanan={b: Decimal(1) for b in range(1, 13)},
+                                        versi=None, oleh=None)
+        kabupaten = Pengguna(issuer="http://portal.test", subject="196801011990031001", nip="196801011990031001",
+                             nama="Sekretaris Daerah", peran=["pimpinan"])
+        utama_dinkes = f.create_pengguna("198002022005011002", ("utama",), unit, "Utama Dinkes")
+        db.session.add(kabupaten)
+        db.session.commit()
+        return {"pd": pd.id, "unit": unit.id, "ind": ind.id, "sub": sub.id, "kabupaten": kabupaten.id,
+                "utama_dinkes": utama_dinkes.id}
+
+
+def _client(app, pengguna_id):
+    client = app.test_client()
+    with app.app_context():
+        masuk(client, db.session.get(Pengguna, pengguna_id))
+    return client
+
+
+def _cache(pd_id, tahun_id):
+    rows = db.session.execute(select(RingkasanKinerja).filter_by(perangkat_daerah_id=pd_id, tahun_id=tahun_id)
+                              .order_by(RingkasanKinerja.triwulan)).scalars()
+    return [tuple(getattr(r, k) for k in KOLOM) for r in rows]
+
+
+def _segar(pd_id, tahun_id):
+    rows = hitung_ringkasan(perangkat_daerah_id=pd_id, tahun_id=tahun_id, skala=load_skala_aktif())
+    return sorted(tuple(r[k] for k in KOLOM) for r in rows)
+
+
+def test_cached_aggregates_equal_a_fresh_computation_after_random_writes(app, demo, dua_pd):
+    rng = random.Random(8)
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        for jendela in db.session.execute(select(JendelaInput)).scalars():
+            jendela.status, jendela.dibuka_kembali_sampai_dt = "dibuka_kembali", now + timedelta(days=1)
+        db.session.commit()
+        pastikan_ringkasan(demo.tahun)
+        db.session.commit()
+        from sipekerja_module.models import Tahun
+
+        tahun = db.session.get(Tahun, demo.tahun)
+        utama = Subjek(frozenset({Peran.UTAMA}))
+        indikator = db.session.execute(select(Indikator).where(Indikator.unit_kerja_id.is_not(None))).scalars().all()
+        subs = db.session.execute(select(NodeRencana).filter_by(level="sub_kegiatan")).scalars().all()
+        for _ in range(12):
+            ind = rng.choice(indikator)
+            unit = db.session.get(UnitKerja, ind.unit_kerja_id)
+            bulan = rng.randint(1, 12)
+            nilai = rng.choice([None, Decimal(0), Decimal(rng.randint(0, 40)) / 4])
+            sub = rng.choice([s for s in subs if s.unit_kerja_id == unit.id])
+            realisasi.save_realisasi_bulan(
+                subjek=utama, oleh=None, unit_kerja=unit, tahun=tahun, bulan=bulan,
+                kinerja={ind.id: IsianRealisasi(nilai=nilai)},
+                anggaran={sub.id: IsianRealisasi(nilai=Decimal(rng.randint(0, 5_000_000)))}, now=now, zona=WITA)
+            db.session.commit()
+        for pd_id in (dua_pd["pd"], db.session.execute(select(PerangkatDaerah.id).filter_by(kode="BKPSDM")).scalar()):
+            assert _cache(pd_id, demo.tahun) == _segar(pd_id, demo.tahun) != []
+
+
+def test_kabupaten_pimpinan_sees_every_agency_ranked_and_opens_one_read_only(app, demo, dua_pd):
+    client = _client(app, dua_pd["kabupaten"])
+    html = client.get("/sipekerja/kabupaten/?tahun=2024").get_data(as_text=True)
+    assert 'data-pd="BKPSDM"' in html and 'data-pd="DINKES"' in html and "Peringkat" in html
+    assert client.get("/sipekerja/realisasi/monitoring?tahun=2024").status_code == 403  # pimpinan: no Realisasi
+    assert client.get(f"/sipekerja/kabupaten/buka/{dua_pd['pd']}").status_code == 302
+    home = client.get("/sipekerja/").get_data(as_text=True)
+    assert "Dasbor Kabupaten" in home
+    assert client.post("/sipekerja/perencanaan/tetapkan?tahun=2024").status_code == 403
+
+
+def test_agency_accounts_cannot_use_the_dashboard_or_reach_another_agency(app, demo, dua_pd, client_as):
+    assert client_as("pimpinan").get("/sipekerja/kabupaten/").status_code == 403
+    assert client_as("utama").get("/sipekerja/kabupaten/").status_code == 403
+    utama_dinkes = _client(app, dua_pd["utama_dinkes"])
+    assert utama_dinkes.get(f"/sipekerja/perencanaan/indikator/{demo.ind['BKPSDM-PPIK']}").status_code == 404
+    assert utama_dinkes.get(f"/sipekerja/perencanaan/indikator/{dua_pd['ind']}").status_code == 200
+    html = utama_dinkes.get("/sipekerja/perencanaan/?tahun=2024").get_data(as_text=True)
+    assert "Sekretariat Dinkes" in html and "Bidang Mutasi dan Promosi" not in html
