@@ -71,6 +71,16 @@ def make_test_config(database_url: str, tmp_path, **overrides) -> dict:
     return config
 
 
+@pytest.fixture(autouse=True)
+def _dispose_engines():
+    """Close the pooled connections of every app a test created (PostgreSQL and MariaDB warn
+    about connections garbage-collected while open, and the suite treats warnings as errors)."""
+    yield
+    for engines in list(db._app_engines.values()):
+        for engine in engines.values():
+            engine.dispose()
+
+
 @pytest.fixture
 def app(database_url, _schema, tmp_path):
     app = create_app(make_test_config(database_url, tmp_path))
