@@ -37,6 +37,19 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_NAMA_DAERAH": "Kabupaten Paser",
     "SIPEKERJA_ALAMAT_INSTANSI": "Jl. Jenderal Sudirman No. 27, Tana Paser, Kalimantan Timur",
     "SIPEKERJA_TEMPAT_TTD": "Tana Paser",
+    # --- Signatories of the printed reports ---
+    #: The head of agency, who signs every report (and the Lampiran PK first).
+    "SIPEKERJA_TTD_JABATAN": "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    #: Name with titles as printed; empty prints a dotted line to sign over.
+    "SIPEKERJA_TTD_NAMA": "",
+    #: 18-digit NIP of the head of agency; None prints no NIP line.
+    "SIPEKERJA_TTD_NIP": None,
+    #: Position of the Pengguna Utama, second signatory of the Lampiran PK (name and NIP come
+    #: from the signed-in Pengguna Utama).
+    "SIPEKERJA_TTD_JABATAN_UTAMA": "Kasubbag Perencanaan dan Keuangan",
+    #: Downloads of PDF/XLSX reports per client address (Flask-Limiter syntax), applied when the
+    #: host has Flask-Limiter set up before the module is installed. Rendering a PDF is costly.
+    "SIPEKERJA_UNDUH_RATE_LIMIT": "30 per minute",
     "SIPEKERJA_ZONA_WAKTU": "Asia/Makassar",
     # --- Bukti dukung uploads ---
     #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.

@@ -17,6 +17,9 @@ def create_blueprint() -> Blueprint:
     from ..auth.views import create_auth_blueprint
     from ..domain.errors import AksesDitolak
     from . import home
+    from . import kabupaten
+    from . import laporan
+    from . import pengukuran
     from . import perencanaan
     from . import realisasi
     from . import referensi
@@ -36,6 +39,6 @@ def create_blueprint() -> Blueprint:
 
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
-    for child in (referensi.bp, perencanaan.bp, realisasi.bp):
+    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp):
         bp.register_blueprint(child)
     return bp

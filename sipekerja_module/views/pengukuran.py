@@ -1,0 +1,140 @@
+"""Pengukuran Kerja: capaian and predikat per indicator for a month, triwulan or the year, with
+roll-ups, anggaran, the ranking of units per triwulan and two SVG charts.
+
+Access: Utama and Pimpinan see every unit of their agency (``?unit=`` narrows the tree); a
+Bidang account sees its own unit, and another unit's id gives 403. The plan is loaded once
+(``load_rencana``, eight statements) and measured for every period the page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint
+from flask import abort
+from flask import make_response
+from flask import render_template
+from flask import request
+
+from ..domain.akses import Fitur
+from ..domain.akses import assert_boleh
+from ..domain.akses import boleh_melihat
+from ..domain.errors import SipekerjaError
+from ..domain.periode import JenisPeriode
+from ..domain.periode import Periode
+from ..domain.periode import parse_periode
+from ..domain.periode import triwulan_dari_bulan
+from ..extensions import db_session
+from ..models import UnitKerja
+from ..queries.pengukuran import Pengukuran
+from ..queries.pengukuran import PeringkatUnit
+from ..queries.pengukuran import hitung_pengukuran
+from ..queries.pengukuran import load_skala_aktif
+from ..queries.rencana import DataRencana
+from ..queries.rencana import load_rencana
+from ..queries.rencana import pohon_rencana
+from . import grafik
+from . import konteks
+from .permissions import require_fitur
+
+bp = Blueprint("pengukuran", __name__, url_prefix="/pengukuran")
+
+#: The period picker: (group label, periods).
+PILIHAN_PERIODE: tuple[tuple[str, tuple[Periode, ...]], ...] = (
+    ("Bulan", tuple(Periode.bulanan(b) for b in range(1, 13))),
+    ("Triwulan", tuple(Periode.triwulanan(t) for t in range(1, 5))),
+    ("Tahun", (Periode.tahunan(),)),
+)
+
+
+def tolak(status: int, pesan: str):
+    """A module page with an Indonesian message and the given status (bad period, bad paper size)."""
+    return make_response(render_template("sipekerja/pengukuran/galat.html", pesan=pesan, status=status), status)
+
+
+def unit_dipilih(fitur: Fitur) -> UnitKerja | None:
+    """The unit of ``?unit=`` (a Bidang account: its own when none is given), or None for all units.
+
+    Unknown or another agency's unit: 404; a unit the role may not see: 403 (``AksesDitolak``).
+    """
+    subjek = konteks.subjek()
+    unit_id = request.args.get("unit", type=int)
+    if unit_id is None and not boleh_melihat(subjek, fitur, None):
+        unit_id = subjek.unit_id
+    if unit_id is None:
+        return None
+    unit = db_session.get(UnitKerja, unit_id)
+    if unit is None or unit.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        abort(404)
+    assert_boleh(subjek, fitur, unit.id)
+    return unit
+
+
+def periode_bawaan(data: DataRencana) -> Periode:
+    """The triwulan of the latest month with realisasi (Triwulan I before the first report)."""
+    bulan = data.bulan_realisasi_terakhir
+    return Periode.triwulanan(triwulan_dari_bulan(bulan) if bulan else 1)
+
+
+def periode_terpilih(data: DataRencana, *, boleh_bulan: bool = True) -> Periode:
+    """The period of ``?periode=`` (``b5``, ``tw2``, ``tahun``), or :func:`periode_bawaan`; 404 if unknown."""
+    kode = request.args.get("periode")
+    if not kode:
+        return periode_bawaan(data)
+    try:
+        periode = parse_periode(kode)
+    except SipekerjaError as error:
+        abort(tolak(404, f"Periode tidak dikenal ({error.pesan}) Pilih Januari–Desember, Triwulan I–IV, atau Tahun."))
+    if not boleh_bulan and periode.jenis is JenisPeriode.BULAN:
+        abort(tolak(404, "Laporan ini disusun per triwulan atau tahunan; pilih Triwulan I–IV atau Tahun."))
+    return periode
+
+
+@dataclass(frozen=True)
+class HalamanPengukuran:
+    """What the page shows: the chosen scope and period, and the agency's triwulan for ranking and charts."""
+
+    data: DataRencana
+    pengukuran: Pengukuran
+    #: The agency (Utama/Pimpinan) or the own unit (Bidang): ranking and charts.
+    agensi: DataRencana
+    pengukuran_agensi: Pengukuran
+    per_triwulan: dict[int, Pengukuran]
+    #: ``{triwulan: {unit_id: PeringkatUnit}}``.
+    peringkat_triwulan: dict[int, dict[int, PeringkatUnit]]
+    grafik: tuple[grafik.Grafik, ...]
+
+
+def _ukur(data: DataRencana, agensi: DataRencana, periode: Periode) -> HalamanPengukuran:
+    """Measure one loaded plan for every period of the page (pure: no statement is sent)."""
+    skala = load_skala_aktif()
+    baris = pohon_rencana(data)
+    pengukuran = hitung_pengukuran(data, periode, skala, baris=baris)
+    baris_agensi = baris if agensi is data else pohon_rencana(agensi)
+    pengukuran_agensi = pengukuran if agensi is data else hitung_pengukuran(agensi, periode, skala, baris=baris_agensi)
+    per_triwulan = {t: hitung_pengukuran(agensi, Periode.triwulanan(t), skala, baris=baris_agensi) for t in range(1, 5)}
+    return HalamanPengukuran(
+        data=data, pengukuran=pengukuran, agensi=agensi, pengukuran_agensi=pengukuran_agensi,
+        per_triwulan=per_triwulan,
+        peringkat_triwulan={t: {p.unit.id: p for p in hasil.peringkat} for t, hasil in per_triwulan.items()},
+        grafik=(grafik.grafik_capaian_triwulan(agensi.unit, per_triwulan),
+                grafik.grafik_serapan_capaian(agensi.unit, pengukuran_agensi)),
+    )
+
+
+@bp.get("/")
+@require_fitur(Fitur.PENGUKURAN)
+def index():
+    """Show capaian and predikat per indicator with roll-ups, anggaran, ranking and charts for a period."""
+    pd, tahun, unit = konteks.perangkat_daerah(), konteks.tahun_terpilih(), unit_dipilih(Fitur.PENGUKURAN)
+    semua_unit = boleh_melihat(konteks.subjek(), Fitur.PENGUKURAN, None)
+    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
+    periode = periode_terpilih(data)
+    # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
+    agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
+    halaman = _ukur(data, agensi, periode)
+    return render_template(
+        "sipekerja/pengukuran/index.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
+        daftar_tahun=konteks.daftar_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
+        p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
+    )
