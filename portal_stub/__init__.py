@@ -138,7 +138,7 @@ def _register_error_pages(app: Flask) -> None:
 
         return handler
 
-    for status in (400, 403, 404, 429):
+    for status in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, render(status))
 
 
@@ -174,6 +174,9 @@ def _default_config(app: Flask) -> dict[str, Any]:
         "SECRET_KEY": None,
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(app.instance_path, "simpadu.db"),
         "SESSION_COOKIE_NAME": "simpadu_session",
+        # Flask sets no limit by default; the largest legitimate body is one bukti dukung
+        # (SIPEKERJA_MAX_UPLOAD_BYTES, 10 MiB) plus the form around it.
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "BOOTSTRAP_SERVE_LOCAL": True,
