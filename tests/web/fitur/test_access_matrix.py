@@ -1,0 +1,577 @@
+"""Access matrix generated from ``app.url_map``: every route of the module (``sipekerja.*``) and
+of the portal × every actor × (an object of Bidang A's unit, of Bidang B's unit, of another
+agency), each cell with its declared outcome, all asserted.
+
+* ``MATRIKS`` declares, per endpoint, how to build each URL and form, and what each actor must
+  get. :func:`test_every_route_has_an_expectation` fails as soon as a route (endpoint, rule or
+  method) appears in ``url_map`` without a row here: that is the point of the matrix.
+* Actors: ``anon`` (nobody signed in), ``bidang_a`` (Sekretariat/Bidang of PPIK), ``bidang_b``
+  (Sekretariat/Bidang of MUTASI), ``utama``, ``pimpinan`` (agency level), ``tanpa_peran`` (a
+  portal pegawai without a grant: ``peran=[]`` in the module) and ``admin_portal`` (portal
+  admin without a SIPEKERJA role), plus ``pimpinan_kab`` (a kabupaten-level Pimpinan without an
+  agency: the only one who opens the kabupaten dashboard; with two agencies and none chosen yet,
+  every agency page answers 403 "pilih perangkat daerah"). Each has a portal sign-in (real
+  ``POST /login``) and a module session (``tests/masuk.py``) in one cookie; every cell starts
+  from a fresh client carrying a copy of that cookie, so a sign-out in one cell cannot leak
+  into the next.
+* Sides: ``A`` = an object of the PPIK unit (Bidang A's own), ``B`` = of the MUTASI unit
+  (Bidang B's own, "another unit's" for Bidang A), ``X`` = of a second agency (DINKES): nobody
+  at BKPSDM may reach it. Routes without an object have the one side ``-``.
+* Outcomes: ``allow`` (2xx, or a 3xx that is not to a sign-in page), ``login`` (3xx to
+  ``/sipekerja/auth/login`` or the portal ``/login``), ``deny`` (403 or 404), ``refuse`` (400 or
+  401: a protocol endpoint turning away a request without credentials or state). A 5xx is
+  never an outcome (testing mode propagates it as an error).
+
+Writes. Allowed POSTs really run (CSRF is off, as in every feature test), so:
+an allowed POST also passes on 409/422 (it got past every access check; validation and
+business rules are other tests' job); destructive routes (delete a node, withdraw a bukti)
+get a fresh object per cell; creating routes use fresh names; nothing reuses a value an
+earlier cell may have changed (every URL that reads the year pins ``tahun=2024``; realisasi
+writes, submissions and checks use different triwulans).
+The world is built once for this module (demo agency, second agency, windows opened, bukti
+and status rows) to keep the run short; the order of the tests does not matter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
+from decimal import Decimal
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from portal_stub import akses as akses_service
+from portal_stub import create_app
+from portal_stub.extensions import db
+from sipekerja_module.auth.oidc import oidc_client
+from sipekerja_module.domain.akses import Peran
+from sipekerja_module.domain.akses import Subjek
+from sipekerja_module.models import Indikator
+from sipekerja_module.models import JendelaInput
+from sipekerja_module.models import NodeRencana
+from sipekerja_module.models import Pengguna
+from sipekerja_module.models import Satuan
+from sipekerja_module.models import Tahun
+from sipekerja_module.models import UnitKerja
+from sipekerja_module.services import bukti as bukti_svc
+from sipekerja_module.services import perencanaan as perencanaan_svc
+from sipekerja_module.services import realisasi as realisasi_svc
+from sipekerja_module.services.demo import load_demo
+from tests import berkas_contoh as contoh
+from tests import factories as f
+from tests.conftest import _empty_tables
+from tests.conftest import make_test_config
+from tests.masuk import masuk
+
+WITA = ZoneInfo("Asia/Makassar")
+#: Authlib accepts plain http for a loopback issuer only; the test client's host is localhost too.
+ISSUER = "http://localhost"
+CLIENT_ID = "sipekerja"
+CLIENT_SECRET = "rahasia-klien-matriks"
+CALLBACK = ISSUER + "/sipekerja/auth/callback"
+PASSWORD = "kata-sandi-matriks-1"
+COOKIE = "simpadu_session"
+T = "tahun=2024"
+
+ALLOW, LOGIN, DENY, REFUSE = "allow", "login", "deny", "refuse"
+ACTORS = ("anon", "bidang_a", "bidang_b", "utama", "pimpinan", "tanpa_peran", "admin_portal", "pimpinan_kab")
+SIGN_IN_PATHS = ("/sipekerja/auth/login", "/login")
+
+#: Signed-in actors: NIP, portal unit, SIPEKERJA grant (role, unit), portal admin, module roles, module unit.
+AKUN = {
+    "bidang_a": ("199001102014031004", "BKPSDM-PPIK", ("bidang", "BKPSDM-PPIK"), False, ["bidang"], "BKPSDM-PPIK"),
+    "bidang_b": ("198811202012121005", "BKPSDM-MUTASI", ("bidang", "BKPSDM-MUTASI"), False, ["bidang"],
+                 "BKPSDM-MUTASI"),
+    "utama": ("199306242015071002", "BKPSDM-SEKRETARIAT", ("utama", None), False, ["utama"], "BKPSDM-SEKRETARIAT"),
+    "pimpinan": ("197504121998031008", "BKPSDM", ("pimpinan", None), False, ["pimpinan"], "BKPSDM-SEKRETARIAT"),
+    "tanpa_peran": ("199508172019031009", "BKPSDM-MUTASI", None, False, [], "BKPSDM-MUTASI"),
+    "admin_portal": ("198501012010011001", "BKPSDM", None, True, [], "BKPSDM-SEKRETARIAT"),
+    # Kabupaten level (Sekda): Pimpinan without an agency claim (tests/web/fitur/test_kabupaten.py).
+    "pimpinan_kab": ("196801011990031001", None, ("pimpinan", None), False, ["pimpinan"], None),
+}
+#: A pegawai the portal admin grants and revokes roles to (never an actor).
+NIP_SASARAN = "199202022015021001"
+
+
+# --- the world -------------------------------------------------------------------------------
+
+
+@dataclass
+class Dunia:
+    """The app and the ids the URL builders need, plus per-actor session cookies."""
+
+    app: object
+    tahun: int
+    pd: dict[str, int]
+    unit: dict[str, int]
+    sub: dict[str, int]
+    ind: dict[str, int]
+    bukti: dict[str, int]
+    status: dict[str, int]
+    jendela: int
+    satuan: int
+    sasaran_pegawai: int
+    cookie: dict[str, str] = field(default_factory=dict)
+    urut: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def n(self) -> int:
+        """A number not used before in this run (fresh names, codes, NIPs)."""
+        return next(self.urut)
+
+    def klien(self, actor: str):
+        client = self.app.test_client()
+        if actor != "anon":
+            client.set_cookie(COOKIE, self.cookie[actor])
+        return client
+
+    def node_baru(self, side: str) -> int:
+        """A fresh sub kegiatan of the side's unit, for a cell that may delete it."""
+        with self.app.app_context():
+            unit = db.session.get(UnitKerja, self.unit[side])
+            node = NodeRencana(tahun_id=self.tahun, perangkat_daerah_id=unit.perangkat_daerah_id,
+                               unit_kerja_id=unit.id, level="sub_kegiatan", kode=f"9.99.99.2.01.{self.n():04d}",
+                               nama="Sub kegiatan uji matriks")
+            db.session.add(node)
+            db.session.commit()
+            return node.id
+
+    def bukti_baru(self, side: str) -> int:
+        """A fresh bukti dukung of the side's indicator (July), for a cell that may withdraw it."""
+        with self.app.app_context():
+            return _simpan_bukti(self.tahun, self.ind[side])
+
+
+def _simpan_bukti(tahun_id: int, indikator_id: int) -> int:
+    bukti = bukti_svc.simpan_bukti(
+        subjek=Subjek(frozenset({Peran.UTAMA})), oleh=None, indikator=db.session.get(Indikator, indikator_id),
+        tahun=db.session.get(Tahun, tahun_id), bulan=7, nama_asli="bukti.png", data=contoh.png(),
+        now=datetime.now(timezone.utc), zona=WITA)
+    db.session.commit()
+    return bukti.id
+
+
+def _bangun(app) -> Dunia:
+    """Demo agency + a second agency, every window open, the actors' accounts, bukti and status rows."""
+    with app.app_context():
+        load_demo(tahun=2024)
+        units = {u.kode: u for u in db.session.execute(select(UnitKerja)).scalars()}
+        tahun = db.session.execute(select(Tahun).filter_by(tahun=2024)).scalar_one()
+        unit = {"A": units["BKPSDM-PPIK"], "B": units["BKPSDM-MUTASI"]}
+        sub, ind = {}, {}
+        for side, u in unit.items():
+            node = db.session.execute(select(NodeRencana).filter_by(unit_kerja_id=u.id, level="sub_kegiatan")
+                                      .order_by(NodeRencana.id)).scalars().first()
+            sub[side] = node.id
+            ind[side] = db.session.execute(select(Indikator.id).filter_by(node_id=node.id)
+                                           .order_by(Indikator.id)).scalars().first()
+        # The second agency (as in test_kabupaten.py): one unit, one sub kegiatan, one indicator.
+        pd_x = f.create_perangkat_daerah("DINKES", "Dinas Kesehatan Kabupaten Paser")
+        unit["X"] = f.create_unit(pd_x, "DINKES-UMUM", "Sekretariat Dinkes", "sekretariat")
+        satuan = db.session.execute(select(Satuan).order_by(Satuan.id).limit(1)).scalar_one()
+        node_x = perencanaan_svc.add_node(tahun=tahun, unit_kerja=unit["X"], kode="5.03.01.2.02.0001", sasaran=None,
+                                          oleh=None)
+        sub["X"] = node_x.id
+        ind["X"] = f.create_indikator(node_x, satuan, target=Decimal(12)).id
+        # Every window open, so a refusal below is about rights, never about the calendar.
+        sampai = datetime.now(timezone.utc) + timedelta(days=2)
+        for jendela in db.session.execute(select(JendelaInput)).scalars():
+            jendela.status, jendela.dibuka_kembali_sampai_dt = "dibuka_kembali", sampai
+        # Module accounts.
+        pengguna = {}
+        for actor, (nip, _, _, _, peran, unit_kode) in AKUN.items():
+            u = units[unit_kode] if unit_kode else None
+            pengguna[actor] = f.create_pengguna(nip, tuple(peran), u, actor)
+            pengguna[actor].issuer = ISSUER
+        # Portal accounts, through the portal's own service.
+        for actor, (nip, unit_kode, grant, is_admin, _, _) in AKUN.items():
+            pegawai = akses_service.tambah_pegawai(nip=nip, nama=f"Pegawai {actor}", jabatan="Uji", unit_kode=unit_kode,
+                                                   password=PASSWORD, is_admin=is_admin, oleh=None)
+            if grant:
+                akses_service.beri_akses(pegawai=pegawai, modul="sipekerja", peran=grant[0], unit_kode=grant[1],
+                                         oleh=None)
+        sasaran = akses_service.tambah_pegawai(nip=NIP_SASARAN, nama="Pegawai Sasaran", jabatan="Uji",
+                                               unit_kode="BKPSDM-PKA", password=PASSWORD, oleh=None)
+        status = {side: realisasi_svc.get_status_periode(unit_kerja_id=unit[side].id, tahun_id=tahun.id,
+                                                         triwulan=2).id for side in unit}
+        jendela_id = db.session.execute(select(JendelaInput.id).filter_by(tahun_id=tahun.id, triwulan=1)).scalar_one()
+        db.session.commit()
+        dunia = Dunia(app=app, tahun=tahun.id, pd={"-": units["BKPSDM-PPIK"].perangkat_daerah_id, "X": pd_x.id},
+                      unit={k: v.id for k, v in unit.items()}, sub=sub, ind=ind, bukti={}, status=status,
+                      jendela=jendela_id, satuan=satuan.id, sasaran_pegawai=sasaran.id)
+        dunia.bukti = {side: _simpan_bukti(tahun.id, ind[side]) for side in ("A", "B", "X")}
+        pengguna_id = {k: p.id for k, p in pengguna.items()}
+    # The module's OIDC client reads the portal's own discovery document (served in-process):
+    # sign-in and sign-out then build their redirects without any network.
+    discovery = app.test_client().get("/.well-known/openid-configuration").get_json()
+    with app.test_request_context():
+        oidc_client().server_metadata.update({**discovery, "_loaded_at": time.time()})
+    for actor, (nip, *_) in AKUN.items():
+        client = app.test_client()
+        masuk_portal = client.post("/login", data={"nip": nip, "password": PASSWORD})
+        assert masuk_portal.status_code == 302, (actor, masuk_portal.status_code)
+        with app.app_context():
+            masuk(client, db.session.get(Pengguna, pengguna_id[actor]))
+        dunia.cookie[actor] = client.get_cookie(COOKIE).value
+    return dunia
+
+
+@pytest.fixture(scope="module")
+def dunia(database_url, _schema, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("matriks")
+    app = create_app(make_test_config(
+        database_url, tmp,
+        SIMPADU_BASE_URL=ISSUER,
+        SIPEKERJA_OIDC_ISSUER=ISSUER,
+        SIMPADU_OIDC_KEY_FILE=str(tmp / "oidc_key.json"),
+        SIPEKERJA_OIDC_CLIENT_SECRET=CLIENT_SECRET,
+        SIMPADU_OIDC_CLIENTS=[{"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [CALLBACK],
+                               "post_logout_redirect_uris": [ISSUER + "/"]}],
+    ))
+    try:
+        yield _bangun(app)
+    finally:
+        with app.app_context():
+            db.session.remove()
+        _empty_tables(_schema)
+
+
+# --- expectations ----------------------------------------------------------------------------
+
+Harapan = dict[str, "str | dict[str, str]"]
+
+
+def semua(hasil: str) -> Harapan:
+    """Every actor gets the same outcome (portal and provider routes)."""
+    return {actor: hasil for actor in ACTORS}
+
+
+def modul(**peran) -> Harapan:
+    """A module route: anonymous → sign-in; no role (pegawai or portal admin) → 403 by the gate;
+    each role denied unless given here."""
+    harapan = {actor: DENY for actor in ACTORS}
+    harapan["anon"] = LOGIN
+    harapan.update(peran)
+    return harapan
+
+
+#: Utama (and Pimpinan where the feature is theirs): any unit of the own agency, never another agency.
+AGENSI = {"A": ALLOW, "B": ALLOW, "X": DENY}
+
+
+def per_unit(pimpinan: bool = False) -> Harapan:
+    """A unit-scoped route of perencanaan/realisasi/pengukuran: Bidang A only A, Bidang B only B."""
+    return modul(bidang_a={"A": ALLOW, "B": DENY, "X": DENY}, bidang_b={"A": DENY, "B": ALLOW, "X": DENY},
+                 utama=AGENSI, pimpinan=AGENSI if pimpinan else DENY)
+
+
+def admin() -> Harapan:
+    """Manajemen Akses Modul: portal admins only; anonymous users sign in to the portal first."""
+    return {**semua(DENY), "anon": LOGIN, "admin_portal": ALLOW}
+
+
+@dataclass(frozen=True)
+class Rute:
+    """One rule + method of an endpoint: how to call it per side, and what each actor gets."""
+
+    method: str
+    rule: str
+    url: Callable[[Dunia, str], str]
+    harapan: Harapan
+    sides: tuple[str, ...] = ("-",)
+    data: Callable[[Dunia, str], dict] | None = None
+
+
+UNIT_SIDES = ("A", "B", "X")
+BULAN_KOSONG = {f"b{b}": "" for b in range(1, 13)}
+
+
+def _indikator_form(w: Dunia, side: str) -> dict:
+    return {"uraian": "Indikator uji matriks", "satuan_id": str(w.satuan), "polaritas": "positif",
+            "agregasi": "kumulatif", "rumus_negatif": "selisih", "target": "12", "versi": "1",
+            "induk": f"node:{w.sub[side]}"}
+
+
+def _unit_form(w: Dunia, side: str) -> dict:
+    with w.app.app_context():
+        unit = db.session.get(UnitKerja, w.unit[side])
+        return {"kode": unit.kode, "nama": unit.nama, "jenis": unit.jenis, "aktif": "y"}
+
+
+def _authorize(w: Dunia, side: str) -> str:
+    if side == "tanpa_param":
+        return "/oauth/authorize"
+    return "/oauth/authorize?" + urlencode({
+        "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": CALLBACK, "scope": "openid profile simpadu",
+        "state": f"state-{w.n()}", "nonce": f"nonce-{w.n()}", "code_challenge_method": "S256",
+        "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"})
+
+
+P = "/sipekerja"
+R = "/sipekerja/realisasi"
+PR = "/sipekerja/perencanaan"
+RF = "/sipekerja/referensi"
+
+MATRIKS: dict[str, list[Rute]] = {
+    # --- module: home, sign-in, kabupaten ------------------------------------------------------
+    "sipekerja.home": [Rute("GET", P + "/", lambda w, s: P + "/",
+                            modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW, pimpinan_kab=ALLOW))],
+    # The sign-in itself is public: it sends everyone to the portal's authorization endpoint.
+    "sipekerja.auth.login": [Rute("GET", P + "/auth/login", lambda w, s: P + "/auth/login", semua(ALLOW))],
+    # A callback without a pending state is refused (400), whoever calls it.
+    "sipekerja.auth.callback": [Rute("GET", P + "/auth/callback", lambda w, s: P + "/auth/callback?code=x&state=y",
+                                     semua(REFUSE))],
+    "sipekerja.auth.logout": [Rute("POST", P + "/auth/logout", lambda w, s: P + "/auth/logout", semua(ALLOW))],
+    # Kabupaten dashboard: kabupaten-level Pimpinan only; it opens any agency (read-only).
+    "sipekerja.kabupaten.index": [Rute("GET", P + "/kabupaten/", lambda w, s: P + f"/kabupaten/?{T}",
+                                       modul(pimpinan_kab=ALLOW))],
+    "sipekerja.kabupaten.buka": [Rute("GET", P + "/kabupaten/buka/<int:pd_id>",
+                                      lambda w, s: P + f"/kabupaten/buka/{w.pd[s]}", modul(pimpinan_kab=ALLOW),
+                                      sides=("-", "X"))],
+    # --- laporan: Utama and Pimpinan; ?unit= of another agency is 404 ---------------------------
+    "sipekerja.laporan.index": [Rute("GET", P + "/laporan/", lambda w, s: P + f"/laporan/?{T}",
+                                     modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.laporan.tampil": [Rute("GET", P + "/laporan/<jenis>",
+                                      lambda w, s: P + f"/laporan/pengukuran?{T}&unit={w.unit[s]}",
+                                      modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
+    "sipekerja.laporan.unduh_pdf": [Rute("GET", P + "/laporan/<jenis>/pdf",
+                                         lambda w, s: P + f"/laporan/target-capaian/pdf?{T}&unit={w.unit[s]}",
+                                         modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
+    "sipekerja.laporan.unduh_xlsx": [Rute("GET", P + "/laporan/<jenis>/xlsx",
+                                          lambda w, s: P + f"/laporan/lampiran-pk/xlsx?{T}&unit={w.unit[s]}",
+                                          modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
+    # --- pengukuran ------------------------------------------------------------------------------
+    "sipekerja.pengukuran.index": [Rute("GET", P + "/pengukuran/",
+                                        lambda w, s: P + f"/pengukuran/?{T}&unit={w.unit[s]}",
+                                        per_unit(pimpinan=True), UNIT_SIDES)],
+    # --- perencanaan -----------------------------------------------------------------------------
+    # A Bidang account's ?unit= is ignored (its own unit is shown), so every side is allowed.
+    "sipekerja.perencanaan.index": [Rute("GET", PR + "/", lambda w, s: PR + f"/?{T}&unit={w.unit[s]}",
+                                         modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=AGENSI), UNIT_SIDES)],
+    # Agency-wide objects (sasaran, fixing the plan) are Utama's alone.
+    "sipekerja.perencanaan.tambah_sasaran": [Rute("POST", PR + "/sasaran", lambda w, s: PR + f"/sasaran?{T}",
+                                                  modul(utama=ALLOW),
+                                                  data=lambda w, s: {"kode": f"S.{w.n()}", "uraian": "Sasaran uji"})],
+    "sipekerja.perencanaan.tambah_node": [Rute("POST", PR + "/node", lambda w, s: PR + f"/node?{T}",
+                                               per_unit(), ("A", "B"),
+                                               data=lambda w, s: {"kode": "5.03.02.2.01.0010",
+                                                                  "unit_kerja_id": str(w.unit[s]), "sasaran_id": "0"})],
+    "sipekerja.perencanaan.hapus_node": [Rute("POST", PR + "/node/<int:node_id>/hapus",
+                                              lambda w, s: PR + f"/node/{w.node_baru(s)}/hapus?{T}", per_unit(),
+                                              UNIT_SIDES)],
+    "sipekerja.perencanaan.indikator": [
+        Rute("GET", PR + "/indikator/<int:indikator_id>", lambda w, s: PR + f"/indikator/{w.ind[s]}", per_unit(),
+             UNIT_SIDES),
+        Rute("POST", PR + "/indikator/<int:indikator_id>", lambda w, s: PR + f"/indikator/{w.ind[s]}", per_unit(),
+             UNIT_SIDES, _indikator_form),
+        # Even the empty form of a new indicator needs the right to change the parent.
+        Rute("GET", PR + "/indikator/baru", lambda w, s: PR + f"/indikator/baru?induk=node:{w.sub[s]}", per_unit(),
+             UNIT_SIDES),
+        Rute("POST", PR + "/indikator/baru", lambda w, s: PR + "/indikator/baru", per_unit(), UNIT_SIDES,
+             _indikator_form),
+    ],
+    "sipekerja.perencanaan.target": [
+        Rute("GET", PR + "/indikator/<int:indikator_id>/target", lambda w, s: PR + f"/indikator/{w.ind[s]}/target",
+             per_unit(), UNIT_SIDES),
+        Rute("POST", PR + "/indikator/<int:indikator_id>/target", lambda w, s: PR + f"/indikator/{w.ind[s]}/target",
+             per_unit(), UNIT_SIDES, lambda w, s: {**BULAN_KOSONG, "versi": "1"}),
+    ],
+    "sipekerja.perencanaan.anggaran": [
+        Rute("GET", PR + "/node/<int:node_id>/anggaran", lambda w, s: PR + f"/node/{w.sub[s]}/anggaran", per_unit(),
+             UNIT_SIDES),
+        Rute("POST", PR + "/node/<int:node_id>/anggaran", lambda w, s: PR + f"/node/{w.sub[s]}/anggaran", per_unit(),
+             UNIT_SIDES, lambda w, s: {**BULAN_KOSONG, "pagu": "", "versi": "1"}),
+    ],
+    "sipekerja.perencanaan.unduh_xlsx": [Rute("GET", PR + "/xlsx", lambda w, s: PR + f"/xlsx?{T}&unit={w.unit[s]}",
+                                              per_unit(), UNIT_SIDES)],
+    # No file: the refusal comes after the access checks (a redirect with a message).
+    "sipekerja.perencanaan.unggah_xlsx": [Rute("POST", PR + "/xlsx", lambda w, s: PR + f"/xlsx?{T}&unit={w.unit[s]}",
+                                               per_unit(), UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.perencanaan.tetapkan": [Rute("POST", PR + "/tetapkan", lambda w, s: PR + f"/tetapkan?{T}",
+                                            modul(utama=ALLOW))],
+    "sipekerja.perencanaan.buka": [Rute("POST", PR + "/buka", lambda w, s: PR + f"/buka?{T}", modul(utama=ALLOW),
+                                        data=lambda w, s: {"alasan": "Uji matriks akses"})],
+    "sipekerja.perencanaan.riwayat": [Rute("GET", PR + "/riwayat/<tipe>/<int:objek_id>",
+                                           lambda w, s: PR + f"/riwayat/Indikator/{w.ind[s]}", per_unit(), UNIT_SIDES)],
+    # --- realisasi: the demo verified Triwulan I, so writes go to July (Triwulan III, draf),
+    # submitting to October (Triwulan IV) and checking to the Triwulan II rows: no cell changes
+    # the status another cell relies on.
+    "sipekerja.realisasi.bulan": [Rute("GET", R + "/", lambda w, s: R + f"/?{T}&unit={w.unit[s]}&bulan=1",
+                                       per_unit(), UNIT_SIDES)],
+    "sipekerja.realisasi.simpan": [Rute("POST", R + "/", lambda w, s: R + f"/?{T}&unit={w.unit[s]}&bulan=7",
+                                        per_unit(), UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.realisasi.ajukan": [Rute("POST", R + "/ajukan",
+                                        lambda w, s: R + f"/ajukan?{T}&unit={w.unit[s]}&bulan=10",
+                                        per_unit(), UNIT_SIDES)],
+    # No file: refused with 422 after the access checks.
+    "sipekerja.realisasi.unggah_bukti": [Rute("POST", R + "/bukti", lambda w, s: R + f"/bukti?{T}", per_unit(),
+                                              UNIT_SIDES, lambda w, s: {"indikator_id": str(w.ind[s]), "bulan": "7"})],
+    "sipekerja.realisasi.lihat_bukti": [Rute("GET", R + "/bukti/<int:bukti_id>",
+                                             lambda w, s: R + f"/bukti/{w.bukti[s]}?{T}", per_unit(), UNIT_SIDES)],
+    "sipekerja.realisasi.hapus_bukti": [Rute("POST", R + "/bukti/<int:bukti_id>/hapus",
+                                             lambda w, s: R + f"/bukti/{w.bukti_baru(s)}/hapus?{T}", per_unit(),
+                                             UNIT_SIDES)],
+    # Pengecekan is the Pengguna Utama's task alone.
+    "sipekerja.realisasi.pengecekan": [Rute("GET", R + "/pengecekan", lambda w, s: R + f"/pengecekan?{T}",
+                                            modul(utama=ALLOW))],
+    "sipekerja.realisasi.periksa": [
+        Rute("GET", R + "/pengecekan/<int:status_id>", lambda w, s: R + f"/pengecekan/{w.status[s]}?{T}",
+             modul(utama=AGENSI), UNIT_SIDES),
+        # A draf triwulan cannot be returned: 422 for Utama, after the access checks.
+        Rute("POST", R + "/pengecekan/<int:status_id>", lambda w, s: R + f"/pengecekan/{w.status[s]}?{T}",
+             modul(utama=AGENSI), UNIT_SIDES, lambda w, s: {"aksi": "kembalikan", "alasan": "Uji matriks"}),
+    ],
+    # Bidang sees its own row of the board only (tests/web/fitur/test_realisasi_views.py).
+    "sipekerja.realisasi.monitoring": [Rute("GET", R + "/monitoring", lambda w, s: R + f"/monitoring?{T}",
+                                            modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW))],
+    # --- referensi: Pengguna Utama only ---------------------------------------------------------
+    "sipekerja.referensi.index": [Rute("GET", RF + "/", lambda w, s: RF + "/", modul(utama=ALLOW))],
+    "sipekerja.referensi.simpan_unit": [
+        Rute("POST", RF + "/unit", lambda w, s: RF + "/unit", modul(utama=ALLOW),
+             data=lambda w, s: {"kode": f"BKPSDM-UJI{w.n()}", "nama": "Unit uji matriks", "jenis": "bidang",
+                                "aktif": "y"}),
+        # Saved with its own values: nothing changes, only the right is probed.
+        Rute("POST", RF + "/unit/<int:unit_id>", lambda w, s: RF + f"/unit/{w.unit[s]}", modul(utama=AGENSI),
+             UNIT_SIDES, _unit_form),
+    ],
+    # An existing year: refused (422) after the access checks, so no year is added.
+    "sipekerja.referensi.tambah_tahun": [Rute("POST", RF + "/tahun", lambda w, s: RF + "/tahun", modul(utama=ALLOW),
+                                              data=lambda w, s: {"tahun": "2024", "salin_dari": "0"})],
+    "sipekerja.referensi.jendela": [Rute("GET", RF + "/jendela/<int:jendela_id>",
+                                         lambda w, s: RF + f"/jendela/{w.jendela}", modul(utama=ALLOW))],
+    # No version: refused (422) after the access checks.
+    "sipekerja.referensi.ubah_jendela": [Rute("POST", RF + "/jendela/<int:jendela_id>",
+                                              lambda w, s: RF + f"/jendela/{w.jendela}", modul(utama=ALLOW),
+                                              data=lambda w, s: {"status": "dibuka_kembali"})],
+    "sipekerja.referensi.buka_untuk_unit": [Rute("POST", RF + "/jendela/<int:jendela_id>/unit",
+                                                 lambda w, s: RF + f"/jendela/{w.jendela}/unit", modul(utama=AGENSI),
+                                                 UNIT_SIDES,
+                                                 lambda w, s: {"unit_kerja_id": str(w.unit[s]),
+                                                               "sampai": "2024-03-31T23:00", "alasan": "Uji"})],
+    "sipekerja.referensi.tambah_satuan": [Rute("POST", RF + "/satuan", lambda w, s: RF + "/satuan", modul(utama=ALLOW),
+                                               data=lambda w, s: {"nama": f"Satuan uji {w.n()}"})],
+    # No rows: refused with a message after the access checks; the active scale stays.
+    "sipekerja.referensi.simpan_predikat": [Rute("POST", RF + "/predikat", lambda w, s: RF + "/predikat",
+                                                 modul(utama=ALLOW), data=lambda w, s: {"nama": ""})],
+    "sipekerja.referensi.nomenklatur": [Rute("GET", RF + "/nomenklatur", lambda w, s: RF + "/nomenklatur?q=5.03",
+                                             modul(utama=ALLOW))],
+    "sipekerja.referensi.impor_nomenklatur": [Rute("POST", RF + "/nomenklatur/impor",
+                                                   lambda w, s: RF + "/nomenklatur/impor", modul(utama=ALLOW),
+                                                   data=lambda w, s: {})],
+    # --- portal ----------------------------------------------------------------------------------
+    "portal.home": [Rute("GET", "/", lambda w, s: "/", semua(ALLOW))],
+    "portal.login": [
+        # Signed-in pegawai are sent on to the home page; anonymous users see the form.
+        Rute("GET", "/login", lambda w, s: "/login", semua(ALLOW)),
+        # A successful sign-in (anonymous: with the pegawai-without-role's NIP) redirects home.
+        Rute("POST", "/login", lambda w, s: "/login", semua(ALLOW),
+             data=lambda w, s: {"nip": AKUN["tanpa_peran"][0], "password": PASSWORD}),
+    ],
+    "portal.logout": [Rute("POST", "/logout", lambda w, s: "/logout", semua(ALLOW))],
+    "admin.akses": [Rute("GET", "/admin/akses", lambda w, s: "/admin/akses", admin())],
+    "admin.tambah_pegawai": [Rute("POST", "/admin/akses/pegawai", lambda w, s: "/admin/akses/pegawai", admin(),
+                                  data=lambda w, s: {"nip": f"199003032016031{w.n():03d}", "nama": "Pegawai Baru",
+                                                     "unit_kode": "BKPSDM-PKA", "password": PASSWORD})],
+    "admin.beri": [Rute("POST", "/admin/akses/<int:pegawai_id>/beri",
+                        lambda w, s: f"/admin/akses/{w.sasaran_pegawai}/beri", admin(),
+                        data=lambda w, s: {"peran": "pimpinan", "unit_kode": ""})],
+    "admin.cabut": [Rute("POST", "/admin/akses/<int:pegawai_id>/cabut",
+                         lambda w, s: f"/admin/akses/{w.sasaran_pegawai}/cabut", admin())],
+    # --- the portal's OpenID Connect provider -----------------------------------------------------
+    "oidc.discovery": [Rute("GET", "/.well-known/openid-configuration",
+                            lambda w, s: "/.well-known/openid-configuration", semua(ALLOW))],
+    "oidc.jwks": [Rute("GET", "/oauth/jwks", lambda w, s: "/oauth/jwks", semua(ALLOW))],
+    # A valid request: anonymous → portal sign-in; any signed-in pegawai gets a code (the module
+    # decides about roles). A request without parameters is refused before anyone signs in.
+    "oidc.authorize": [Rute("GET", "/oauth/authorize", _authorize,
+                            {**semua({"sah": ALLOW, "tanpa_param": REFUSE}),
+                             "anon": {"sah": LOGIN, "tanpa_param": REFUSE}}, ("sah", "tanpa_param"))],
+    # Server-to-server endpoints: a portal session cookie is no credential.
+    "oidc.token": [Rute("POST", "/oauth/token", lambda w, s: "/oauth/token", semua(REFUSE),
+                        data=lambda w, s: {"grant_type": "authorization_code", "code": "palsu",
+                                           "redirect_uri": CALLBACK})],
+    "oidc.userinfo": [Rute("GET", "/oauth/userinfo", lambda w, s: "/oauth/userinfo", semua(REFUSE)),
+                      Rute("POST", "/oauth/userinfo", lambda w, s: "/oauth/userinfo", semua(REFUSE),
+                           data=lambda w, s: {})],
+    # Without an id_token_hint the pegawai is asked to confirm (a page, nothing ended yet).
+    "oidc.end_session": [Rute("GET", "/oauth/end-session", lambda w, s: "/oauth/end-session", semua(ALLOW)),
+                         Rute("POST", "/oauth/end-session", lambda w, s: "/oauth/end-session", semua(ALLOW),
+                              data=lambda w, s: {})],
+}
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def _rute_aplikasi(app) -> set[tuple[str, str, str]]:
+    """(endpoint, rule, method) of every route but static files (``ANY``: a rule without methods)."""
+    return {(rule.endpoint, rule.rule, method)
+            for rule in app.url_map.iter_rules()
+            if rule.endpoint != "static" and not rule.endpoint.endswith(".static")
+            for method in (rule.methods or {"ANY"}) - {"HEAD", "OPTIONS"}}
+
+
+def hasil(response) -> str:
+    """The outcome class of a response (see the module docstring)."""
+    status = response.status_code
+    if 300 <= status < 400:
+        return LOGIN if urlsplit(response.headers["Location"]).path in SIGN_IN_PATHS else ALLOW
+    if 200 <= status < 300:
+        return ALLOW
+    if status in (403, 404):
+        return DENY
+    if status in (400, 401):
+        return REFUSE
+    return f"HTTP {status}"
+
+
+def _cocok(harap: str, rute: Rute, response) -> bool:
+    nyata = hasil(response)
+    if nyata == harap:
+        return True
+    # An allowed write that the form or a business rule then refused still passed every access check.
+    return harap == ALLOW and rute.method == "POST" and response.status_code in (409, 422)
+
+
+def test_every_route_has_an_expectation(dunia):
+    """A new endpoint, rule or method without a row in MATRIKS fails here."""
+    di_aplikasi = _rute_aplikasi(dunia.app)
+    assert {e for e, _, _ in di_aplikasi} == set(MATRIKS), "endpoints without (or with stale) expectations"
+    dideklarasikan = {(e, r.rule, r.method) for e, rute in MATRIKS.items() for r in rute}
+    assert di_aplikasi == dideklarasikan, (sorted(di_aplikasi - dideklarasikan), sorted(dideklarasikan - di_aplikasi))
+    for endpoint, rute in MATRIKS.items():
+        for r in rute:
+            for actor in ACTORS:
+                harap = r.harapan[actor]
+                if isinstance(harap, dict):
+                    assert set(r.sides) <= set(harap), (endpoint, r.method, actor, "a side without expectation")
+
+
+@pytest.mark.parametrize("endpoint", list(MATRIKS))
+def test_access_matrix(dunia, endpoint):
+    """Every actor × side of every rule and method of one endpoint gets its declared outcome."""
+    adapter = dunia.app.url_map.bind("localhost")
+    salah = []
+    for rute in MATRIKS[endpoint]:
+        for side in rute.sides:
+            for actor in ACTORS:
+                harap = rute.harapan[actor]
+                harap = harap[side] if isinstance(harap, dict) else harap
+                url = rute.url(dunia, side)
+                rule, _ = adapter.match(urlsplit(url).path, method=rute.method, return_rule=True)
+                assert (rule.endpoint, rule.rule) == (endpoint, rute.rule), (url, rule.rule)
+                data = rute.data(dunia, side) if rute.data else None
+                response = dunia.klien(actor).open(url, method=rute.method, data=data)
+                if not _cocok(harap, rute, response):
+                    salah.append(f"{rute.method} {url} as {actor} (side {side}): expected {harap}, got "
+                                 f"{response.status_code} {response.headers.get('Location', '')}".rstrip())
+    assert not salah, "\n".join(salah)
