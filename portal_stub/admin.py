@@ -43,6 +43,16 @@ def admin_required(view):
     return wrapped
 
 
+#: Largest id a table can hold; a bigger one names nobody (and overflows SQLite's driver).
+ID_MAKS = 2**63 - 1
+
+
+def _pegawai_atau_404(pegawai_id: int) -> Pegawai:
+    if pegawai_id > ID_MAKS:
+        abort(404)
+    return db.get_or_404(Pegawai, pegawai_id)
+
+
 def _render(pegawai_form: PegawaiForm | None = None, status: int = 200):
     cari = request.args.get("q", "")
     return render_template(
@@ -90,7 +100,7 @@ def tambah_pegawai():
 @admin_required
 def beri(pegawai_id: int):
     """Grant (or change) the pegawai's SIPEKERJA role."""
-    pegawai = db.get_or_404(Pegawai, pegawai_id)
+    pegawai = _pegawai_atau_404(pegawai_id)
     form = AksesForm()
     if not form.validate_on_submit():
         flash("Isian akses tidak valid.", "danger")
@@ -113,7 +123,7 @@ def beri(pegawai_id: int):
 @admin_required
 def cabut(pegawai_id: int):
     """Revoke the pegawai's SIPEKERJA role."""
-    pegawai = db.get_or_404(Pegawai, pegawai_id)
+    pegawai = _pegawai_atau_404(pegawai_id)
     if not KonfirmasiForm().validate_on_submit():
         abort(400)
     try:

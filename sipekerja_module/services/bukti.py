@@ -147,9 +147,12 @@ def _lupakan_berkas_baru(session: Session) -> None:
     session.info.pop(_BERKAS_BARU, None)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _hapus_berkas_yatim(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is not None:  # a savepoint; the outer transaction decides
+@event.listens_for(Session, "after_transaction_end")
+def _hapus_berkas_yatim(session: Session, transaction) -> None:
+    # Every end of the outermost transaction that was not a commit (after_commit has taken the
+    # list then): an explicit rollback, but also the session closed at the end of a request that
+    # failed with an unexpected error, which rolls back without an after_soft_rollback event.
+    if transaction.parent is not None:  # a savepoint or a flush; the outer transaction decides
         return
     baru = session.info.pop(_BERKAS_BARU, None)
     if not baru:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
@@ -31,6 +32,9 @@ PANJANG_NAMA_MAKS = 500
 BARIS_JUDUL = 1
 
 _KOLOM_WAJIB = ("kode", "nama")
+#: Control characters, line breaks included: a name is one line (a broken quote in a CSV
+#: file would otherwise swallow the following rows into one name).
+_KENDALI = re.compile(r"[\x00-\x1f\x7f]")
 # SQLite refuses statements with too many bound parameters on old builds; 500 is safe everywhere.
 _UKURAN_POTONGAN = 500
 
@@ -243,6 +247,8 @@ def _periksa_nama(nama: str | None) -> str | None:
         return "Nama tidak boleh kosong."
     if len(nama.strip()) > PANJANG_NAMA_MAKS:
         return f"Nama paling banyak {PANJANG_NAMA_MAKS} karakter."
+    if _KENDALI.search(nama.strip()):
+        return "Nama tidak boleh berisi baris baru atau karakter kendali (periksa tanda kutip pada berkas CSV)."
     return None
 
 

@@ -259,8 +259,10 @@ def verifikasi_triwulan(*, subjek: Subjek, oleh: Pengguna | None, status: Status
     :raise TransisiTidakValid: unless the triwulan is diajukan.
     """
     assert_boleh_memeriksa(subjek)
-    return _ubah_status(status, StatusPeriode.TERVERIFIKASI, oleh, (catatan or "").strip() or None,
-                        "verifikasi_triwulan")
+    catatan = (catatan or "").strip()
+    if len(catatan) > BATAS_CATATAN:
+        raise NilaiTidakValid(f"Catatan verifikasi paling banyak {BATAS_CATATAN} karakter.")
+    return _ubah_status(status, StatusPeriode.TERVERIFIKASI, oleh, catatan or None, "verifikasi_triwulan")
 
 
 def kembalikan_triwulan(*, subjek: Subjek, oleh: Pengguna | None, status: StatusPeriodeUnit,
@@ -275,4 +277,6 @@ def kembalikan_triwulan(*, subjek: Subjek, oleh: Pengguna | None, status: Status
     catatan = (catatan or "").strip()
     if not catatan:
         raise NilaiTidakValid("Catatan pengembalian wajib diisi agar unit kerja tahu apa yang harus diperbaiki.")
+    if len(catatan) > BATAS_CATATAN:
+        raise NilaiTidakValid(f"Catatan pengembalian paling banyak {BATAS_CATATAN} karakter.")
     return _ubah_status(status, StatusPeriode.DIKEMBALIKAN, oleh, catatan, "kembalikan_triwulan")

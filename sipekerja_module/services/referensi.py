@@ -41,10 +41,16 @@ from .konkurensi import flush_or_conflict
 JENIS_UNIT = ("sekretariat", "bidang")
 
 
-def _wajib(teks: str | None, nama: str) -> str:
+#: Bootstrap colour names a predikat band may use (the badge's ``text-bg-*`` class).
+WARNA_PREDIKAT = ("primary", "secondary", "success", "danger", "warning", "info", "light", "dark")
+
+
+def _wajib(teks: str | None, nama: str, maks: int | None = None) -> str:
     teks = (teks or "").strip()
     if not teks:
         raise NilaiTidakValid(f"{nama} wajib diisi.")
+    if maks is not None and len(teks) > maks:
+        raise NilaiTidakValid(f"{nama} paling banyak {maks} karakter.")
     return teks
 
 
@@ -70,7 +76,7 @@ def save_unit_kerja(
     :return: the unit.
     :raise NilaiTidakValid: for empty fields, an unknown jenis or a code already in use.
     """
-    kode, nama = _wajib(kode, "Kode unit kerja").upper(), _wajib(nama, "Nama unit kerja")
+    kode, nama = _wajib(kode, "Kode unit kerja", 64).upper(), _wajib(nama, "Nama unit kerja", 255)
     if jenis not in JENIS_UNIT:
         raise NilaiTidakValid("Jenis unit kerja harus Sekretariat atau Bidang.")
     lain = db_session.execute(select(UnitKerja).filter_by(kode=kode)).scalar_one_or_none()
@@ -188,7 +194,7 @@ def update_jendela(
     assert_versi(jendela, versi)
     status = StatusJendela(status)
     if status is StatusJendela.DIBUKA_KEMBALI:
-        alasan = _wajib(alasan, "Alasan membuka kembali jendela input")
+        alasan = _wajib(alasan, "Alasan membuka kembali jendela input", 1000)
     # Validates the combination (ordering, zones) with the domain's rules before storing it.
     JendelaDomain(tahun=jendela.tahun.tahun, triwulan=jendela.triwulan, dibuka=dibuka, ditutup=ditutup,
                   status=status, dibuka_kembali_sampai=dibuka_kembali_sampai)
@@ -217,7 +223,7 @@ def buka_jendela_untuk_unit(
     :return: the reopening record.
     :raise NilaiTidakValid: without a reason or with a moment in the past.
     """
-    alasan = _wajib(alasan, "Alasan membuka kembali jendela input")
+    alasan = _wajib(alasan, "Alasan membuka kembali jendela input", 1000)
     if sampai <= now:
         raise NilaiTidakValid("Batas pembukaan kembali harus di masa depan.")
     pembukaan = PembukaanJendela(jendela_id=jendela.id, unit_kerja_id=unit_kerja.id, sampai_dt=sampai,
@@ -235,7 +241,7 @@ def save_satuan(*, nama: str, aktif: bool = True, satuan: Satuan | None = None, 
 
     :raise NilaiTidakValid: for an empty or duplicate name.
     """
-    nama = _wajib(nama, "Nama satuan")
+    nama = _wajib(nama, "Nama satuan", 64)
     lain = db_session.execute(select(Satuan).filter_by(nama=nama)).scalar_one_or_none()
     if lain is not None and lain is not satuan:
         raise NilaiTidakValid(f"Satuan {nama} sudah ada.")
@@ -264,9 +270,13 @@ def save_skala_predikat(
     :return: the stored scale.
     :raise SkalaPredikatTidakValid: for inconsistent bands.
     """
-    nama = _wajib(nama, "Nama skala predikat")
+    nama = _wajib(nama, "Nama skala predikat", 128)
     domain = SkalaDomain(tuple(sorted((BandDomain(b, label, warna) for b, label, warna in bands),
                                       key=lambda band: band.batas_bawah)), nama=nama)
+    for band in domain.bands:
+        _wajib(band.label, "Label predikat", 64)
+        if band.warna not in WARNA_PREDIKAT:
+            raise NilaiTidakValid(f"Warna predikat harus salah satu dari: {', '.join(WARNA_PREDIKAT)}.")
     skala = db_session.execute(select(SkalaPredikat).filter_by(nama=nama)).scalar_one_or_none()
     sebelum = None
     if skala is None:

@@ -6,8 +6,12 @@ choice); the rules of the plan live in ``domain/`` and are applied by the servic
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from flask import abort
+from flask import flash
+from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed
 from flask_wtf.file import FileField
@@ -32,10 +36,112 @@ from ..domain.angka import format_angka
 from ..domain.angka import parse_angka
 from ..domain.capaian import format_target
 from ..domain.capaian import parse_target
+from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_BULAN
 
 WAJIB = "Wajib diisi."
+#: C0 control characters (except tab, line feed, carriage return) and DEL: never part of a form
+#: value typed by a person, and NUL is refused outright by PostgreSQL.
+KARAKTER_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PESAN_KENDALI = ("Isian berisi karakter kendali (mis. NUL) yang tidak diizinkan. Periksa teks yang ditempel, "
+                 "lalu kirim ulang.")
+#: Largest id a table can hold (64-bit signed); a bigger number names nothing.
+ID_MAKS = 2**63 - 1
+_BILANGAN = re.compile(r"\s*[+-]?\d+\s*")
+_KUNCI_BARIS = re.compile(r"^[ka]-(\d+)-")
+
+
+def _id_mustahil(teks: str) -> bool:
+    if not _BILANGAN.fullmatch(teks):
+        return False
+    digit = teks.strip().lstrip("+-").lstrip("0")
+    return len(digit) > 19 or int(digit or "0") > ID_MAKS
+
+
+def _medan_id(kunci: str) -> bool:
+    return kunci.endswith(("_id", "versi")) or kunci in ("bulan", "salin_dari")
+
+
+def tolak_isian_berbahaya():
+    """``before_request`` of the feature blueprints: refuse, before any lookup or write,
+    ids no table can hold (in the path, the query or an id field: 404 instead of a driver
+    overflow) and form values with control characters (400 with an Indonesian message)."""
+    for nilai in (request.view_args or {}).values():
+        if isinstance(nilai, int) and nilai > ID_MAKS:
+            abort(404)
+    if any(_id_mustahil(n) for _, daftar in request.args.lists() for n in daftar):
+        abort(404)
+    if request.method != "POST":
+        return None
+    for kunci, daftar in request.form.lists():
+        if KARAKTER_KENDALI.search(kunci) or any(KARAKTER_KENDALI.search(n) for n in daftar):
+            flash(PESAN_KENDALI, "danger")
+            abort(400)
+        baris = _KUNCI_BARIS.match(kunci)
+        if (baris and _id_mustahil(baris[1])) or (_medan_id(kunci) and any(_id_mustahil(n) for n in daftar)):
+            abort(404)
+    return None
+
+
+def periksa_kolom(nilai: Decimal, desimal: int) -> Decimal:
+    """Refuse a number a ``Numeric(18, desimal)`` column cannot store exactly (the database would
+    round it silently, or overflow).
+
+    :raise NilaiTidakValid: for too many decimals or too many digits.
+    """
+    if nilai.normalize().as_tuple().exponent < -desimal:  # type: ignore[operator]
+        raise NilaiTidakValid(f"Angka paling banyak {desimal} angka di belakang koma.")
+    if not nilai.is_zero() and nilai.adjusted() >= 18 - desimal:
+        raise NilaiTidakValid("Angka terlalu besar.")
+    return nilai
+
+
+class _TerjemahanWTForms:
+    """WTForms' built-in messages in Indonesian (WTForms ships no Indonesian catalogue)."""
+
+    PESAN = {
+        "Not a valid choice.": "Pilihan tidak valid.",
+        "Invalid Choice: could not coerce.": "Pilihan tidak valid.",
+        "Choices cannot be None.": "Pilihan tidak valid.",
+        "Not a valid integer value.": "Harus berupa bilangan bulat.",
+        "Not a valid decimal value.": "Harus berupa angka.",
+        "Not a valid float value.": "Harus berupa angka.",
+        "This field is required.": WAJIB,
+        "Invalid input.": "Isian tidak valid.",
+        "Not a valid datetime value.": "Tanggal dan jam tidak valid.",
+        "Not a valid date value.": "Tanggal tidak valid.",
+    }
+
+    def gettext(self, teks: str) -> str:
+        return self.PESAN.get(teks, teks)
+
+    def ngettext(self, tunggal: str, jamak: str, n: int) -> str:
+        return self.gettext(tunggal if n == 1 else jamak)
+
+
+_TERJEMAHAN = _TerjemahanWTForms()
+
+
+class FormulirDasar(FlaskForm):
+    """Base of the module's forms: WTForms' own messages appear in Indonesian."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _TERJEMAHAN
+
+
+def kesalahan_ke_flash(form: FlaskForm) -> None:
+    """Flash every field error of ``form`` (for forms rendered inline, which show no messages)."""
+    for nama, daftar in form.errors.items():
+        label = getattr(getattr(form, nama, None), "label", None)
+        for pesan in daftar:
+            flash(f"{label.text}: {pesan}" if label is not None else pesan, "danger")
+
+
+def panjang(maks: int) -> Length:
+    """A length limit with its message in Indonesian (WTForms' own is English)."""
+    return Length(max=maks, message=f"Paling banyak {maks} karakter.")
 
 
 def pilihan(pasangan) -> list[SelectChoice]:
@@ -48,6 +154,10 @@ class AngkaField(Field):
 
     widget = TextInput()
 
+    def __init__(self, label=None, validators=None, desimal: int = 4, **kwargs) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.desimal = desimal
+
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
@@ -59,7 +169,7 @@ class AngkaField(Field):
         if not teks:
             return
         try:
-            self.data = parse_angka(teks)
+            self.data = periksa_kolom(parse_angka(teks), self.desimal)
         except SipekerjaError as error:
             self.data = None
             raise ValueError(error.pesan) from None
@@ -81,7 +191,11 @@ class TargetField(Field):
         if not teks:
             return
         try:
-            self.data = parse_target(teks)
+            target = parse_target(teks)
+            for batas in (target.nilai, target.bawah, target.atas):
+                if batas is not None:
+                    periksa_kolom(batas, 4)
+            self.data = target
         except SipekerjaError as error:
             raise ValueError(error.pesan) from None
 
@@ -91,7 +205,7 @@ def non_negatif(form, field) -> None:
         raise ValidationError("Nilai tidak boleh negatif.")
 
 
-class VersiForm(FlaskForm):
+class VersiForm(FormulirDasar):
     """Base of forms that edit a versioned record: carries the version it was opened with."""
 
     versi = HiddenField()
@@ -102,18 +216,31 @@ class VersiForm(FlaskForm):
         except (TypeError, ValueError):
             return None
 
+    def versi_wajib(self) -> int:
+        """The version an edit form must carry; without it a stale form would overwrite silently.
 
-def _grid_form(nama_kelas: str, label_extra: dict[str, Field]) -> type[VersiForm]:
+        :raise NilaiTidakValid: when the version is missing or not a number.
+        """
+        versi = self.versi_int()
+        if versi is None:
+            raise NilaiTidakValid(PESAN_VERSI)
+        return versi
+
+
+PESAN_VERSI = "Formulir tidak lengkap (versi data hilang). Muat ulang halaman, lalu simpan kembali."
+
+
+def _grid_form(nama_kelas: str, label_extra: dict[str, Field], desimal: int) -> type[VersiForm]:
     fields: dict[str, Field] = dict(label_extra)
     for bulan in range(1, 13):
-        fields[f"b{bulan}"] = AngkaField(NAMA_BULAN[bulan - 1], validators=[Optional(), non_negatif])
+        fields[f"b{bulan}"] = AngkaField(NAMA_BULAN[bulan - 1], validators=[Optional(), non_negatif], desimal=desimal)
     return type(nama_kelas, (VersiForm,), fields)
 
 
 #: Twelve monthly target kinerja of one indicator.
-TargetKinerjaForm = _grid_form("TargetKinerjaForm", {})
+TargetKinerjaForm = _grid_form("TargetKinerjaForm", {}, 4)
 #: Pagu and twelve monthly target anggaran of one sub kegiatan.
-AnggaranForm = _grid_form("AnggaranForm", {"pagu": AngkaField("Pagu (Rp)", validators=[non_negatif])})
+AnggaranForm = _grid_form("AnggaranForm", {"pagu": AngkaField("Pagu (Rp)", validators=[non_negatif], desimal=2)}, 2)
 
 
 def nilai_bulanan(form: VersiForm) -> dict[int, Decimal | None]:
@@ -125,19 +252,19 @@ def nilai_bulanan(form: VersiForm) -> dict[int, Decimal | None]:
     return {bulan: getattr(form, f"b{bulan}").data for bulan in range(1, 13)}
 
 
-class SasaranForm(FlaskForm):
-    kode = StringField("Kode", validators=[DataRequired(WAJIB), Length(max=32)])
-    uraian = TextAreaField("Sasaran strategis", validators=[DataRequired(WAJIB), Length(max=1000)])
+class SasaranForm(FormulirDasar):
+    kode = StringField("Kode", validators=[DataRequired(WAJIB), panjang(32)])
+    uraian = TextAreaField("Sasaran strategis", validators=[DataRequired(WAJIB), panjang(1000)])
 
 
-class NodeForm(FlaskForm):
-    kode = StringField("Kode nomenklatur", validators=[DataRequired(WAJIB), Length(max=40)])
+class NodeForm(FormulirDasar):
+    kode = StringField("Kode nomenklatur", validators=[DataRequired(WAJIB), panjang(40)])
     unit_kerja_id = SelectField("Unit kerja", coerce=int, validators=[InputRequired(WAJIB)])
     sasaran_id = SelectField("Sasaran", coerce=int, validators=[Optional()])
 
 
 class IndikatorForm(VersiForm):
-    uraian = TextAreaField("Uraian indikator", validators=[DataRequired(WAJIB), Length(max=1000)])
+    uraian = TextAreaField("Uraian indikator", validators=[DataRequired(WAJIB), panjang(1000)])
     satuan_id = SelectField("Satuan", coerce=int, validators=[InputRequired(WAJIB)])
     polaritas = SelectField("Polaritas", choices=pilihan([("positif", "Positif (makin tinggi makin baik)"),
                                                    ("negatif", "Negatif (makin rendah makin baik)")]))
@@ -150,30 +277,30 @@ class IndikatorForm(VersiForm):
     induk = HiddenField()
 
 
-class AlasanForm(FlaskForm):
-    alasan = TextAreaField("Alasan", validators=[DataRequired("Alasan wajib diisi."), Length(max=1000)])
+class AlasanForm(FormulirDasar):
+    alasan = TextAreaField("Alasan", validators=[DataRequired("Alasan wajib diisi."), panjang(1000)])
 
 
-class KonfirmasiForm(FlaskForm):
+class KonfirmasiForm(FormulirDasar):
     """An empty form: a POST button that carries only the CSRF token."""
 
 
-class UnitKerjaForm(FlaskForm):
-    kode = StringField("Kode", validators=[DataRequired(WAJIB), Length(max=64)])
-    nama = StringField("Nama", validators=[DataRequired(WAJIB), Length(max=255)])
+class UnitKerjaForm(FormulirDasar):
+    kode = StringField("Kode", validators=[DataRequired(WAJIB), panjang(64)])
+    nama = StringField("Nama", validators=[DataRequired(WAJIB), panjang(255)])
     jenis = SelectField("Jenis", choices=pilihan([("sekretariat", "Sekretariat"), ("bidang", "Bidang")]))
     aktif = BooleanField("Aktif", default=True)
 
 
-class TahunForm(FlaskForm):
+class TahunForm(FormulirDasar):
     tahun = IntegerField("Tahun", validators=[InputRequired(WAJIB), NumberRange(2000, 2100, "Tahun harus 2000–2100.")])
     salin_dari = SelectField("Salin pohon rencana dari", coerce=int, validators=[Optional()])
 
 
-class SatuanForm(FlaskForm):
-    nama = StringField("Nama satuan", validators=[DataRequired(WAJIB), Length(max=64)])
+class SatuanForm(FormulirDasar):
+    nama = StringField("Nama satuan", validators=[DataRequired(WAJIB), panjang(64)])
 
 
-class UnggahForm(FlaskForm):
+class UnggahForm(FormulirDasar):
     berkas = FileField("Berkas", validators=[FileRequired("Pilih berkas terlebih dahulu."),
                                             FileAllowed(["xlsx", "csv"], "Hanya berkas XLSX atau CSV.")])

@@ -55,9 +55,11 @@ from .forms import SasaranForm
 from .forms import TargetKinerjaForm
 from .forms import UnggahForm
 from .forms import nilai_bulanan
+from .forms import tolak_isian_berbahaya
 from .permissions import require_fitur
 
 bp = Blueprint("perencanaan", __name__, url_prefix="/perencanaan")
+bp.before_request(tolak_isian_berbahaya)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Object types whose history can be shown, with the unit that owns them.
 RIWAYAT = {"Indikator": Indikator, "NodeRencana": NodeRencana, "Sasaran": Sasaran, "RencanaKerja": RencanaKerja}
@@ -201,8 +203,8 @@ def _induk_dari(kunci: str):
     """Resolve ``node:ID`` or ``sasaran:ID`` to the object an indicator hangs on."""
     jenis, _, ident = (kunci or "").partition(":")
     model = {"node": NodeRencana, "sasaran": Sasaran}.get(jenis)
-    if model is None or not ident.isdigit():
-        abort(404)
+    if model is None or not (ident.isascii() and ident.isdigit()) or len(ident) > 18:
+        abort(404)  # (more than 18 digits cannot be an id: the driver would overflow)
     return _muat(model, int(ident), ubah=True)
 
 
@@ -213,7 +215,7 @@ def _simpan_indikator(form: IndikatorForm, indikator: Indikator | None):
                   oleh=konteks.pengguna())
     if indikator is None:
         return svc.create_indikator(induk=_induk_dari(form.induk.data), **kwargs)
-    return svc.update_indikator(indikator=indikator, versi=form.versi_int(), **kwargs)
+    return svc.update_indikator(indikator=indikator, versi=form.versi_wajib(), **kwargs)
 
 
 @bp.route("/indikator/baru", methods=["GET", "POST"])
@@ -265,7 +267,7 @@ def target(indikator_id: int):
         form.versi.data = obj.version
     elif form.validate():
         try:
-            svc.save_target_kinerja(indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_int(),
+            svc.save_target_kinerja(indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(),
                                     oleh=konteks.pengguna())
         except IsianTidakValid as error:
             kesalahan, status = error.kesalahan, 422
@@ -303,7 +305,7 @@ def anggaran(node_id: int):
     elif form.validate():
         try:
             svc.save_anggaran(node=obj, pagu=form.pagu.data, nilai_bulanan=nilai_bulanan(form),
-                              versi=form.versi_int(), oleh=konteks.pengguna())
+                              versi=form.versi_wajib(), oleh=konteks.pengguna())
         except IsianTidakValid as error:
             kesalahan, status = error.kesalahan, 422
             konteks.gagal(error)

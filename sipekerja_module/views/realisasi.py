@@ -50,10 +50,14 @@ from ..services.realisasi import CATATAN
 from ..services.realisasi import IsianRealisasi
 from . import konteks
 from .forms import AlasanForm
+from .forms import PESAN_VERSI
 from .forms import KonfirmasiForm
+from .forms import periksa_kolom
+from .forms import tolak_isian_berbahaya
 from .permissions import require_fitur
 
 bp = Blueprint("realisasi", __name__, url_prefix="/realisasi")
+bp.before_request(tolak_isian_berbahaya)
 
 
 def _unit(unit_id: int | None, *, ubah: bool = False) -> UnitKerja:
@@ -114,14 +118,17 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
     for ident in ids:
         kunci = f"{prefix}-{ident}"
         teks = (request.form.get(f"{kunci}-nilai") or "").strip()
+        versi = (request.form.get(f"{kunci}-versi") or "").strip()
         nilai = None
-        if teks:
-            try:
-                nilai = parse_angka(teks)
+        try:
+            if versi and not versi.isdigit():
+                raise NilaiTidakValid(PESAN_VERSI)
+            if teks:
+                nilai = periksa_kolom(parse_angka(teks), 4 if prefix == "k" else 2)
                 if nilai < 0:
                     raise NilaiTidakValid("Realisasi tidak boleh negatif.")
-            except SipekerjaError as error:
-                kesalahan[f"{kunci}-nilai"] = error.pesan
+        except SipekerjaError as error:
+            kesalahan[f"{kunci}-nilai"] = error.pesan
         hasil[ident] = IsianRealisasi(
             nilai=nilai, versi=request.form.get(f"{kunci}-versi", type=int),
             **{nama: request.form.get(f"{kunci}-{nama}") for nama in CATATAN},
@@ -132,11 +139,11 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
 def _ids(prefix: str) -> list[int]:
     ids = []
     for kunci in request.form:
-        bagian = kunci.split("-")
-        if len(bagian) == 3 and bagian[0] == prefix and bagian[2] == "nilai":
-            if not bagian[1].isdigit():
-                abort(400)
-            ids.append(int(bagian[1]))
+        if kunci.startswith(f"{prefix}-") and kunci.endswith("-nilai"):
+            ident = kunci[len(prefix) + 1:-len("-nilai")]
+            if not (ident.isascii() and ident.isdigit()):
+                abort(400)  # a made-up row key ("k--1-nilai", "k-abc-nilai"): never ignored silently
+            ids.append(int(ident))
     return ids
 
 
@@ -288,6 +295,7 @@ def periksa(status_id: int):
     assert_boleh_memeriksa(konteks.subjek())
     status = _status_periode(status_id)
     form = AlasanForm()
+    kode = 200
     if request.method == "POST":
         aksi = request.form.get("aksi")
         try:
@@ -301,6 +309,7 @@ def periksa(status_id: int):
                 abort(400)
         except SipekerjaError as error:
             konteks.gagal(error)
+            kode = 422
         else:
             konteks.berhasil("Pengajuan diverifikasi." if aksi == "verifikasi" else "Pengajuan dikembalikan ke unit.")
             return redirect(url_for(".periksa", status_id=status.id, tahun=status.tahun.tahun))
@@ -310,7 +319,7 @@ def periksa(status_id: int):
     sp = StatusPeriode(status.status)
     return render_template("sipekerja/realisasi/periksa.html", status=status, isian=isian, nama_bulan=NAMA_BULAN,
                            nama_triwulan=NAMA_TRIWULAN, label=LABEL_STATUS[sp], warna=WARNA_STATUS[sp], form=form,
-                           riwayat=list_riwayat_status(status.id))
+                           riwayat=list_riwayat_status(status.id)), kode
 
 
 @bp.get("/monitoring")

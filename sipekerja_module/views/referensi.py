@@ -39,9 +39,14 @@ from .forms import SatuanForm
 from .forms import TahunForm
 from .forms import UnggahForm
 from .forms import UnitKerjaForm
+from .forms import kesalahan_ke_flash
+from .forms import PESAN_VERSI
+from .forms import periksa_kolom
+from .forms import tolak_isian_berbahaya
 from .permissions import require_fitur
 
 bp = Blueprint("referensi", __name__, url_prefix="/referensi")
+bp.before_request(tolak_isian_berbahaya)
 HALAMAN_NOMENKLATUR = 50
 
 
@@ -54,6 +59,8 @@ def _unit_milik(unit_id: int) -> UnitKerja:
 
 
 def _render_index(status: int = 200, **forms):
+    for form in forms.values():  # the inline forms of this page show no field messages themselves
+        kesalahan_ke_flash(form)
     pd = konteks.perangkat_daerah()
     tahun_form = forms.get("tahun_form") or TahunForm()
     tahun_list = db_session.execute(select(Tahun).order_by(Tahun.tahun.desc())).scalars().all()
@@ -127,14 +134,23 @@ def _jendela_atau_404(jendela_id: int) -> JendelaInput:
     return jendela
 
 
-def _waktu_lokal(teks: str | None, nama: str) -> datetime | None:
-    """Parse a ``datetime-local`` input (agency time) into an aware datetime."""
+def _waktu_lokal(teks: str | None, nama: str, *, wajib: bool = False) -> datetime | None:
+    """Parse a ``datetime-local`` input (agency time) into an aware datetime.
+
+    Only the years a budget year may have (2000–2100) are accepted: year 1 or 9999 would
+    overflow when converted to UTC for storage.
+    """
     if not teks:
+        if wajib:
+            raise NilaiTidakValid(f"{nama} wajib diisi.")
         return None
     try:
-        return datetime.fromisoformat(teks).replace(tzinfo=konteks.zona())
+        waktu = datetime.fromisoformat(teks).replace(tzinfo=konteks.zona())
     except ValueError:
         raise NilaiTidakValid(f"{nama} tidak valid; gunakan format tanggal dan jam.") from None
+    if not 2000 <= waktu.year <= 2100:
+        raise NilaiTidakValid(f"{nama} harus antara tahun 2000 dan 2100.")
+    return waktu
 
 
 def _render_jendela(jendela: JendelaInput, status: int = 200, form=None):
@@ -166,10 +182,13 @@ def ubah_jendela(jendela_id: int):
             status = StatusJendela(form.get("status", ""))
         except ValueError:
             raise NilaiTidakValid("Status jendela tidak dikenal.") from None
+        versi = form.get("versi", type=int)
+        if versi is None:
+            raise NilaiTidakValid(PESAN_VERSI)
         svc.update_jendela(
-            jendela=jendela, versi=form.get("versi", type=int),
-            dibuka=_waktu_lokal(form.get("dibuka"), "Waktu pembukaan"),
-            ditutup=_waktu_lokal(form.get("ditutup"), "Batas waktu"), status=status,
+            jendela=jendela, versi=versi,
+            dibuka=_waktu_lokal(form.get("dibuka"), "Waktu pembukaan", wajib=True),
+            ditutup=_waktu_lokal(form.get("ditutup"), "Batas waktu", wajib=True), status=status,
             dibuka_kembali_sampai=_waktu_lokal(form.get("sampai"), "Batas pembukaan kembali"),
             alasan=form.get("alasan"), oleh=konteks.pengguna())
     except SipekerjaError as error:
@@ -224,7 +243,7 @@ def simpan_predikat():
     warna = request.form.getlist("warna")
     try:
         bands: list[tuple[Decimal, str, str]] = [
-            (parse_angka(b), nama.strip(), (w or "secondary").strip())
+            (periksa_kolom(parse_angka(b), 4), nama.strip(), (w or "secondary").strip())
             for b, nama, w in zip(batas, label, warna) if b.strip() or nama.strip()
         ]
         svc.save_skala_predikat(nama=request.form.get("nama", ""), bands=bands, aktifkan=True, oleh=konteks.pengguna())

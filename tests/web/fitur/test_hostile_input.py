@@ -1,0 +1,612 @@
+"""Hostile input on every form of the module and of the portal (issue 7, "Hostile input").
+
+Each form is posted with hypothesis-drawn hostile values in one field at a time (the other
+fields valid): very long strings, control characters and NUL bytes, wrong and huge number
+formats, negative values, wrong dates, wrong ids. Every answer must be a 4xx, or a redirect
+back with an Indonesian error flash, never a 500; the message is Indonesian; and the database
+is exactly what it was (every row of every table, portal and module, hashed).
+
+With CSRF protection on, every POST route of the module and the portal's POSTs are refused
+without a token, and nothing changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import string
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from portal_stub import akses as akses_service
+from portal_stub import create_app
+from portal_stub.extensions import db
+from portal_stub.models import Pegawai
+from sipekerja_module.models import Base
+from sipekerja_module.models import Indikator
+from sipekerja_module.models import JendelaInput
+from sipekerja_module.models import NodeRencana
+from sipekerja_module.models import Pengguna
+from sipekerja_module.models import RealisasiKinerja
+from sipekerja_module.models import StatusPeriodeUnit
+from tests import berkas_contoh as contoh
+from tests.conftest import make_test_config
+from tests.masuk import masuk
+
+WITA = ZoneInfo("Asia/Makassar")
+BATAS_CONTOH = settings(max_examples=25, deadline=None, database=None,
+                        suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: Per form of a parametrized test: fewer examples, the forms together still see hundreds.
+BATAS_PER_FORMULIR = settings(BATAS_CONTOH, max_examples=15)
+
+# --- hostile values ------------------------------------------------------------------------
+
+KENDALI = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f"]
+_huruf = st.text(string.ascii_letters + " ", max_size=12)
+
+#: Text fields: 10k characters, control characters, NUL bytes.
+TEKS = st.one_of(
+    st.sampled_from(["A" * 10_000, "é" * 10_000, "\x00", "Laporan\x00", "<b>\x07</b>", " \x1b[31m "]),
+    st.builds(lambda a, k, b: a + k + b, _huruf, st.sampled_from(KENDALI), _huruf),
+)
+#: Number fields: wrong and huge formats, negatives, values the columns cannot store.
+ANGKA = st.one_of(
+    st.sampled_from(["1e999", "9" * 40, "1,2,3", "--1", "NaN", "Infinity", "-Infinity", "12.5", "0x1F",
+                     "1_000", "∞", "-1", "-0,5", "9" * 17, "1,123456", "1.2.3", "١٢٣abc"]),
+    st.integers(max_value=-1).map(str),
+    TEKS,
+)
+#: datetime-local fields.
+TANGGAL = st.one_of(
+    st.sampled_from(["2024-13-45T99:99", "2024-02-30T10:00", "9999-99-99T00:00", "0001-01-01T00:00",
+                     "besok", "1e999", "-1", "2024-06-01T25:00", ""]),
+    TEKS,
+)
+#: Ids in form fields and query strings.
+ID = st.sampled_from(["-1", str(10**20), "abc", "1.5", "9" * 40, "1e3", "0x10", "999999"])
+#: Choice fields.
+PILIHAN = st.one_of(st.sampled_from(["", "bogus", "admin", "'; DROP TABLE x; --"]), TEKS)
+
+KATA_ID = re.compile(r"\b(tidak|wajib|harus|bukan|paling|terlalu|belum|gunakan|pilih|hanya|sudah|salah|"
+                     r"muat ulang|diisi|berkas|angka|karakter|permintaan|ditolak|ditemukan|kosong|dikenal|"
+                     r"formulir|masa depan)\b", re.IGNORECASE)
+_PESAN_GALAT = re.compile(
+    r'<(?:div|p|li|td)[^>]*class="[^"]*(?:invalid-feedback|alert-danger|alert-warning|text-danger)[^"]*"[^>]*>'
+    r"(.*?)</(?:div|p|li|td)>", re.DOTALL)
+
+
+# --- database snapshot -----------------------------------------------------------------------
+
+
+def potret(app) -> dict[str, tuple[int, str]]:
+    """Count and hash every row of every table (module and portal)."""
+    hasil = {}
+    with app.app_context():
+        for metadata in (Base.metadata, db.metadata):
+            for table in metadata.sorted_tables:
+                rows = sorted(repr(tuple(r)) for r in db.session.execute(select(table)).all())
+                hasil[table.name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+        db.session.rollback()
+    return hasil
+
+
+def _flash_galat(client) -> list[str]:
+    with client.session_transaction() as sess:
+        flashes = sess.pop("_flashes", [])
+    return [pesan for kategori, pesan in flashes if kategori in ("danger", "warning", "error")]
+
+
+def assert_ditolak(app, client, response, sebelum, konteks=""):
+    """A refusal: 4xx (or a redirect back with an Indonesian error flash), an Indonesian message,
+    nothing written."""
+    status = response.status_code
+    assert status < 500, (konteks, status)
+    if status in (302, 303):
+        pesan = _flash_galat(client)
+        assert pesan, (konteks, "redirect without an error message", response.headers.get("Location"))
+    else:
+        assert 400 <= status < 500, (konteks, status)
+        html = response.get_data(as_text=True)
+        pesan = [m for m in _PESAN_GALAT.findall(html)] + _flash_galat(client)
+        assert pesan, (konteks, status, html[:300])
+    assert any(KATA_ID.search(re.sub(r"<[^>]+>", " ", p)) for p in pesan), (konteks, pesan)
+    sesudah = potret(app)
+    berubah = {k for k in sebelum if sebelum[k] != sesudah[k]}
+    assert not berubah, (konteks, berubah)
+
+
+# --- forms -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Formulir:
+    """One form: where it posts, a valid submission, and the hostile strategy per field."""
+
+    url: str
+    dasar: dict
+    medan: dict
+    berkas: dict = field(default_factory=dict)
+
+
+def _ids(app, model, **filters):
+    with app.app_context():
+        return db.session.execute(select(model.id).filter_by(**filters).order_by(model.id)).scalars().all()
+
+
+def _lokal(dt: datetime) -> str:
+    return dt.astimezone(WITA).strftime("%Y-%m-%dT%H:%M")
+
+
+def _jendela_tw(app, demo, triwulan):
+    with app.app_context():
+        j = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=triwulan)).scalar_one()
+        return j.id, j.version, _lokal(j.dibuka_dt), _lokal(j.ditutup_dt)
+
+
+def _buka_tw2(app, demo):
+    with app.app_context():
+        j = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
+        j.status = "dibuka_kembali"
+        j.dibuka_kembali_sampai_dt = datetime.now(timezone.utc) + timedelta(days=7)
+        db.session.commit()
+
+
+def _grid(versi, **nilai):
+    return {**{f"b{b}": "" for b in range(1, 13)}, "versi": str(versi), **nilai}
+
+
+def _siapkan(nama, app, demo, client_as):
+    """Build the form ``nama``: returns (client, Formulir)."""
+    utama = client_as("utama")
+    besok = _lokal(datetime.now(timezone.utc) + timedelta(days=3))
+    if nama == "unit":
+        return utama, Formulir("/sipekerja/referensi/unit", {"kode": "BARU-1", "nama": "Unit Baru", "jenis": "bidang",
+                                                             "aktif": "y"},
+                               {"kode": TEKS, "nama": TEKS, "jenis": PILIHAN})
+    if nama == "unit_ubah":
+        unit = demo.unit["BKPSDM-PPIK"]
+        return utama, Formulir(f"/sipekerja/referensi/unit/{unit}", {"kode": "BKPSDM-PPIK", "nama": "PPIK Baru",
+                                                                     "jenis": "bidang", "aktif": "y"},
+                               {"kode": TEKS, "nama": TEKS, "jenis": PILIHAN})
+    if nama == "tahun":
+        return utama, Formulir("/sipekerja/referensi/tahun", {"tahun": "2031", "salin_dari": "0"},
+                               {"tahun": st.one_of(ANGKA, ID), "salin_dari": ID})
+    if nama == "satuan":
+        return utama, Formulir("/sipekerja/referensi/satuan", {"nama": "Satuan Baru"}, {"nama": TEKS})
+    if nama == "predikat":
+        dasar = {"nama": "Skala Uji", "batas_bawah": ["0", "51", "66", "76", "91"],
+                 "label": ["Sangat Rendah", "Rendah", "Sedang", "Tinggi", "Sangat Tinggi"],
+                 "warna": ["dark", "danger", "warning", "primary", "success"]}
+        return utama, Formulir("/sipekerja/referensi/predikat", dasar,
+                               {"nama": TEKS, "batas_bawah": ANGKA, "label": TEKS,
+                                "warna": st.one_of(TEKS, PILIHAN.filter(bool))})
+    if nama == "jendela":
+        jid, versi, dibuka, ditutup = _jendela_tw(app, demo, 3)
+        dasar = {"status": "dibuka_kembali", "versi": str(versi), "dibuka": dibuka, "ditutup": ditutup,
+                 "sampai": besok, "alasan": "Perpanjangan pelaporan"}
+        return utama, Formulir(f"/sipekerja/referensi/jendela/{jid}", dasar,
+                               {"status": PILIHAN, "versi": ID, "dibuka": TANGGAL, "ditutup": TANGGAL,
+                                # an empty "sampai" is legitimate: reopened until the deadline
+                                "sampai": TANGGAL.filter(bool), "alasan": TEKS})
+    if nama == "jendela_unit":
+        jid, *_ = _jendela_tw(app, demo, 1)
+        dasar = {"unit_kerja_id": str(demo.unit["BKPSDM-PPIK"]), "sampai": besok, "alasan": "Susulan data"}
+        return utama, Formulir(f"/sipekerja/referensi/jendela/{jid}/unit", dasar,
+                               {"unit_kerja_id": ID, "sampai": TANGGAL, "alasan": TEKS})
+    if nama == "nomenklatur":
+        return utama, Formulir("/sipekerja/referensi/nomenklatur/impor", {}, {},
+                               {"berkas": ("nomenklatur.csv",
+                                           "kode,level,nama\n5.03.02.2.01.0099,sub_kegiatan,Baru\n")})
+    if nama == "sasaran":
+        return utama, Formulir("/sipekerja/perencanaan/sasaran?tahun=2024", {"kode": "S9", "uraian": "Sasaran baru"},
+                               {"kode": TEKS, "uraian": TEKS})
+    if nama == "node":
+        return utama, Formulir("/sipekerja/perencanaan/node?tahun=2024",
+                               {"kode": "5.03.02.2.01.0011", "unit_kerja_id": str(demo.unit["BKPSDM-MUTASI"]),
+                                "sasaran_id": "0"},
+                               {"kode": st.one_of(TEKS, ANGKA), "unit_kerja_id": st.one_of(ID, st.just("0")),
+                                "sasaran_id": ID})
+    indikator_dasar = {"uraian": "Jumlah data diperbarui", "polaritas": "positif", "agregasi": "kumulatif",
+                       "rumus_negatif": "selisih", "target": "12"}
+    if nama == "indikator_baru":
+        with app.app_context():
+            satuan = db.session.get(Indikator, demo.ind["BKPSDM-PPIK"]).satuan_id
+        dasar = {**indikator_dasar, "satuan_id": str(satuan), "induk": f"node:{demo.sub['BKPSDM-PPIK']}"}
+        return client_as("ppik"), Formulir("/sipekerja/perencanaan/indikator/baru", dasar,
+                                           {"uraian": TEKS, "satuan_id": ID, "polaritas": PILIHAN, "agregasi": PILIHAN,
+                                            "rumus_negatif": PILIHAN, "target": ANGKA,
+                                            "induk": st.one_of(ID.map(lambda i: f"node:{i}"), PILIHAN)})
+    if nama == "indikator_ubah":
+        ind = demo.ind["BKPSDM-PPIK"]
+        with app.app_context():
+            obj = db.session.get(Indikator, ind)
+            dasar = {**indikator_dasar, "satuan_id": str(obj.satuan_id), "versi": str(obj.version),
+                     "target": str(obj.target_tahunan).replace(".", ",")}
+        return client_as("ppik"), Formulir(f"/sipekerja/perencanaan/indikator/{ind}", dasar,
+                                           {"uraian": TEKS, "satuan_id": ID, "polaritas": PILIHAN, "target": ANGKA,
+                                            "versi": ID})
+    if nama == "target":
+        ind = demo.ind["BKPSDM-PPIK"]
+        with app.app_context():
+            obj = db.session.get(Indikator, ind)
+            versi, target = obj.version, str(obj.target_tahunan).replace(".", ",")
+        medan = {f"b{b}": ANGKA for b in (1, 6, 12)}
+        return client_as("ppik"), Formulir(f"/sipekerja/perencanaan/indikator/{ind}/target",
+                                           _grid(versi, b12=target), {**medan, "versi": ID})
+    if nama == "anggaran":
+        sub = demo.sub["BKPSDM-PPIK"]
+        with app.app_context():
+            versi = db.session.get(NodeRencana, sub).version
+        medan = {f"b{b}": ANGKA for b in (1, 12)}
+        return client_as("ppik"), Formulir(f"/sipekerja/perencanaan/node/{sub}/anggaran",
+                                           _grid(versi, pagu="1.000.000", b1="1.000"),
+                                           {**medan, "pagu": ANGKA, "versi": ID})
+    if nama == "buka":
+        assert utama.post("/sipekerja/perencanaan/tetapkan?tahun=2024").status_code == 302
+        _flash_galat(utama)
+        return utama, Formulir("/sipekerja/perencanaan/buka?tahun=2024", {"alasan": "Revisi anggaran"},
+                               {"alasan": TEKS})
+    if nama == "realisasi":
+        _buka_tw2(app, demo)
+        ppik = client_as("ppik")
+        ind = _ids(app, Indikator, unit_kerja_id=demo.unit["BKPSDM-PPIK"])[:2]
+        assert ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{ind[0]}-nilai": "1"}).status_code == 302
+        _flash_galat(ppik)
+        with app.app_context():
+            versi = db.session.execute(select(RealisasiKinerja.version).filter_by(indikator_id=ind[0], bulan=6)) \
+                .scalar_one()
+        k0, k1, a0 = f"k-{ind[0]}", f"k-{ind[1]}", f"a-{demo.sub['BKPSDM-PPIK']}"
+        dasar = {f"{k0}-nilai": "2", f"{k0}-versi": str(versi), f"{k0}-keterangan": "Sesuai jadwal",
+                 f"{k1}-nilai": "3", f"{a0}-nilai": "1.000"}
+        medan = {f"{k0}-nilai": ANGKA, f"{k1}-nilai": ANGKA, f"{a0}-nilai": ANGKA,
+                 f"{k0}-versi": ID, f"{k0}-keterangan": TEKS,
+                 f"{k1}-faktor_penghambat": TEKS, f"{a0}-tindak_lanjut": TEKS}
+        return ppik, Formulir("/sipekerja/realisasi/?bulan=6&tahun=2024", dasar, medan)
+    if nama == "realisasi_kunci":
+        _buka_tw2(app, demo)
+        # A made-up row key (with no valid row beside it) must not write or crash.
+        return client_as("ppik"), Formulir("/sipekerja/realisasi/?bulan=6&tahun=2024", {},
+                                           {"__kunci__": ID})
+    if nama == "bukti":
+        _buka_tw2(app, demo)
+        ind = _ids(app, Indikator, unit_kerja_id=demo.unit["BKPSDM-PPIK"])[0]
+        return client_as("ppik"), Formulir("/sipekerja/realisasi/bukti?tahun=2024",
+                                           {"indikator_id": str(ind), "bulan": "6"},
+                                           {"indikator_id": ID, "bulan": st.one_of(ID, st.sampled_from(["13", "-6"]))},
+                                           {"berkas": ("sk.pdf", contoh.pdf())})
+    if nama == "ajukan":
+        _buka_tw2(app, demo)
+        return client_as("ppik"), Formulir("/sipekerja/realisasi/ajukan?tahun=2024&bulan=6", {},
+                                           {"?bulan": st.sampled_from(["13", "-1", "99", str(10**20), "9" * 40]),
+                                            "?unit": st.sampled_from(["-1", "999999", str(10**20)])})
+    if nama == "periksa":
+        _buka_tw2(app, demo)
+        ppik = client_as("ppik")
+        ind = _ids(app, Indikator, unit_kerja_id=demo.unit["BKPSDM-PPIK"])[0]
+        ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{ind}-nilai": "1"})
+        assert ppik.post("/sipekerja/realisasi/ajukan?bulan=6&tahun=2024").status_code == 302
+        status_id = _ids(app, StatusPeriodeUnit, unit_kerja_id=demo.unit["BKPSDM-PPIK"], triwulan=2)[0]
+        return utama, Formulir(f"/sipekerja/realisasi/pengecekan/{status_id}?tahun=2024",
+                               {"aksi": "kembalikan", "alasan": "Lampirkan daftar hadir"},
+                               {"aksi": PILIHAN, "alasan": TEKS})
+    raise AssertionError(nama)
+
+
+FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela", "jendela_unit", "sasaran", "node",
+                  "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
+                  "bukti", "ajukan", "periksa"]
+
+
+def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
+    url, data = formulir.url, dict(formulir.dasar)
+    if nama_medan.startswith("?"):
+        kunci = nama_medan[1:]
+        url = re.sub(rf"([?&]){kunci}=[^&]*", "", url)
+        url += ("&" if "?" in url else "?") + f"{kunci}={nilai}"
+    elif nama_medan == "__kunci__":
+        data[f"k-{nilai}-nilai"] = "1"
+    elif isinstance(data.get(nama_medan), list):
+        data[nama_medan] = [nilai, *data[nama_medan][1:]]
+    else:
+        data[nama_medan] = nilai
+    for kunci, (nama_berkas, isi) in formulir.berkas.items():
+        data[kunci] = (io.BytesIO(isi if isinstance(isi, bytes) else isi.encode()), nama_berkas)
+    return client.post(url, data=data, content_type="multipart/form-data" if formulir.berkas else None)
+
+
+@pytest.fixture(params=FORMULIR_MODUL)
+def formulir_modul(request, app, demo, client_as):
+    client, formulir = _siapkan(request.param, app, demo, client_as)
+    return request.param, client, formulir
+
+
+@BATAS_PER_FORMULIR
+@given(data=st.data())
+def test_module_form_refuses_hostile_values_and_writes_nothing(app, formulir_modul, data):
+    nama, client, formulir = formulir_modul
+    sebelum = potret(app)
+    nama_medan = data.draw(st.sampled_from(sorted(formulir.medan)), label="medan")
+    nilai = data.draw(formulir.medan[nama_medan], label="nilai")
+    response = _kirim(client, formulir, nama_medan, nilai)
+    assert_ditolak(app, client, response, sebelum, (nama, nama_medan, nilai[:60]))
+
+
+def test_every_module_form_is_fuzzed(app):
+    """A new POST form of the module needs an entry in FORMULIR_MODUL (or here, with a reason)."""
+    tanpa_medan = {
+        # Button-only forms: only their ids can be hostile (test_huge_and_unknown_ids_in_the_path).
+        "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
+        "sipekerja.auth.logout",
+        # Covered by their own hostile-file tests below.
+        "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
+    }
+    dicakup = {
+        "sipekerja.referensi.simpan_unit", "sipekerja.referensi.tambah_tahun", "sipekerja.referensi.tambah_satuan",
+        "sipekerja.referensi.simpan_predikat", "sipekerja.referensi.ubah_jendela",
+        "sipekerja.referensi.buka_untuk_unit", "sipekerja.perencanaan.tambah_sasaran",
+        "sipekerja.perencanaan.tambah_node", "sipekerja.perencanaan.indikator", "sipekerja.perencanaan.target",
+        "sipekerja.perencanaan.anggaran", "sipekerja.perencanaan.buka", "sipekerja.realisasi.simpan",
+        "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
+    }
+    post = {r.endpoint for r in app.url_map.iter_rules()
+            if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
+    assert post - dicakup - tanpa_medan == set()
+
+
+# --- hostile files ---------------------------------------------------------------------------
+
+CSV_JAHAT = st.one_of(
+    st.builds(lambda nama: f"kode,level,nama\n5.03.02.2.01.0099,sub_kegiatan,{nama}\n", TEKS),
+    st.builds(lambda kode: f"kode,level,nama\n{kode},,Baru\n", st.one_of(TEKS, ANGKA, ID)),
+    st.builds(lambda level: f"kode,level,nama\n5.03.02.2.01.0099,{level},Baru\n", PILIHAN.filter(str.strip)),
+    st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+    st.sampled_from(["", "\x00\x00\x00", "kode;nama\n1;2\n", '"' * 10_001, "kode,nama\n" + "x\x00," * 5000 + "\n",
+                     "\ufeffkode,level,nama\n5.03.02.2.01.0099,sub_kegiatan,\"tanpa tutup\n5.03.02.2.01.0098,,Lain\n"]),
+)
+
+
+@BATAS_CONTOH
+@given(isi=CSV_JAHAT, nama_berkas=st.sampled_from(["n.csv", "n.xlsx", "n.exe", "n", "../../n.csv", "n\x00.csv"]))
+def test_nomenclature_import_refuses_hostile_files(app, demo, client_as, isi, nama_berkas):
+    client = client_as("utama")
+    sebelum = potret(app)
+    response = client.post("/sipekerja/referensi/nomenklatur/impor", content_type="multipart/form-data",
+                           data={"berkas": (io.BytesIO(isi.encode("utf-8", "surrogatepass")), nama_berkas)})
+    assert_ditolak(app, client, response, sebelum, (isi[:60], nama_berkas))
+
+
+@pytest.fixture
+def templat_xlsx(app, demo, client_as):
+    client = client_as("ppik")
+    response = client.get("/sipekerja/perencanaan/xlsx?tahun=2024")
+    assert response.status_code == 200
+    return client, response.data
+
+
+SEL_JAHAT = st.one_of(
+    ANGKA.filter(lambda s: not any(k in s for k in KENDALI)),
+    st.sampled_from([-1, -0.5, 1e300, 10**20, -(10**20), True]),
+)
+
+
+@BATAS_CONTOH
+@given(data=st.data())
+def test_target_spreadsheet_refuses_hostile_cells_and_files(app, templat_xlsx, data):
+    client, templat = templat_xlsx
+    sebelum = potret(app)
+    jenis = data.draw(st.sampled_from(["sel", "id", "berkas"]), label="jenis")
+    if jenis == "berkas":
+        isi = data.draw(st.one_of(st.binary(max_size=300), st.sampled_from([contoh.zip_biasa(), contoh.docx(),
+                                                                          contoh.xlsx(), contoh.pdf(), b""])))
+    else:
+        buku = load_workbook(io.BytesIO(templat))
+        kinerja = data.draw(st.booleans(), label="kinerja")
+        lembar = buku["Target Kinerja"] if kinerja else buku["Target Anggaran"]
+        if jenis == "sel":
+            # the number columns: the twelve months (and the pagu on the budget sheet)
+            kolom = data.draw(st.integers(min_value=9 if kinerja else 5, max_value=lembar.max_column), label="kolom")
+            lembar.cell(row=3, column=kolom, value=data.draw(SEL_JAHAT, label="nilai"))
+        else:
+            lembar.cell(row=3, column=data.draw(st.sampled_from([1, 2])),
+                        value=data.draw(st.one_of(ID, st.sampled_from([-1, 10**20, 1.5, "x"]))))
+            lembar.cell(row=3, column=lembar.max_column, value=1)  # a change, so the row is checked
+        out = io.BytesIO()
+        buku.save(out)
+        isi = out.getvalue()
+    nama_berkas = data.draw(st.sampled_from(["t.xlsx", "t.XLSX", "t.exe", "t.xlsx\x00.exe"]), label="nama")
+    response = client.post("/sipekerja/perencanaan/xlsx?tahun=2024", content_type="multipart/form-data",
+                           data={"berkas": (io.BytesIO(isi), nama_berkas)})
+    assert_ditolak(app, client, response, sebelum, (jenis, nama_berkas))
+
+
+@BATAS_CONTOH
+@given(nama_berkas=st.one_of(TEKS.map(lambda t: t + ".pdf"),
+                            st.sampled_from(["a" * 300 + ".pdf", ".pdf", "x.pdf.exe"])),
+       isi=st.one_of(st.binary(max_size=200), st.sampled_from([contoh.exe(), contoh.zip_biasa(), b""])))
+def test_evidence_upload_refuses_hostile_names_and_contents(app, demo, client_as, nama_berkas, isi):
+    _buka_tw2(app, demo)
+    client = client_as("ppik")
+    ind = _ids(app, Indikator, unit_kerja_id=demo.unit["BKPSDM-PPIK"])[0]
+    sebelum = potret(app)
+    data_berkas = isi if not nama_berkas.startswith(("a" * 300, "x.pdf")) else contoh.pdf()
+    response = client.post("/sipekerja/realisasi/bukti?tahun=2024", content_type="multipart/form-data",
+                           data={"indikator_id": str(ind), "bulan": "6",
+                                 "berkas": (io.BytesIO(data_berkas), nama_berkas)})
+    assert_ditolak(app, client, response, sebelum, nama_berkas[:60])
+    assert not [n for n in _files(app)], "a refused upload left a file behind"
+
+
+def _files(app):
+    import os
+
+    root = app.config["SIPEKERJA_STORAGE_DIR"]
+    return [n for _, _, names in os.walk(root) for n in names]
+
+
+# --- ids in the path and the query -----------------------------------------------------------
+
+
+def _rute_id(app):
+    """Every module route with an int path parameter."""
+    return [(metode, rule) for rule in app.url_map.iter_rules()
+            if rule.endpoint.startswith("sipekerja.") and "<int:" in rule.rule
+            for metode in sorted(rule.methods & {"GET", "POST"})]
+
+
+@pytest.mark.parametrize("nilai", [str(10**20), "9" * 40, str(2**63)])
+def test_huge_ids_in_path_and_query_are_404_not_500(app, demo, client_as, nilai):
+    client = client_as("utama")
+    sebelum = potret(app)
+    diperiksa = 0
+    for metode, rule in _rute_id(app):
+        url = re.sub(r"<[^>]+>", "Indikator", re.sub(r"<int:\w+>", nilai, rule.rule))
+        response = getattr(client, metode.lower())(url)
+        assert response.status_code in (400, 403, 404), (metode, url, response.status_code)
+        diperiksa += 1
+    assert diperiksa >= 10
+    for url in ("/sipekerja/perencanaan/?tahun={n}", "/sipekerja/realisasi/?unit={n}&bulan=6&tahun=2024",
+                "/sipekerja/realisasi/?bulan={n}", "/sipekerja/realisasi/pengecekan?unit={n}&triwulan={n}",
+                "/sipekerja/perencanaan/xlsx?unit={n}", "/sipekerja/perencanaan/?unit={n}&tahun=2024"):
+        response = client.get(url.format(n=nilai))
+        assert 400 <= response.status_code < 500, (url, response.status_code)
+    for url, data in (("/sipekerja/realisasi/bukti?tahun=2024", {"indikator_id": nilai, "bulan": "6"}),
+                      ("/sipekerja/realisasi/?bulan=6&tahun=2024", {f"k-{nilai}-nilai": "1"}),
+                      ("/sipekerja/realisasi/?bulan=6&tahun=2024", {f"a-{nilai}-nilai": "1"}),
+                      (f"/sipekerja/referensi/jendela/{_jendela_tw(app, demo, 1)[0]}/unit",
+                       {"unit_kerja_id": nilai, "sampai": "2099-01-01T00:00", "alasan": "x"}),
+                      ("/sipekerja/perencanaan/xlsx?tahun=2024&unit=" + nilai, {})):
+        response = client.post(url, data=data)
+        assert 400 <= response.status_code < 500, (url, data, response.status_code)
+    assert potret(app) == sebelum
+
+
+# --- the portal's forms ----------------------------------------------------------------------
+
+ADMIN_NIP, PASSWORD = "198501012010011001", "kata-sandi-uji-123"
+
+
+@pytest.fixture
+def portal_admin(app):
+    """A portal admin signed in to the portal, and a pegawai without a role to act on."""
+    app.config["SIMPADU_LOGIN_RATE_LIMIT"] = "10000 per minute"
+    with app.app_context():
+        akses_service.tambah_pegawai(nip=ADMIN_NIP, nama="Admin Portal", jabatan="Admin", unit_kode="BKPSDM",
+                                     password=PASSWORD, is_admin=True, oleh=None)
+        target = akses_service.tambah_pegawai(nip="199508172019031009", nama="Pegawai Tanpa Akses", jabatan="Staf",
+                                              unit_kode="BKPSDM-MUTASI", password=PASSWORD, oleh=None)
+        ber_akses = akses_service.tambah_pegawai(nip="199001102014031004", nama="Operator PPIK", jabatan="Staf",
+                                                 unit_kode="BKPSDM-PPIK", password=PASSWORD, oleh=None)
+        akses_service.beri_akses(pegawai=ber_akses, modul="sipekerja", peran="bidang", unit_kode="BKPSDM-PPIK",
+                                 oleh=None)
+        db.session.commit()
+        target_id, ber_akses_id = target.id, ber_akses.id
+    client = app.test_client()
+    assert client.post("/login", data={"nip": ADMIN_NIP, "password": PASSWORD}).status_code == 302
+    _flash_galat(client)
+    with client.session_transaction() as sess:
+        sess.pop("_flashes", None)
+    return client, target_id, ber_akses_id
+
+
+PORTAL = {
+    "login": ("/login", {"nip": ADMIN_NIP, "password": "salah-tapi-panjang"},
+              {"nip": st.one_of(TEKS, ID, ANGKA), "password": st.one_of(TEKS, st.just(""))}),
+    "tambah_pegawai": ("/admin/akses/pegawai",
+                       {"nip": "199306242015072011", "nama": "Pegawai Baru", "jabatan": "Staf",
+                        "unit_kode": "BKPSDM-PPIK", "password": "rahasia-awal-1"},
+                       {"nip": st.one_of(TEKS, ID, ANGKA), "nama": TEKS, "jabatan": TEKS, "unit_kode": TEKS}),
+    "beri": ("/admin/akses/{target}/beri", {"peran": "bidang", "unit_kode": "BKPSDM-PPIK"},
+             {"peran": PILIHAN, "unit_kode": TEKS}),
+}
+
+
+@pytest.mark.parametrize("nama", sorted(PORTAL))
+@BATAS_PER_FORMULIR
+@given(data=st.data())
+def test_portal_form_refuses_hostile_values_and_writes_nothing(app, portal_admin, nama, data):
+    admin, target, _ = portal_admin
+    url, dasar, medan = PORTAL[nama]
+    client = app.test_client() if nama == "login" else admin
+    sebelum = potret(app)
+    nama_medan = data.draw(st.sampled_from(sorted(medan)), label="medan")
+    nilai = data.draw(medan[nama_medan], label="nilai")
+    response = client.post(url.format(target=target), data={**dasar, nama_medan: nilai})
+    assert response.status_code != 302 or nama != "login", "a hostile sign-in succeeded"
+    assert_ditolak(app, client, response, sebelum, (nama, nama_medan, nilai[:60]))
+
+
+@pytest.mark.parametrize("nilai", ["0", str(10**20), "9" * 40])
+def test_portal_admin_unknown_and_huge_ids_are_404(app, portal_admin, nilai):
+    admin, _, _ = portal_admin
+    sebelum = potret(app)
+    for aksi in ("beri", "cabut"):
+        response = admin.post(f"/admin/akses/{nilai}/{aksi}", data={"peran": "utama"})
+        assert response.status_code == 404, (aksi, response.status_code)
+        assert "tidak ada" in response.get_data(as_text=True)
+    assert potret(app) == sebelum
+
+
+# --- CSRF --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def csrf_app(app, database_url, tmp_path, demo):
+    """The same database with CSRF protection on (the default test config turns it off)."""
+    return create_app(make_test_config(database_url, tmp_path, WTF_CSRF_ENABLED=True))
+
+
+def _isi_url(rule, demo, app) -> str:
+    nilai = {"unit_id": demo.unit["BKPSDM-PPIK"], "jendela_id": _jendela_tw(app, demo, 1)[0],
+             "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
+             "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
+             "tipe": "Indikator", "pegawai_id": 1}
+    url = rule.rule
+    for arg in rule.arguments:
+        url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
+    return url
+
+
+def test_every_post_without_csrf_token_is_refused_and_writes_nothing(csrf_app, demo):
+    app = csrf_app
+    client = app.test_client()
+    with app.app_context():
+        akses_service.tambah_pegawai(nip=ADMIN_NIP, nama="Admin Portal", jabatan="Admin", unit_kode="BKPSDM",
+                                     password=PASSWORD, is_admin=True, oleh=None)
+        db.session.commit()
+        masuk(client, db.session.get(Pengguna, demo.pengguna["utama"]))
+    # The portal's sign-in itself, before the admin is signed in (with a token, to sign in after).
+    refused = client.post("/login", data={"nip": ADMIN_NIP, "password": PASSWORD})
+    assert refused.status_code == 400 and "Token formulir tidak ada" in refused.get_data(as_text=True)
+    halaman = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', halaman).group(1)
+    assert client.post("/login", data={"nip": ADMIN_NIP, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    with app.app_context():
+        masuk(client, db.session.get(Pengguna, demo.pengguna["utama"]))
+        pegawai_id = db.session.execute(select(Pegawai.id).filter_by(nip=ADMIN_NIP)).scalar_one()
+    sebelum = potret(app)
+    rute = [r for r in app.url_map.iter_rules() if "POST" in r.methods and (
+        (r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback")
+        or r.endpoint.startswith(("admin.", "portal.")))]
+    assert len(rute) >= 20
+    for rule in rute:
+        url = _isi_url(rule, demo, app).replace("/1/", f"/{pegawai_id}/") if rule.endpoint.startswith("admin.") \
+            else _isi_url(rule, demo, app)
+        response = client.post(url + ("?tahun=2024" if "?" not in url else ""),
+                               data={"nama": "x", "kode": "X", "alasan": "x", "aksi": "kembalikan", "peran": "utama"})
+        assert response.status_code == 400, (rule.endpoint, url, response.status_code)
+        assert "Token formulir tidak ada" in response.get_data(as_text=True) or \
+            "Permintaan tidak valid" in response.get_data(as_text=True), rule.endpoint
+    assert potret(app) == sebelum
