@@ -23,12 +23,15 @@ def create_blueprint() -> Blueprint:
     from . import perencanaan
     from . import realisasi
     from . import referensi
+    from .forms import tolak_isian_berbahaya
     from .permissions import gate
     from .permissions import handle_akses_ditolak
 
     bp = Blueprint("sipekerja", __name__, url_prefix="/sipekerja", template_folder=TEMPLATE_DIR,
                    static_folder="../static", static_url_path="/static")
     bp.before_request(gate)
+    # Refuse impossible ids and control characters before any lookup, on every module route.
+    bp.before_request(tolak_isian_berbahaya)
     bp.register_error_handler(AksesDitolak, handle_akses_ditolak)
 
     @bp.context_processor

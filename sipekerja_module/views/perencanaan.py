@@ -55,11 +55,9 @@ from .forms import SasaranForm
 from .forms import TargetKinerjaForm
 from .forms import UnggahForm
 from .forms import nilai_bulanan
-from .forms import tolak_isian_berbahaya
 from .permissions import require_fitur
 
 bp = Blueprint("perencanaan", __name__, url_prefix="/perencanaan")
-bp.before_request(tolak_isian_berbahaya)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Object types whose history can be shown, with the unit that owns them.
 RIWAYAT = {"Indikator": Indikator, "NodeRencana": NodeRencana, "Sasaran": Sasaran, "RencanaKerja": RencanaKerja}

@@ -53,11 +53,9 @@ from .forms import AlasanForm
 from .forms import PESAN_VERSI
 from .forms import KonfirmasiForm
 from .forms import periksa_kolom
-from .forms import tolak_isian_berbahaya
 from .permissions import require_fitur
 
 bp = Blueprint("realisasi", __name__, url_prefix="/realisasi")
-bp.before_request(tolak_isian_berbahaya)
 
 
 def _unit(unit_id: int | None, *, ubah: bool = False) -> UnitKerja:

@@ -42,11 +42,9 @@ from .forms import UnitKerjaForm
 from .forms import kesalahan_ke_flash
 from .forms import PESAN_VERSI
 from .forms import periksa_kolom
-from .forms import tolak_isian_berbahaya
 from .permissions import require_fitur
 
 bp = Blueprint("referensi", __name__, url_prefix="/referensi")
-bp.before_request(tolak_isian_berbahaya)
 HALAMAN_NOMENKLATUR = 50
 
 

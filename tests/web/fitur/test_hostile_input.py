@@ -610,3 +610,9 @@ def test_every_post_without_csrf_token_is_refused_and_writes_nothing(csrf_app, d
         assert "Token formulir tidak ada" in response.get_data(as_text=True) or \
             "Permintaan tidak valid" in response.get_data(as_text=True), rule.endpoint
     assert potret(app) == sebelum
+
+
+@pytest.mark.parametrize("path", ["/sipekerja/pengukuran/", "/sipekerja/laporan/", "/sipekerja/kabupaten/",
+                                  "/sipekerja/laporan/pengukuran/pdf"])
+def test_impossible_year_is_404_on_every_feature_page(client_as, path):
+    assert client_as("utama").get(f"{path}?tahun={10**20}").status_code == 404
