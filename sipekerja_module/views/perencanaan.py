@@ -249,35 +249,46 @@ def indikator(indikator_id: int | None = None):
     return render_template("sipekerja/perencanaan/indikator.html", form=form, indikator=obj, induk=induk), status
 
 
+def _isi_grid(form, model, kolom: str, obj) -> None:
+    """Fill a grid form with the stored months and the version it is opened with."""
+    nilai = dict(db_session.execute(select(model.bulan, model.nilai).where(getattr(model, kolom) == obj.id)).all())
+    for bulan in range(1, 13):
+        getattr(form, f"b{bulan}").data = nilai.get(bulan)
+    form.versi.data = obj.version
+
+
+def _simpan_grid(form, simpan, pesan: str):
+    """Validate and save a grid; return (errors per month, HTTP status), or None when saved."""
+    if not form.validate():
+        return [], 422
+    try:
+        simpan()
+    except IsianTidakValid as error:
+        konteks.gagal(error)
+        return error.kesalahan, 422
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        return [], 409 if isinstance(error, KonflikData) else 422
+    konteks.berhasil(pesan)
+    return None
+
+
 @bp.route("/indikator/<int:indikator_id>/target", methods=["GET", "POST"])
 @require_fitur(Fitur.PERENCANAAN)
 def target(indikator_id: int):
     """Show or save the twelve monthly targets of an indicator (keyboard: tab through months)."""
-    ubah = request.method == "POST"
-    obj = _muat(Indikator, indikator_id, ubah=ubah)
+    obj = _muat(Indikator, indikator_id, ubah=request.method == "POST")
     form = TargetKinerjaForm()
     kesalahan, status = [], 200
-    if not ubah:
-        nilai = dict(db_session.execute(select(TargetKinerja.bulan, TargetKinerja.nilai)
-                                        .filter_by(indikator_id=obj.id)).all())
-        for bulan in range(1, 13):
-            getattr(form, f"b{bulan}").data = nilai.get(bulan)
-        form.versi.data = obj.version
-    elif form.validate():
-        try:
-            svc.save_target_kinerja(indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(),
-                                    oleh=konteks.pengguna())
-        except IsianTidakValid as error:
-            kesalahan, status = error.kesalahan, 422
-            konteks.gagal(error)
-        except SipekerjaError as error:
-            konteks.gagal(error)
-            status = 409 if isinstance(error, KonflikData) else 422
-        else:
-            konteks.berhasil("Target bulanan disimpan.")
-            return redirect(url_for(".target", indikator_id=obj.id))
+    if request.method == "GET":
+        _isi_grid(form, TargetKinerja, "indikator_id", obj)
     else:
-        status = 422
+        hasil = _simpan_grid(form, lambda: svc.save_target_kinerja(
+            indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(), oleh=konteks.pengguna()),
+            "Target bulanan disimpan.")
+        if hasil is None:
+            return redirect(url_for(".target", indikator_id=obj.id))
+        kesalahan, status = hasil
     return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Target kinerja bulanan",
                            indikator=obj, node=obj.node, kesalahan=kesalahan, nama_bulan=NAMA_BULAN,
                            target=svc.target_dari_kolom(obj.target_tahunan, obj.target_atas)), status
@@ -287,34 +298,21 @@ def target(indikator_id: int):
 @require_fitur(Fitur.PERENCANAAN)
 def anggaran(node_id: int):
     """Show or save the pagu and the twelve monthly budget targets of a sub kegiatan."""
-    ubah = request.method == "POST"
-    obj = _muat(NodeRencana, node_id, ubah=ubah)
+    obj = _muat(NodeRencana, node_id, ubah=request.method == "POST")
     if obj.level != "sub_kegiatan":
         abort(404)
     form = AnggaranForm()
     kesalahan, status = [], 200
-    if not ubah:
-        nilai = dict(db_session.execute(select(TargetAnggaran.bulan, TargetAnggaran.nilai)
-                                        .filter_by(node_id=obj.id)).all())
-        for bulan in range(1, 13):
-            getattr(form, f"b{bulan}").data = nilai.get(bulan)
+    if request.method == "GET":
+        _isi_grid(form, TargetAnggaran, "node_id", obj)
         form.pagu.data = obj.pagu
-        form.versi.data = obj.version
-    elif form.validate():
-        try:
-            svc.save_anggaran(node=obj, pagu=form.pagu.data, nilai_bulanan=nilai_bulanan(form),
-                              versi=form.versi_wajib(), oleh=konteks.pengguna())
-        except IsianTidakValid as error:
-            kesalahan, status = error.kesalahan, 422
-            konteks.gagal(error)
-        except SipekerjaError as error:
-            konteks.gagal(error)
-            status = 409 if isinstance(error, KonflikData) else 422
-        else:
-            konteks.berhasil("Pagu dan target anggaran disimpan.")
-            return redirect(url_for(".anggaran", node_id=obj.id))
     else:
-        status = 422
+        hasil = _simpan_grid(form, lambda: svc.save_anggaran(
+            node=obj, pagu=form.pagu.data, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(),
+            oleh=konteks.pengguna()), "Pagu dan target anggaran disimpan.")
+        if hasil is None:
+            return redirect(url_for(".anggaran", node_id=obj.id))
+        kesalahan, status = hasil
     return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Pagu dan target anggaran bulanan",
                            indikator=None, node=obj, kesalahan=kesalahan, nama_bulan=NAMA_BULAN), status
 
