@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal_stub
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test demo wheel-check clean
+.PHONY: run test install install-test demo wheel-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ test: install-test
 ## Build the wheel, install it in a scratch venv outside the checkout and render a page.
 wheel-check: install-test
 	bash .ci/check_wheel.sh
+
+## Kabupaten-scale benchmark (gunicorn + wrk, SQLite and PostgreSQL when reachable); ~10 minutes.
+# Not part of `make test`. Prints the table and writes bench/results-latest.txt.
+BENCH_ARGS ?=
+bench: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .hypothesis
