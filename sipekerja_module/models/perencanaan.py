@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import CheckConstraint
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import String
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped
@@ -77,6 +78,8 @@ class NodeRencana(VersionedMixin, TimestampMixin, Base):
         UniqueConstraint("tahun_id", "unit_kerja_id", "kode"),
         CheckConstraint("level IN ('program', 'kegiatan', 'sub_kegiatan')", name="level"),
         CheckConstraint("pagu IS NULL OR pagu >= 0", name="pagu_non_negatif"),
+        # Every per-agency page filters on both; with 40 agencies a single-column index reads all.
+        Index("ix_sipekerja_node_rencana_pd_tahun", "perangkat_daerah_id", "tahun_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -112,6 +115,8 @@ class Indikator(VersionedMixin, TimestampMixin, Base):
         CheckConstraint("rumus_negatif IN ('selisih', 'rasio')", name="rumus_negatif"),
         CheckConstraint("target_tahunan IS NULL OR target_tahunan >= 0", name="target_non_negatif"),
         CheckConstraint("target_atas IS NULL OR target_atas >= target_tahunan", name="rentang_target"),
+        Index("ix_sipekerja_indikator_pd_tahun", "perangkat_daerah_id", "tahun_id"),
+        Index("ix_sipekerja_indikator_unit_tahun", "unit_kerja_id", "tahun_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
