@@ -73,7 +73,8 @@ def load_isian_bulan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: 
     :param bulan: 1..12.
     :return: the rows, indicators in plan order and sub kegiatan by code.
     """
-    data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, unit_kerja_id=unit_kerja_id)
+    data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, unit_kerja_id=unit_kerja_id,
+                        sampai_bulan=bulan)
     ind_ids = [i.id for i in data.indikator]
     sub = [n for n in data.node if n.level == "sub_kegiatan"]
     versi_kinerja = dict(db_session.execute(select(RealisasiKinerja.indikator_id, RealisasiKinerja.version).where(

@@ -175,7 +175,8 @@ class DataRencana:
         return {u.id: u for u in self.unit}
 
 
-def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None) -> DataRencana:
+def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None,
+                 dengan_realisasi: bool = True, sampai_bulan: int = 12) -> DataRencana:
     """Load an agency's plan for a year with all monthly targets, realisasi and notes.
 
     Runs eight SQL statements whatever the size of the plan (header, units, sasaran, nodes,
@@ -185,6 +186,9 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     :param tahun_id: the year (``sipekerja_tahun.id``).
     :param unit_kerja_id: restrict to one unit's nodes and indicators (a Bidang account); IKU on
         sasaran are included only when this is None.
+    :param dengan_realisasi: False skips realisasi and notes (the plan view shows none of them).
+    :param sampai_bulan: load monthly values of months 1..sampai_bulan only (a month's form needs
+        nothing later).
     :return: the plan as plain frozen values.
     :raise NilaiTidakValid: when the agency or the year does not exist.
     """
@@ -252,11 +256,11 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
 
     indikator_ids = select(Indikator.id).where(*indikator_filter)
     target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja = _load_bulanan(
-        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids
+        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, dengan_realisasi, sampai_bulan
     )
     node_ids = select(NodeRencana.id).where(*node_filter)
     target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran = _load_bulanan(
-        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids
+        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, dengan_realisasi, sampai_bulan
     )
     # All urusan and bidang urusan rows: a few dozen for the whole national list.
     nama_nomenklatur = {
@@ -295,25 +299,26 @@ def _target(tahunan: Decimal | None, atas: Decimal | None) -> Target | None:
     return Target.tunggal(tahunan) if atas is None else Target.rentang(tahunan, atas)
 
 
-def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query):
+def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
+                  sampai_bulan: int = 12):
     """Targets and realisasi (with notes) of one kind in ONE statement (UNION ALL)."""
     kosong = cast(null(), String)
     target_sel = select(
         literal("t").label("jenis"), getattr(model_target, kunci).label("kunci"), model_target.bulan,
         model_target.nilai, kosong.label("keterangan"), kosong.label("faktor_pendorong"),
         kosong.label("faktor_penghambat"), kosong.label("tindak_lanjut"),
-    ).where(getattr(model_target, kunci).in_(ids_query))
+    ).where(getattr(model_target, kunci).in_(ids_query), model_target.bulan <= sampai_bulan)
     realisasi_sel = select(
         literal("r"), getattr(model_realisasi, kunci), model_realisasi.bulan, model_realisasi.nilai,
         model_realisasi.keterangan, model_realisasi.faktor_pendorong, model_realisasi.faktor_penghambat,
         model_realisasi.tindak_lanjut,
-    ).where(getattr(model_realisasi, kunci).in_(ids_query))
+    ).where(getattr(model_realisasi, kunci).in_(ids_query), model_realisasi.bulan <= sampai_bulan)
     target: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     catatan: dict[tuple[int, int], Catatan] = {}
     bulan_akhir = None
     for jenis, id_, bulan, nilai, ket, pendorong, penghambat, tindak in db_session.execute(
-        union_all(target_sel, realisasi_sel)
+        union_all(target_sel, realisasi_sel) if dengan_realisasi else target_sel
     ):
         if jenis == "t":
             target[id_][bulan] = nilai

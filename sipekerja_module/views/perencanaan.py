@@ -104,7 +104,8 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
     pd = konteks.perangkat_daerah()
     tahun = konteks.tahun_terpilih()
     unit = _unit_dipilih()
-    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
+    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
+                        dengan_realisasi=False)
     rencana = svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
     units = _units() if _boleh_semua_unit() else [unit]
     node_form = node_form or NodeForm()

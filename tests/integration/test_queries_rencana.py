@@ -285,3 +285,19 @@ def test_pohon_rencana_puts_nodes_without_sasaran_last(session, demo):
 def test_data_rencana_is_a_frozen_dataclass():
     assert dataclasses.is_dataclass(DataRencana)
     assert DataRencana.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_load_rencana_can_skip_realisasi_and_later_months_and_keeps_the_rest_equal(session, demo):
+    pd, tahun = demo
+    penuh = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
+    rencana_saja = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, dengan_realisasi=False)
+    assert rencana_saja.target_kinerja == penuh.target_kinerja
+    assert rencana_saja.target_anggaran == penuh.target_anggaran
+    assert not rencana_saja.realisasi_kinerja and not rencana_saja.catatan_kinerja
+    assert pohon_rencana(rencana_saja) == pohon_rencana(penuh)  # the plan view needs no realisasi
+    sampai_maret = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, sampai_bulan=3)
+    assert all(set(b) <= {1, 2, 3} for b in sampai_maret.realisasi_kinerja.values())
+    assert all(set(b) <= {1, 2, 3} for b in sampai_maret.target_kinerja.values())
+    assert {i: {b: v for b, v in m.items() if b <= 3} for i, m in penuh.realisasi_kinerja.items()} == \
+        {i: dict(m) for i, m in sampai_maret.realisasi_kinerja.items()} | \
+        {i: {} for i in penuh.realisasi_kinerja if i not in sampai_maret.realisasi_kinerja}
