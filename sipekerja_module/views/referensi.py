@@ -88,6 +88,20 @@ def index():
     return _render_index()
 
 
+def _kirim(form, nama_form: str, simpan, pesan):
+    """The shared POST flow of the index page's small forms: validate, call one service, commit
+    and redirect — or show the page again with the form as typed (422), nothing saved."""
+    if form.validate():
+        try:
+            simpan()
+        except SipekerjaError as error:
+            konteks.gagal(error)
+        else:
+            konteks.berhasil(pesan())
+            return redirect(url_for(".index"))
+    return _render_index(422, **{nama_form: form})
+
+
 @bp.post("/unit")
 @bp.post("/unit/<int:unit_id>")
 @require_fitur(Fitur.REFERENSI, ubah=True)
@@ -95,16 +109,9 @@ def simpan_unit(unit_id: int | None = None):
     """Create a unit kerja, or change (or deactivate) one."""
     unit = _unit_milik(unit_id) if unit_id else None
     form = UnitKerjaForm()
-    if not form.validate():
-        return _render_index(422, unit_form=form)
-    try:
-        svc.save_unit_kerja(perangkat_daerah=konteks.perangkat_daerah(), kode=form.kode.data, nama=form.nama.data,
-                            jenis=form.jenis.data, aktif=form.aktif.data, unit=unit, oleh=konteks.pengguna())
-    except SipekerjaError as error:
-        konteks.gagal(error)
-        return _render_index(422, unit_form=form)
-    konteks.berhasil(f"Unit kerja {form.nama.data} disimpan.")
-    return redirect(url_for(".index"))
+    return _kirim(form, "unit_form", lambda: svc.save_unit_kerja(
+        perangkat_daerah=konteks.perangkat_daerah(), kode=form.kode.data, nama=form.nama.data, jenis=form.jenis.data,
+        aktif=form.aktif.data, unit=unit, oleh=konteks.pengguna()), lambda: f"Unit kerja {form.nama.data} disimpan.")
 
 
 @bp.post("/tahun")
@@ -113,16 +120,10 @@ def tambah_tahun():
     """Open a new budget year, optionally copying a previous year's plan tree."""
     form = TahunForm()
     form.salin_dari.choices = pilihan([(0, "")] + [(t.id, str(t.tahun)) for t in db_session.execute(select(Tahun)).scalars()])
-    if not form.validate():
-        return _render_index(422, tahun_form=form)
-    salin = db_session.get(Tahun, form.salin_dari.data) if form.salin_dari.data else None
-    try:
-        svc.create_tahun(tahun=form.tahun.data, zona=konteks.zona(), salin_dari=salin, oleh=konteks.pengguna())
-    except SipekerjaError as error:
-        konteks.gagal(error)
-        return _render_index(422, tahun_form=form)
-    konteks.berhasil(f"Tahun {form.tahun.data} ditambahkan dengan jendela input bawaan.")
-    return redirect(url_for(".index"))
+    return _kirim(form, "tahun_form", lambda: svc.create_tahun(
+        tahun=form.tahun.data, zona=konteks.zona(), oleh=konteks.pengguna(),
+        salin_dari=db_session.get(Tahun, form.salin_dari.data) if form.salin_dari.data else None),
+        lambda: f"Tahun {form.tahun.data} ditambahkan dengan jendela input bawaan.")
 
 
 def _jendela_atau_404(jendela_id: int) -> JendelaInput:
@@ -221,15 +222,8 @@ def buka_untuk_unit(jendela_id: int):
 def tambah_satuan():
     """Add a satuan."""
     form = SatuanForm()
-    if not form.validate():
-        return _render_index(422, satuan_form=form)
-    try:
-        svc.save_satuan(nama=form.nama.data, oleh=konteks.pengguna())
-    except SipekerjaError as error:
-        konteks.gagal(error)
-        return _render_index(422, satuan_form=form)
-    konteks.berhasil(f"Satuan {form.nama.data} ditambahkan.")
-    return redirect(url_for(".index"))
+    return _kirim(form, "satuan_form", lambda: svc.save_satuan(nama=form.nama.data, oleh=konteks.pengguna()),
+                  lambda: f"Satuan {form.nama.data} ditambahkan.")
 
 
 @bp.post("/predikat")
