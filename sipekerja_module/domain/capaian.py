@@ -128,6 +128,18 @@ def parse_target(teks: str) -> Target:
     return Target.rentang(parse_angka(cocok["bawah"]), parse_angka(cocok["atas"]))
 
 
+def target_dari_kolom(nilai: Decimal | None, atas: Decimal | None) -> Target | None:
+    """Rebuild a target from its two stored columns (single value or lower bound, upper bound).
+
+    :param nilai: the single value, or the lower bound of a range.
+    :param atas: the upper bound of a range, or None for a single value.
+    :return: the target, or None when no target is set.
+    """
+    if nilai is None:
+        return None
+    return Target.tunggal(nilai) if atas is None else Target.rentang(nilai, atas)
+
+
 def format_target(target: Target | Decimal | None) -> str:
     """Format a target as written, without padding decimals: ``"80"``, ``"12,5"``, ``"80–90"``.
 

@@ -29,6 +29,7 @@ from ..domain.capaian import Polaritas
 from ..domain.capaian import RumusNegatif
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
+from ..domain.capaian import target_dari_kolom
 from ..domain.errors import NilaiTidakValid
 from ..domain.nomenklatur import kode_induk
 from ..extensions import db_session
@@ -242,7 +243,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
             id=r.id, sasaran_id=r.sasaran_id, node_id=r.node_id, uraian=r.uraian, satuan=r.satuan,
             polaritas=Polaritas(r.polaritas), agregasi=Agregasi(r.agregasi),
             rumus_negatif=RumusNegatif(r.rumus_negatif),
-            target=_target(r.target_tahunan, r.target_atas), unit_kerja_id=r.unit_kerja_id, urutan=r.urutan,
+            target=target_dari_kolom(r.target_tahunan, r.target_atas), unit_kerja_id=r.unit_kerja_id, urutan=r.urutan,
         )
         for r in db_session.execute(
             select(Indikator.id, Indikator.sasaran_id, Indikator.node_id, Indikator.uraian,
@@ -289,14 +290,6 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         nama_nomenklatur=MappingProxyType(nama_nomenklatur),
         bulan_realisasi_terakhir=max(bulan_akhir) if bulan_akhir else None,
     )
-
-
-def _target(tahunan: Decimal | None, atas: Decimal | None) -> Target | None:
-    # Same rule as services.perencanaan.target_dari_kolom; repeated here because queries must not
-    # depend on the write side.
-    if tahunan is None:
-        return None
-    return Target.tunggal(tahunan) if atas is None else Target.rentang(tahunan, atas)
 
 
 def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,

@@ -20,6 +20,7 @@ from ..domain.capaian import Agregasi
 from ..domain.capaian import Polaritas
 from ..domain.capaian import RumusNegatif
 from ..domain.capaian import Target
+from ..domain.capaian import target_dari_kolom
 from ..domain.errors import NilaiTidakValid
 from ..domain.nomenklatur import jalur_kode
 from ..domain.nomenklatur import normalisasi_kode
@@ -254,20 +255,6 @@ def _target_kolom(target: Target | None) -> tuple[Decimal | None, Decimal | None
     if target.is_rentang:
         return target.bawah, target.atas
     return target.nilai, None
-
-
-def target_dari_kolom(target_tahunan: Decimal | None, target_atas: Decimal | None) -> Target | None:
-    """Rebuild the domain target from the two stored columns.
-
-    :param target_tahunan: single value or lower bound.
-    :param target_atas: upper bound of a range, or None.
-    :return: the target, or None when no annual target is set.
-    """
-    if target_tahunan is None:
-        return None
-    if target_atas is None:
-        return Target.tunggal(target_tahunan)
-    return Target.rentang(target_tahunan, target_atas)
 
 
 def create_indikator(

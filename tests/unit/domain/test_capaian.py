@@ -189,3 +189,11 @@ def test_format_target_writes_values_as_typed():
     assert format_target(parse_target("12,50")) == "12,5"
     assert format_target(parse_target("1.000 - 2.500,5")) == "1.000\u20132.500,5"
     assert format_target(None) == "\u2013"
+
+
+def test_target_is_rebuilt_from_its_two_stored_columns():
+    from sipekerja_module.domain.capaian import target_dari_kolom
+
+    assert target_dari_kolom(None, None) is None
+    assert target_dari_kolom(Decimal("12"), None) == Target.tunggal(Decimal("12"))
+    assert target_dari_kolom(Decimal("80"), Decimal("90")) == Target.rentang(Decimal("80"), Decimal("90"))
