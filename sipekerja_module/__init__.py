@@ -53,12 +53,15 @@ class SIPekerja:
 
         from .auth import init_auth
         from .cli import cli_group
+        from .services import versi  # noqa: F401 - registers the listeners that version each agency's data
         from .views import create_blueprint
+        from .views.fragmen import init_cache
         from .views.filters import register_filters
 
         init_auth(app)
         app.register_blueprint(create_blueprint())
         register_filters(app)
+        init_cache(app)
         app.cli.add_command(cli_group)
 
         tile = dict(TILE)

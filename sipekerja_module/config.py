@@ -50,6 +50,15 @@ DEFAULTS: dict[str, object] = {
     #: Downloads of PDF/XLSX reports per client address (Flask-Limiter syntax), applied when the
     #: host has Flask-Limiter set up before the module is installed. Rendering a PDF is costly.
     "SIPEKERJA_UNDUH_RATE_LIMIT": "30 per minute",
+    # --- Cached page fragments (views/fragmen.py) ---
+    #: None: a SimpleCache per worker process; a cachelib cache (e.g. RedisCache) to share one
+    #: between workers; False to render every page afresh.
+    "SIPEKERJA_CACHE": None,
+    #: Entries of the default per-process cache (a Target dan Capaian page is ~0.6 MB).
+    "SIPEKERJA_CACHE_ENTRI": 128,
+    #: Seconds an entry lives; entries are keyed by data version, so this only bounds memory use.
+    "SIPEKERJA_CACHE_DETIK": 3600,
+    "SIPEKERJA_CACHE_PREFIX": "sipekerja",
     "SIPEKERJA_ZONA_WAKTU": "Asia/Makassar",
     # --- Bukti dukung uploads ---
     #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.

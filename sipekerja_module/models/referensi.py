@@ -28,6 +28,9 @@ class PerangkatDaerah(TimestampMixin, Base):
     nama: Mapped[str] = mapped_column(String(255))
     #: Deactivated agencies stay because plans refer to them; they are never hard-deleted.
     aktif: Mapped[bool] = mapped_column(default=True)
+    #: Bumped at the commit of every write to this agency's data (``services.versi``): the key of
+    #: cached page fragments, so a cached fragment is never older than the data it shows.
+    versi_data: Mapped[int] = mapped_column(default=0, server_default="0")
 
     unit_kerja: Mapped[list["UnitKerja"]] = relationship(
         back_populates="perangkat_daerah", order_by="UnitKerja.urutan"

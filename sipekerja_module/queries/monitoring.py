@@ -102,8 +102,6 @@ def load_papan_monitoring(
         select(StatusPeriodeUnit.unit_kerja_id, StatusPeriodeUnit.triwulan, StatusPeriodeUnit.status)
         .where(StatusPeriodeUnit.tahun_id == tahun.id, StatusPeriodeUnit.unit_kerja_id.in_(unit_ids))
     )}
-    jendela = [jendela_domain(j, tahun.tahun, zona) for j in db_session.execute(
-        select(JendelaInput).where(JendelaInput.tahun_id == tahun.id).order_by(JendelaInput.triwulan)).scalars()]
     baris = []
     for unit in units:
         sel = []
@@ -116,6 +114,16 @@ def load_papan_monitoring(
                 kode, label, warna = sp.value, LABEL_STATUS[sp], WARNA_STATUS[sp]
             sel.append(SelMonitoring(bulan, kode, label, warna, n, ind_per_unit.get(unit.id, 0), tanpa))
         baris.append(BarisMonitoring(unit.id, unit.kode, unit.nama, tuple(sel)))
+    berikut, sisa = load_tenggat_berikut(tahun=tahun, now=now, zona=zona)
+    return PapanMonitoring(tahun.tahun, tuple(baris), berikut, sisa)
+
+
+def load_tenggat_berikut(*, tahun: Tahun, now: datetime, zona: tzinfo) -> tuple[JendelaDomain | None, timedelta | None]:
+    """The next input window to close after ``now`` and the time left (one query).
+
+    :return: ``(window, time left)``, or ``(None, None)`` when every window of the year has closed.
+    """
+    jendela = [jendela_domain(j, tahun.tahun, zona) for j in db_session.execute(
+        select(JendelaInput).where(JendelaInput.tahun_id == tahun.id).order_by(JendelaInput.triwulan)).scalars()]
     berikut = next((j for j in jendela if j.batas_efektif > now.astimezone(zona)), None)
-    return PapanMonitoring(tahun.tahun, tuple(baris), berikut,
-                           sisa_waktu(berikut, now.astimezone(zona)) if berikut else None)
+    return berikut, sisa_waktu(berikut, now.astimezone(zona)) if berikut else None

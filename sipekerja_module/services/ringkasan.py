@@ -28,6 +28,7 @@ from ..queries.pengukuran import hitung_pengukuran
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.rencana import load_rencana
 from ..queries.rencana import pohon_rencana
+from . import versi
 
 _KOTOR = "sipekerja_ringkasan_kotor"
 _EMPAT_DESIMAL = Decimal("0.0001")
@@ -80,6 +81,7 @@ def perbarui_ringkasan(*, perangkat_daerah_id: int, tahun_id: int, skala: SkalaP
 def tandai_kotor(perangkat_daerah_id: int | None, tahun_id: int | None) -> None:
     """Mark an agency's year for re-measurement at commit; ``None`` marks every agency/year."""
     db_session().info.setdefault(_KOTOR, set()).add((perangkat_daerah_id, tahun_id))
+    versi.tandai(perangkat_daerah_id)
 
 
 def pastikan_ringkasan(tahun_id: int) -> bool:

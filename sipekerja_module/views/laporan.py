@@ -3,8 +3,10 @@ Lampiran Perjanjian Kinerja — as a page, a landscape PDF (A4 or F4) and an XLS
 
 Access: Utama, and Pimpinan who may view and download (everything here is GET); a Bidang
 account gets 403. Each request loads the plan once (``load_rencana``) and builds one report
-(``reports.tables``); the renderers only lay it out. Downloads are rate-limited through the
-host's Flask-Limiter when it has one.
+(``reports.tables``); the renderers only lay it out. The report page is a cached fragment
+(``views.fragmen``): built once per data version of the agency, so the full-year *Target dan
+Capaian Kerja* costs about as much as a light page until the next write. Downloads are
+rate-limited through the host's Flask-Limiter when it has one.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from ..reports.tables import lampiran_pk
 from ..reports.tables import laporan_pengukuran
 from ..reports.tables import laporan_target_capaian
 from ..reports.xlsx import render_xlsx
+from . import fragmen
 from . import konteks
 from .pengukuran import periode_terpilih
 from .pengukuran import tolak
@@ -167,12 +170,21 @@ def index():
 @require_fitur(Fitur.LAPORAN)
 def tampil(jenis: str):
     """Show one report as a page, as it will be printed."""
-    susunan, unit = _susun(jenis)
-    return render_template("sipekerja/laporan/tampil.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0], s=susunan,
-                           unit=unit, units=_units(), tahun=konteks.tahun_terpilih(),
-                           daftar_tahun=konteks.daftar_tahun(), pilihan_periode=PILIHAN_PERIODE,
-                           ukuran_kertas=tuple(UKURAN_KERTAS), kop=_kop(), ttd=_tanda_tangan(jenis),
-                           belum_lapor=BELUM_LAPOR)
+    if jenis not in JENIS_LAPORAN:
+        abort(tolak(404, "Laporan tidak dikenal. Pilih salah satu laporan di halaman Laporan."))
+    tahun, unit, ttd = konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN), _tanda_tangan(jenis)
+
+    def halaman() -> str:
+        susunan, _ = _susun(jenis)
+        return render_template("sipekerja/laporan/_halaman.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0],
+                               s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=konteks.daftar_tahun(),
+                               pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS), kop=_kop(),
+                               ttd=ttd, belum_lapor=BELUM_LAPOR)
+
+    kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""),
+             *((t.tanggal.isoformat(), t.nama, t.nip) for t in ttd))
+    isi = fragmen.ambil("laporan", kunci, halaman)
+    return render_template("sipekerja/laporan/tampil.html", judul=JENIS_LAPORAN[jenis][0], isi=isi)
 
 
 @bp.get("/<jenis>/pdf")

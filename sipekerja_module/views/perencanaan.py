@@ -17,6 +17,7 @@ from flask import render_template
 from flask import request
 from flask import send_file
 from flask import url_for
+from markupsafe import Markup
 from sqlalchemy import select
 
 from ..domain.akses import Fitur
@@ -44,6 +45,7 @@ from ..queries.rencana import load_rencana
 from ..queries.rencana import pohon_rencana
 from ..services import perencanaan as svc
 from ..services import target_xlsx
+from . import fragmen
 from . import konteks
 from .forms import AlasanForm
 from .forms import AnggaranForm
@@ -101,27 +103,37 @@ def _sasaran(tahun_id: int):
 
 
 def _render_index(status: int = 200, sasaran_form=None, node_form=None):
+    """The plan page; with fresh forms (a GET) its body is the cached fragment of the data version."""
     pd = konteks.perangkat_daerah()
     tahun = konteks.tahun_terpilih()
     unit = _unit_dipilih()
-    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
-                        dengan_realisasi=False)
-    rencana = svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
-    units = _units() if _boleh_semua_unit() else [unit]
-    node_form = node_form or NodeForm()
-    node_form.unit_kerja_id.choices = pilihan([(u.id, u.nama) for u in units if u is not None])
-    node_form.sasaran_id.choices = pilihan([(0, "— tanpa sasaran —")] + [(s.id, f"{s.kode} {s.uraian}") for s in
-                                                                 _sasaran(tahun.id)])
-    kode_pilihan = db_session.execute(
-        select(Nomenklatur.kode, Nomenklatur.nama)
-        .where(Nomenklatur.level.in_(("program", "kegiatan", "sub_kegiatan"))).order_by(Nomenklatur.kode).limit(2000)
-    ).all()
-    return render_template(
-        "sipekerja/perencanaan/index.html", pd=pd, tahun=tahun, unit=unit, units=units, rencana=rencana,
-        baris=pohon_rencana(data), daftar_tahun=konteks.daftar_tahun(), semua_unit=_boleh_semua_unit(),
-        sasaran_form=sasaran_form or SasaranForm(), node_form=node_form, kode_pilihan=kode_pilihan,
-        alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
-    ), status
+    semua_unit = _boleh_semua_unit()
+
+    def halaman() -> str:
+        data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
+                            dengan_realisasi=False)
+        units = _units() if semua_unit else [unit]
+        form_node = node_form or NodeForm()
+        form_node.unit_kerja_id.choices = pilihan([(u.id, u.nama) for u in units if u is not None])
+        form_node.sasaran_id.choices = pilihan([(0, "— tanpa sasaran —")] + [(s.id, f"{s.kode} {s.uraian}")
+                                                                             for s in _sasaran(tahun.id)])
+        kode_pilihan = db_session.execute(
+            select(Nomenklatur.kode, Nomenklatur.nama)
+            .where(Nomenklatur.level.in_(("program", "kegiatan", "sub_kegiatan"))).order_by(Nomenklatur.kode)
+            .limit(2000)
+        ).all()
+        return render_template(
+            "sipekerja/perencanaan/_halaman.html", pd=pd, tahun=tahun, unit=unit, units=units,
+            rencana=svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id),
+            baris=pohon_rencana(data), daftar_tahun=konteks.daftar_tahun(), semua_unit=semua_unit,
+            sasaran_form=sasaran_form or SasaranForm(), node_form=form_node, kode_pilihan=kode_pilihan,
+            alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
+        )
+
+    segar = sasaran_form is None and node_form is None
+    isi = fragmen.ambil("perencanaan", (tahun.id, unit.id if unit else "", semua_unit), halaman) if segar \
+        else Markup(halaman())
+    return render_template("sipekerja/perencanaan/index.html", isi=isi), status
 
 
 @bp.get("/")

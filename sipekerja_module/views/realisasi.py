@@ -17,6 +17,7 @@ from flask import render_template
 from flask import request
 from flask import send_file
 from flask import url_for
+from markupsafe import Markup
 from sqlalchemy import select
 
 from ..domain.akses import Fitur
@@ -41,6 +42,7 @@ from ..models import Indikator
 from ..models import StatusPeriodeUnit
 from ..models import UnitKerja
 from ..queries.monitoring import load_papan_monitoring
+from ..queries.monitoring import load_tenggat_berikut
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_isian_bulan
@@ -48,6 +50,7 @@ from ..services import bukti as bukti_svc
 from ..services import realisasi as svc
 from ..services.realisasi import CATATAN
 from ..services.realisasi import IsianRealisasi
+from . import fragmen
 from . import konteks
 from .forms import AlasanForm
 from .forms import PESAN_VERSI
@@ -85,22 +88,32 @@ def _units() -> list[UnitKerja]:
 
 
 def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=None, kesalahan=None):
+    """The month page; showing stored values (a GET) its body is the cached fragment of the data version."""
     tahun = konteks.tahun_terpilih()
     triwulan = triwulan_dari_bulan(bulan)
-    status_periode = svc.get_status_periode(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
     terbuka = svc.is_jendela_terbuka_untuk_unit(tahun=tahun, triwulan=triwulan, unit_kerja_id=unit.id,
                                                 now=konteks.sekarang(), zona=konteks.zona())
-    sp = StatusPeriode(status_periode.status)
-    return render_template(
-        "sipekerja/realisasi/bulan.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan, triwulan=triwulan,
-        nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, daftar_tahun=konteks.daftar_tahun(),
-        isian=load_isian_bulan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
-                               unit_kerja_id=unit.id, bulan=bulan),
-        status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
-        bisa_isi=terbuka and bisa_diubah_unit(sp), jendela_terbuka=terbuka, form=isian_form or {},
-        kesalahan=kesalahan or {}, konfirmasi=KonfirmasiForm(), catatan=CATATAN,
-        riwayat=list_riwayat_status(status_periode.id),
-    ), status
+    semua_unit = boleh_melihat(konteks.subjek(), Fitur.REALISASI, None)
+
+    def halaman() -> str:
+        status_periode = svc.get_status_periode(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
+        sp = StatusPeriode(status_periode.status)
+        return render_template(
+            "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,
+            triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,
+            daftar_tahun=konteks.daftar_tahun(),
+            isian=load_isian_bulan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
+                                   unit_kerja_id=unit.id, bulan=bulan),
+            status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
+            bisa_isi=terbuka and bisa_diubah_unit(sp), jendela_terbuka=terbuka, form=isian_form or {},
+            kesalahan=kesalahan or {}, konfirmasi=KonfirmasiForm(), catatan=CATATAN,
+            riwayat=list_riwayat_status(status_periode.id),
+        )
+
+    segar = isian_form is None and kesalahan is None
+    isi = fragmen.ambil("realisasi", (tahun.id, unit.id, bulan, terbuka, semua_unit), halaman) if segar \
+        else Markup(halaman())
+    return render_template("sipekerja/realisasi/bulan.html", isi=isi), status
 
 
 @bp.get("/")
@@ -326,9 +339,16 @@ def monitoring():
     """Per unit × month: reported or not, state, values without evidence, next deadline."""
     tahun = konteks.tahun_terpilih()
     subjek = konteks.subjek()
-    semua = boleh_melihat(subjek, Fitur.REALISASI, None)
-    papan = load_papan_monitoring(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun,
-                                  now=konteks.sekarang(), zona=konteks.zona(),
-                                  unit_kerja_id=None if semua else subjek.unit_id)
-    return render_template("sipekerja/realisasi/monitoring.html", papan=papan, nama_bulan=NAMA_BULAN,
-                           daftar_tahun=konteks.daftar_tahun(), tahun=tahun)
+    unit_kerja_id = None if boleh_melihat(subjek, Fitur.REALISASI, None) else subjek.unit_id
+    now = konteks.sekarang()
+
+    def papan() -> str:
+        return render_template("sipekerja/realisasi/_monitoring.html", nama_bulan=NAMA_BULAN, papan=load_papan_monitoring(
+            perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun, now=now, zona=konteks.zona(),
+            unit_kerja_id=unit_kerja_id))
+
+    berikut, sisa = load_tenggat_berikut(tahun=tahun, now=now, zona=konteks.zona())
+    isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or ""), papan)
+    return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun, berikut=berikut, sisa=sisa,
+                           daftar_tahun=konteks.daftar_tahun())
+    return render_template("sipekerja/realisasi/monitoring.html", isi=isi)

@@ -1,0 +1,73 @@
+"""Cached page fragments: the heavy, data-only part of a page, rendered once per data version.
+
+A fragment is keyed by its name, the agency, the agency's data version
+(``PerangkatDaerah.versi_data``, bumped at the commit of every write to the agency — see
+``services.versi``) and whatever else it depends on (year, unit, period, the flags that change
+what the viewer may click). A write therefore makes every cached fragment of its agency
+unreachable; nothing is invalidated by hand and a fragment is never older than its key.
+
+What may go in a fragment: what the agency's data and the key determine. What may not: anything
+per user, per session or per moment (the signed-in name, "today", whether an input window is open
+now unless that flag is part of the key). The one exception is the CSRF token of the forms inside
+a fragment: it is stored as a placeholder and the current session's token is put back on the way
+out. The placeholder is an HTML comment, which escaped user text can never produce.
+
+The store is a ``cachelib`` cache: by default a ``SimpleCache`` per worker process
+(``SIPEKERJA_CACHE_ENTRI`` entries at most); a host can pass any cachelib cache (e.g. a
+``RedisCache`` shared by its workers) as ``SIPEKERJA_CACHE``, or ``False`` to turn caching off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cachelib import BaseCache
+from cachelib import NullCache
+from cachelib import SimpleCache
+from flask import Flask
+from flask import current_app
+from flask import g
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from . import konteks
+
+_EXT = "sipekerja_fragmen"
+_TEMPAT_TOKEN = "<!--sipekerja:csrf-->"
+
+
+def init_cache(app: Flask) -> None:
+    """Create the fragment store of ``app`` from its configuration."""
+    pilihan = app.config["SIPEKERJA_CACHE"]
+    if isinstance(pilihan, BaseCache):
+        store = pilihan
+    elif pilihan is False:
+        store = NullCache()
+    else:
+        store = SimpleCache(threshold=app.config["SIPEKERJA_CACHE_ENTRI"],
+                            default_timeout=app.config["SIPEKERJA_CACHE_DETIK"])
+    app.extensions[_EXT] = store
+
+
+def ambil(nama: str, kunci: tuple, buat: Callable[[], str]) -> Markup:
+    """The HTML fragment ``nama`` of the current agency for ``kunci``, rendered by ``buat()`` on a miss.
+
+    :param nama: the fragment (one per page part).
+    :param kunci: everything besides the agency's data that the fragment depends on.
+    :param buat: loads and renders the fragment (``render_template``); called only on a miss.
+    :return: the fragment, with this session's CSRF token in its forms.
+    """
+    pd = konteks.perangkat_daerah()
+    kunci_lengkap = ":".join((current_app.config["SIPEKERJA_CACHE_PREFIX"], nama, str(pd.id), str(pd.versi_data),
+                              *map(str, kunci)))
+    store: BaseCache = current_app.extensions[_EXT]
+    html = store.get(kunci_lengkap)
+    if html is None:
+        html = str(buat())
+        token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+        if token:
+            html = html.replace(token, _TEMPAT_TOKEN)
+        store.set(kunci_lengkap, html)
+    if _TEMPAT_TOKEN in html:
+        html = html.replace(_TEMPAT_TOKEN, generate_csrf())
+    return Markup(html)

@@ -1,0 +1,132 @@
+"""services.versi: every committed write bumps the data version of exactly the agencies it touches
+(the key of cached fragments), derived writes bump nothing, and a rollback forgets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from datetime import timezone
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import delete
+from sqlalchemy import select
+
+from portal_stub.extensions import db
+from sipekerja_module.models import AuditLog
+from sipekerja_module.models import Indikator
+from sipekerja_module.models import PerangkatDaerah
+from sipekerja_module.models import RealisasiKinerja
+from sipekerja_module.models import RingkasanKinerja
+from sipekerja_module.models import Sasaran
+from sipekerja_module.models import Satuan
+from sipekerja_module.models import TargetKinerja
+from sipekerja_module.services import versi
+from tests import factories as f
+
+
+@pytest.fixture
+def dua_pd(session):
+    """Two agencies, each with a unit and one indicator of the same year."""
+    tahun = f.create_tahun(2024)
+    satuan = f.create_satuan("Dokumen")
+    ids = {}
+    for kode in ("BKPSDM", "DINKES"):
+        pd = f.create_perangkat_daerah(kode, f"{kode} Kabupaten Paser")
+        unit = f.create_unit(pd, f"{kode}-SEK", "Sekretariat", "sekretariat")
+        sasaran = Sasaran(perangkat_daerah_id=pd.id, tahun_id=tahun.id, kode="S1", uraian="Sasaran")
+        session.add(sasaran)
+        session.flush()
+        ind = Indikator(tahun_id=tahun.id, perangkat_daerah_id=pd.id, unit_kerja_id=unit.id, sasaran_id=sasaran.id,
+                        uraian=f"Indikator {kode}",
+                        satuan_id=satuan.id, polaritas="positif", agregasi="kumulatif", target_tahunan=Decimal(12))
+        session.add(ind)
+        session.flush()
+        ids[kode] = {"pd": pd.id, "ind": ind.id}
+    ids["satuan"] = satuan.id
+    ids["pengguna"] = f.create_pengguna(unit=None).id
+    session.commit()
+    return ids
+
+
+def _versi(session) -> dict[str, int]:
+    session.expire_all()
+    return dict(session.execute(select(PerangkatDaerah.kode, PerangkatDaerah.versi_data)).all())
+
+
+def test_a_realisasi_bumps_only_its_own_agency(session, dua_pd):
+    sebelum = _versi(session)
+    session.add(RealisasiKinerja(indikator_id=dua_pd["BKPSDM"]["ind"], bulan=3, nilai=Decimal(2)))
+    session.commit()
+    sesudah = _versi(session)
+    assert sesudah["BKPSDM"] == sebelum["BKPSDM"] + 1
+    assert sesudah["DINKES"] == sebelum["DINKES"]
+
+
+def test_changing_and_deleting_a_target_bumps_its_agency_each_time(session, dua_pd):
+    target = TargetKinerja(indikator_id=dua_pd["DINKES"]["ind"], bulan=1, nilai=Decimal(1))
+    session.add(target)
+    session.commit()
+    v1 = _versi(session)
+    target.nilai = Decimal(5)
+    session.commit()
+    v2 = _versi(session)
+    session.delete(target)
+    session.commit()
+    v3 = _versi(session)
+    assert v3["DINKES"] == v2["DINKES"] + 1 == v1["DINKES"] + 2
+    assert v3["BKPSDM"] == v1["BKPSDM"]
+
+
+def test_shared_reference_data_and_bulk_statements_bump_every_agency(session, dua_pd):
+    sebelum = _versi(session)
+    session.get(Satuan, dua_pd["satuan"]).nama = "Berkas"
+    session.commit()
+    tengah = _versi(session)
+    assert all(tengah[k] == sebelum[k] + 1 for k in sebelum)
+    session.execute(delete(TargetKinerja).where(TargetKinerja.bulan == 13))
+    session.commit()
+    assert all(v == tengah[k] + 1 for k, v in _versi(session).items())
+
+
+def test_explicit_mark_bumps_the_agency(session, dua_pd):
+    sebelum = _versi(session)
+    versi.tandai(dua_pd["DINKES"]["pd"])
+    session.commit()
+    assert _versi(session)["DINKES"] == sebelum["DINKES"] + 1
+
+
+def test_audit_log_aggregates_and_sign_in_time_bump_nothing(session, dua_pd):
+    from sipekerja_module.models import Pengguna
+
+    sebelum = _versi(session)
+    session.add(AuditLog(aksi="uji", objek_tipe="Indikator", objek_id=dua_pd["BKPSDM"]["ind"]))
+    session.add(RingkasanKinerja(perangkat_daerah_id=dua_pd["BKPSDM"]["pd"], tahun_id=session.execute(
+        select(Indikator.tahun_id)).scalars().first(), triwulan=1, jumlah_indikator=1, jumlah_terukur=0))
+    session.get(Pengguna, dua_pd["pengguna"]).terakhir_masuk_dt = datetime.now(timezone.utc)
+    session.commit()
+    assert _versi(session) == sebelum
+
+
+def test_a_rolled_back_write_bumps_nothing_and_is_forgotten(session, dua_pd):
+    sebelum = _versi(session)
+    session.add(RealisasiKinerja(indikator_id=dua_pd["BKPSDM"]["ind"], bulan=4, nilai=Decimal(1)))
+    session.flush()
+    session.rollback()
+    session.commit()  # an empty transaction afterwards must not carry the forgotten mark
+    assert _versi(session) == sebelum
+    assert session.execute(select(RealisasiKinerja)).first() is None
+
+
+def test_the_version_commits_with_the_data_in_one_transaction(app, session, dua_pd):
+    """A reader in another connection never sees the new data under the old version: both land at
+    the commit (the UPDATE runs inside the writer's transaction)."""
+    sebelum = _versi(session)
+    session.add(RealisasiKinerja(indikator_id=dua_pd["BKPSDM"]["ind"], bulan=5, nilai=Decimal(7)))
+    session.flush()
+    with db.engine.connect() as lain:
+        assert lain.execute(select(PerangkatDaerah.versi_data).filter_by(kode="BKPSDM")).scalar_one() \
+            == sebelum["BKPSDM"]
+    session.commit()
+    with db.engine.connect() as lain:
+        assert lain.execute(select(PerangkatDaerah.versi_data).filter_by(kode="BKPSDM")).scalar_one() \
+            == sebelum["BKPSDM"] + 1
