@@ -3,7 +3,8 @@ roll-ups, anggaran, the ranking of units per triwulan and two SVG charts.
 
 Access: Utama and Pimpinan see every unit of their agency (``?unit=`` narrows the tree); a
 Bidang account sees its own unit, and another unit's id gives 403. The plan is loaded once
-(``load_rencana``, eight statements) and measured for every period the page shows.
+(``load_rencana``, eight statements) and measured for every period the page shows; the page body
+is cached per data version of the agency (``views.fragmen``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ..queries.rencana import DataRencana
 from ..queries.rencana import load_rencana
 from ..queries.rencana import pohon_rencana
 from . import grafik
+from . import fragmen
 from . import konteks
 from .permissions import require_fitur
 
@@ -128,13 +130,18 @@ def index():
     """Show capaian and predikat per indicator with roll-ups, anggaran, ranking and charts for a period."""
     pd, tahun, unit = konteks.perangkat_daerah(), konteks.tahun_terpilih(), unit_dipilih(Fitur.PENGUKURAN)
     semua_unit = boleh_melihat(konteks.subjek(), Fitur.PENGUKURAN, None)
-    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
-    periode = periode_terpilih(data)
-    # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
-    agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
-    halaman = _ukur(data, agensi, periode)
-    return render_template(
-        "sipekerja/pengukuran/index.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
-        daftar_tahun=konteks.daftar_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
-        p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
-    )
+
+    def isi() -> str:
+        data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
+        periode = periode_terpilih(data)
+        # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
+        agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
+        halaman = _ukur(data, agensi, periode)
+        return render_template(
+            "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
+            daftar_tahun=konteks.daftar_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
+            p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
+        )
+
+    kunci = (tahun.id, unit.id if unit else "", semua_unit, request.args.get("periode", ""))
+    return render_template("sipekerja/pengukuran/index.html", isi=fragmen.ambil("pengukuran", kunci, isi))

@@ -26,7 +26,8 @@ HALAMAN = {
     "realisasi": "/sipekerja/realisasi/?bulan=5&tahun=2024",
     "monitoring": "/sipekerja/realisasi/monitoring?tahun=2024",
     "target-capaian": "/sipekerja/laporan/target-capaian?tahun=2024",
-    "pengukuran": "/sipekerja/laporan/pengukuran?tahun=2024&periode=tw2",
+    "laporan-pengukuran": "/sipekerja/laporan/pengukuran?tahun=2024&periode=tw2",
+    "pengukuran": "/sipekerja/pengukuran/?tahun=2024&periode=b5",
 }
 
 
@@ -62,7 +63,7 @@ def _ganti_uraian(app, demo, kode_unit: str, uraian: str) -> None:
         db.session.commit()
 
 
-@pytest.mark.parametrize("nama", ["rencana", "target-capaian"])
+@pytest.mark.parametrize("nama", ["rencana", "target-capaian", "pengukuran"])
 def test_a_committed_write_shows_on_the_next_view(app, client_as, demo, nama):
     client = client_as("utama")
     assert "Uraian yang baru diubah" not in client.get(HALAMAN[nama]).get_data(as_text=True)
