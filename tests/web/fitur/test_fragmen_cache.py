@@ -135,3 +135,15 @@ def test_every_session_gets_its_own_csrf_token_in_a_cached_page(csrf_app, demo):
     hapus = re.search(r'formaction="(/sipekerja/perencanaan/node/\d+/hapus[^"]*)"', kedua).group(1).replace("&amp;", "&")
     assert klien[0].post(hapus, data={"csrf_token": token_kedua.pop()}).status_code == 400
     assert klien[1].post(hapus, data={"csrf_token": _token(kedua).pop()}).status_code == 302
+
+
+def test_user_text_that_looks_like_the_token_placeholder_stays_text(csrf_app, demo):
+    app = csrf_app
+    _ganti_uraian(app, demo, "BKPSDM-PPIK", "<!--sipekerja:csrf--> bukan token")
+    client = app.test_client()
+    with app.app_context():
+        masuk(client, db.session.get(Pengguna, demo.pengguna["utama"]))
+    for _ in range(2):  # built, then served from the cache
+        html = client.get(HALAMAN["rencana"]).get_data(as_text=True)
+        assert "&lt;!--sipekerja:csrf--&gt; bukan token" in html
+        assert len(_token(html)) == 1
