@@ -71,6 +71,11 @@ def pastikan_decimal(nilai: Decimal | int, nama: str = "Nilai") -> Decimal:
     :return: the value as a Decimal (ints converted exactly).
     :raise NilaiTidakValid: for floats, other types, NaN and Infinity.
     """
+    if type(nilai) is Decimal:
+        # Fast path (the common case, called for every monthly value): Decimal(d) is d itself.
+        if nilai.is_finite():
+            return nilai
+        raise NilaiTidakValid(f"{nama} harus berupa angka yang terhingga.")
     if isinstance(nilai, bool) or not isinstance(nilai, (Decimal, int)):
         # Floats are refused outright: binary fractions (0.1 + 0.2) would leak into capaian.
         raise NilaiTidakValid(f"{nama} harus berupa angka Decimal, bukan {type(nilai).__name__}.")

@@ -22,6 +22,7 @@ from .periode import Periode
 from .periode import validate_bulan
 
 SERATUS = Decimal(100)
+_NOL = Decimal(0)
 
 
 class Polaritas(Enum):
@@ -185,32 +186,62 @@ def hitung_capaian(
         shown as "–", left out of averages).
     :raise NilaiTidakValid: if realisasi or target is negative, a float, or not finite.
     """
-    polaritas = Polaritas(polaritas)
-    rumus_negatif = RumusNegatif(rumus_negatif)
+    polaritas = _ke_polaritas(polaritas)
+    rumus_negatif = _ke_rumus(rumus_negatif)
     if realisasi is not None:
         realisasi = pastikan_decimal(realisasi, "Realisasi")
         if realisasi < 0:
             raise NilaiTidakValid("Realisasi tidak boleh negatif.")
-    target_ = _ke_target(target)
-    if realisasi is None or target_ is None:
+    return _capaian(_ke_target(target), realisasi, polaritas, rumus_negatif)
+
+
+def _ke_polaritas(polaritas: Polaritas | str) -> Polaritas:
+    return polaritas if type(polaritas) is Polaritas else Polaritas(polaritas)
+
+
+def _ke_rumus(rumus_negatif: RumusNegatif | str) -> RumusNegatif:
+    return rumus_negatif if type(rumus_negatif) is RumusNegatif else RumusNegatif(rumus_negatif)
+
+
+def _ke_agregasi(agregasi: Agregasi | str) -> Agregasi:
+    return agregasi if type(agregasi) is Agregasi else Agregasi(agregasi)
+
+
+def _capaian(
+    target: Target | Decimal | None, realisasi: Decimal | None, polaritas: Polaritas, rumus_negatif: RumusNegatif
+) -> Decimal | None:
+    """:func:`hitung_capaian` on inputs already checked: ``target`` a Target or a Decimal >= 0 (a
+    single-value target), ``realisasi`` a Decimal >= 0, both possibly None; enum members."""
+    with localcontext(KONTEKS_HITUNG):
+        return _capaian_dalam_konteks(target, realisasi, polaritas, rumus_negatif)
+
+
+def _capaian_dalam_konteks(
+    target: Target | Decimal | None, realisasi: Decimal | None, polaritas: Polaritas, rumus_negatif: RumusNegatif
+) -> Decimal | None:
+    """:func:`_capaian` for a caller that has already entered ``localcontext(KONTEKS_HITUNG)``
+    (a loop over months enters it once)."""
+    if realisasi is None or target is None:
         return None
-    if target_.is_rentang:
-        bawah, atas = target_.bawah, target_.atas
-        if bawah <= realisasi <= atas:  # type: ignore[operator]
-            return SERATUS
-        acuan = atas if realisasi > atas else bawah  # type: ignore[operator]
+    if isinstance(target, Target):
+        if target.nilai is None:
+            bawah, atas = target.bawah, target.atas
+            if bawah <= realisasi <= atas:  # type: ignore[operator]
+                return SERATUS
+            acuan = atas if realisasi > atas else bawah  # type: ignore[operator]
+        else:
+            acuan = target.nilai
     else:
-        acuan = target_.nilai
+        acuan = target
     if acuan is None or acuan.is_zero():
         return None
-    with localcontext(KONTEKS_HITUNG):
-        if polaritas is Polaritas.POSITIF:
-            return realisasi * SERATUS / acuan
-        if rumus_negatif is RumusNegatif.SELISIH:
-            return (2 * acuan - realisasi) * SERATUS / acuan
-        if realisasi.is_zero():
-            return None
-        return acuan * SERATUS / realisasi
+    if polaritas is Polaritas.POSITIF:
+        return realisasi * SERATUS / acuan
+    if rumus_negatif is RumusNegatif.SELISIH:
+        return (2 * acuan - realisasi) * SERATUS / acuan
+    if realisasi.is_zero():
+        return None
+    return acuan * SERATUS / realisasi
 
 
 def tampilkan_capaian(capaian: Decimal | None) -> Decimal | None:
@@ -237,10 +268,75 @@ def _nilai_terlapor(nilai_bulanan: Mapping[int, Decimal | None], sampai_bulan: i
     return hasil
 
 
-def _periksa_tidak_negatif(nilai_bulanan: Mapping[int, Decimal | None], nama: str) -> None:
-    for nilai in nilai_bulanan.values():
-        if nilai is not None and pastikan_decimal(nilai, nama) < 0:
+def _bulanan_terperiksa(
+    nilai_bulanan: Mapping[int, Decimal | None], nama: str
+) -> list[tuple[int, Decimal]]:
+    """Check every value (finite Decimal or int, >= 0, errors named ``nama``) and return the
+    ``(bulan, value)`` pairs that have data, values as Decimals; the month keys are checked by
+    :func:`_urut_bulan` afterwards (the order in which the per-period functions always raised)."""
+    hasil = []
+    for bulan, nilai in nilai_bulanan.items():
+        if nilai is None:
+            continue
+        if type(nilai) is not Decimal or not nilai.is_finite():
+            nilai = pastikan_decimal(nilai, nama)
+        if nilai < _NOL:
             raise NilaiTidakValid(f"{nama} tidak boleh negatif.")
+        hasil.append((bulan, nilai))
+    return hasil
+
+
+def _urut_bulan(nilai_bulanan: Mapping[int, Decimal | None], pasangan: list[tuple[int, Decimal]]) -> None:
+    """Check every month key of ``nilai_bulanan`` (None values included), then sort ``pasangan`` by month."""
+    for bulan in nilai_bulanan:
+        if type(bulan) is not int or not 1 <= bulan <= 12:
+            validate_bulan(bulan)
+    # Months are distinct ints, so sorting the pairs never compares the values.
+    pasangan.sort()
+
+
+def _agregat(terlapor: list[tuple[int, Decimal]], agregasi: Agregasi) -> Decimal | None:
+    """Aggregate checked, month-sorted values (those up to the month wanted)."""
+    if not terlapor:
+        return None
+    if agregasi is Agregasi.NILAI_AKHIR:
+        return terlapor[-1][1]
+    with localcontext(KONTEKS_HITUNG):
+        jumlah = sum([nilai for _, nilai in terlapor], Decimal(0))
+        if agregasi is Agregasi.KUMULATIF:
+            return jumlah
+        return jumlah / len(terlapor)
+
+
+def _deret_sd(terlapor: list[tuple[int, Decimal]], agregasi: Agregasi) -> list[Decimal | None]:
+    """The aggregate to date as of every month in one pass: index ``m`` (1..12) equals
+    ``_agregat([p for p in terlapor if p[0] <= m], agregasi)``; index 0 is unused.
+
+    The running sum adds the same values in the same order as :func:`_agregat` (starting from
+    ``Decimal(0)``), so every figure is the identical Decimal.
+    """
+    hasil: list[Decimal | None] = [None] * 13
+    nilai_sd: Decimal | None = None
+    jumlah = Decimal(0)
+    banyak = 0
+    i = 0
+    n = len(terlapor)
+    with localcontext(KONTEKS_HITUNG):
+        for bulan in range(1, 13):
+            ada = False
+            while i < n and terlapor[i][0] == bulan:
+                nilai = terlapor[i][1]
+                i += 1
+                ada = True
+                if agregasi is Agregasi.NILAI_AKHIR:
+                    nilai_sd = nilai
+                else:
+                    jumlah = jumlah + nilai
+                    banyak += 1
+            if ada and agregasi is not Agregasi.NILAI_AKHIR:
+                nilai_sd = jumlah if agregasi is Agregasi.KUMULATIF else jumlah / banyak
+            hasil[bulan] = nilai_sd
+    return hasil
 
 
 def agregasikan(
@@ -260,16 +356,7 @@ def agregasikan(
     """
     agregasi = Agregasi(agregasi)
     validate_bulan(sampai_bulan)
-    terlapor = _nilai_terlapor(nilai_bulanan, sampai_bulan)
-    if not terlapor:
-        return None
-    if agregasi is Agregasi.NILAI_AKHIR:
-        return terlapor[-1][1]
-    with localcontext(KONTEKS_HITUNG):
-        jumlah = sum((nilai for _, nilai in terlapor), Decimal(0))
-        if agregasi is Agregasi.KUMULATIF:
-            return jumlah
-        return jumlah / len(terlapor)
+    return _agregat(_nilai_terlapor(nilai_bulanan, sampai_bulan), agregasi)
 
 
 @dataclass(frozen=True)
@@ -290,6 +377,24 @@ class CapaianPeriode:
     belum_lapor: bool
     #: Last month up to the period's end that has realisasi, None if none ("data s.d. Maret").
     bulan_terakhir_lapor: int | None = None
+
+
+def _periksa_indikator(
+    target_bulanan: Mapping[int, Decimal | None],
+    realisasi_bulanan: Mapping[int, Decimal | None],
+    target_tahunan: Target | Decimal | None,
+    agregasi: Agregasi,
+    polaritas: Polaritas,
+    rumus_negatif: RumusNegatif,
+) -> tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]], Target | None, Agregasi, Polaritas, RumusNegatif]:
+    """Check one indicator's inputs once, in the order the per-period computation always raised."""
+    target = _bulanan_terperiksa(target_bulanan, "Target")
+    realisasi = _bulanan_terperiksa(realisasi_bulanan, "Realisasi")
+    agregasi = _ke_agregasi(agregasi)
+    _urut_bulan(target_bulanan, target)
+    _urut_bulan(realisasi_bulanan, realisasi)
+    tahunan = _ke_target(target_tahunan)
+    return target, realisasi, tahunan, agregasi, _ke_polaritas(polaritas), _ke_rumus(rumus_negatif)
 
 
 def hitung_capaian_periode(
@@ -319,24 +424,85 @@ def hitung_capaian_periode(
     :raise BulanTidakValid: for a month key outside 1..12.
     :raise NilaiTidakValid: for negative, float or non-finite values.
     """
-    _periksa_tidak_negatif(target_bulanan, "Target")
-    _periksa_tidak_negatif(realisasi_bulanan, "Realisasi")
+    target, realisasi, tahunan, agregasi, polaritas, rumus_negatif = _periksa_indikator(
+        target_bulanan, realisasi_bulanan, target_tahunan, agregasi, polaritas, rumus_negatif)
     sampai = periode.bulan_akhir
-    target_sd = agregasikan(target_bulanan, agregasi, sampai)
-    realisasi_sd = agregasikan(realisasi_bulanan, agregasi, sampai)
-    tahunan = _ke_target(target_tahunan)
-    bulan_lapor = [b for b in range(1, sampai + 1) if realisasi_bulanan.get(b) is not None]
+    target_sd = _agregat([p for p in target if p[0] <= sampai], agregasi)
+    realisasi_terlapor = [p for p in realisasi if p[0] <= sampai]
+    realisasi_sd = _agregat(realisasi_terlapor, agregasi)
+    bulan_lapor = {bulan for bulan, _ in realisasi_terlapor}
     terlapor_periode = sum(1 for b in periode.bulan if b in bulan_lapor)
     return CapaianPeriode(
         target_sd=target_sd,
         realisasi_sd=realisasi_sd,
-        capaian_sd=hitung_capaian(target_sd, realisasi_sd, polaritas, rumus_negatif),
+        capaian_sd=_capaian(target_sd, realisasi_sd, polaritas, rumus_negatif),
         target_tahunan=tahunan,
-        capaian_tahunan=hitung_capaian(tahunan, realisasi_sd, polaritas, rumus_negatif),
+        capaian_tahunan=_capaian(tahunan, realisasi_sd, polaritas, rumus_negatif),
         bulan_terlapor=terlapor_periode,
         belum_lapor=terlapor_periode == 0,
-        bulan_terakhir_lapor=bulan_lapor[-1] if bulan_lapor else None,
+        bulan_terakhir_lapor=realisasi_terlapor[-1][0] if realisasi_terlapor else None,
     )
+
+
+def hitung_capaian_bulanan(
+    *,
+    target_bulanan: Mapping[int, Decimal | None],
+    realisasi_bulanan: Mapping[int, Decimal | None],
+    target_tahunan: Target | Decimal | None,
+    agregasi: Agregasi,
+    polaritas: Polaritas,
+    rumus_negatif: RumusNegatif = RumusNegatif.SELISIH,
+) -> tuple[CapaianPeriode, ...]:
+    """Compute :func:`hitung_capaian_periode` as of the end of every month, in one pass.
+
+    The inputs are checked once and the figures to date are running aggregates over the months,
+    instead of twelve independent computations (the *Target dan Capaian Kerja* report shows every
+    month). Element ``m - 1`` equals ``hitung_capaian_periode(..., periode=Periode.bulanan(m))``
+    exactly (the same Decimals).
+
+    :param target_bulanan: month -> monthly target (None/missing = no target that month).
+    :param realisasi_bulanan: month -> realisasi (None/missing = belum lapor).
+    :param target_tahunan: the annual target (PK), single or range.
+    :param agregasi: how months combine (see :func:`hitung_capaian_periode`).
+    :param polaritas: indicator direction.
+    :param rumus_negatif: formula for negatif indicators.
+    :return: twelve results, January first.
+    :raise BulanTidakValid: for a month key outside 1..12.
+    :raise NilaiTidakValid: for negative, float or non-finite values.
+    """
+    target, realisasi, tahunan, agregasi, polaritas, rumus_negatif = _periksa_indikator(
+        target_bulanan, realisasi_bulanan, target_tahunan, agregasi, polaritas, rumus_negatif)
+    target_sd = _deret_sd(target, agregasi)
+    realisasi_sd = _deret_sd(realisasi, agregasi)
+    bulan_lapor = {bulan for bulan, _ in realisasi}
+    hasil: list[CapaianPeriode] = []
+    terakhir: int | None = None
+    t_sebelum = r_sebelum = capaian_sd = capaian_tahunan = None
+    with localcontext(KONTEKS_HITUNG):
+        for bulan in range(1, 13):
+            t_sd, r_sd = target_sd[bulan], realisasi_sd[bulan]
+            lapor = bulan in bulan_lapor
+            if not lapor and hasil and t_sd is t_sebelum and r_sd is r_sebelum and hasil[-1].belum_lapor:
+                hasil.append(hasil[-1])  # nothing new this month: the same figures (a frozen value)
+                continue
+            # Months with no new data keep the same figures to date: reuse the capaian.
+            if not hasil or t_sd is not t_sebelum or r_sd is not r_sebelum:
+                capaian_sd = _capaian_dalam_konteks(t_sd, r_sd, polaritas, rumus_negatif)
+                capaian_tahunan = _capaian_dalam_konteks(tahunan, r_sd, polaritas, rumus_negatif)
+                t_sebelum, r_sebelum = t_sd, r_sd
+            if lapor:
+                terakhir = bulan
+            hasil.append(CapaianPeriode(
+                target_sd=t_sd,
+                realisasi_sd=r_sd,
+                capaian_sd=capaian_sd,
+                target_tahunan=tahunan,
+                capaian_tahunan=capaian_tahunan,
+                bulan_terlapor=1 if lapor else 0,
+                belum_lapor=not lapor,
+                bulan_terakhir_lapor=terakhir,
+            ))
+    return tuple(hasil)
 
 
 @dataclass(frozen=True)
@@ -350,6 +516,20 @@ class Serapan:
     persen_pagu: Decimal | None
     #: ``realisasi_sd / target_sd x 100``; None without target to date (or 0) or realisasi.
     persen_target_sd: Decimal | None
+
+
+def _periksa_anggaran(
+    pagu: Decimal | None,
+    target_bulanan: Mapping[int, Decimal | None],
+    realisasi_bulanan: Mapping[int, Decimal | None],
+) -> tuple[Decimal | None, list[tuple[int, Decimal]], list[tuple[int, Decimal]]]:
+    if pagu is not None:
+        pagu = pastikan_decimal(pagu, "Pagu")
+        if pagu < 0:
+            raise NilaiTidakValid("Pagu tidak boleh negatif.")
+    target = _bulanan_terperiksa(target_bulanan, "Target anggaran")
+    realisasi = _bulanan_terperiksa(realisasi_bulanan, "Realisasi anggaran")
+    return pagu, target, realisasi
 
 
 def hitung_serapan(
@@ -369,18 +549,58 @@ def hitung_serapan(
     :raise BulanTidakValid: for a month outside 1..12.
     :raise NilaiTidakValid: for a negative pagu/target/realisasi, or a float.
     """
-    if pagu is not None:
-        pagu = pastikan_decimal(pagu, "Pagu")
-        if pagu < 0:
-            raise NilaiTidakValid("Pagu tidak boleh negatif.")
-    _periksa_tidak_negatif(target_bulanan, "Target anggaran")
-    _periksa_tidak_negatif(realisasi_bulanan, "Realisasi anggaran")
-    target_sd = agregasikan(target_bulanan, Agregasi.KUMULATIF, sampai_bulan)
-    realisasi_sd = agregasikan(realisasi_bulanan, Agregasi.KUMULATIF, sampai_bulan)
+    pagu, target, realisasi = _periksa_anggaran(pagu, target_bulanan, realisasi_bulanan)
+    validate_bulan(sampai_bulan)
+    _urut_bulan(target_bulanan, target)
+    _urut_bulan(realisasi_bulanan, realisasi)
+    target_sd = _agregat([p for p in target if p[0] <= sampai_bulan], Agregasi.KUMULATIF)
+    realisasi_sd = _agregat([p for p in realisasi if p[0] <= sampai_bulan], Agregasi.KUMULATIF)
     return Serapan(
         pagu=pagu,
         target_sd=target_sd,
         realisasi_sd=realisasi_sd,
-        persen_pagu=hitung_capaian(pagu, realisasi_sd, Polaritas.POSITIF),
-        persen_target_sd=hitung_capaian(target_sd, realisasi_sd, Polaritas.POSITIF),
+        persen_pagu=_capaian(pagu, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
+        persen_target_sd=_capaian(target_sd, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
     )
+
+
+def hitung_serapan_bulanan(
+    *,
+    pagu: Decimal | None,
+    target_bulanan: Mapping[int, Decimal | None],
+    realisasi_bulanan: Mapping[int, Decimal | None],
+) -> tuple[Serapan, ...]:
+    """Compute :func:`hitung_serapan` as of the end of every month, in one pass.
+
+    Element ``m - 1`` equals ``hitung_serapan(..., sampai_bulan=m)`` exactly.
+
+    :param pagu: the budget ceiling (Rupiah), None if not set.
+    :param target_bulanan: month -> planned spending.
+    :param realisasi_bulanan: month -> actual spending (None/missing = belum lapor).
+    :return: twelve results, January first.
+    :raise BulanTidakValid: for a month outside 1..12.
+    :raise NilaiTidakValid: for a negative pagu/target/realisasi, or a float.
+    """
+    pagu, target, realisasi = _periksa_anggaran(pagu, target_bulanan, realisasi_bulanan)
+    _urut_bulan(target_bulanan, target)
+    _urut_bulan(realisasi_bulanan, realisasi)
+    target_sd = _deret_sd(target, Agregasi.KUMULATIF)
+    realisasi_sd = _deret_sd(realisasi, Agregasi.KUMULATIF)
+    hasil = []
+    sebelum: Serapan | None = None
+    positif, selisih = Polaritas.POSITIF, RumusNegatif.SELISIH
+    with localcontext(KONTEKS_HITUNG):
+        for bulan in range(1, 13):
+            t_sd, r_sd = target_sd[bulan], realisasi_sd[bulan]
+            if sebelum is not None and sebelum.target_sd is t_sd and sebelum.realisasi_sd is r_sd:
+                hasil.append(sebelum)  # no new data this month: the same figures (a frozen value)
+                continue
+            sebelum = Serapan(
+                pagu=pagu,
+                target_sd=t_sd,
+                realisasi_sd=r_sd,
+                persen_pagu=_capaian_dalam_konteks(pagu, r_sd, positif, selisih),
+                persen_target_sd=_capaian_dalam_konteks(t_sd, r_sd, positif, selisih),
+            )
+            hasil.append(sebelum)
+    return tuple(hasil)

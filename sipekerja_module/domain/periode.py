@@ -12,6 +12,7 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import tzinfo
 from enum import Enum
+from functools import cached_property
 from types import MappingProxyType
 
 from .errors import BulanTidakValid
@@ -39,6 +40,8 @@ def validate_bulan(bulan: int) -> int:
     :return: ``bulan`` unchanged.
     :raise BulanTidakValid: if it is not an int in 1..12 (``bool`` is refused).
     """
+    if type(bulan) is int and 1 <= bulan <= 12:
+        return bulan  # fast path for the common case (``bool`` is not ``int`` by type)
     if isinstance(bulan, bool) or not isinstance(bulan, int):
         raise BulanTidakValid(f"Bulan harus bilangan bulat 1 sampai 12, bukan {bulan!r}.")
     if not 1 <= bulan <= 12:
@@ -159,9 +162,9 @@ class Periode:
         """
         return cls(JenisPeriode.TAHUN, 1)
 
-    @property
+    @cached_property
     def bulan(self) -> tuple[int, ...]:
-        """Months covered by the period, ascending."""
+        """Months covered by the period, ascending (computed once per period)."""
         if self.jenis is JenisPeriode.BULAN:
             return (self.nomor,)
         if self.jenis is JenisPeriode.TRIWULAN:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from decimal import localcontext
+from functools import cached_property
 from types import MappingProxyType
 
 from .angka import KONTEKS_HITUNG
@@ -57,10 +60,18 @@ class SkalaPredikat:
         if len(set(label)) != len(label):
             raise SkalaPredikatTidakValid("Label band skala predikat harus unik.")
 
-    @property
+    # Derived lookups, computed once per scale on first use (cached in the instance, not dataclass
+    # fields: equality, hash and repr are unchanged).
+
+    @cached_property
     def label_tinggi_ke_rendah(self) -> tuple[str, ...]:
         """Band labels from the highest band to the lowest (the order reports print them in)."""
         return tuple(band.label for band in reversed(self.bands))
+
+    @cached_property
+    def _batas(self) -> tuple[Decimal, ...]:
+        """Lower bounds of the bands, ascending (for a binary search)."""
+        return tuple(band.batas_bawah for band in self.bands)
 
 
 def _periksa_band(band: BandPredikat) -> None:
@@ -100,11 +111,13 @@ def tentukan_predikat(
     """
     if capaian is None:
         return None
-    capaian = pastikan_decimal(capaian, "Capaian")
-    for band in reversed(skala.bands):
-        if capaian >= band.batas_bawah:
-            return band
-    return skala.bands[0]
+    return _band(pastikan_decimal(capaian, "Capaian"), skala)
+
+
+def _band(capaian: Decimal, skala: SkalaPredikat) -> BandPredikat:
+    """The highest band whose lower bound is <= ``capaian`` (the lowest for negative values); unchecked."""
+    posisi = bisect_right(skala._batas, capaian)
+    return skala.bands[posisi - 1 if posisi else 0]
 
 
 @dataclass(frozen=True)
@@ -136,18 +149,36 @@ def rangkum_capaian(
     """
     semua = list(capaian)
     terukur = [pastikan_decimal(nilai, "Capaian") for nilai in semua if nilai is not None]
-    jumlah = {label: 0 for label in skala.label_tinggi_ke_rendah}
-    for nilai in terukur:
-        band = tentukan_predikat(nilai, skala)
-        jumlah[band.label] += 1  # type: ignore[union-attr]
+    return rangkum_terukur(terukur, [_band(nilai, skala) for nilai in terukur], len(semua), skala)
+
+
+def rangkum_terukur(
+    terukur: Sequence[Decimal], band: Iterable[BandPredikat], jumlah_indikator: int, skala: SkalaPredikat
+) -> Ringkasan:
+    """:func:`rangkum_capaian` for a caller that already holds checked values and their bands.
+
+    Used where the same capaian are rolled up into many groups (pengukuran of a whole plan): the
+    values are checked and banded once per indicator instead of once per group. The result equals
+    ``rangkum_capaian(capaian, skala)`` when ``terukur`` is the capaian that are not None (in order),
+    ``band`` their :func:`tentukan_predikat` bands and ``jumlah_indikator`` the count of all capaian.
+
+    :param terukur: the defined capaian, finite Decimals, unrounded (not checked again).
+    :param band: the band of each value in ``terukur`` on ``skala``.
+    :param jumlah_indikator: number of indicators, the undefined ones included.
+    :param skala: the scale.
+    :return: the summary.
+    """
+    jumlah = dict.fromkeys(skala.label_tinggi_ke_rendah, 0)
+    for b in band:
+        jumlah[b.label] += 1
     rata_rata = None
     if terukur:
         with localcontext(KONTEKS_HITUNG):
             rata_rata = sum(terukur, Decimal(0)) / len(terukur)
     return Ringkasan(
         rata_rata=rata_rata,
-        jumlah_indikator=len(semua),
+        jumlah_indikator=jumlah_indikator,
         jumlah_terukur=len(terukur),
         jumlah_per_predikat=MappingProxyType(jumlah),
-        jumlah_belum_terukur=len(semua) - len(terukur),
+        jumlah_belum_terukur=jumlah_indikator - len(terukur),
     )

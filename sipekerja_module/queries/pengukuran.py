@@ -17,12 +17,15 @@ Local choices (no regulation, DOMAIN.md):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from decimal import localcontext
+from functools import partial
+from operator import itemgetter
 from types import MappingProxyType
 
 from sqlalchemy import select
@@ -30,15 +33,17 @@ from sqlalchemy import select
 from ..domain.angka import KONTEKS_HITUNG
 from ..domain.capaian import CapaianPeriode
 from ..domain.capaian import Serapan
+from ..domain.capaian import hitung_capaian_bulanan
 from ..domain.capaian import hitung_capaian_periode
 from ..domain.capaian import hitung_serapan
+from ..domain.capaian import hitung_serapan_bulanan
 from ..domain.capaian import tampilkan_capaian
 from ..domain.periode import Periode
 from ..domain.predikat import SKALA_PERMENDAGRI_86_2017
 from ..domain.predikat import BandPredikat
 from ..domain.predikat import Ringkasan
 from ..domain.predikat import SkalaPredikat
-from ..domain.predikat import rangkum_capaian
+from ..domain.predikat import rangkum_terukur
 from ..domain.predikat import tentukan_predikat
 from ..extensions import db_session
 from ..models import BandPredikat as BandPredikatRow
@@ -47,6 +52,7 @@ from .rencana import BarisRencana
 from .rencana import Catatan
 from .rencana import DataRencana
 from .rencana import IndikatorData
+from .rencana import NodeData
 from .rencana import UnitData
 from .rencana import pohon_rencana
 
@@ -148,64 +154,298 @@ class Pengukuran:
     peringkat: tuple[PeringkatUnit, ...]
 
 
-class _Akumulasi:
-    """Running sums of one group: capaian values, pagu and monthly budget."""
-
-    __slots__ = ("capaian_sd", "capaian_tahunan", "pagu", "target", "realisasi", "ada_anggaran", "catatan")
-
-    def __init__(self) -> None:
-        self.capaian_sd: list[Decimal | None] = []
-        self.capaian_tahunan: list[Decimal | None] = []
-        self.pagu: Decimal | None = None
-        self.target: dict[int, Decimal] = {}
-        self.realisasi: dict[int, Decimal] = {}
-        self.ada_anggaran = False
-        self.catatan: list[tuple[int, Catatan]] = []
-
-    def tambah_indikator(self, hasil: HasilIndikator) -> None:
-        self.capaian_sd.append(hasil.capaian_sd_mentah)
-        self.capaian_tahunan.append(hasil.capaian_tahunan_mentah)
-
-    def tambah_anggaran(self, pagu: Decimal | None, target: Mapping[int, Decimal | None],
-                        realisasi: Mapping[int, Decimal | None]) -> None:
-        with localcontext(KONTEKS_HITUNG):
-            if pagu is not None:
-                self.pagu = pagu if self.pagu is None else self.pagu + pagu
-                self.ada_anggaran = True
-            for asal, tujuan in ((target, self.target), (realisasi, self.realisasi)):
-                for bulan, nilai in asal.items():
-                    if nilai is not None:
-                        tujuan[bulan] = tujuan.get(bulan, Decimal(0)) + nilai
-                        self.ada_anggaran = True
-
-    def hasil(self, skala: SkalaPredikat, sampai_bulan: int) -> HasilKelompok:
-        sd = rangkum_capaian(self.capaian_sd, skala)
-        tahunan = rangkum_capaian(self.capaian_tahunan, skala)
-        serapan = None
-        if self.ada_anggaran:
-            serapan = hitung_serapan(pagu=self.pagu, target_bulanan=self.target, realisasi_bulanan=self.realisasi,
-                                     sampai_bulan=sampai_bulan)
-        return HasilKelompok(
-            ringkasan_sd=sd,
-            ringkasan_tahunan=tahunan,
-            predikat_sd=tentukan_predikat(sd.rata_rata, skala),
-            predikat_tahunan=tentukan_predikat(tahunan.rata_rata, skala),
-            serapan=serapan,
-            catatan=_gabung_catatan(self.catatan),
-        )
+_CATATAN_KOSONG = CatatanPeriode()
+_KINERJA = "kinerja"
+_ANGGARAN = "anggaran"
 
 
 def _gabung_catatan(catatan: Iterable[tuple[int, Catatan]]) -> CatatanPeriode:
     """Distinct texts per field, in month order (kinerja before anggaran within a month)."""
-    kolom: dict[str, dict[str, None]] = {
-        "keterangan": {}, "faktor_pendorong": {}, "faktor_penghambat": {}, "tindak_lanjut": {},
-    }
-    for _, c in sorted(catatan, key=lambda pasangan: pasangan[0]):
-        for nama, teks in kolom.items():
-            isi = getattr(c, nama)
-            if isi:
-                teks.setdefault(isi.strip(), None)
-    return CatatanPeriode(**{nama: tuple(teks) for nama, teks in kolom.items()})
+    return _gabung_catatan_urut([c for _, c in sorted(catatan, key=lambda pasangan: pasangan[0])])
+
+
+def _gabung_catatan_urut(catatan: Iterable[Catatan]) -> CatatanPeriode:
+    """:func:`_gabung_catatan` of notes already in month order."""
+    keterangan: dict[str, None] = {}
+    pendorong: dict[str, None] = {}
+    penghambat: dict[str, None] = {}
+    tindak_lanjut: dict[str, None] = {}
+    for c in catatan:
+        if c.keterangan:
+            keterangan.setdefault(c.keterangan.strip(), None)
+        if c.faktor_pendorong:
+            pendorong.setdefault(c.faktor_pendorong.strip(), None)
+        if c.faktor_penghambat:
+            penghambat.setdefault(c.faktor_penghambat.strip(), None)
+        if c.tindak_lanjut:
+            tindak_lanjut.setdefault(c.tindak_lanjut.strip(), None)
+    return CatatanPeriode(keterangan=tuple(keterangan), faktor_pendorong=tuple(pendorong),
+                          faktor_penghambat=tuple(penghambat), tindak_lanjut=tuple(tindak_lanjut))
+
+
+class _Kelompok:
+    """What a group (tree row, plan node, unit, the whole plan) holds whatever the period: its
+    indicators in roll-up order, the plan nodes whose budgets it sums, where its notes come from."""
+
+    __slots__ = ("indeks", "node", "catatan", "kunci_indeks", "kunci_node", "catatan_bulan", "ambil")
+
+    def __init__(self) -> None:
+        #: Positions in ``data.indikator`` of the indicators rolled up, in the order they are added.
+        self.indeks: list[int] = []
+        #: Plan nodes whose pagu and monthly budget are summed, in the order they are added.
+        self.node: list[NodeData] = []
+        #: Sources of the notes, in order: ``(_KINERJA, indikator_id)`` or ``(_ANGGARAN, node_id)``.
+        self.catatan: list[tuple[str, int]] = []
+        self.kunci_indeks: tuple[int, ...] = ()
+        self.kunci_node: tuple[int, ...] = ()
+        #: Picks the group's entries, in order, out of a list indexed like ``data.indikator``.
+        self.ambil: Callable[[Sequence], Sequence] = _pengambil(())
+        #: ``{bulan: [Catatan, ...]}`` in source order, built on first use.
+        self.catatan_bulan: dict[int, list[Catatan]] | None = None
+
+
+def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
+    """``lambda daftar: [daftar[i] for i in indeks]``, done in C by ``itemgetter``."""
+    if len(indeks) >= 2:
+        return itemgetter(*indeks)
+    if indeks:
+        i = indeks[0]
+        return lambda daftar: (daftar[i],)
+    return lambda daftar: ()
+
+
+class _Struktur:
+    """The period-independent part of a measurement, built once per plan: the groups, their summed
+    budgets and their notes by month. Every period (twelve for the monthly report) reuses it."""
+
+    def __init__(self, data: DataRencana, baris: tuple[BarisRencana, ...]) -> None:
+        self.data = data
+        self.baris = baris
+        self.posisi = {ind.id: i for i, ind in enumerate(data.indikator)}
+        node_by_id = {n.id: n for n in data.node}
+        posisi = self.posisi
+
+        # Tree rows: pre-order, so the open ancestors of a row are exactly the stack.
+        self.per_baris: dict[str, _Kelompok] = {}
+        tumpukan: list[tuple[int, _Kelompok]] = []
+        for b in baris:
+            while tumpukan and tumpukan[-1][0] >= b.kedalaman:
+                tumpukan.pop()
+            if b.jenis == "indikator":
+                i = posisi[b.indikator_id]  # type: ignore[index]
+                for _, kel in tumpukan:
+                    kel.indeks.append(i)
+                if tumpukan:
+                    tumpukan[-1][1].catatan.append((_KINERJA, b.indikator_id))  # type: ignore[arg-type]
+                continue
+            kel = self.per_baris[b.kunci] = _Kelompok()
+            tumpukan.append((b.kedalaman, kel))
+            for node_id in b.node_ids:
+                node = node_by_id[node_id]
+                for _, leluhur in tumpukan:
+                    leluhur.node.append(node)
+                kel.catatan.append((_ANGGARAN, node_id))
+
+        # Unmerged nodes, units and the whole plan.
+        self.per_node: dict[int, _Kelompok] = {n.id: _Kelompok() for n in data.node}
+        self.per_unit: dict[int, _Kelompok] = {u.id: _Kelompok() for u in data.unit}
+        self.total = _Kelompok()
+        for ind in data.indikator:
+            i = posisi[ind.id]
+            self.total.indeks.append(i)
+            if ind.unit_kerja_id in self.per_unit:
+                self.per_unit[ind.unit_kerja_id].indeks.append(i)
+            if ind.node_id in self.per_node:
+                self.per_node[ind.node_id].catatan.append((_KINERJA, ind.id))
+            for node_id in _jalur_node(ind.node_id, node_by_id):
+                self.per_node[node_id].indeks.append(i)
+        for node in data.node:
+            self.total.node.append(node)
+            if node.unit_kerja_id in self.per_unit:
+                self.per_unit[node.unit_kerja_id].node.append(node)
+            self.per_node[node.id].catatan.append((_ANGGARAN, node.id))
+            for node_id in _jalur_node(node.id, node_by_id):
+                self.per_node[node_id].node.append(node)
+
+        for kel in self._semua_kelompok():
+            kel.kunci_indeks = tuple(kel.indeks)
+            kel.kunci_node = tuple(map(id, kel.node))
+            kel.ambil = _pengambil(kel.kunci_indeks)
+
+        # Notes by source, month ascending.
+        self._catatan_sumber: dict[tuple[str, int | None], list[tuple[int, Catatan]]] = defaultdict(list)
+        for (indikator_id, bulan), c in data.catatan_kinerja.items():
+            self._catatan_sumber[(_KINERJA, indikator_id)].append((bulan, c))
+        for (node_id, bulan), c in data.catatan_anggaran.items():
+            self._catatan_sumber[(_ANGGARAN, node_id)].append((bulan, c))
+        for daftar in self._catatan_sumber.values():
+            daftar.sort(key=lambda pasangan: pasangan[0])
+        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
+        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
+        #: Per indicator position: ``{bulan: [Catatan]}`` of its own notes.
+        self.catatan_indikator = [self._per_bulan([(_KINERJA, ind.id)]) for ind in data.indikator]
+
+        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal], bool]] = {}
+        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
+        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
+        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
+
+    def _semua_kelompok(self) -> Iterable[_Kelompok]:
+        yield from self.per_baris.values()
+        yield from self.per_node.values()
+        yield from self.per_unit.values()
+        yield self.total
+
+    def _per_bulan(self, sumber: Iterable[tuple[str, int | None]]) -> dict[int, list[Catatan]]:
+        hasil: dict[int, list[Catatan]] = {}
+        for s in sumber:
+            for bulan, c in self._catatan_sumber.get(s, ()):
+                hasil.setdefault(bulan, []).append(c)
+        return hasil
+
+    def catatan(self, catatan_bulan: Mapping[int, list[Catatan]], bulan_periode: Sequence[int]) -> CatatanPeriode:
+        """Notes of the period's months: by month, then in source order (as one stable sort gave).
+
+        The same notes in the same order (an indicator and the rows above it, a row and its node)
+        give one shared result.
+        """
+        if len(bulan_periode) == 1:
+            daftar = catatan_bulan.get(bulan_periode[0])
+        else:
+            daftar = [c for m in bulan_periode for c in catatan_bulan.get(m, ())]
+        if not daftar:
+            return _CATATAN_KOSONG
+        kunci = tuple(map(id, daftar))
+        hasil = self._catatan_gabungan.get(kunci)
+        if hasil is None:
+            hasil = self._catatan_gabungan[kunci] = _gabung_catatan_urut(daftar)
+        return hasil
+
+    def catatan_kelompok(self, kel: _Kelompok, bulan_periode: Sequence[int]) -> CatatanPeriode:
+        if kel.catatan_bulan is None:
+            kel.catatan_bulan = self._per_bulan(kel.catatan)
+        return self.catatan(kel.catatan_bulan, bulan_periode)
+
+    def anggaran(self, kel: _Kelompok) -> tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal], bool]:
+        """Summed pagu and monthly budget of the group's nodes (added in the order the nodes were
+        added, so the sums are the same Decimals whatever group shares them); and whether any exists."""
+        hasil = self._anggaran.get(kel.kunci_node)
+        if hasil is not None:
+            return hasil
+        pagu: Decimal | None = None
+        target: dict[int, Decimal] = {}
+        realisasi: dict[int, Decimal] = {}
+        ada = False
+        nol = Decimal(0)
+        with localcontext(KONTEKS_HITUNG):
+            for node in kel.node:
+                if node.pagu is not None:
+                    pagu = node.pagu if pagu is None else pagu + node.pagu
+                    ada = True
+                target_node, realisasi_node = self._anggaran_node(node.id)
+                for bulan, nilai in target_node:
+                    target[bulan] = target.get(bulan, nol) + nilai
+                for bulan, nilai in realisasi_node:
+                    realisasi[bulan] = realisasi.get(bulan, nol) + nilai
+                if target_node or realisasi_node:
+                    ada = True
+        hasil = self._anggaran[kel.kunci_node] = (pagu, target, realisasi, ada)
+        return hasil
+
+    def _anggaran_node(self, node_id: int) -> tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]:
+        """A node's monthly target and realisasi anggaran that have data, in the mapping's order."""
+        hasil = self._per_node_anggaran.get(node_id)
+        if hasil is None:
+            kosong: Mapping[int, Decimal | None] = {}
+            hasil = self._per_node_anggaran[node_id] = tuple(  # type: ignore[assignment]
+                [(b, v) for b, v in asal.get(node_id, kosong).items() if v is not None]
+                for asal in (self.data.target_anggaran, self.data.realisasi_anggaran))
+        return hasil  # type: ignore[return-value]
+
+    def serapan(self, kel: _Kelompok, sampai_bulan: int) -> Serapan | None:
+        kunci = (kel.kunci_node, sampai_bulan)
+        if kunci not in self._serapan:
+            pagu, target, realisasi, ada = self.anggaran(kel)
+            self._serapan[kunci] = hitung_serapan(pagu=pagu, target_bulanan=target, realisasi_bulanan=realisasi,
+                                                  sampai_bulan=sampai_bulan) if ada else None
+        return self._serapan[kunci]
+
+    def serapan_bulanan(self, kel: _Kelompok, bulan: int) -> Serapan | None:
+        if kel.kunci_node not in self._serapan_bulanan:
+            pagu, target, realisasi, ada = self.anggaran(kel)
+            self._serapan_bulanan[kel.kunci_node] = hitung_serapan_bulanan(
+                pagu=pagu, target_bulanan=target, realisasi_bulanan=realisasi) if ada else None
+        deret = self._serapan_bulanan[kel.kunci_node]
+        return None if deret is None else deret[bulan - 1]
+
+
+def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequence[CapaianPeriode],
+          serapan: Callable[[_Kelompok], Serapan | None]) -> Pengukuran:
+    """Assemble the measurement of one period from the indicators' capaian (in ``data.indikator``
+    order) and a function giving a group's serapan."""
+    data = st.data
+    bulan_periode = periode.bulan
+    sd: list[Decimal | None] = []
+    band_sd: list[BandPredikat | None] = []
+    tahunan: list[Decimal | None] = []
+    band_tahunan: list[BandPredikat | None] = []
+    per_indikator: dict[int, HasilIndikator] = {}
+    for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
+        belum = c.belum_lapor
+        nilai_sd = None if belum else c.capaian_sd
+        nilai_tahunan = None if belum else c.capaian_tahunan
+        predikat_sd = tentukan_predikat(nilai_sd, skala)
+        predikat_tahunan = tentukan_predikat(nilai_tahunan, skala)
+        sd.append(nilai_sd)
+        band_sd.append(predikat_sd)
+        tahunan.append(nilai_tahunan)
+        band_tahunan.append(predikat_tahunan)
+        per_indikator[ind.id] = HasilIndikator(
+            indikator=ind,
+            capaian=c,
+            belum_lapor=belum,
+            capaian_sd=tampilkan_capaian(nilai_sd),
+            capaian_tahunan=tampilkan_capaian(nilai_tahunan),
+            predikat_sd=predikat_sd,
+            predikat_tahunan=predikat_tahunan,
+            catatan=st.catatan(catatan_bulan, bulan_periode),
+        )
+
+    # Groups with the same indicators (a sub kegiatan row and its node) share one roll-up.
+    ringkasan: dict[tuple[int, ...], tuple[Ringkasan, Ringkasan, BandPredikat | None, BandPredikat | None]] = {}
+
+    def hasil(kel: _Kelompok) -> HasilKelompok:
+        r = ringkasan.get(kel.kunci_indeks)
+        if r is None:
+            # A value is None exactly when its band is None, so filtering each keeps them aligned.
+            ambil, banyak = kel.ambil, len(kel.indeks)
+            r_sd = rangkum_terukur([v for v in ambil(sd) if v is not None],
+                                   [b for b in ambil(band_sd) if b is not None], banyak, skala)
+            r_tahunan = rangkum_terukur([v for v in ambil(tahunan) if v is not None],
+                                        [b for b in ambil(band_tahunan) if b is not None], banyak, skala)
+            r = ringkasan[kel.kunci_indeks] = (r_sd, r_tahunan, tentukan_predikat(r_sd.rata_rata, skala),
+                                               tentukan_predikat(r_tahunan.rata_rata, skala))
+        return HasilKelompok(
+            ringkasan_sd=r[0],
+            ringkasan_tahunan=r[1],
+            predikat_sd=r[2],
+            predikat_tahunan=r[3],
+            serapan=serapan(kel),
+            catatan=st.catatan_kelompok(kel, bulan_periode),
+        )
+
+    per_unit = {uid: hasil(kel) for uid, kel in st.per_unit.items()}
+    return Pengukuran(
+        periode=periode,
+        skala=skala,
+        baris=st.baris,
+        per_baris=MappingProxyType({k: hasil(kel) for k, kel in st.per_baris.items()}),
+        per_indikator=MappingProxyType(per_indikator),
+        per_node=MappingProxyType({k: hasil(kel) for k, kel in st.per_node.items()}),
+        per_unit=MappingProxyType(per_unit),
+        total=hasil(st.total),
+        peringkat=peringkat_unit(data.unit, per_unit),
+    )
 
 
 def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
@@ -216,7 +456,9 @@ def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat 
     :func:`~sipekerja_module.domain.capaian.hitung_capaian_periode`, budget absorption from
     :func:`~sipekerja_module.domain.capaian.hitung_serapan` over the summed months of the sub kegiatan
     below (anggaran is always kumulatif), roll-ups from
-    :func:`~sipekerja_module.domain.predikat.rangkum_capaian`.
+    :func:`~sipekerja_module.domain.predikat.rangkum_capaian` (as
+    :func:`~sipekerja_module.domain.predikat.rangkum_terukur`: each indicator is checked and banded
+    once, not once per group it belongs to).
 
     :param data: the plan from :func:`~sipekerja_module.queries.rencana.load_rencana`.
     :param periode: month, triwulan or year; figures are "to date" as of its last month.
@@ -224,121 +466,54 @@ def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat 
     :param baris: ``pohon_rencana(data)`` when the caller already has it (several periods of one plan).
     :return: the measurement.
     """
+    capaian = [
+        hitung_capaian_periode(
+            target_bulanan=data.target_kinerja.get(ind.id, {}),
+            realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
+            target_tahunan=ind.target,
+            agregasi=ind.agregasi,
+            polaritas=ind.polaritas,
+            periode=periode,
+            rumus_negatif=ind.rumus_negatif,
+        )
+        for ind in data.indikator
+    ]
+    st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
     sampai = periode.bulan_akhir
-    bulan_periode = [b for b in periode.bulan if b <= sampai]
-    kosong: Mapping[int, Decimal | None] = {}
-
-    per_indikator: dict[int, HasilIndikator] = {}
-    for ind in data.indikator:
-        per_indikator[ind.id] = _hitung_indikator(ind, data, periode, skala, bulan_periode)
-
-    baris = tuple(pohon_rencana(data) if baris is None else baris)
-    node_by_id = {n.id: n for n in data.node}
-
-    # Tree rows: pre-order, so the open ancestors of a row are exactly the stack.
-    akumulasi: dict[str, _Akumulasi] = {}
-    tumpukan: list[tuple[int, _Akumulasi]] = []
-    for b in baris:
-        while tumpukan and tumpukan[-1][0] >= b.kedalaman:
-            tumpukan.pop()
-        if b.jenis == "indikator":
-            hasil = per_indikator[b.indikator_id]  # type: ignore[index]
-            for _, acc in tumpukan:
-                acc.tambah_indikator(hasil)
-            if tumpukan:
-                tumpukan[-1][1].catatan.extend(_catatan_kinerja(data, b.indikator_id, bulan_periode))
-            continue
-        acc = akumulasi[b.kunci] = _Akumulasi()
-        tumpukan.append((b.kedalaman, acc))
-        for node_id in b.node_ids:
-            node = node_by_id[node_id]
-            target = data.target_anggaran.get(node_id, kosong)
-            realisasi = data.realisasi_anggaran.get(node_id, kosong)
-            for _, leluhur in tumpukan:
-                leluhur.tambah_anggaran(node.pagu, target, realisasi)
-            acc.catatan.extend(_catatan_anggaran(data, node_id, bulan_periode))
-
-    # Unmerged nodes, units and the whole plan.
-    per_node_acc: dict[int, _Akumulasi] = {n.id: _Akumulasi() for n in data.node}
-    per_unit_acc: dict[int, _Akumulasi] = {u.id: _Akumulasi() for u in data.unit}
-    total = _Akumulasi()
-    for ind in data.indikator:
-        hasil = per_indikator[ind.id]
-        total.tambah_indikator(hasil)
-        if ind.unit_kerja_id in per_unit_acc:
-            per_unit_acc[ind.unit_kerja_id].tambah_indikator(hasil)
-        if ind.node_id in per_node_acc:
-            per_node_acc[ind.node_id].catatan.extend(_catatan_kinerja(data, ind.id, bulan_periode))
-        for node_id in _jalur_node(ind.node_id, node_by_id):
-            per_node_acc[node_id].tambah_indikator(hasil)
-    for node in data.node:
-        target = data.target_anggaran.get(node.id, kosong)
-        realisasi = data.realisasi_anggaran.get(node.id, kosong)
-        total.tambah_anggaran(node.pagu, target, realisasi)
-        if node.unit_kerja_id in per_unit_acc:
-            per_unit_acc[node.unit_kerja_id].tambah_anggaran(node.pagu, target, realisasi)
-        per_node_acc[node.id].catatan.extend(_catatan_anggaran(data, node.id, bulan_periode))
-        for node_id in _jalur_node(node.id, node_by_id):
-            per_node_acc[node_id].tambah_anggaran(node.pagu, target, realisasi)
-
-    per_unit = {uid: acc.hasil(skala, sampai) for uid, acc in per_unit_acc.items()}
-    return Pengukuran(
-        periode=periode,
-        skala=skala,
-        baris=baris,
-        per_baris=MappingProxyType({k: acc.hasil(skala, sampai) for k, acc in akumulasi.items()}),
-        per_indikator=MappingProxyType(per_indikator),
-        per_node=MappingProxyType({k: acc.hasil(skala, sampai) for k, acc in per_node_acc.items()}),
-        per_unit=MappingProxyType(per_unit),
-        total=total.hasil(skala, sampai),
-        peringkat=peringkat_unit(data.unit, per_unit),
-    )
+    return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai))
 
 
 def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017
                               ) -> dict[int, Pengukuran]:
     """Measure a plan as of the end of every month (for *Target dan Capaian Kerja*).
 
+    Equals ``{m: hitung_pengukuran(data, Periode.bulanan(m), skala)}`` for months 1..12, computed
+    once per plan: the tree, the groups and their summed budgets are built once, and each indicator's
+    and group's figures to date come from one pass over the months
+    (:func:`~sipekerja_module.domain.capaian.hitung_capaian_bulanan`,
+    :func:`~sipekerja_module.domain.capaian.hitung_serapan_bulanan`).
+
     :param data: the plan.
     :param skala: the predikat scale.
     :return: ``{bulan: Pengukuran}`` for months 1..12, sharing one tree.
     """
-    baris = tuple(pohon_rencana(data))
-    return {bulan: hitung_pengukuran(data, Periode.bulanan(bulan), skala, baris=baris) for bulan in range(1, 13)}
-
-
-def _hitung_indikator(ind: IndikatorData, data: DataRencana, periode: Periode, skala: SkalaPredikat,
-                      bulan_periode: list[int]) -> HasilIndikator:
-    capaian = hitung_capaian_periode(
-        target_bulanan=data.target_kinerja.get(ind.id, {}),
-        realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
-        target_tahunan=ind.target,
-        agregasi=ind.agregasi,
-        polaritas=ind.polaritas,
-        periode=periode,
-        rumus_negatif=ind.rumus_negatif,
-    )
-    belum = capaian.belum_lapor
-    sd = None if belum else capaian.capaian_sd
-    tahunan = None if belum else capaian.capaian_tahunan
-    return HasilIndikator(
-        indikator=ind,
-        capaian=capaian,
-        belum_lapor=belum,
-        capaian_sd=tampilkan_capaian(sd),
-        capaian_tahunan=tampilkan_capaian(tahunan),
-        predikat_sd=tentukan_predikat(sd, skala),
-        predikat_tahunan=tentukan_predikat(tahunan, skala),
-        catatan=_gabung_catatan(_catatan_kinerja(data, ind.id, bulan_periode)),
-    )
-
-
-def _catatan_kinerja(data: DataRencana, indikator_id: int | None, bulan: Iterable[int]) -> list[tuple[int, Catatan]]:
-    return [(m, data.catatan_kinerja[(indikator_id, m)]) for m in bulan if (indikator_id, m) in data.catatan_kinerja]
-
-
-def _catatan_anggaran(data: DataRencana, node_id: int, bulan: Iterable[int]) -> list[tuple[int, Catatan]]:
-    return [(m, data.catatan_anggaran[(node_id, m)]) for m in bulan if (node_id, m) in data.catatan_anggaran]
+    deret = [
+        hitung_capaian_bulanan(
+            target_bulanan=data.target_kinerja.get(ind.id, {}),
+            realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
+            target_tahunan=ind.target,
+            agregasi=ind.agregasi,
+            polaritas=ind.polaritas,
+            rumus_negatif=ind.rumus_negatif,
+        )
+        for ind in data.indikator
+    ]
+    st = _Struktur(data, tuple(pohon_rencana(data)))
+    return {
+        bulan: _ukur(st, Periode.bulanan(bulan), skala, [d[bulan - 1] for d in deret],
+                     partial(st.serapan_bulanan, bulan=bulan))
+        for bulan in range(1, 13)
+    }
 
 
 def _jalur_node(node_id: int | None, node_by_id: Mapping) -> Iterable[int]:

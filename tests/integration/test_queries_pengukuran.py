@@ -1,23 +1,37 @@
-"""Pengukuran on the demo agency equals a direct domain computation from the stored rows."""
+"""Pengukuran on the demo agency equals a direct domain computation from the stored rows; the
+twelve-month computation equals twelve single-month ones, and both equal the straightforward
+accumulation, on the demo and on random plans."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from decimal import Decimal
+from decimal import localcontext
+from types import MappingProxyType
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 from sqlalchemy import event
 from sqlalchemy import select
 
 from portal_stub.extensions import db
+from sipekerja_module.domain.angka import KONTEKS_HITUNG
 from sipekerja_module.domain.angka import bulatkan
 from sipekerja_module.domain.capaian import Agregasi
 from sipekerja_module.domain.capaian import Polaritas
 from sipekerja_module.domain.capaian import RumusNegatif
+from sipekerja_module.domain.capaian import Target
+from sipekerja_module.domain.capaian import tampilkan_capaian
 from sipekerja_module.domain.capaian import hitung_capaian_periode
 from sipekerja_module.domain.capaian import hitung_serapan
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.predikat import SKALA_PERMENDAGRI_86_2017
+from sipekerja_module.domain.predikat import BandPredikat as Band
+from sipekerja_module.domain.predikat import SkalaPredikat as Skala
 from sipekerja_module.domain.predikat import rangkum_capaian
 from sipekerja_module.domain.predikat import tentukan_predikat
 from sipekerja_module.models import BandPredikat
@@ -31,9 +45,22 @@ from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetAnggaran
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
+from sipekerja_module.queries.pengukuran import CatatanPeriode
+from sipekerja_module.queries.pengukuran import HasilIndikator
+from sipekerja_module.queries.pengukuran import HasilKelompok
+from sipekerja_module.queries.pengukuran import Pengukuran
 from sipekerja_module.queries.pengukuran import hitung_pengukuran
+from sipekerja_module.queries.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.queries.pengukuran import load_skala_aktif
+from sipekerja_module.queries.pengukuran import peringkat_unit
+from sipekerja_module.queries.rencana import Catatan
+from sipekerja_module.queries.rencana import DataRencana
+from sipekerja_module.queries.rencana import IndikatorData
+from sipekerja_module.queries.rencana import NodeData
+from sipekerja_module.queries.rencana import SasaranData
+from sipekerja_module.queries.rencana import UnitData
 from sipekerja_module.queries.rencana import load_rencana
+from sipekerja_module.queries.rencana import pohon_rencana
 from sipekerja_module.services.demo import load_demo
 
 
@@ -196,3 +223,258 @@ def test_load_skala_aktif_defaults_and_follows_the_agency_choice(session):
     assert hasil.nama == "Skala Lokal"
     assert hasil.label_tinggi_ke_rendah == ("Sangat Berhasil", "Berhasil", "Cukup Berhasil", "Kurang Berhasil")
     assert tentukan_predikat(Decimal("99.99"), hasil).label == "Berhasil"
+
+
+# --- The twelve-month computation equals twelve single periods and the straightforward one ------
+
+SEMUA_PERIODE = [Periode.bulanan(m) for m in range(1, 13)] + [Periode.triwulanan(t) for t in range(1, 5)] + [
+    Periode.tahunan()]
+SKALA_LOKAL = Skala(bands=(Band(Decimal(0), "Kurang Berhasil", "danger"), Band(Decimal(55), "Cukup Berhasil", "warning"),
+                           Band(Decimal("75.5"), "Berhasil", "primary"), Band(Decimal(100), "Sangat Berhasil", "success")),
+                    nama="Skala Lokal")
+
+
+def _sama(a: Pengukuran, b: Pengukuran) -> None:
+    """Field by field, then ``repr`` (Decimal ``==`` ignores the exponent; the figures must be the same Decimals)."""
+    assert a.periode == b.periode and a.skala == b.skala and a.baris == b.baris
+    assert dict(a.per_indikator) == dict(b.per_indikator)
+    assert dict(a.per_baris) == dict(b.per_baris)
+    assert dict(a.per_node) == dict(b.per_node)
+    assert dict(a.per_unit) == dict(b.per_unit)
+    assert a.total == b.total and a.peringkat == b.peringkat
+    assert a == b
+    assert repr(a) == repr(b)
+
+
+def _pengukuran_langsung(data: DataRencana, periode: Periode, skala) -> Pengukuran:
+    """The measurement as first written: every group accumulates its indicators and budgets and is
+    rolled up with the public domain functions, for one period at a time."""
+    kosong: dict = {}
+    bulan_periode = list(periode.bulan)
+    sampai = periode.bulan_akhir
+
+    def catatan_kinerja(ind_id):
+        return [(m, data.catatan_kinerja[(ind_id, m)]) for m in bulan_periode if (ind_id, m) in data.catatan_kinerja]
+
+    def catatan_anggaran(node_id):
+        return [(m, data.catatan_anggaran[(node_id, m)]) for m in bulan_periode if (node_id, m) in data.catatan_anggaran]
+
+    def gabung(catatan):
+        kolom = {"keterangan": {}, "faktor_pendorong": {}, "faktor_penghambat": {}, "tindak_lanjut": {}}
+        for _, c in sorted(catatan, key=lambda pasangan: pasangan[0]):
+            for nama, teks in kolom.items():
+                isi = getattr(c, nama)
+                if isi:
+                    teks.setdefault(isi.strip(), None)
+        return CatatanPeriode(**{nama: tuple(teks) for nama, teks in kolom.items()})
+
+    class Akumulasi:
+        def __init__(self):
+            self.sd, self.tahunan, self.catatan = [], [], []
+            self.pagu, self.target, self.realisasi, self.ada = None, {}, {}, False
+
+        def indikator(self, h):
+            self.sd.append(h.capaian_sd_mentah)
+            self.tahunan.append(h.capaian_tahunan_mentah)
+
+        def anggaran(self, node):
+            with localcontext(KONTEKS_HITUNG):
+                if node.pagu is not None:
+                    self.pagu = node.pagu if self.pagu is None else self.pagu + node.pagu
+                    self.ada = True
+                for asal, tujuan in ((data.target_anggaran.get(node.id, kosong), self.target),
+                                     (data.realisasi_anggaran.get(node.id, kosong), self.realisasi)):
+                    for bulan, nilai in asal.items():
+                        if nilai is not None:
+                            tujuan[bulan] = tujuan.get(bulan, Decimal(0)) + nilai
+                            self.ada = True
+
+        def hasil(self):
+            sd, tahunan = rangkum_capaian(self.sd, skala), rangkum_capaian(self.tahunan, skala)
+            serapan = hitung_serapan(pagu=self.pagu, target_bulanan=self.target, realisasi_bulanan=self.realisasi,
+                                     sampai_bulan=sampai) if self.ada else None
+            return HasilKelompok(ringkasan_sd=sd, ringkasan_tahunan=tahunan,
+                                 predikat_sd=tentukan_predikat(sd.rata_rata, skala),
+                                 predikat_tahunan=tentukan_predikat(tahunan.rata_rata, skala),
+                                 serapan=serapan, catatan=gabung(self.catatan))
+
+    per_indikator = {}
+    for ind in data.indikator:
+        c = hitung_capaian_periode(
+            target_bulanan=data.target_kinerja.get(ind.id, {}), realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
+            target_tahunan=ind.target, agregasi=ind.agregasi, polaritas=ind.polaritas, periode=periode,
+            rumus_negatif=ind.rumus_negatif)
+        sd = None if c.belum_lapor else c.capaian_sd
+        tahunan = None if c.belum_lapor else c.capaian_tahunan
+        per_indikator[ind.id] = HasilIndikator(
+            indikator=ind, capaian=c, belum_lapor=c.belum_lapor, capaian_sd=tampilkan_capaian(sd),
+            capaian_tahunan=tampilkan_capaian(tahunan), predikat_sd=tentukan_predikat(sd, skala),
+            predikat_tahunan=tentukan_predikat(tahunan, skala), catatan=gabung(catatan_kinerja(ind.id)))
+
+    baris = tuple(pohon_rencana(data))
+    node_by_id = {n.id: n for n in data.node}
+
+    def jalur(node_id):
+        while node_id is not None and node_id in node_by_id:
+            yield node_id
+            node_id = node_by_id[node_id].parent_id
+
+    per_baris, tumpukan = {}, []
+    for b in baris:
+        while tumpukan and tumpukan[-1][0] >= b.kedalaman:
+            tumpukan.pop()
+        if b.jenis == "indikator":
+            for _, acc in tumpukan:
+                acc.indikator(per_indikator[b.indikator_id])
+            if tumpukan:
+                tumpukan[-1][1].catatan.extend(catatan_kinerja(b.indikator_id))
+            continue
+        acc = per_baris[b.kunci] = Akumulasi()
+        tumpukan.append((b.kedalaman, acc))
+        for node_id in b.node_ids:
+            for _, leluhur in tumpukan:
+                leluhur.anggaran(node_by_id[node_id])
+            acc.catatan.extend(catatan_anggaran(node_id))
+    per_node = {n.id: Akumulasi() for n in data.node}
+    per_unit = {u.id: Akumulasi() for u in data.unit}
+    total = Akumulasi()
+    for ind in data.indikator:
+        total.indikator(per_indikator[ind.id])
+        if ind.unit_kerja_id in per_unit:
+            per_unit[ind.unit_kerja_id].indikator(per_indikator[ind.id])
+        if ind.node_id in per_node:
+            per_node[ind.node_id].catatan.extend(catatan_kinerja(ind.id))
+        for node_id in jalur(ind.node_id):
+            per_node[node_id].indikator(per_indikator[ind.id])
+    for node in data.node:
+        total.anggaran(node)
+        if node.unit_kerja_id in per_unit:
+            per_unit[node.unit_kerja_id].anggaran(node)
+        per_node[node.id].catatan.extend(catatan_anggaran(node.id))
+        for node_id in jalur(node.id):
+            per_node[node_id].anggaran(node)
+    hasil_unit = {k: acc.hasil() for k, acc in per_unit.items()}
+    return Pengukuran(
+        periode=periode, skala=skala, baris=baris,
+        per_baris=MappingProxyType({k: acc.hasil() for k, acc in per_baris.items()}),
+        per_indikator=MappingProxyType(per_indikator),
+        per_node=MappingProxyType({k: acc.hasil() for k, acc in per_node.items()}),
+        per_unit=MappingProxyType(hasil_unit), total=total.hasil(), peringkat=peringkat_unit(data.unit, hasil_unit))
+
+
+@pytest.mark.parametrize("skala", [SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL], ids=["permendagri", "lokal"])
+def test_twelve_months_at_once_equal_each_month_alone_on_the_demo(session, demo, skala):
+    bulanan = hitung_pengukuran_bulanan(demo, skala)
+    assert list(bulanan) == list(range(1, 13))
+    for bulan, hasil in bulanan.items():
+        assert hasil.periode == Periode.bulanan(bulan)
+        _sama(hasil, hitung_pengukuran(demo, Periode.bulanan(bulan), skala))
+        _sama(hasil, _pengukuran_langsung(demo, Periode.bulanan(bulan), skala))
+    # The months share one tree.
+    assert all(p.baris is bulanan[1].baris for p in bulanan.values())
+
+
+@pytest.mark.parametrize("periode", SEMUA_PERIODE, ids=lambda p: p.kode)
+def test_every_period_equals_the_straightforward_accumulation_on_the_demo(session, demo, periode):
+    _sama(hitung_pengukuran(demo, periode, SKALA_PERMENDAGRI_86_2017),
+          _pengukuran_langsung(demo, periode, SKALA_PERMENDAGRI_86_2017))
+
+
+def test_a_bidang_gets_the_same_months_at_once(session, demo):
+    mutasi = session.scalar(select(UnitKerja).where(UnitKerja.kode == "BKPSDM-MUTASI"))
+    data_unit = load_rencana(perangkat_daerah_id=demo.perangkat_daerah_id, tahun_id=demo.tahun_id,
+                             unit_kerja_id=mutasi.id)
+    for bulan, hasil in hitung_pengukuran_bulanan(data_unit).items():
+        _sama(hasil, hitung_pengukuran(data_unit, Periode.bulanan(bulan)))
+
+
+# Random plans: the shapes the loader produces (Numeric(18, 2) budgets, Numeric(18, 4) measures), plus
+# values with many digits, so that sums round at 34 digits and the order of additions matters.
+_angka = st.one_of(
+    st.decimals(min_value=0, max_value=10**6, places=4),
+    st.decimals(min_value=0, max_value=10**20, allow_nan=False, allow_infinity=False),
+    st.sampled_from([Decimal(0), Decimal("0.0000"), Decimal(7), Decimal("6.5000"), Decimal("1E+2")]),
+)
+_uang = st.one_of(st.decimals(min_value=0, max_value=10**12, places=2), st.sampled_from([Decimal("0.00")]))
+_teks = st.sampled_from([None, "", "Sama", " Sama ", "Lain", "Dukungan pimpinan", "  "])
+
+
+def _bulanan_acak(nilai):
+    return st.dictionaries(st.integers(1, 12), st.one_of(st.none(), nilai), max_size=12)
+
+
+@st.composite
+def rencana_acak(draw) -> DataRencana:
+    unit = tuple(UnitData(u, f"U{u}", f"Unit {u}", "bidang", u) for u in range(1, draw(st.integers(1, 3)) + 1))
+    sasaran = tuple(SasaranData(100 + s, f"S{s}", f"Sasaran {s}", s) for s in range(1, draw(st.integers(1, 2)) + 1))
+    pilihan_sasaran = st.sampled_from([None, *(s.id for s in sasaran)])
+    nomor = itertools.count(1)
+    node: list[NodeData] = []
+    for u in unit:
+        for _ in range(draw(st.integers(0, 2))):
+            # Few distinct codes, so programs and kegiatan of several units merge into one row.
+            program = f"5.03.0{draw(st.integers(1, 2))}"
+            s_id = draw(pilihan_sasaran)
+            p_id = next(nomor)
+            node.append(NodeData(p_id, None, "program", program, f"Program {program}", u.id, u.nama, s_id, None))
+            for _ in range(draw(st.integers(0, 2))):
+                kegiatan = f"{program}.2.0{draw(st.integers(1, 3))}"
+                k_id = next(nomor)
+                node.append(NodeData(k_id, p_id, "kegiatan", kegiatan, f"Kegiatan {kegiatan}", u.id, u.nama, s_id,
+                                     None))
+                for sub in range(1, draw(st.integers(0, 2)) + 1):
+                    node.append(NodeData(next(nomor), k_id, "sub_kegiatan", f"{kegiatan}.000{sub}", "Sub kegiatan",
+                                         u.id, u.nama, s_id, draw(st.one_of(st.none(), _uang))))
+    pembawa = [("sasaran", s.id) for s in sasaran] + [("node", n.id) for n in node]
+    node_by_id = {n.id: n for n in node}
+    indikator = []
+    for i in range(1, draw(st.integers(0, 8)) + 1):
+        jenis, id_ = draw(st.sampled_from(pembawa))
+        target = draw(st.one_of(st.none(), _angka.map(Target.tunggal),
+                                st.tuples(_angka, _angka).map(lambda p: Target.rentang(min(p), max(p)))))
+        indikator.append(IndikatorData(
+            id=i, sasaran_id=id_ if jenis == "sasaran" else node_by_id[id_].sasaran_id,
+            node_id=id_ if jenis == "node" else None, uraian=f"Indikator {i}", satuan="Dokumen",
+            polaritas=draw(st.sampled_from(list(Polaritas))), agregasi=draw(st.sampled_from(list(Agregasi))),
+            rumus_negatif=draw(st.sampled_from(list(RumusNegatif))), target=target,
+            unit_kerja_id=node_by_id[id_].unit_kerja_id if jenis == "node" else None, urutan=i))
+    unit_kerja_id = draw(st.one_of(st.none(), st.sampled_from([u.id for u in unit])))
+    if unit_kerja_id is not None:  # a Bidang's view: its own nodes and indicators, no IKU
+        node = [n for n in node if n.unit_kerja_id == unit_kerja_id]
+        indikator = [i for i in indikator if i.unit_kerja_id == unit_kerja_id]
+    sub = [n.id for n in node if n.level == "sub_kegiatan"]
+
+    def catatan(kunci):
+        return draw(st.dictionaries(st.sampled_from(kunci), st.builds(Catatan, _teks, _teks, _teks, _teks),
+                                    max_size=10)) if kunci else {}
+
+    return DataRencana(
+        perangkat_daerah_id=1, perangkat_daerah_nama="Dinas Acak", tahun_id=1, tahun=2024,
+        unit_kerja_id=unit_kerja_id, unit=unit, sasaran=sasaran, node=tuple(node), indikator=tuple(indikator),
+        target_kinerja={i.id: draw(_bulanan_acak(_angka)) for i in indikator},
+        realisasi_kinerja={i.id: draw(_bulanan_acak(_angka)) for i in indikator},
+        catatan_kinerja=catatan([(i.id, m) for i in indikator for m in range(1, 13)]),
+        target_anggaran={n: draw(_bulanan_acak(_uang)) for n in sub},
+        realisasi_anggaran={n: draw(_bulanan_acak(_uang)) for n in sub},
+        catatan_anggaran=catatan([(n, m) for n in sub for m in range(1, 13)]),
+        nama_nomenklatur={"5": "UNSUR PENUNJANG URUSAN PEMERINTAHAN", "5.03": "KEPEGAWAIAN"},
+        bulan_realisasi_terakhir=None,
+    )
+
+
+_acak = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_acak
+@given(rencana_acak(), st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
+def test_twelve_months_at_once_equal_each_month_alone_on_random_plans(data, skala):
+    bulanan = hitung_pengukuran_bulanan(data, skala)
+    assert list(bulanan) == list(range(1, 13))
+    for bulan, hasil in bulanan.items():
+        _sama(hasil, hitung_pengukuran(data, Periode.bulanan(bulan), skala))
+
+
+@_acak
+@given(rencana_acak(), st.sampled_from(SEMUA_PERIODE), st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
+def test_every_period_equals_the_straightforward_accumulation_on_random_plans(data, periode, skala):
+    _sama(hitung_pengukuran(data, periode, skala), _pengukuran_langsung(data, periode, skala))
