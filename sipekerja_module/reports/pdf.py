@@ -1,21 +1,34 @@
-"""Render a :class:`~sipekerja_module.reports.model.Laporan` to PDF with reportlab.
+"""Render a :class:`~sipekerja_module.reports.model.Laporan` (or a streamed
+:class:`~sipekerja_module.reports.model.LaporanBertahap`) to PDF with reportlab.
 
 Landscape A4 or F4, the agency letterhead on the first page, the header rows of each table
-repeated on every page, "Halaman x dari y" on every page (two passes over the saved page states,
-the reportlab *NumberedCanvas* pattern), and a signature block at the end.
+repeated on every page, "Halaman x dari y" on every page and a signature block at the end.
 
-Speed (PLATFORM_NOTES §6): one big ``Table`` is re-measured at every page break, so the body is
-laid out as a sequence of tables of :data:`BARIS_PER_TABEL` rows. A chunk that starts on a fresh
-page carries the header; a chunk that continues on the same page does not, so no header appears
-in the middle of a page.
+Speed and memory (issue 8, kabupaten scale):
+
+* every body row is prepared once: text that does not fit its column is wrapped here
+  (:func:`~reportlab.lib.utils.simpleSplit`) into a plain multi-line string, and the row's height
+  is known from its number of lines. Tables get ``rowHeights``, so reportlab never measures a
+  cell, and no ``Paragraph`` is built for the body (a plain string is never parsed as markup);
+* pages are cut here from the known heights: each page's rows become one ``Table`` (header on
+  top when the rows start a page or the section); style commands cover runs of rows;
+* "y" of "Halaman x dari y" is a form XObject drawn on every page and defined once at the end,
+  when the total is known, so no page is kept in memory to be written twice;
+* the flowables are generated while the document is laid out, so only the rows of the page
+  being laid out are held; for a streamed report, rows of the later sections are spooled to a
+  temporary file as their blocks arrive.
 
 Font: the built-in Helvetica. Its WinAnsi encoding covers every letter of Indonesian and the en
 dash; reportlab substitutes symbol glyphs (≥, →) by itself; no TTF file is needed on the server.
-User text goes into ``Paragraph`` markup only through :func:`xml.sax.saxutils.escape`.
+User text goes into ``Paragraph`` markup (letterhead, titles, signatures) only through
+:func:`xml.sax.saxutils.escape`.
 """
 
 from __future__ import annotations
 
+import pickle
+import tempfile
+from collections.abc import Iterator
 from collections.abc import Sequence
 from functools import lru_cache
 from io import BytesIO
@@ -28,6 +41,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -47,11 +61,12 @@ from .model import FormatKolom
 from .model import JenisBaris
 from .model import Kop
 from .model import Laporan
+from .model import LaporanBertahap
 from .model import TandaTangan
 
 #: Paper sizes offered to the user (portrait width x height); pages are printed landscape.
 UKURAN_KERTAS = {"A4": A4, "F4": (215 * mm, 330 * mm)}
-#: Body rows per ``Table`` (PLATFORM_NOTES §6: 100-row tables are ~3x faster than one table).
+#: Body rows handed to the layout at a time (a page takes as many as fit).
 BARIS_PER_TABEL = 100
 
 FONT = "Helvetica"
@@ -67,9 +82,10 @@ _WARNA_BARIS = {
     JenisBaris.BIDANG_URUSAN: colors.HexColor("#EEEEEE"),
     JenisBaris.PROGRAM: colors.HexColor("#F4F4F4"),
     JenisBaris.TOTAL: colors.HexColor("#E4E4E4"),
+    JenisBaris.PERANGKAT_DAERAH: colors.HexColor("#C9D7EA"),
 }
 _TEBAL = frozenset({JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM,
-                    JenisBaris.KEGIATAN, JenisBaris.TOTAL})
+                    JenisBaris.KEGIATAN, JenisBaris.TOTAL, JenisBaris.PERANGKAT_DAERAH})
 
 
 @lru_cache(maxsize=None)
@@ -87,7 +103,7 @@ def _p(teks: str, **gaya) -> Paragraph:
 
 
 def render_pdf(
-    laporan: Laporan,
+    laporan: Laporan | LaporanBertahap,
     *,
     ukuran: str = "A4",
     kop: Kop,
@@ -96,11 +112,11 @@ def render_pdf(
 ) -> bytes:
     """Render a report as a landscape PDF.
 
-    :param laporan: the report model.
+    :param laporan: the report model, or a streamed report (its blocks are consumed here).
     :param ukuran: paper size, ``"A4"`` or ``"F4"`` (215 x 330 mm).
     :param kop: the agency letterhead (first page).
     :param ttd: one signature block, several side by side (a PK: pihak kedua, pihak pertama), or None.
-    :param baris_per_tabel: body rows per reportlab ``Table``.
+    :param baris_per_tabel: body rows handed to the layout at a time (a page takes what fits).
     :return: the PDF bytes.
     :raise ValueError: for an unknown paper size.
     """
@@ -113,46 +129,149 @@ def render_pdf(
         bottomMargin=MARGIN + 4 * mm, title=laporan.judul, author=kop.instansi, subject=" ".join(laporan.subjudul),
     )
     lebar = halaman[0] - 2 * MARGIN
-    isi: list[Flowable] = [*_kop(kop, lebar), *_judul(laporan)]
-    for nomor, bagian in enumerate(laporan.bagian):
-        if nomor and bagian.halaman_baru:
-            isi.append(PageBreak())
-        elif nomor:
-            isi.append(Spacer(1, 6 * mm))
-        isi.extend(_bagian(bagian, lebar, baris_per_tabel))
-    if ttd is not None:
-        isi.append(_tanda_tangan([ttd] if isinstance(ttd, TandaTangan) else list(ttd), lebar))
+    daftar_ttd = None if ttd is None else [ttd] if isinstance(ttd, TandaTangan) else list(ttd)
     kaki = " \u2013 ".join((laporan.judul, *(laporan.subjudul[1:2] or laporan.subjudul[:1])))
-    dokumen.build(isi, canvasmaker=_kanvas_bernomor(kaki))
+    with _Sumber(laporan) as sumber:
+        isi = _AntrianMalas(_aliran(laporan, sumber, kop, lebar, daftar_ttd, max(baris_per_tabel, 1)))
+        dokumen.build(isi, canvasmaker=_kanvas_bernomor(kaki))
     return keluaran.getvalue()
 
 
+def _aliran(laporan: Laporan | LaporanBertahap, sumber: _Sumber, kop: Kop, lebar: float,
+            ttd: list[TandaTangan] | None, baris_per_tabel: int) -> Iterator[Flowable]:
+    """The document's flowables, made as the layout asks for them."""
+    yield from _kop(kop, lebar)
+    yield from _judul(laporan)
+    susunan = [_Susunan(bagian, lebar) for bagian in laporan.bagian]
+    for nomor, bagian in enumerate(laporan.bagian):
+        if nomor and bagian.halaman_baru:
+            yield PageBreak()
+        elif nomor:
+            yield Spacer(1, 6 * mm)
+        yield _p(bagian.judul, tebal=True, ukuran=9, spasi_bawah=3)
+        siap: list[tuple] = []
+        pertama = True
+        for baris in sumber.baris(nomor, susunan):
+            siap.append(baris)
+            if len(siap) >= baris_per_tabel:
+                yield _Potongan(susunan[nomor], siap, pertama=pertama)
+                siap, pertama = [], False
+        if siap:
+            yield _Potongan(susunan[nomor], siap, pertama=pertama)
+        elif pertama:
+            yield susunan[nomor].tabel((), True)
+            yield _p("Tidak ada data.", ukuran=7)
+    if ttd is not None:
+        yield _tanda_tangan(ttd, lebar)
+
+
+class _AntrianMalas(list):
+    """The flowable list platypus consumes from its front, filled from a generator as it empties.
+
+    ``BaseDocTemplate.build`` asks ``len(flowables)`` before every flowable and otherwise only
+    reads, deletes and inserts at the front; so only a few flowables exist at any time.
+    """
+
+    def __init__(self, sumber: Iterator[Flowable]) -> None:
+        super().__init__()
+        self._sumber: Iterator[Flowable] | None = sumber
+
+    def __len__(self) -> int:
+        while self._sumber is not None and super().__len__() < 4:
+            berikut = next(self._sumber, None)
+            if berikut is None:
+                self._sumber = None
+            else:
+                self.append(berikut)
+        return super().__len__()
+
+
+class _Sumber:
+    """Prepared body rows per section.
+
+    For a :class:`Laporan` the rows are read from its sections. For a :class:`LaporanBertahap`
+    the first section's rows come straight from the blocks; the rows of the later sections are
+    prepared as their block arrives and spooled to a temporary file (pickled, a block at a time),
+    then read back when the layout reaches that section.
+    """
+
+    def __init__(self, laporan: Laporan | LaporanBertahap) -> None:
+        self._laporan = laporan
+        self._gulungan: list = []
+
+    def __enter__(self) -> _Sumber:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        for berkas in self._gulungan:
+            berkas.close()
+
+    def baris(self, nomor: int, susunan: Sequence[_Susunan]) -> Iterator[tuple]:
+        """Prepared rows of section ``nomor`` (sections are asked for in order)."""
+        laporan = self._laporan
+        if isinstance(laporan, Laporan):
+            siapkan = susunan[nomor].siapkan
+            for baris in laporan.bagian[nomor].baris:
+                yield siapkan(baris)
+            return
+        if nomor == 0:
+            self._gulungan = [tempfile.TemporaryFile() for _ in susunan[1:]]
+            siapkan = susunan[0].siapkan
+            for blok in laporan.blok:
+                for berkas, s, baris in zip(self._gulungan, susunan[1:], blok[1:]):
+                    pickle.dump([s.siapkan(b) for b in baris], berkas, pickle.HIGHEST_PROTOCOL)
+                for baris in blok[0]:
+                    yield siapkan(baris)
+                del blok
+            return
+        berkas = self._gulungan[nomor - 1]
+        berkas.seek(0)
+        while True:
+            try:
+                potongan = pickle.load(berkas)
+            except EOFError:
+                break
+            yield from potongan
+        berkas.close()
+
+
+#: Name of page n's form XObject "Halaman n dari y" (``halaman_3``), defined once the total is known.
+FORM_HALAMAN = "halaman_{}"
+_UKURAN_KAKI = 6.5
+
+
 def _kanvas_bernomor(kaki: str) -> type[Canvas]:
-    """A canvas class that keeps each page's state and writes "Halaman x dari y" once the total is known."""
+    """A canvas class that writes the footer on every page as it is finished and refers to the
+    page's "Halaman x dari y" form XObject; :meth:`save` defines those forms once the total is
+    known, so no page is kept to be written twice (the *NumberedCanvas* pattern keeps them all).
+
+    A form per page rather than one form for the total: the whole "Halaman x dari y" is one
+    right-aligned text run, and text extraction (pypdf) reads it back as one line.
+    """
 
     class KanvasBernomor(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._halaman: list[dict] = []
+        _jumlah = 0
 
         def showPage(self) -> None:  # noqa: N802 - reportlab API
-            self._halaman.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._halaman)
-            for keadaan in self._halaman:
-                self.__dict__.update(keadaan)
-                self._tulis_kaki(total)
-                super().showPage()
-            super().save()
-
-        def _tulis_kaki(self, total: int) -> None:
-            lebar, _ = self._pagesize
-            self.setFont(FONT, 6.5)
+            self._jumlah += 1
+            self.saveState()
+            self.setFont(FONT, _UKURAN_KAKI)
             self.setFillColor(colors.grey)
             self.drawString(MARGIN, MARGIN, kaki)
-            self.drawRightString(lebar - MARGIN, MARGIN, f"Halaman {self._pageNumber} dari {total}")
+            self.doForm(FORM_HALAMAN.format(self._jumlah))
+            self.restoreState()
+            super().showPage()
+
+        def save(self) -> None:
+            lebar, _ = self._pagesize
+            for nomor in range(1, self._jumlah + 1):
+                self.beginForm(FORM_HALAMAN.format(nomor), lowerx=lebar / 2, lowery=0, upperx=lebar,
+                               uppery=MARGIN + 2 * _UKURAN_KAKI)
+                self.setFont(FONT, _UKURAN_KAKI)
+                self.setFillColor(colors.grey)
+                self.drawRightString(lebar - MARGIN, MARGIN, f"Halaman {nomor} dari {self._jumlah}")
+                self.endForm()
+            super().save()
 
     return KanvasBernomor
 
@@ -172,161 +291,182 @@ def _kop(kop: Kop, lebar: float) -> list[Flowable]:
     return [tabel, Spacer(1, 4 * mm)]
 
 
-def _judul(laporan: Laporan) -> list[Flowable]:
+def _judul(laporan: Laporan | LaporanBertahap) -> list[Flowable]:
     hasil: list[Flowable] = [_p(laporan.judul, tebal=True, rata=TA_CENTER, ukuran=11, spasi_bawah=2)]
     hasil += [_p(teks, tebal=True, rata=TA_CENTER, ukuran=9, spasi_bawah=1) for teks in laporan.subjudul]
     hasil.append(Spacer(1, 4 * mm))
     return hasil
 
 
-def _bagian(bagian: Bagian, lebar: float, baris_per_tabel: int) -> list[Flowable]:
-    susunan = _Susunan(bagian, lebar)
-    hasil: list[Flowable] = [_p(bagian.judul, tebal=True, ukuran=9, spasi_bawah=3)]
-    n = len(bagian.baris)
-    if not n:
-        hasil.append(susunan.tabel(0, 0, True))
-        hasil.append(_p("Tidak ada data.", ukuran=7))
-        return hasil
-    for awal in range(0, n, baris_per_tabel):
-        hasil.append(_Potongan(susunan, awal, min(awal + baris_per_tabel, n), pertama=awal == 0))
-    return hasil
-
-
-class _Susunan:
-    """The cells and row styles of a section, prepared once; tables are cut from them by row range."""
-
-    def __init__(self, bagian: Bagian, lebar: float) -> None:
-        total_lebar = sum(k.lebar for k in bagian.kolom)
-        self.lebar_kolom = [lebar * k.lebar / total_lebar for k in bagian.kolom]
-        self.judul = _sel_judul(bagian)
-        self.n_judul = bagian.jumlah_baris_judul
-        self.gaya_judul = _gaya_judul(bagian)
-        self.gaya_kolom = [i for i, k in enumerate(bagian.kolom) if k.format is not FormatKolom.TEKS]
-        self.sel: list[list] = []
-        self.gaya: list[list[tuple]] = []
-        for baris in bagian.baris:
-            isi, gaya = _isi_baris(baris, bagian, self.lebar_kolom)
-            self.sel.append(isi)
-            self.gaya.append(gaya)
-
-    def tabel(self, awal: int, akhir: int, dengan_judul: bool) -> Table:
-        """A ``Table`` of body rows ``awal..akhir-1``, with the header rows on top when asked."""
-        geser = self.n_judul if dengan_judul else 0
-        perintah = list(_GAYA_DASAR)
-        if dengan_judul:
-            perintah += self.gaya_judul
-        perintah += [("ALIGN", (i, geser), (i, -1), "RIGHT") for i in self.gaya_kolom]
-        for i in range(awal, akhir):
-            baris = i - awal + geser
-            for nama, kolom_awal, kolom_akhir, nilai in self.gaya[i]:
-                perintah.append((nama, (kolom_awal, baris), (kolom_akhir, baris), nilai))
-        data = self.sel[awal:akhir]
-        tabel = Table((self.judul + data) if dengan_judul else data, colWidths=self.lebar_kolom,
-                      repeatRows=geser, splitByRow=1)
-        tabel.setStyle(TableStyle(perintah))
-        return tabel
-
+_PADDING_ATAS = _PADDING_BAWAH = 1.5
+_PADDING_SISI = 2
+_LEADING = UKURAN_HURUF * 1.2
 
 _GAYA_DASAR = [
     ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("FONTSIZE", (0, 0), (-1, -1), UKURAN_HURUF),
-    ("LEADING", (0, 0), (-1, -1), UKURAN_HURUF * 1.2),
+    ("LEADING", (0, 0), (-1, -1), _LEADING),
     ("GRID", (0, 0), (-1, -1), 0.25, colors.black),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 2),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), _PADDING_SISI),
+    ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING_SISI),
+    ("TOPPADDING", (0, 0), (-1, -1), _PADDING_ATAS),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), _PADDING_BAWAH),
 ]
 
 
-def _sel_judul(bagian: Bagian) -> list[list]:
-    n_kolom = len(bagian.kolom)
-    grid: list[list] = [["" for _ in range(n_kolom)] for _ in range(bagian.jumlah_baris_judul)]
-    for s in bagian.judul_kolom:
-        grid[s.baris][s.kolom] = _p(s.teks, tebal=True, rata=TA_CENTER)
-    return grid
+@lru_cache(maxsize=8192)
+def _bungkus(teks: str, font: str, lebar: float) -> tuple[str, int]:
+    """``teks`` wrapped to ``lebar`` points: (lines joined by newlines, number of lines)."""
+    if "\n" not in teks and stringWidth(teks, font, UKURAN_HURUF) <= lebar:
+        return teks, 1
+    baris = simpleSplit(teks, font, UKURAN_HURUF, lebar) or [""]
+    return "\n".join(baris), len(baris)
 
 
-def _gaya_judul(bagian: Bagian) -> list[tuple]:
-    n = bagian.jumlah_baris_judul
-    perintah: list[tuple] = [
-        ("BACKGROUND", (0, 0), (-1, n - 1), _WARNA_JUDUL),
-        ("VALIGN", (0, 0), (-1, n - 1), "MIDDLE"),
-    ]
-    for s in bagian.judul_kolom:
-        if s.tinggi > 1 or s.lebar > 1:
-            perintah.append(("SPAN", (s.kolom, s.baris), (s.kolom + s.lebar - 1, s.baris + s.tinggi - 1)))
-    return perintah
+class _Susunan:
+    """A section's column widths, header (wrapped and measured once) and row preparation."""
 
+    def __init__(self, bagian: Bagian, lebar: float) -> None:
+        total_lebar = sum(k.lebar for k in bagian.kolom) or 1
+        self.lebar_kolom = [lebar * k.lebar / total_lebar for k in bagian.kolom]
+        self.n_kolom = len(bagian.kolom)
+        self.n_judul = bagian.jumlah_baris_judul
+        ruang = [w - 2 * _PADDING_SISI for w in self.lebar_kolom]
+        #: Per column: room for text (None: a figure column, printed as is), indented by depth.
+        self._ruang_teks = [ruang[c] if k.format is FormatKolom.TEKS else None for c, k in enumerate(bagian.kolom)]
+        self._bertingkat = [c for c, k in enumerate(bagian.kolom) if k.bertingkat]
+        self._kanan = [c for c, k in enumerate(bagian.kolom) if k.format is not FormatKolom.TEKS]
+        self.judul: list[list[str]] = [["" for _ in range(self.n_kolom)] for _ in range(self.n_judul)]
+        gaya_judul: list[tuple] = []
+        if self.n_judul:
+            gaya_judul += [
+                ("BACKGROUND", (0, 0), (-1, self.n_judul - 1), _WARNA_JUDUL),
+                ("VALIGN", (0, 0), (-1, self.n_judul - 1), "MIDDLE"),
+                ("ALIGN", (0, 0), (-1, self.n_judul - 1), "CENTER"),
+                ("FONTNAME", (0, 0), (-1, self.n_judul - 1), FONT_TEBAL),
+            ]
+        for s in bagian.judul_kolom:
+            lebar_sel = sum(self.lebar_kolom[s.kolom:s.kolom + s.lebar]) - 2 * _PADDING_SISI
+            self.judul[s.baris][s.kolom] = _bungkus(s.teks, FONT_TEBAL, lebar_sel)[0]
+            if s.tinggi > 1 or s.lebar > 1:
+                gaya_judul.append(("SPAN", (s.kolom, s.baris), (s.kolom + s.lebar - 1, s.baris + s.tinggi - 1)))
+        self.gaya_judul = gaya_judul
+        self.tinggi_judul: list[float] = []
+        if self.n_judul:
+            contoh = Table(self.judul, colWidths=self.lebar_kolom, style=_GAYA_DASAR + gaya_judul)
+            contoh.wrap(lebar, 10_000)
+            self.tinggi_judul = list(contoh._rowHeights)
+        self.total_judul = sum(self.tinggi_judul)
 
-def _isi_baris(baris: BarisLaporan, bagian: Bagian, lebar_kolom: Sequence[float]) -> tuple[list, list[tuple]]:
-    """Cells of a row and its style commands as ``(command, first column, last column, value)``."""
-    tebal = baris.jenis in _TEBAL
-    font = FONT_TEBAL if tebal else FONT
-    gaya: list[tuple] = []
-    warna = _WARNA_BARIS.get(baris.jenis)
-    if warna is not None:
-        gaya.append(("BACKGROUND", 0, -1, warna))
-    if tebal:
-        gaya.append(("FONTNAME", 0, -1, FONT_TEBAL))
-    isi: list = []
-    for c, (kolom, sel) in enumerate(zip(bagian.kolom, baris.sel)):
-        teks = sel.teks
-        if kolom.format is not FormatKolom.TEKS or not teks:
+    def siapkan(self, baris: BarisLaporan) -> tuple:
+        """A body row ready to lay out: (cells, height, kind, indentation in points)."""
+        tebal = baris.jenis in _TEBAL
+        font = FONT_TEBAL if tebal else FONT
+        indentasi = baris.kedalaman * _INDENTASI
+        isi = []
+        garis = 1
+        ruang_teks = self._ruang_teks
+        for c, sel in enumerate(baris.sel):
+            teks = sel.teks
+            ruang = ruang_teks[c]
+            if ruang is None or not teks:
+                isi.append(teks)
+                continue
+            if indentasi and c in self._bertingkat:
+                ruang -= indentasi
+            teks, n = _bungkus(teks, font, ruang)
             isi.append(teks)
-            continue
-        indentasi = baris.kedalaman * _INDENTASI if kolom.bertingkat else 0
-        if "\n" not in teks and stringWidth(teks, font, UKURAN_HURUF) <= lebar_kolom[c] - 4 - indentasi:
-            # Fits on one line: a plain string (never parsed as markup) is several times cheaper to
-            # lay out than a Paragraph, which matters at kabupaten scale.
-            isi.append(teks)
+            if n > garis:
+                garis = n
+        return isi, garis * _LEADING + _PADDING_ATAS + _PADDING_BAWAH, baris.jenis, indentasi
+
+    def tabel(self, baris: Sequence[tuple], dengan_judul: bool) -> Table:
+        """One ``Table`` of prepared rows, with the header rows on top when asked."""
+        geser = self.n_judul if dengan_judul else 0
+        perintah = list(_GAYA_DASAR)
+        if dengan_judul:
+            perintah += self.gaya_judul
+        if baris:
+            perintah += [("ALIGN", (c, geser), (c, -1), "RIGHT") for c in self._kanan]
+            perintah += self._gaya_baris(baris, geser)
+        data = [b[0] for b in baris]
+        tinggi = [b[1] for b in baris]
+        if dengan_judul:
+            data = self.judul + data
+            tinggi = self.tinggi_judul + tinggi
+        return Table(data, colWidths=self.lebar_kolom, rowHeights=tinggi, style=perintah)
+
+    def _gaya_baris(self, baris: Sequence[tuple], geser: int) -> list[tuple]:
+        """Background, bold and indentation, one command per run of equal rows."""
+        perintah: list[tuple] = []
+        awal = 0
+        n = len(baris)
+        for i in range(1, n + 1):
+            if i < n and baris[i][2] is baris[awal][2] and baris[i][3] == baris[awal][3]:
+                continue
+            jenis, indentasi = baris[awal][2], baris[awal][3]
+            r0, r1 = awal + geser, i - 1 + geser
+            warna = _WARNA_BARIS.get(jenis)
+            if warna is not None:
+                perintah.append(("BACKGROUND", (0, r0), (-1, r1), warna))
+            if jenis in _TEBAL:
+                perintah.append(("FONTNAME", (0, r0), (-1, r1), FONT_TEBAL))
             if indentasi:
-                gaya.append(("LEFTPADDING", c, c, 2 + indentasi))
-        else:
-            isi.append(_p(teks, tebal=tebal, indentasi=baris.kedalaman if kolom.bertingkat else 0))
-    return isi, gaya
+                perintah += [("LEFTPADDING", (c, r0), (c, r1), _PADDING_SISI + indentasi) for c in self._bertingkat]
+            awal = i
+        return perintah
 
 
 class _Potongan(Flowable):
-    """A chunk of body rows that carries the header only when it starts a page (or the section).
+    """Prepared rows of a section, cut into pages from their known heights.
 
-    Decided at layout time from the frame (``_atTop``), since only then is it known whether the
-    chunk continues on the current page.
+    Carries the header when it starts a page or the section (decided at layout time from the
+    frame's ``_atTop``, since only then is it known whether the rows continue a page).
     """
 
-    def __init__(self, susunan: _Susunan, awal: int, akhir: int, *, pertama: bool) -> None:
+    def __init__(self, susunan: _Susunan, baris: list[tuple], *, pertama: bool) -> None:
         super().__init__()
         self._susunan = susunan
-        self._awal, self._akhir = awal, akhir
+        self._baris = baris
         self._pertama = pertama
-        self._tabel: Table | None = None
+        self._tinggi_baris = sum(b[1] for b in baris)
         self._dengan_judul = True
 
-    def _siapkan(self) -> Table:
+    def _judul_perlu(self) -> bool:
         frame = getattr(self, "_frame", None)
-        dengan_judul = self._pertama or frame is None or bool(frame._atTop)
-        if self._tabel is None or dengan_judul != self._dengan_judul:
-            self._tabel = self._susunan.tabel(self._awal, self._akhir, dengan_judul)
-            self._dengan_judul = dengan_judul
-        return self._tabel
+        return self._pertama or frame is None or bool(frame._atTop)
 
     def wrap(self, lebar: float, tinggi: float) -> tuple[float, float]:
-        self.width, self.height = self._siapkan().wrap(lebar, tinggi)
+        self._dengan_judul = self._judul_perlu()
+        self.width = sum(self._susunan.lebar_kolom)
+        self.height = self._tinggi_baris + (self._susunan.total_judul if self._dengan_judul else 0)
         return self.width, self.height
 
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - reportlab API
-        self._siapkan().drawOn(canvas, x, y, _sW)
+        tabel = self._susunan.tabel(self._baris, self._dengan_judul)
+        tabel.wrapOn(canvas, self.width, self.height)
+        tabel.drawOn(canvas, x, y, _sW)
 
     def split(self, lebar: float, tinggi: float) -> list[Flowable]:
-        tabel = self._siapkan()
-        tabel.wrap(lebar, tinggi)
-        bagian = tabel.split(lebar, tinggi)
-        if len(bagian) != 2 or self._dengan_judul:
-            return bagian
-        # The rest goes to the next page, which must start with the header.
-        muat = len(bagian[0]._cellvalues)
-        return [bagian[0], self._susunan.tabel(self._awal + muat, self._akhir, True)]
+        dengan_judul = self._judul_perlu()
+        sisa = tinggi - (self._susunan.total_judul if dengan_judul else 0)
+        muat = 0
+        for b in self._baris:
+            if b[1] > sisa:
+                break
+            sisa -= b[1]
+            muat += 1
+        if muat == 0:
+            frame = getattr(self, "_frame", None)
+            if frame is None or not frame._atTop:
+                return []  # on to the next page
+            muat = 1  # a row taller than a whole page: print it and let it run over
+        if muat >= len(self._baris):
+            return [self._susunan.tabel(self._baris, dengan_judul)]
+        # The rest goes to the next page, which starts with the header.
+        return [self._susunan.tabel(self._baris[:muat], dengan_judul),
+                _Potongan(self._susunan, self._baris[muat:], pertama=True)]
 
 
 def _tanda_tangan(daftar: list[TandaTangan], lebar: float) -> Flowable:

@@ -49,15 +49,32 @@ _KOSONG_POLOS = Sel("")
 _JENIS = {j.value: j for j in JenisBaris}
 
 
+def _teks_angka(nilai: Decimal) -> str:
+    return format_angka(nilai, 2)
+
+
+def _teks_rupiah(nilai: Decimal) -> str:
+    return format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)
+
+
+def _teks_bulat(nilai: int) -> str:
+    return format_angka(nilai, 0)
+
+
+def _nilai_tetap(nilai: Decimal) -> Decimal:
+    return nilai
+
+
 def sel_angka(nilai: Decimal | None) -> Sel:
     """A measure with two decimals (``1.234,50``); None gives "–".
 
     :param nilai: the value, unrounded.
-    :return: the cell; its value is rounded with the one rounding rule, as printed.
+    :return: the cell; its value is rounded with the one rounding rule, as printed (both made on
+        first access, see :meth:`Sel.tunda`).
     """
     if nilai is None:
         return KOSONG
-    return Sel(format_angka(nilai, 2), bulatkan(nilai), FormatKolom.ANGKA)
+    return Sel.tunda(nilai, FormatKolom.ANGKA, _teks_angka, bulatkan)
 
 
 def sel_rupiah(nilai: Decimal | None) -> Sel:
@@ -68,8 +85,7 @@ def sel_rupiah(nilai: Decimal | None) -> Sel:
     """
     if nilai is None:
         return KOSONG
-    desimal = 0 if nilai == nilai.to_integral_value() else 2
-    return Sel(format_angka(nilai, desimal), nilai, FormatKolom.RUPIAH)
+    return Sel.tunda(nilai, FormatKolom.RUPIAH, _teks_rupiah, _nilai_tetap)
 
 
 def sel_persen(nilai: Decimal | None) -> Sel:
@@ -80,7 +96,7 @@ def sel_persen(nilai: Decimal | None) -> Sel:
     """
     if nilai is None:
         return KOSONG
-    return Sel(format_persen(nilai), bulatkan(nilai), FormatKolom.PERSEN)
+    return Sel.tunda(nilai, FormatKolom.PERSEN, format_persen, bulatkan)
 
 
 def sel_bulat(nilai: int) -> Sel:
@@ -89,7 +105,7 @@ def sel_bulat(nilai: int) -> Sel:
     :param nilai: the number.
     :return: the cell.
     """
-    return Sel(format_angka(nilai, 0), Decimal(nilai), FormatKolom.BULAT)
+    return Sel.tunda(nilai, FormatKolom.BULAT, _teks_bulat, Decimal)
 
 
 def _sel_teks(teks: str | None) -> Sel:
@@ -272,8 +288,30 @@ def laporan_pengukuran(data: DataRencana, pengukuran: Pengukuran) -> Laporan:
     :return: the report.
     """
     periode = pengukuran.periode
+    return Laporan(
+        judul="LAPORAN PENGUKURAN KINERJA",
+        subjudul=_subjudul(data, judul_periode(periode, data.tahun)),
+        bagian=bagian_pengukuran(periode, pengukuran.skala.label_tinggi_ke_rendah, baris_capaian(pengukuran),
+                                 baris_anggaran(pengukuran), baris_peringkat(pengukuran)),
+        nama_berkas=f"pengukuran-kinerja-{data.tahun}-{periode.kode}",
+    )
+
+
+def bagian_pengukuran(periode: Periode, label_predikat: Sequence[str], capaian: tuple[BarisLaporan, ...] = (),
+                      anggaran: tuple[BarisLaporan, ...] = (), peringkat: tuple[BarisLaporan, ...] = (),
+                      *, judul_peringkat: str = "C. Peringkat Unit Kerja") -> tuple[Bagian, ...]:
+    """The three sections of the *Laporan Pengukuran Kinerja*: columns, header rows and the rows given.
+
+    :param periode: the period (header texts "s.d. ...").
+    :param label_predikat: the predikat labels, highest band first (one column each in the ranking).
+    :param capaian: rows of :func:`baris_capaian`.
+    :param anggaran: rows of :func:`baris_anggaran`.
+    :param peringkat: rows of :func:`baris_peringkat`.
+    :param judul_peringkat: title of the ranking section.
+    :return: (capaian kinerja, realisasi anggaran, peringkat unit kerja).
+    """
     sd = f"s.d. {periode.label}" if periode.jenis is not JenisPeriode.TAHUN else "s.d. Desember"
-    capaian = Bagian(
+    bagian_capaian = Bagian(
         judul="A. Capaian Kinerja",
         nama_sheet="Capaian Kinerja",
         kolom=(
@@ -290,9 +328,9 @@ def laporan_pengukuran(data: DataRencana, pengukuran: Pengukuran) -> Laporan:
             SelJudul("Capaian", 0, 6, lebar=2), SelJudul(sd, 1, 6), SelJudul("thd Target Tahunan", 1, 7),
             SelJudul("Predikat", 0, 8, tinggi=2),
         ),
-        baris=baris_capaian(pengukuran),
+        baris=capaian,
     )
-    anggaran = Bagian(
+    bagian_anggaran = Bagian(
         judul="B. Realisasi Anggaran",
         nama_sheet="Realisasi Anggaran",
         kolom=(
@@ -310,12 +348,12 @@ def laporan_pengukuran(data: DataRencana, pengukuran: Pengukuran) -> Laporan:
             SelJudul("Faktor Pendukung", 0, 8, tinggi=2), SelJudul("Faktor Penghambat", 0, 9, tinggi=2),
             SelJudul("Tindak Lanjut", 0, 10, tinggi=2),
         ),
-        baris=baris_anggaran(pengukuran),
+        baris=anggaran,
     )
-    label = pengukuran.skala.label_tinggi_ke_rendah
+    label = tuple(label_predikat)
     n = len(label)
-    peringkat = Bagian(
-        judul="C. Peringkat Unit Kerja",
+    bagian_peringkat = Bagian(
+        judul=judul_peringkat,
         nama_sheet="Peringkat Unit Kerja",
         kolom=(
             Kolom(FormatKolom.BULAT, 9), Kolom(FormatKolom.TEKS, 40), Kolom(FormatKolom.BULAT, 9),
@@ -333,14 +371,9 @@ def laporan_pengukuran(data: DataRencana, pengukuran: Pengukuran) -> Laporan:
             SelJudul("% Serapan Anggaran", 0, 7 + n, lebar=2), SelJudul("thd Pagu", 1, 7 + n),
             SelJudul(f"thd Target {sd}", 1, 8 + n),
         ),
-        baris=baris_peringkat(pengukuran),
+        baris=peringkat,
     )
-    return Laporan(
-        judul="LAPORAN PENGUKURAN KINERJA",
-        subjudul=_subjudul(data, judul_periode(periode, data.tahun)),
-        bagian=(capaian, anggaran, peringkat),
-        nama_berkas=f"pengukuran-kinerja-{data.tahun}-{periode.kode}",
-    )
+    return bagian_capaian, bagian_anggaran, bagian_peringkat
 
 
 # ---------------------------------------------------------------------------------------------
@@ -488,8 +521,16 @@ def _sel_target_data(target: Target | None) -> Sel:
         return KOSONG
     if target.is_rentang:
         # A range has no single value: the spreadsheet gets the text as written.
-        return Sel(format_target(target))
-    return Sel(format_target(target), target.nilai, FormatKolom.ANGKA)
+        return Sel.tunda(target, None, format_target, _tanpa_nilai)
+    return Sel.tunda(target, FormatKolom.ANGKA, format_target, _nilai_target)
+
+
+def _nilai_target(target: Target) -> Decimal:
+    return target.nilai  # type: ignore[return-value]
+
+
+def _tanpa_nilai(_target: Target) -> None:
+    return None
 
 
 def baris_pk_anggaran(data: DataRencana, *, rinci: bool, keterangan: str) -> tuple[BarisLaporan, ...]:

@@ -1,22 +1,44 @@
 """Kabupaten dashboard for kabupaten-level Pimpinan (Sekda, Bappeda, Inspektorat): capaian and
-serapan per perangkat daerah per triwulan, with the ranking; each agency opens read-only."""
+serapan per perangkat daerah per triwulan, with the ranking; each agency opens read-only; the
+*Laporan Pengukuran Kinerja Kabupaten* of a triwulan or the year downloads as PDF or XLSX
+(built agency by agency: one statement for the list of agencies, eight per agency, plus a fixed
+few for the sign-in, year and scale; rate-limited like the agency reports)."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 from flask import abort
+from flask import current_app
 from flask import redirect
 from flask import render_template
+from flask import request
 from flask import url_for
 
 from ..domain.akses import Fitur
+from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_TRIWULAN
+from ..domain.periode import JenisPeriode
+from ..domain.periode import parse_periode
 from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..queries.kabupaten import load_dasbor_kabupaten
 from ..queries.pengukuran import load_skala_aktif
+from ..reports.kabupaten import laporan_pengukuran_kabupaten
+from ..reports.kabupaten import muat_per_pd
+from ..reports.model import LaporanBertahap
+from ..reports.pdf import UKURAN_KERTAS
+from ..reports.pdf import render_pdf
+from ..reports.xlsx import render_xlsx
 from ..services.ringkasan import pastikan_ringkasan
 from . import konteks
+from .laporan import PDF_MIME
+from .laporan import PILIHAN_PERIODE
+from .laporan import XLSX_MIME
+from .laporan import batasi_unduhan
+from .laporan import _kirim
+from .laporan import _kop
+from .laporan import _tanda_tangan
+from .pengukuran import tolak
 from .permissions import require_fitur
 
 bp = Blueprint("kabupaten", __name__, url_prefix="/kabupaten")
@@ -37,7 +59,7 @@ def index():
         db_session.commit()
     return render_template("sipekerja/kabupaten/index.html", baris=load_dasbor_kabupaten(
         tahun_id=tahun.id, skala=load_skala_aktif()), tahun=tahun, daftar_tahun=konteks.daftar_tahun(),
-        nama_triwulan=NAMA_TRIWULAN)
+        nama_triwulan=NAMA_TRIWULAN, pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS))
 
 
 @bp.get("/buka/<int:pd_id>")
@@ -50,3 +72,45 @@ def buka(pd_id: int):
         abort(404)
     konteks.pilih_perangkat_daerah(pd.id)
     return redirect(url_for("sipekerja.home"))
+
+
+def _laporan_kabupaten() -> LaporanBertahap:
+    """The kabupaten report of ``?tahun=`` and ``?periode=`` (``tw1``..``tw4``, ``tahun``; default the
+    year), streamed: agencies are loaded while it is rendered."""
+    kode = (request.args.get("periode") or "tahun").strip()
+    try:
+        periode = parse_periode(kode)
+    except SipekerjaError:
+        periode = None
+    if periode is None or periode.jenis is JenisPeriode.BULAN:
+        abort(tolak(404, "Periode tidak dikenal. Laporan kabupaten disusun per triwulan (Triwulan I–IV) atau tahunan."))
+    tahun = konteks.tahun_terpilih()
+    skala = load_skala_aktif()
+    return laporan_pengukuran_kabupaten(
+        muat_per_pd(tahun_id=tahun.id, periode=periode, skala=skala), tahun=tahun.tahun, periode=periode,
+        skala=skala, daerah=f"Pemerintah {current_app.config['SIPEKERJA_NAMA_DAERAH']}")
+
+
+@bp.get("/laporan-pengukuran/pdf")
+@require_fitur(Fitur.LAPORAN)
+def unduh_pdf():
+    """Download the *Laporan Pengukuran Kinerja Kabupaten* as a landscape PDF (``?ukuran=`` A4 or F4)."""
+    _assert_kabupaten()
+    ukuran = (request.args.get("ukuran") or "A4").strip().upper()
+    if ukuran not in UKURAN_KERTAS:
+        return tolak(400, "Ukuran kertas tidak dikenal. Pilih A4 atau F4.")
+    laporan = _laporan_kabupaten()
+    isi = render_pdf(laporan, ukuran=ukuran, kop=_kop(), ttd=_tanda_tangan("pengukuran"))
+    return _kirim(isi, PDF_MIME, f"{laporan.nama_berkas}.pdf")
+
+
+@bp.get("/laporan-pengukuran/xlsx")
+@require_fitur(Fitur.LAPORAN)
+def unduh_xlsx():
+    """Download the *Laporan Pengukuran Kinerja Kabupaten* as an XLSX workbook, one sheet per section."""
+    _assert_kabupaten()
+    laporan = _laporan_kabupaten()
+    return _kirim(render_xlsx(laporan, kop=_kop()), XLSX_MIME, f"{laporan.nama_berkas}.xlsx")
+
+
+bp.record(batasi_unduhan)  # the agency reports' download limit

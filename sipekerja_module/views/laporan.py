@@ -211,15 +211,17 @@ def _batas_unduh() -> str:
     return current_app.config["SIPEKERJA_UNDUH_RATE_LIMIT"]
 
 
-@bp.record
-def _batasi_unduhan(state) -> None:
-    """Wrap the download views with the host's Flask-Limiter, when the host set one up first.
+def batasi_unduhan(state) -> None:
+    """Wrap a blueprint's ``unduh_pdf`` and ``unduh_xlsx`` views with the host's Flask-Limiter, when
+    the host set one up first (``bp.record(batasi_unduhan)``, recorded after the routes).
 
-    Recorded after the routes, so their views are already in ``app.view_functions``. The limit
-    callable is one module-level function, so Flask-Limiter keeps a single limit per view even
-    when one limiter serves several apps.
+    The limit callable is one module-level function, so Flask-Limiter keeps a single limit per view
+    even when one limiter serves several apps.
     """
     for limiter in state.app.extensions.get("limiter", ()):
         for endpoint in ("unduh_pdf", "unduh_xlsx"):
             nama = f"{state.name_prefix}.{state.name}.{endpoint}".lstrip(".")
             state.app.view_functions[nama] = limiter.limit(_batas_unduh)(state.app.view_functions[nama])
+
+
+bp.record(batasi_unduhan)

@@ -337,6 +337,13 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.kabupaten.buka": [Rute("GET", P + "/kabupaten/buka/<int:pd_id>",
                                       lambda w, s: P + f"/kabupaten/buka/{w.pd[s]}", modul(pimpinan_kab=ALLOW),
                                       sides=("-", "X"))],
+    # Laporan Pengukuran Kinerja Kabupaten (every agency): the kabupaten-level Pimpinan only.
+    "sipekerja.kabupaten.unduh_pdf": [Rute("GET", P + "/kabupaten/laporan-pengukuran/pdf",
+                                           lambda w, s: P + f"/kabupaten/laporan-pengukuran/pdf?{T}&periode=tw2",
+                                           modul(pimpinan_kab=ALLOW))],
+    "sipekerja.kabupaten.unduh_xlsx": [Rute("GET", P + "/kabupaten/laporan-pengukuran/xlsx",
+                                            lambda w, s: P + f"/kabupaten/laporan-pengukuran/xlsx?{T}",
+                                            modul(pimpinan_kab=ALLOW))],
     # --- laporan: Utama and Pimpinan; ?unit= of another agency is 404 ---------------------------
     "sipekerja.laporan.index": [Rute("GET", P + "/laporan/", lambda w, s: P + f"/laporan/?{T}",
                                      modul(utama=ALLOW, pimpinan=ALLOW))],
