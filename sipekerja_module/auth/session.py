@@ -30,6 +30,7 @@ from datetime import timedelta
 from flask import current_app
 from flask import g
 from flask import session
+from sqlalchemy.orm import joinedload
 from werkzeug.local import LocalProxy
 
 from ..extensions import db_session
@@ -96,7 +97,10 @@ def get_current_pengguna() -> Pengguna | None:
     uid = session.get(UID_KEY)
     login_at = session.get(LOGIN_AT_KEY)
     if uid is not None and login_at is not None and time.time() - login_at < _lifetime().total_seconds():
-        pengguna = db_session.get(Pengguna, uid)
+        # Its agency and unit come in the same statement: nearly every page needs them next, and
+        # ``db_session.get`` then finds them in the identity map (one query fewer per page).
+        pengguna = db_session.get(Pengguna, uid, options=(joinedload(Pengguna.perangkat_daerah),
+                                                          joinedload(Pengguna.unit_kerja)))
         if pengguna is not None and pengguna.issuer != current_app.config["SIPEKERJA_OIDC_ISSUER"]:
             # Signed in against another provider than the one configured now.
             pengguna = None

@@ -49,16 +49,20 @@ def init_cache(app: Flask) -> None:
     app.extensions[_EXT] = store
 
 
-def ambil(nama: str, kunci: tuple, buat: Callable[[], str]) -> Markup:
+def ambil(nama: str, kunci: tuple, buat: Callable[[], str], *, lingkup: tuple | None = None) -> Markup:
     """The HTML fragment ``nama`` of the current agency for ``kunci``, rendered by ``buat()`` on a miss.
 
     :param nama: the fragment (one per page part).
     :param kunci: everything besides the agency's data that the fragment depends on.
     :param buat: loads and renders the fragment (``render_template``); called only on a miss.
+    :param lingkup: whose data the fragment shows, with its version; by default the current
+        agency and its ``versi_data`` (the kabupaten dashboard passes the version of all agencies).
     :return: the fragment, with this session's CSRF token in its forms.
     """
-    pd = konteks.perangkat_daerah()
-    kunci_lengkap = ":".join((current_app.config["SIPEKERJA_CACHE_PREFIX"], nama, str(pd.id), str(pd.versi_data),
+    if lingkup is None:
+        pd = konteks.perangkat_daerah()
+        lingkup = (pd.id, pd.versi_data)
+    kunci_lengkap = ":".join((current_app.config["SIPEKERJA_CACHE_PREFIX"], nama, *map(str, lingkup),
                               *map(str, kunci)))
     store: BaseCache = current_app.extensions[_EXT]
     html = store.get(kunci_lengkap)

@@ -22,6 +22,7 @@ from ..domain.periode import parse_periode
 from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..queries.kabupaten import load_dasbor_kabupaten
+from ..queries.kabupaten import versi_kabupaten
 from ..queries.pengukuran import load_skala_aktif
 from ..reports.kabupaten import laporan_pengukuran_kabupaten
 from ..reports.kabupaten import muat_per_pd
@@ -30,6 +31,7 @@ from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
 from ..reports.xlsx import render_xlsx
 from ..services.ringkasan import pastikan_ringkasan
+from . import fragmen
 from . import konteks
 from .laporan import PDF_MIME
 from .laporan import PILIHAN_PERIODE
@@ -55,11 +57,16 @@ def index():
     """Show every agency's capaian and serapan per triwulan with the ranking."""
     _assert_kabupaten()
     tahun = konteks.tahun_terpilih()
-    if pastikan_ringkasan(tahun.id):  # first view after a bulk load fills the cache once
-        db_session.commit()
-    return render_template("sipekerja/kabupaten/index.html", baris=load_dasbor_kabupaten(
-        tahun_id=tahun.id, skala=load_skala_aktif()), tahun=tahun, daftar_tahun=konteks.daftar_tahun(),
-        nama_triwulan=NAMA_TRIWULAN, pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS))
+
+    def halaman() -> str:
+        if pastikan_ringkasan(tahun.id):  # first view after a bulk load fills the aggregates once
+            db_session.commit()
+        return render_template("sipekerja/kabupaten/_halaman.html", baris=load_dasbor_kabupaten(
+            tahun_id=tahun.id, skala=load_skala_aktif()), tahun=tahun, daftar_tahun=konteks.daftar_tahun(),
+            nama_triwulan=NAMA_TRIWULAN, pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS))
+
+    isi = fragmen.ambil("kabupaten", (tahun.id,), halaman, lingkup=("kabupaten", *versi_kabupaten()))
+    return render_template("sipekerja/kabupaten/index.html", isi=isi)
 
 
 @bp.get("/buka/<int:pd_id>")

@@ -126,3 +126,33 @@ def test_agency_accounts_cannot_use_the_dashboard_or_reach_another_agency(app, d
     assert utama_dinkes.get(f"/sipekerja/perencanaan/indikator/{dua_pd['ind']}").status_code == 200
     html = utama_dinkes.get("/sipekerja/perencanaan/?tahun=2024").get_data(as_text=True)
     assert "Sekretariat Dinkes" in html and "Bidang Mutasi dan Promosi" not in html
+
+
+def test_the_cached_dashboard_shows_a_new_agency_and_a_new_realisasi_at_once(app, demo, dua_pd):
+    """The dashboard body is cached under the version of every agency: any committed write, in
+    any agency, and a new agency, give the next view fresh figures."""
+    client = _client(app, dua_pd["kabupaten"])
+    url = "/sipekerja/kabupaten/?tahun=2024"
+
+    def baris_dinkes() -> str:
+        html = client.get(url).get_data(as_text=True)
+        return html[html.index('data-pd="DINKES"'):].split("</tr>", 1)[0]
+
+    sebelum = baris_dinkes()
+    assert baris_dinkes() == sebelum  # served from the cache
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        from sipekerja_module.models import Tahun
+
+        for jendela in db.session.execute(select(JendelaInput)).scalars():
+            jendela.status, jendela.dibuka_kembali_sampai_dt = "dibuka_kembali", now + timedelta(days=1)
+        realisasi.save_realisasi_bulan(
+            subjek=Subjek(frozenset({Peran.UTAMA})), oleh=None, unit_kerja=db.session.get(UnitKerja, dua_pd["unit"]),
+            tahun=db.session.get(Tahun, demo.tahun), bulan=2,
+            kinerja={dua_pd["ind"]: IsianRealisasi(nilai=Decimal(3))}, anggaran={}, now=now, zona=WITA)
+        db.session.commit()
+    assert baris_dinkes() != sebelum
+    with app.app_context():
+        f.create_perangkat_daerah("DISHUB", "Dinas Perhubungan")
+        db.session.commit()
+    assert 'data-pd="DISHUB"' in client.get(url).get_data(as_text=True)
