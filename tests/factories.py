@@ -3,10 +3,16 @@ sensible defaults, adds it to the host session and flushes."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from decimal import Decimal
+
+from sqlalchemy import select
 
 from portal_stub.extensions import db
 from sipekerja_module.models import Indikator
+from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import Nomenklatur
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
@@ -67,3 +73,12 @@ def create_indikator(node, satuan: Satuan, *, uraian: str = "Jumlah Dokumen", ag
     return _add(Indikator(tahun_id=node.tahun_id, perangkat_daerah_id=node.perangkat_daerah_id,
                           unit_kerja_id=node.unit_kerja_id, node_id=node.id, uraian=uraian, satuan_id=satuan.id,
                           polaritas=polaritas, agregasi=agregasi, target_tahunan=target))
+
+
+def buka_kembali(tahun_id: int, triwulan: int, hari: int = 7) -> None:
+    """Reopen a triwulan's input window for ``hari`` days from now and commit (the demo year's
+    deadlines have long passed). Needs an app context."""
+    jendela = db.session.execute(select(JendelaInput).filter_by(tahun_id=tahun_id, triwulan=triwulan)).scalar_one()
+    jendela.status = "dibuka_kembali"
+    jendela.dibuka_kembali_sampai_dt = datetime.now(timezone.utc) + timedelta(days=hari)
+    db.session.commit()

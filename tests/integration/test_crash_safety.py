@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-from datetime import datetime
-from datetime import timedelta
-from datetime import timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -25,7 +22,6 @@ from sqlalchemy.orm import Session
 from portal_stub.extensions import db
 from sipekerja_module.models import BuktiDukung
 from sipekerja_module.models import Indikator
-from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
@@ -37,6 +33,7 @@ from sipekerja_module.services import target_xlsx
 from tests import berkas_contoh as contoh
 from tests.web.fitur.conftest import client_as  # noqa: F401  (fixtures shared with the page tests)
 from tests.web.fitur.conftest import demo  # noqa: F401
+from tests.web.fitur.conftest import tw2_dibuka  # noqa: F401
 from tests.web.fitur.test_hostile_input import potret
 
 
@@ -49,15 +46,6 @@ def app_500(app):
     """The app answering an unexpected exception with its 500 page instead of raising in the test."""
     app.config["PROPAGATE_EXCEPTIONS"] = False
     return app
-
-
-@pytest.fixture
-def tw2_dibuka(app, demo):
-    with app.app_context():
-        jendela = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
-        jendela.status = "dibuka_kembali"
-        jendela.dibuka_kembali_sampai_dt = datetime.now(timezone.utc) + timedelta(days=7)
-        db.session.commit()
 
 
 def gagal_pada(monkeypatch, modul, nama: str, ke: int = 1):

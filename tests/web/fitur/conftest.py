@@ -71,3 +71,10 @@ def client_as(app, demo):
         return client
 
     return factory
+
+
+@pytest.fixture
+def tw2_dibuka(app, demo):
+    """Triwulan II of the demo year reopened for a week from now."""
+    with app.app_context():
+        f.buka_kembali(demo.tahun, 2)

@@ -10,12 +10,10 @@ from datetime import timedelta
 from datetime import timezone
 
 import pytest
-from sqlalchemy import select
 
 from portal_stub import create_app
 from portal_stub.extensions import db
 from sipekerja_module.models import Indikator
-from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import Pengguna
 from tests.conftest import make_test_config
 from tests.masuk import masuk
@@ -29,15 +27,6 @@ HALAMAN = {
     "laporan-pengukuran": "/sipekerja/laporan/pengukuran?tahun=2024&periode=tw2",
     "pengukuran": "/sipekerja/pengukuran/?tahun=2024&periode=b5",
 }
-
-
-@pytest.fixture
-def tw2_dibuka(app, demo):
-    with app.app_context():
-        jendela = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
-        jendela.status = "dibuka_kembali"
-        jendela.dibuka_kembali_sampai_dt = datetime.now(timezone.utc) + timedelta(days=7)
-        db.session.commit()
 
 
 @pytest.mark.parametrize("nama", sorted(HALAMAN))

@@ -43,6 +43,7 @@ from sipekerja_module.models import Pengguna
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
+from tests import factories as f
 from tests.conftest import make_test_config
 from tests.masuk import masuk
 
@@ -158,10 +159,7 @@ def _jendela_tw(app, demo, triwulan):
 
 def _buka_tw2(app, demo):
     with app.app_context():
-        j = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
-        j.status = "dibuka_kembali"
-        j.dibuka_kembali_sampai_dt = datetime.now(timezone.utc) + timedelta(days=7)
-        db.session.commit()
+        f.buka_kembali(demo.tahun, 2)
 
 
 def _grid(versi, **nilai):

@@ -2,9 +2,6 @@
 nothing stored, Bidang isolation, checking by Utama, bounded queries per page."""
 
 import os
-from datetime import datetime
-from datetime import timedelta
-from datetime import timezone
 
 import pytest
 from sqlalchemy import func
@@ -13,22 +10,11 @@ from sqlalchemy import select
 from portal_stub.extensions import db
 from sipekerja_module.models import BuktiDukung
 from sipekerja_module.models import Indikator
-from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
 from tests.integration.test_monitoring import _perbesar
 from tests.querycount import QueryCounter
-
-
-@pytest.fixture
-def tw2_dibuka(app, demo):
-    """Reopen Triwulan II of the demo year (its deadline has long passed) for a week from now."""
-    with app.app_context():
-        jendela = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
-        jendela.status = "dibuka_kembali"
-        jendela.dibuka_kembali_sampai_dt = datetime.now(timezone.utc) + timedelta(days=7)
-        db.session.commit()
 
 
 def _ind(app, unit_id):
