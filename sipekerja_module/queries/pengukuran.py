@@ -448,6 +448,13 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     )
 
 
+def _masukan_indikator(data: DataRencana, ind: IndikatorData) -> dict:
+    """One indicator's inputs to the capaian functions of ``domain.capaian``."""
+    return {"target_bulanan": data.target_kinerja.get(ind.id, {}),
+            "realisasi_bulanan": data.realisasi_kinerja.get(ind.id, {}), "target_tahunan": ind.target,
+            "agregasi": ind.agregasi, "polaritas": ind.polaritas, "rumus_negatif": ind.rumus_negatif}
+
+
 def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
                       *, baris: Sequence[BarisRencana] | None = None) -> Pengukuran:
     """Measure a plan for a period: per indicator, per tree row, node, unit, and the whole plan.
@@ -466,18 +473,7 @@ def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat 
     :param baris: ``pohon_rencana(data)`` when the caller already has it (several periods of one plan).
     :return: the measurement.
     """
-    capaian = [
-        hitung_capaian_periode(
-            target_bulanan=data.target_kinerja.get(ind.id, {}),
-            realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
-            target_tahunan=ind.target,
-            agregasi=ind.agregasi,
-            polaritas=ind.polaritas,
-            periode=periode,
-            rumus_negatif=ind.rumus_negatif,
-        )
-        for ind in data.indikator
-    ]
+    capaian = [hitung_capaian_periode(**_masukan_indikator(data, ind), periode=periode) for ind in data.indikator]
     st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
     sampai = periode.bulan_akhir
     return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai))
@@ -497,17 +493,7 @@ def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PE
     :param skala: the predikat scale.
     :return: ``{bulan: Pengukuran}`` for months 1..12, sharing one tree.
     """
-    deret = [
-        hitung_capaian_bulanan(
-            target_bulanan=data.target_kinerja.get(ind.id, {}),
-            realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
-            target_tahunan=ind.target,
-            agregasi=ind.agregasi,
-            polaritas=ind.polaritas,
-            rumus_negatif=ind.rumus_negatif,
-        )
-        for ind in data.indikator
-    ]
+    deret = [hitung_capaian_bulanan(**_masukan_indikator(data, ind)) for ind in data.indikator]
     st = _Struktur(data, tuple(pohon_rencana(data)))
     return {
         bulan: _ukur(st, Periode.bulanan(bulan), skala, [d[bulan - 1] for d in deret],
