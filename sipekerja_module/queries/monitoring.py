@@ -118,12 +118,21 @@ def load_papan_monitoring(
     return PapanMonitoring(tahun.tahun, tuple(baris), berikut, sisa)
 
 
-def load_tenggat_berikut(*, tahun: Tahun, now: datetime, zona: tzinfo) -> tuple[JendelaDomain | None, timedelta | None]:
-    """The next input window to close after ``now`` and the time left (one query).
+def load_jendela_tahun(*, tahun: Tahun, zona: tzinfo) -> tuple[JendelaDomain, ...]:
+    """The input windows of a year, by triwulan (one query)."""
+    return tuple(jendela_domain(j, tahun.tahun, zona) for j in db_session.execute(
+        select(JendelaInput).where(JendelaInput.tahun_id == tahun.id).order_by(JendelaInput.triwulan)).scalars())
 
-    :return: ``(window, time left)``, or ``(None, None)`` when every window of the year has closed.
-    """
-    jendela = [jendela_domain(j, tahun.tahun, zona) for j in db_session.execute(
-        select(JendelaInput).where(JendelaInput.tahun_id == tahun.id).order_by(JendelaInput.triwulan)).scalars()]
-    berikut = next((j for j in jendela if j.batas_efektif > now.astimezone(zona)), None)
-    return berikut, sisa_waktu(berikut, now.astimezone(zona)) if berikut else None
+
+def tenggat_berikut(jendela: tuple[JendelaDomain, ...], now: datetime, zona: tzinfo
+                    ) -> tuple[JendelaDomain | None, timedelta | None]:
+    """The next window to close after ``now`` and the time left, or ``(None, None)`` when every
+    window of the year has closed (pure)."""
+    lokal = now.astimezone(zona)
+    berikut = next((j for j in jendela if j.batas_efektif > lokal), None)
+    return berikut, sisa_waktu(berikut, lokal) if berikut else None
+
+
+def load_tenggat_berikut(*, tahun: Tahun, now: datetime, zona: tzinfo) -> tuple[JendelaDomain | None, timedelta | None]:
+    """:func:`tenggat_berikut` of the year's windows (one query)."""
+    return tenggat_berikut(load_jendela_tahun(tahun=tahun, zona=zona), now, zona)

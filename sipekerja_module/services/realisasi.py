@@ -24,6 +24,7 @@ from ..domain.akses import assert_boleh_memeriksa
 from ..domain.akses import assert_boleh_mengubah_isian
 from ..domain.errors import AksesDitolak
 from ..domain.errors import NilaiTidakValid
+from ..domain.periode import JendelaInput as JendelaDomain
 from ..domain.periode import is_jendela_terbuka
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.periode import validate_bulan
@@ -79,6 +80,41 @@ def get_status_periode(*, unit_kerja_id: int, tahun_id: int, triwulan: int) -> S
     return status
 
 
+@dataclass(frozen=True)
+class JadwalJendela:
+    """A unit's input window for one triwulan: the window, and until when Utama reopened it for
+    this unit. Depends on stored data only, so views may cache it; :meth:`terbuka` asks the clock."""
+
+    jendela: JendelaDomain | None
+    dibuka_untuk_unit_sampai: tuple[datetime, ...] = ()
+
+    def terbuka(self, now: datetime) -> bool:
+        """Tell whether the unit may write at ``now`` (aware)."""
+        if self.jendela is None:
+            return False
+        if is_jendela_terbuka(self.jendela, now.astimezone(self.jendela.ditutup.tzinfo)):
+            return True
+        return any(sampai > now for sampai in self.dibuka_untuk_unit_sampai)
+
+
+def jadwal_jendela(*, tahun: Tahun, triwulan: int, unit_kerja_id: int, zona: tzinfo) -> JadwalJendela:
+    """Load a unit's window of a triwulan (two queries at most).
+
+    :param tahun: the year.
+    :param triwulan: 1..4.
+    :param unit_kerja_id: the unit.
+    :param zona: the agency's time zone.
+    :return: the schedule.
+    """
+    jendela = db_session.execute(select(JendelaInput).filter_by(tahun_id=tahun.id, triwulan=triwulan)
+                                 ).scalar_one_or_none()
+    if jendela is None:
+        return JadwalJendela(None)
+    sampai = db_session.execute(select(PembukaanJendela.sampai_dt).where(
+        PembukaanJendela.jendela_id == jendela.id, PembukaanJendela.unit_kerja_id == unit_kerja_id)).scalars()
+    return JadwalJendela(jendela_domain(jendela, tahun.tahun, zona), tuple(sorted(sampai)))
+
+
 def is_jendela_terbuka_untuk_unit(
     *, tahun: Tahun, triwulan: int, unit_kerja_id: int, now: datetime, zona: tzinfo
 ) -> bool:
@@ -92,15 +128,7 @@ def is_jendela_terbuka_untuk_unit(
     :param zona: the agency's time zone.
     :return: True when writing is allowed by the window.
     """
-    jendela = db_session.execute(select(JendelaInput).filter_by(tahun_id=tahun.id, triwulan=triwulan)).scalar_one_or_none()
-    if jendela is None:
-        return False
-    if is_jendela_terbuka(jendela_domain(jendela, tahun.tahun, zona), now.astimezone(zona)):
-        return True
-    return bool(db_session.execute(select(exists().where(
-        PembukaanJendela.jendela_id == jendela.id, PembukaanJendela.unit_kerja_id == unit_kerja_id,
-        PembukaanJendela.sampai_dt > now,
-    ))).scalar())
+    return jadwal_jendela(tahun=tahun, triwulan=triwulan, unit_kerja_id=unit_kerja_id, zona=zona).terbuka(now)
 
 
 def _assert_boleh_isi(*, subjek: Subjek, unit_kerja: UnitKerja, tahun: Tahun, triwulan: int, now: datetime,

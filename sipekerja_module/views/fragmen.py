@@ -20,6 +20,7 @@ The store is a ``cachelib`` cache: by default a ``SimpleCache`` per worker proce
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from cachelib import BaseCache
 from cachelib import NullCache
@@ -32,6 +33,7 @@ from markupsafe import Markup
 
 from . import konteks
 
+T = TypeVar("T")
 _EXT = "sipekerja_fragmen"
 _TEMPAT_TOKEN = "<!--sipekerja:csrf-->"
 
@@ -49,6 +51,13 @@ def init_cache(app: Flask) -> None:
     app.extensions[_EXT] = store
 
 
+def _kunci(nama: str, kunci: tuple, lingkup: tuple | None) -> str:
+    if lingkup is None:
+        pd = konteks.perangkat_daerah()
+        lingkup = (pd.id, pd.versi_data)
+    return ":".join((current_app.config["SIPEKERJA_CACHE_PREFIX"], nama, *map(str, lingkup), *map(str, kunci)))
+
+
 def ambil(nama: str, kunci: tuple, buat: Callable[[], str], *, lingkup: tuple | None = None) -> Markup:
     """The HTML fragment ``nama`` of the current agency for ``kunci``, rendered by ``buat()`` on a miss.
 
@@ -59,11 +68,7 @@ def ambil(nama: str, kunci: tuple, buat: Callable[[], str], *, lingkup: tuple | 
         agency and its ``versi_data`` (the kabupaten dashboard passes the version of all agencies).
     :return: the fragment, with this session's CSRF token in its forms.
     """
-    if lingkup is None:
-        pd = konteks.perangkat_daerah()
-        lingkup = (pd.id, pd.versi_data)
-    kunci_lengkap = ":".join((current_app.config["SIPEKERJA_CACHE_PREFIX"], nama, *map(str, lingkup),
-                              *map(str, kunci)))
+    kunci_lengkap = _kunci(nama, kunci, lingkup)
     store: BaseCache = current_app.extensions[_EXT]
     html = store.get(kunci_lengkap)
     if html is None:
@@ -75,3 +80,19 @@ def ambil(nama: str, kunci: tuple, buat: Callable[[], str], *, lingkup: tuple | 
     if _TEMPAT_TOKEN in html:
         html = html.replace(_TEMPAT_TOKEN, generate_csrf())
     return Markup(html)
+
+
+def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T]) -> T:
+    """A small picklable value derived from the current agency's data (e.g. the input windows of
+    a year), cached under the same version as the fragments; ``buat()`` runs only on a miss.
+
+    Only for values that the data version fully determines: anything that depends on the moment is
+    computed from the value by the caller, on every request.
+    """
+    kunci_lengkap = _kunci(nama, kunci, None)
+    store: BaseCache = current_app.extensions[_EXT]
+    nilai = store.get(kunci_lengkap)
+    if nilai is None:
+        nilai = buat()
+        store.set(kunci_lengkap, nilai)
+    return nilai

@@ -42,7 +42,8 @@ from ..models import Indikator
 from ..models import StatusPeriodeUnit
 from ..models import UnitKerja
 from ..queries.monitoring import load_papan_monitoring
-from ..queries.monitoring import load_tenggat_berikut
+from ..queries.monitoring import load_jendela_tahun
+from ..queries.monitoring import tenggat_berikut
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_isian_bulan
@@ -91,8 +92,9 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
     """The month page; showing stored values (a GET) its body is the cached fragment of the data version."""
     tahun = konteks.tahun_terpilih()
     triwulan = triwulan_dari_bulan(bulan)
-    terbuka = svc.is_jendela_terbuka_untuk_unit(tahun=tahun, triwulan=triwulan, unit_kerja_id=unit.id,
-                                                now=konteks.sekarang(), zona=konteks.zona())
+    jadwal = fragmen.ambil_data("jadwal", (tahun.id, triwulan, unit.id), lambda: svc.jadwal_jendela(
+        tahun=tahun, triwulan=triwulan, unit_kerja_id=unit.id, zona=konteks.zona()))
+    terbuka = jadwal.terbuka(konteks.sekarang())
     semua_unit = boleh_melihat(konteks.subjek(), Fitur.REALISASI, None)
 
     def halaman() -> str:
@@ -342,13 +344,14 @@ def monitoring():
     unit_kerja_id = None if boleh_melihat(subjek, Fitur.REALISASI, None) else subjek.unit_id
     now = konteks.sekarang()
 
-    def papan() -> str:
-        return render_template("sipekerja/realisasi/_monitoring.html", nama_bulan=NAMA_BULAN, papan=load_papan_monitoring(
-            perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun, now=now, zona=konteks.zona(),
-            unit_kerja_id=unit_kerja_id))
+    def grid() -> str:
+        papan = load_papan_monitoring(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun, now=now,
+                                      zona=konteks.zona(), unit_kerja_id=unit_kerja_id)
+        return render_template("sipekerja/realisasi/_monitoring.html", nama_bulan=NAMA_BULAN, papan=papan)
 
-    berikut, sisa = load_tenggat_berikut(tahun=tahun, now=now, zona=konteks.zona())
-    isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or ""), papan)
+    jendela = fragmen.ambil_data("jendela-tahun", (tahun.id,),
+                                 lambda: load_jendela_tahun(tahun=tahun, zona=konteks.zona()))
+    berikut, sisa = tenggat_berikut(jendela, now, konteks.zona())
+    isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or ""), grid)
     return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun, berikut=berikut, sisa=sisa,
-                           daftar_tahun=konteks.daftar_tahun())
-    return render_template("sipekerja/realisasi/monitoring.html", isi=isi)
+                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), konteks.daftar_tahun))

@@ -121,7 +121,8 @@ def test_every_session_gets_its_own_csrf_token_in_a_cached_page(csrf_app, demo):
     assert len(token_pertama) == len(token_kedua) == 1 and token_pertama != token_kedua
     assert "<!--sipekerja:csrf-->" not in kedua
     # The second session's token, taken from the cached page, is accepted for its session only.
-    hapus = re.search(r'formaction="(/sipekerja/perencanaan/node/\d+/hapus[^"]*)"', kedua).group(1).replace("&amp;", "&")
+    hapus = re.search(r'formaction="(/sipekerja/perencanaan/node/\d+/hapus[^"]*)"', kedua).group(1)
+    hapus = hapus.replace("&amp;", "&")
     assert klien[0].post(hapus, data={"csrf_token": token_kedua.pop()}).status_code == 400
     assert klien[1].post(hapus, data={"csrf_token": _token(kedua).pop()}).status_code == 302
 
@@ -136,3 +137,26 @@ def test_user_text_that_looks_like_the_token_placeholder_stays_text(csrf_app, de
         html = client.get(HALAMAN["rencana"]).get_data(as_text=True)
         assert "&lt;!--sipekerja:csrf--&gt; bukan token" in html
         assert len(_token(html)) == 1
+
+
+def test_reopening_the_window_for_one_unit_opens_its_cached_month_form(app, client_as, demo):
+    from sipekerja_module.models import JendelaInput
+    from sipekerja_module.models import UnitKerja
+    from sipekerja_module.services import referensi
+
+    client = client_as("ppik")
+    url = "/sipekerja/realisasi/?bulan=6&tahun=2024"
+    nama = f'name="k-{demo.ind["BKPSDM-PPIK"]}-nilai"'
+
+    def isian() -> str:
+        return re.search(rf"<input[^>]*{nama}[^>]*>", client.get(url).get_data(as_text=True)).group(0)
+
+    assert "readonly" in isian()  # the demo year's Triwulan II closed long ago
+    with app.app_context():
+        jendela = db.session.execute(db.select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
+        unit = db.session.get(UnitKerja, demo.unit["BKPSDM-PPIK"])
+        referensi.buka_jendela_untuk_unit(jendela=jendela, unit_kerja=unit, alasan="Data terlambat", oleh=None,
+                                          sampai=datetime.now(timezone.utc) + timedelta(days=2),
+                                          now=datetime.now(timezone.utc))
+        db.session.commit()
+    assert "readonly" not in isian()
