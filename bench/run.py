@@ -11,10 +11,11 @@ is a ratio to it. Then it compares one agency's pages in a 1-agency database wit
 the 40-agency database, and times the PDF/XLSX reports (in fresh subprocesses, for peak memory)
 next to plain reportlab/xlsxwriter baselines writing the same rows.
 
-Workers: 2 gunicorn workers of class ``gthread`` with 4 threads each by default. Pure sync
-workers would also serve pages, but signing in needs two requests at once: the module's callback
-calls the portal's token endpoint on the same server (PLATFORM_NOTES §1); threads make that safe.
-``--worker-class sync`` measures with sync workers (sign-in then relies on the second worker).
+Workers: 2 gunicorn sync workers by default, as issue 8 asks. Signing in needs two requests at
+once (the module's callback calls the portal's token endpoint on the same server, PLATFORM_NOTES
+§1): with two workers the second one serves it, and nothing else runs during sign-in.
+``--worker-class gthread --threads 4`` measures threaded workers instead: the same throughput,
+but a request shares its worker's GIL with three others, so p99 latency is about twice as high.
 
 Results are printed and written to ``bench/results-latest.txt``. Not part of ``make test``.
 """
@@ -233,9 +234,10 @@ class Server:
 
     def __init__(self, args: argparse.Namespace, aplikasi: str, port: int, env: dict[str, str],
                  chdir: Path | None = None, log: Path | None = None) -> None:
-        cmd = [str(BIN / "gunicorn"), "--workers", str(args.workers), "--worker-class", args.worker_class,
-               "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-               "--keep-alive", "5", "--timeout", "120"]
+        # gunicorn turns "sync" with --threads > 1 into gthread: pass threads to gthread only.
+        utas = ["--threads", str(args.threads)] if args.worker_class == "gthread" else []
+        cmd = [str(BIN / "gunicorn"), "--workers", str(args.workers), "--worker-class", args.worker_class, *utas,
+               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--keep-alive", "5", "--timeout", "120"]
         if chdir:
             cmd += ["--chdir", str(chdir)]
         self.log = open(log or os.devnull, "w")
@@ -964,8 +966,8 @@ def main() -> int:
     parser.add_argument("--koneksi", type=int, default=16)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--worker-class", default="gthread")
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=4, help="utas per worker gthread (default 4)")
     parser.add_argument("--pd", type=int, default=40, help="jumlah perangkat daerah (default 40)")
     parser.add_argument("--laporan-url", help="path halaman Target dan Capaian Kerja bila tidak ditemukan otomatis")
     parser.add_argument("--tanpa-postgres", action="store_true")
