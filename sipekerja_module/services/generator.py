@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -409,55 +410,62 @@ def _spek_outcome(rng: random.Random, level: str, nama: str) -> demo._IndikatorD
     return demo._rata(f"Persentase Capaian Kegiatan {nama}", "Persen", str(rng.choice((85, 90, 95, 100))))
 
 
+def _bulanan(k: _Konteks, t_target: Table, t_real: Table, induk: dict, targets: Sequence[Decimal], *,
+             belum_lapor: bool, oleh: int, lapor: Callable[[int, datetime], tuple[Decimal, dict]]) -> None:
+    """Twelve monthly targets and twelve realisasi rows of one indicator or sub kegiatan.
+
+    ``lapor(bulan, waktu)`` gives a reported month's value and notes (and may add rows of its
+    own, such as bukti dukung); with ``belum_lapor`` December stays unreported (NULL).
+    """
+    b = k.baris
+    for bulan, target in zip(_SEMUA_BULAN, targets):
+        b.add(t_target, **induk, bulan=bulan, nilai=target, version=1)
+    for bulan in _SEMUA_BULAN:
+        waktu = k.waktu(bulan, 25)
+        nilai, catatan = (None, _KOSONG) if belum_lapor and bulan == 12 else lapor(bulan, waktu)
+        b.add(t_real, **induk, bulan=bulan, nilai=nilai, diubah_oleh_id=oleh, version=1, created_dt=waktu,
+              updated_dt=waktu, **catatan)
+
+
 def _kinerja(k: _Konteks, ind_id: int, spek: demo._IndikatorDemo, nomor: int, *, belum_lapor: bool,
              oleh: int) -> None:
-    b, rng = k.baris, k.rng
+    rng = k.rng
     targets = demo._monthly_targets(spek)
     assert_isian_valid(periksa_target_bulanan(dict(zip(_SEMUA_BULAN, targets)), Target.tunggal(spek.target),
                                               spek.agregasi))
-    t_target, t_real, t_bukti = _tabel(TargetKinerja), _tabel(RealisasiKinerja), _tabel(BuktiDukung)
+    t_bukti = _tabel(BuktiDukung)
     langkah = Decimal(1) if spek.satuan in demo._SATUAN_BULAT else demo._SEN
-    for bulan, target in zip(_SEMUA_BULAN, targets):
-        b.add(t_target, indikator_id=ind_id, bulan=bulan, nilai=target, version=1)
-    for bulan in _SEMUA_BULAN:
-        waktu = k.waktu(bulan, 25)
-        if belum_lapor and bulan == 12:
-            b.add(t_real, indikator_id=ind_id, bulan=bulan, nilai=None, diubah_oleh_id=oleh, version=1,
-                  created_dt=waktu, updated_dt=waktu, **_KOSONG)
-            continue
+
+    def lapor(bulan: int, waktu: datetime) -> tuple[Decimal, dict]:
         faktor = rng.choice(demo._FAKTOR_KINERJA)
         nilai = (targets[bulan - 1] * faktor).quantize(langkah, ROUND_HALF_UP)
         if spek.satuan == "Persen":
             nilai = min(nilai, Decimal(100))
-        b.add(t_real, indikator_id=ind_id, bulan=bulan, nilai=nilai, diubah_oleh_id=oleh, version=1,
-              created_dt=waktu, updated_dt=waktu, **{**_KOSONG, **demo._catatan(faktor, nomor, bulan)})
         if rng.random() < PELUANG_BUKTI:
-            b.add(t_bukti, indikator_id=ind_id, bulan=bulan, sha256=f"{rng.getrandbits(256):064x}",
-                  nama_asli=f"bukti-{ind_id}-{bulan:02d}.pdf", mime="application/pdf",
-                  ukuran=rng.randint(20_000, 2_000_000), diunggah_oleh_id=oleh, dihapus_dt=None,
-                  created_dt=waktu, updated_dt=waktu)
+            k.baris.add(t_bukti, indikator_id=ind_id, bulan=bulan, sha256=f"{rng.getrandbits(256):064x}",
+                        nama_asli=f"bukti-{ind_id}-{bulan:02d}.pdf", mime="application/pdf",
+                        ukuran=rng.randint(20_000, 2_000_000), diunggah_oleh_id=oleh, dihapus_dt=None,
+                        created_dt=waktu, updated_dt=waktu)
+        return nilai, {**_KOSONG, **demo._catatan(faktor, nomor, bulan)}
+
+    _bulanan(k, _tabel(TargetKinerja), _tabel(RealisasiKinerja), {"indikator_id": ind_id}, targets,
+             belum_lapor=belum_lapor, oleh=oleh, lapor=lapor)
 
 
 def _anggaran(k: _Konteks, node_id: int, pagu: Decimal, nomor: int, *, belum_lapor: bool, oleh: int) -> None:
-    b, rng = k.baris, k.rng
+    rng = k.rng
     targets = demo._spread(pagu, demo._PROFIL_ANGGARAN, demo._RIBU)
-    t_target, t_real = _tabel(TargetAnggaran), _tabel(RealisasiAnggaran)
-    for bulan, target in zip(_SEMUA_BULAN, targets):
-        b.add(t_target, node_id=node_id, bulan=bulan, nilai=target, version=1)
-    for bulan in _SEMUA_BULAN:
-        waktu = k.waktu(bulan, 25)
-        if belum_lapor and bulan == 12:
-            b.add(t_real, node_id=node_id, bulan=bulan, nilai=None, diubah_oleh_id=oleh, version=1,
-                  created_dt=waktu, updated_dt=waktu, **_KOSONG)
-            continue
+
+    def lapor(bulan: int, _waktu: datetime) -> tuple[Decimal, dict]:
         faktor = rng.choice(demo._FAKTOR_ANGGARAN)
         nilai = (targets[bulan - 1] * faktor / demo._RIBU).quantize(Decimal(1), ROUND_HALF_UP) * demo._RIBU
-        catatan = _KOSONG
-        if faktor <= Decimal("0.80"):
-            catatan = {**_KOSONG, "faktor_penghambat": "Proses pengadaan barang/jasa belum selesai.",
+        if faktor > Decimal("0.80"):
+            return nilai, _KOSONG
+        return nilai, {**_KOSONG, "faktor_penghambat": "Proses pengadaan barang/jasa belum selesai.",
                        "tindak_lanjut": "Mempercepat proses pengadaan melalui katalog elektronik."}
-        b.add(t_real, node_id=node_id, bulan=bulan, nilai=nilai, diubah_oleh_id=oleh, version=1,
-              created_dt=waktu, updated_dt=waktu, **catatan)
+
+    _bulanan(k, _tabel(TargetAnggaran), _tabel(RealisasiAnggaran), {"node_id": node_id}, targets,
+             belum_lapor=belum_lapor, oleh=oleh, lapor=lapor)
 
 
 def _status_periode(k: _Konteks, unit_id: int, slot: int, *, oleh: int) -> None:
