@@ -141,16 +141,13 @@ class Basis:
         return f"http://127.0.0.1:{self.port}"
 
     def env(self) -> dict[str, str]:
-        """Environment of the CLI commands and of gunicorn (``SIMPADU_*`` → the portal's config)."""
+        """Environment of the CLI commands and of gunicorn: :meth:`config` as ``SIMPADU_*`` variables
+        (the portal reads ``SIMPADU_X`` into ``X``, and its own ``SIMPADU_*`` keys by their full name)."""
         return {
             **os.environ,
             "FLASK_APP": "portal_stub",
-            "SIMPADU_SQLALCHEMY_DATABASE_URI": self.url,
-            "SIMPADU_SECRET_KEY": "bench-secret-not-for-production",
-            "SIMPADU_BASE_URL": self.base,
-            "SIMPADU_OIDC_KEY_FILE": str(self.kerja / "oidc_signing_key.json"),
-            "SIMPADU_SIPEKERJA_OIDC_CLIENT_SECRET": "bench-client-secret",
-            "SIMPADU_SIPEKERJA_STORAGE_DIR": str(self.kerja / "bukti"),
+            **{kunci if kunci.startswith("SIMPADU_") else f"SIMPADU_{kunci}": nilai
+               for kunci, nilai in self.config().items() if nilai is not None},
             "SIMPADU_LOGIN_RATE_LIMIT": "1000 per minute",
         }
 
