@@ -11,14 +11,11 @@ from flask import abort
 from flask import current_app
 from flask import redirect
 from flask import render_template
-from flask import request
 from flask import url_for
 
 from ..domain.akses import Fitur
-from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_TRIWULAN
-from ..domain.periode import JenisPeriode
-from ..domain.periode import parse_periode
+from ..domain.periode import Periode
 from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..queries.kabupaten import load_dasbor_kabupaten
@@ -40,7 +37,8 @@ from .laporan import batasi_unduhan
 from .laporan import _kirim
 from .laporan import _kop
 from .laporan import _tanda_tangan
-from .pengukuran import tolak
+from .laporan import ukuran_kertas
+from .pengukuran import periode_diminta
 from .permissions import require_fitur
 
 bp = Blueprint("kabupaten", __name__, url_prefix="/kabupaten")
@@ -84,13 +82,7 @@ def buka(pd_id: int):
 def _laporan_kabupaten() -> LaporanBertahap:
     """The kabupaten report of ``?tahun=`` and ``?periode=`` (``tw1``..``tw4``, ``tahun``; default the
     year), streamed: agencies are loaded while it is rendered."""
-    kode = (request.args.get("periode") or "tahun").strip()
-    try:
-        periode = parse_periode(kode)
-    except SipekerjaError:
-        periode = None
-    if periode is None or periode.jenis is JenisPeriode.BULAN:
-        abort(tolak(404, "Periode tidak dikenal. Laporan kabupaten disusun per triwulan (Triwulan I–IV) atau tahunan."))
+    periode = periode_diminta(boleh_bulan=False) or Periode.tahunan()
     tahun = konteks.tahun_terpilih()
     skala = load_skala_aktif()
     return laporan_pengukuran_kabupaten(
@@ -103,9 +95,7 @@ def _laporan_kabupaten() -> LaporanBertahap:
 def unduh_pdf():
     """Download the *Laporan Pengukuran Kinerja Kabupaten* as a landscape PDF (``?ukuran=`` A4 or F4)."""
     _assert_kabupaten()
-    ukuran = (request.args.get("ukuran") or "A4").strip().upper()
-    if ukuran not in UKURAN_KERTAS:
-        return tolak(400, "Ukuran kertas tidak dikenal. Pilih A4 atau F4.")
+    ukuran = ukuran_kertas()
     laporan = _laporan_kabupaten()
     isi = render_pdf(laporan, ukuran=ukuran, kop=_kop(), ttd=_tanda_tangan("pengukuran"))
     return _kirim(isi, PDF_MIME, f"{laporan.nama_berkas}.pdf")

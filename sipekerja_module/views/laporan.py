@@ -148,6 +148,14 @@ def _units() -> list[UnitKerja]:
                               ).scalars().all()
 
 
+def ukuran_kertas() -> str:
+    """The paper of ``?ukuran=`` (A4 by default); 400 with an Indonesian message if unknown."""
+    ukuran = (request.args.get("ukuran") or "A4").strip().upper()
+    if ukuran not in UKURAN_KERTAS:
+        abort(tolak(400, "Ukuran kertas tidak dikenal. Pilih A4 atau F4."))
+    return ukuran
+
+
 def _kirim(isi: bytes, mime: str, nama: str):
     """An attachment download that browsers must not sniff or keep in a shared cache."""
     response = send_file(io.BytesIO(isi), mimetype=mime, as_attachment=True, download_name=nama)
@@ -191,9 +199,7 @@ def tampil(jenis: str):
 @require_fitur(Fitur.LAPORAN)
 def unduh_pdf(jenis: str):
     """Download one report as a landscape PDF on the paper of ``?ukuran=`` (A4 or F4)."""
-    ukuran = (request.args.get("ukuran") or "A4").strip().upper()
-    if ukuran not in UKURAN_KERTAS:
-        return tolak(400, "Ukuran kertas tidak dikenal. Pilih A4 atau F4.")
+    ukuran = ukuran_kertas()
     susunan, _ = _susun(jenis)
     isi = render_pdf(susunan.laporan, ukuran=ukuran, kop=_kop(), ttd=_tanda_tangan(jenis))
     return _kirim(isi, PDF_MIME, f"{susunan.nama_berkas}.pdf")

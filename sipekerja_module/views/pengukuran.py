@@ -78,11 +78,12 @@ def periode_bawaan(data: DataRencana) -> Periode:
     return Periode.triwulanan(triwulan_dari_bulan(bulan) if bulan else 1)
 
 
-def periode_terpilih(data: DataRencana, *, boleh_bulan: bool = True) -> Periode:
-    """The period of ``?periode=`` (``b5``, ``tw2``, ``tahun``), or :func:`periode_bawaan`; 404 if unknown."""
+def periode_diminta(*, boleh_bulan: bool = True) -> Periode | None:
+    """The period of ``?periode=`` (``b5``, ``tw2``, ``tahun``), None when none is given; 404 if unknown,
+    or a month where only triwulan and year are offered."""
     kode = request.args.get("periode")
     if not kode:
-        return periode_bawaan(data)
+        return None
     try:
         periode = parse_periode(kode)
     except SipekerjaError as error:
@@ -90,6 +91,11 @@ def periode_terpilih(data: DataRencana, *, boleh_bulan: bool = True) -> Periode:
     if not boleh_bulan and periode.jenis is JenisPeriode.BULAN:
         abort(tolak(404, "Laporan ini disusun per triwulan atau tahunan; pilih Triwulan I–IV atau Tahun."))
     return periode
+
+
+def periode_terpilih(data: DataRencana, *, boleh_bulan: bool = True) -> Periode:
+    """The period of ``?periode=`` (:func:`periode_diminta`), or :func:`periode_bawaan` of the plan."""
+    return periode_diminta(boleh_bulan=boleh_bulan) or periode_bawaan(data)
 
 
 @dataclass(frozen=True)
