@@ -55,22 +55,19 @@ class BarisMonitoring:
 
 @dataclass(frozen=True)
 class PapanMonitoring:
+    """The unit × month grid; the countdown to the next deadline is :func:`tenggat_berikut`."""
+
     tahun: int
     baris: tuple[BarisMonitoring, ...]
-    jendela_berikut: JendelaDomain | None
-    sisa: timedelta | None
 
 
 def load_papan_monitoring(
-    *, perangkat_daerah_id: int, tahun: Tahun, now: datetime, zona: tzinfo, sampai_bulan: int = 12,
-    unit_kerja_id: int | None = None
+    *, perangkat_daerah_id: int, tahun: Tahun, sampai_bulan: int = 12, unit_kerja_id: int | None = None
 ) -> PapanMonitoring:
     """Build the board for an agency (or one unit) and year.
 
     :param perangkat_daerah_id: the agency.
     :param tahun: the year.
-    :param now: the current moment (for the countdown).
-    :param zona: the agency's time zone.
     :param sampai_bulan: last month shown.
     :param unit_kerja_id: restrict to one unit (a Bidang account's own board).
     :return: the board, rows ordered as the units are.
@@ -114,8 +111,7 @@ def load_papan_monitoring(
                 kode, label, warna = sp.value, LABEL_STATUS[sp], WARNA_STATUS[sp]
             sel.append(SelMonitoring(bulan, kode, label, warna, n, ind_per_unit.get(unit.id, 0), tanpa))
         baris.append(BarisMonitoring(unit.id, unit.kode, unit.nama, tuple(sel)))
-    berikut, sisa = load_tenggat_berikut(tahun=tahun, now=now, zona=zona)
-    return PapanMonitoring(tahun.tahun, tuple(baris), berikut, sisa)
+    return PapanMonitoring(tahun.tahun, tuple(baris))
 
 
 def load_jendela_tahun(*, tahun: Tahun, zona: tzinfo) -> tuple[JendelaDomain, ...]:
@@ -132,7 +128,3 @@ def tenggat_berikut(jendela: tuple[JendelaDomain, ...], now: datetime, zona: tzi
     berikut = next((j for j in jendela if j.batas_efektif > lokal), None)
     return berikut, sisa_waktu(berikut, lokal) if berikut else None
 
-
-def load_tenggat_berikut(*, tahun: Tahun, now: datetime, zona: tzinfo) -> tuple[JendelaDomain | None, timedelta | None]:
-    """:func:`tenggat_berikut` of the year's windows (one query)."""
-    return tenggat_berikut(load_jendela_tahun(tahun=tahun, zona=zona), now, zona)

@@ -345,8 +345,8 @@ def monitoring():
     now = konteks.sekarang()
 
     def grid() -> str:
-        papan = load_papan_monitoring(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun, now=now,
-                                      zona=konteks.zona(), unit_kerja_id=unit_kerja_id)
+        papan = load_papan_monitoring(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun,
+                                      unit_kerja_id=unit_kerja_id)
         return render_template("sipekerja/realisasi/_monitoring.html", nama_bulan=NAMA_BULAN, papan=papan)
 
     jendela = fragmen.ambil_data("jendela-tahun", (tahun.id,),
