@@ -93,10 +93,14 @@ JENIS_LAPORAN: dict[str, tuple[str, Callable[[DataRencana], Susunan]]] = {
 }
 
 
-def _susun(jenis: str) -> tuple[Susunan, UnitKerja | None]:
-    """Parse the filters, load the plan once and build the report (404 for an unknown report)."""
+def _periksa_jenis(jenis: str) -> None:
     if jenis not in JENIS_LAPORAN:
         abort(tolak(404, "Laporan tidak dikenal. Pilih salah satu laporan di halaman Laporan."))
+
+
+def _susun(jenis: str) -> tuple[Susunan, UnitKerja | None]:
+    """Parse the filters, load the plan once and build the report (404 for an unknown report)."""
+    _periksa_jenis(jenis)
     pd, tahun, unit = konteks.perangkat_daerah(), konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN)
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
     susunan = JENIS_LAPORAN[jenis][1](data)
@@ -178,8 +182,7 @@ def index():
 @require_fitur(Fitur.LAPORAN)
 def tampil(jenis: str):
     """Show one report as a page, as it will be printed."""
-    if jenis not in JENIS_LAPORAN:
-        abort(tolak(404, "Laporan tidak dikenal. Pilih salah satu laporan di halaman Laporan."))
+    _periksa_jenis(jenis)  # before the cache: an unknown report has no key
     tahun, unit, ttd = konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN), _tanda_tangan(jenis)
 
     def halaman() -> str:
