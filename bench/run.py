@@ -693,11 +693,13 @@ def anak_laporan(spek: dict) -> None:
 
     from portal_stub import create_app
     from portal_stub.extensions import db
+    from sipekerja_module.domain.pengukuran import PengukuranPD
+    from sipekerja_module.domain.pengukuran import hitung_pengukuran
+    from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
     from sipekerja_module.domain.periode import Periode
     from sipekerja_module.models import PerangkatDaerah
     from sipekerja_module.models import Tahun
-    from sipekerja_module.queries.pengukuran import hitung_pengukuran
-    from sipekerja_module.queries.pengukuran import hitung_pengukuran_bulanan
+    from sipekerja_module.queries.kabupaten import muat_per_pd
     from sipekerja_module.queries.pengukuran import load_skala_aktif
     from sipekerja_module.queries.rencana import load_rencana
     from sipekerja_module.reports import kabupaten
@@ -716,7 +718,7 @@ def anak_laporan(spek: dict) -> None:
                 waktu_muat = [0.0]
 
                 def sumber():
-                    semua = kabupaten.muat_per_pd(tahun_id=tahun_id, periode=Periode.tahunan(), skala=skala)
+                    semua = muat_per_pd(tahun_id=tahun_id, periode=Periode.tahunan(), skala=skala)
                     while True:
                         mulai_muat = time.perf_counter()
                         pd = next(semua, None)
@@ -750,7 +752,7 @@ def anak_laporan(spek: dict) -> None:
             data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun_id)
             ukur = (hitung_pengukuran_bulanan(data, skala) if spek["laporan"] == "target_capaian"
                     else hitung_pengukuran(data, Periode.tahunan(), skala))
-            semua.append(kabupaten.PengukuranPD(pd.kode, pd.nama, data, ukur))
+            semua.append(PengukuranPD(pd.kode, pd.nama, data, ukur))
         muat = time.perf_counter() - mulai
     rss_awal = puncak_rss_mb()
 
@@ -830,6 +832,7 @@ def dasar_pdf(laporan) -> bytes:
     """Plain reportlab: the same rows as 100-row ``Table``s (header repeated), one grid style,
     text wrapped in a ``Paragraph`` only when it does not fit its column (the module's rule)."""
     from io import BytesIO
+    from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -842,7 +845,6 @@ def dasar_pdf(laporan) -> bytes:
     from reportlab.platypus import SimpleDocTemplate
     from reportlab.platypus import Table
     from reportlab.platypus import TableStyle
-    from xml.sax.saxutils import escape
 
     keluaran = BytesIO()
     halaman = landscape(A4)

@@ -1,6 +1,6 @@
 """Aggregates kept up to date on write for the kabupaten dashboard (issue 8): one row per
 perangkat daerah, year and triwulan (0 = the whole year). They are a cache of
-``queries.pengukuran`` results and must always equal a fresh computation."""
+``domain.pengukuran`` results and must always equal a fresh computation."""
 
 from datetime import datetime
 from decimal import Decimal

@@ -5,18 +5,23 @@ the page caches its body under :func:`versi_kabupaten`."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func
 from sqlalchemy import select
 
+from ..domain.pengukuran import PengukuranPD
+from ..domain.pengukuran import hitung_pengukuran
+from ..domain.periode import Periode
 from ..domain.predikat import BandPredikat
 from ..domain.predikat import SkalaPredikat
 from ..domain.predikat import tentukan_predikat
 from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..models import RingkasanKinerja
+from .rencana import load_rencana
 
 
 @dataclass(frozen=True)
@@ -87,3 +92,27 @@ def versi_kabupaten() -> tuple[int, int]:
     jumlah, total = db_session.execute(
         select(func.count(), func.coalesce(func.sum(PerangkatDaerah.versi_data), 0))).one()
     return int(jumlah), int(total)
+
+
+#: Statements :func:`muat_per_pd` sends per agency (``load_rencana``), besides one for the list.
+QUERY_PER_PD = 8
+
+
+def muat_per_pd(*, tahun_id: int, periode: Periode, skala: SkalaPredikat) -> Iterator[PengukuranPD]:
+    """Load and measure the active agencies one at a time, in the order they were registered.
+
+    One statement for the list, then :data:`QUERY_PER_PD` per agency as it is reached; nothing of
+    an agency is kept once the caller moves to the next.
+
+    :param tahun_id: the year (``sipekerja_tahun.id``).
+    :param periode: triwulan or year.
+    :param skala: the predikat scale (``load_skala_aktif()``).
+    :return: an iterator of measurements.
+    """
+    daftar = db_session.execute(
+        select(PerangkatDaerah.id, PerangkatDaerah.kode, PerangkatDaerah.nama)
+        .where(PerangkatDaerah.aktif.is_(True)).order_by(PerangkatDaerah.id)
+    ).all()
+    for pd_id, kode, nama in daftar:
+        data = load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id)
+        yield PengukuranPD(kode, nama, data, hitung_pengukuran(data, periode, skala))

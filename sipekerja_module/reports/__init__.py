@@ -4,7 +4,7 @@ Three layers, each testable alone:
 
 - :mod:`.model` — a neutral report: sections (one PDF table / one sheet each) with columns,
   header cells with spans, and body rows of typed cells (printed text plus the number);
-- :mod:`.tables` — pure builders from :mod:`sipekerja_module.queries` dataclasses to that model:
+- :mod:`.tables` — pure builders from :mod:`sipekerja_module.domain` dataclasses to that model:
   ``laporan_pengukuran``, ``laporan_target_capaian``, ``lampiran_pk``; all formatting and
   rounding happens here, through :mod:`sipekerja_module.domain.angka`;
 - :mod:`.pdf` (reportlab) and :mod:`.xlsx` (xlsxwriter) — renderers that only lay out.

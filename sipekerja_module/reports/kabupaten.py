@@ -4,30 +4,21 @@ for the kabupaten-level Pimpinan.
 The sections are those of the agency's *Laporan Pengukuran Kinerja* (capaian kinerja, realisasi
 anggaran, peringkat unit kerja); in each, every agency's rows follow a heading row with its name.
 
-Built agency by agency, whatever the number of agencies: :func:`muat_per_pd` loads and measures
-one agency at a time, :func:`laporan_pengukuran_kabupaten` turns each into its block of rows and
-the renderers write a block before the next agency is loaded
+Built agency by agency, whatever the number of agencies: ``queries.kabupaten.muat_per_pd`` loads
+and measures one agency at a time, :func:`laporan_pengukuran_kabupaten` turns each into its block of
+rows and the renderers write a block before the next agency is loaded
 (:class:`~sipekerja_module.reports.model.LaporanBertahap`), so at most one agency's plan is in
-memory. Queries: one for the list of agencies, then :func:`~sipekerja_module.queries.rencana.load_rencana`'s
-eight per agency (plus the caller's one for the predikat scale).
+memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from sqlalchemy import select
-
+from ..domain.pengukuran import PengukuranPD
 from ..domain.periode import Periode
 from ..domain.predikat import SkalaPredikat
-from ..extensions import db_session
-from ..models import PerangkatDaerah
-from ..queries.pengukuran import Pengukuran
-from ..queries.pengukuran import hitung_pengukuran
-from ..queries.rencana import DataRencana
-from ..queries.rencana import load_rencana
 from .model import Bagian
 from .model import BarisLaporan
 from .model import FormatKolom
@@ -40,40 +31,8 @@ from .tables import baris_capaian
 from .tables import baris_peringkat
 from .tables import judul_periode
 
-#: Statements :func:`muat_per_pd` sends per agency (``load_rencana``), besides one for the list.
-QUERY_PER_PD = 8
 JUDUL = "LAPORAN PENGUKURAN KINERJA KABUPATEN"
 _KOSONG = Sel("")
-
-
-@dataclass(frozen=True)
-class PengukuranPD:
-    """One agency's plan and its measurement of the period."""
-
-    kode: str
-    nama: str
-    data: DataRencana
-    pengukuran: Pengukuran
-
-
-def muat_per_pd(*, tahun_id: int, periode: Periode, skala: SkalaPredikat) -> Iterator[PengukuranPD]:
-    """Load and measure the active agencies one at a time, in the order they were registered.
-
-    One statement for the list, then :data:`QUERY_PER_PD` per agency as it is reached; nothing of
-    an agency is kept once the caller moves to the next.
-
-    :param tahun_id: the year (``sipekerja_tahun.id``).
-    :param periode: triwulan or year.
-    :param skala: the predikat scale (``load_skala_aktif()``).
-    :return: an iterator of measurements.
-    """
-    daftar = db_session.execute(
-        select(PerangkatDaerah.id, PerangkatDaerah.kode, PerangkatDaerah.nama)
-        .where(PerangkatDaerah.aktif.is_(True)).order_by(PerangkatDaerah.id)
-    ).all()
-    for pd_id, kode, nama in daftar:
-        data = load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id)
-        yield PengukuranPD(kode, nama, data, hitung_pengukuran(data, periode, skala))
 
 
 def baris_judul_pd(nama: str, bagian: Bagian) -> BarisLaporan:
@@ -105,7 +64,7 @@ def laporan_pengukuran_kabupaten(sumber: Iterable[PengukuranPD], *, tahun: int, 
                                  skala: SkalaPredikat, daerah: str) -> LaporanBertahap:
     """Build the *Laporan Pengukuran Kinerja Kabupaten* as a streamed report.
 
-    :param sumber: the agencies' measurements, usually :func:`muat_per_pd` (consumed once, while
+    :param sumber: the agencies' measurements, usually ``queries.kabupaten.muat_per_pd`` (consumed once, while
         the report is rendered).
     :param tahun: the year, for titles and the file name.
     :param periode: triwulan or year (headers "s.d. ...").

@@ -20,19 +20,19 @@ from ..domain.angka import format_persen
 from ..domain.capaian import Serapan
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
+from ..domain.data_rencana import DataRencana
+from ..domain.data_rencana import NodeData
+from ..domain.pengukuran import CatatanPeriode
+from ..domain.pengukuran import HasilIndikator
+from ..domain.pengukuran import HasilKelompok
+from ..domain.pengukuran import Pengukuran
 from ..domain.periode import NAMA_BULAN
 from ..domain.periode import NAMA_TRIWULAN
 from ..domain.periode import JenisPeriode
 from ..domain.periode import Periode
 from ..domain.periode import bulan_dalam_triwulan
-from ..queries.pengukuran import CatatanPeriode
-from ..queries.pengukuran import HasilIndikator
-from ..queries.pengukuran import HasilKelompok
-from ..queries.pengukuran import Pengukuran
-from ..queries.rencana import BarisRencana
-from ..queries.rencana import DataRencana
-from ..queries.rencana import NodeData
-from ..queries.rencana import pohon_rencana
+from ..domain.pohon import BarisRencana
+from ..domain.pohon import pohon_rencana
 from .model import Bagian
 from .model import BarisLaporan
 from .model import FormatKolom
@@ -488,7 +488,7 @@ def baris_pk_sasaran(data: DataRencana, baris: Sequence[BarisRencana]) -> tuple[
     The sasaran text is printed on the first row of its indicators only.
 
     :param data: the plan.
-    :param baris: its tree rows (:func:`~sipekerja_module.queries.rencana.pohon_rencana`).
+    :param baris: its tree rows (:func:`~sipekerja_module.domain.pohon.pohon_rencana`).
     :return: the rows.
     """
     ind_by_id = {i.id: i for i in data.indikator}

@@ -18,16 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.angka import KONTEKS_HITUNG
+from ..domain.pengukuran import hitung_pengukuran
 from ..domain.periode import Periode
+from ..domain.pohon import pohon_rencana
 from ..domain.predikat import SkalaPredikat
 from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..models import RingkasanKinerja
 from ..models import Tahun
-from ..queries.pengukuran import hitung_pengukuran
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.rencana import load_rencana
-from ..queries.rencana import pohon_rencana
 from . import versi
 
 _KOTOR = "sipekerja_ringkasan_kotor"

@@ -18,8 +18,8 @@ from decimal import ROUND_CEILING
 from decimal import Decimal
 
 from ..domain.angka import format_persen
-from ..queries.pengukuran import Pengukuran
-from ..queries.rencana import UnitData
+from ..domain.data_rencana import UnitData
+from ..domain.pengukuran import Pengukuran
 
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 WARNA_SERI = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")

@@ -19,10 +19,10 @@ from ..domain.periode import Periode
 from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..queries.kabupaten import load_dasbor_kabupaten
+from ..queries.kabupaten import muat_per_pd
 from ..queries.kabupaten import versi_kabupaten
 from ..queries.pengukuran import load_skala_aktif
 from ..reports.kabupaten import laporan_pengukuran_kabupaten
-from ..reports.kabupaten import muat_per_pd
 from ..reports.model import LaporanBertahap
 from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
@@ -33,10 +33,10 @@ from . import konteks
 from .laporan import PDF_MIME
 from .laporan import PILIHAN_PERIODE
 from .laporan import XLSX_MIME
-from .laporan import batasi_unduhan
 from .laporan import _kirim
 from .laporan import _kop
 from .laporan import _tanda_tangan
+from .laporan import batasi_unduhan
 from .laporan import ukuran_kertas
 from .pengukuran import periode_diminta
 from .permissions import require_fitur

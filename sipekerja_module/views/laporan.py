@@ -26,14 +26,14 @@ from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.akses import Peran
+from ..domain.data_rencana import DataRencana
+from ..domain.pengukuran import hitung_pengukuran
+from ..domain.pengukuran import hitung_pengukuran_bulanan
 from ..domain.periode import Periode
 from ..extensions import db_session
 from ..models import Pengguna
 from ..models import UnitKerja
-from ..queries.pengukuran import hitung_pengukuran
-from ..queries.pengukuran import hitung_pengukuran_bulanan
 from ..queries.pengukuran import load_skala_aktif
-from ..queries.rencana import DataRencana
 from ..queries.rencana import load_rencana
 from ..reports.model import Kop
 from ..reports.model import Laporan

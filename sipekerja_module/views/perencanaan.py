@@ -29,6 +29,7 @@ from ..domain.capaian import RumusNegatif
 from ..domain.errors import KonflikData
 from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_BULAN
+from ..domain.pohon import pohon_rencana
 from ..domain.rencana import IsianTidakValid
 from ..extensions import db_session
 from ..models import AuditLog
@@ -42,7 +43,6 @@ from ..models import TargetAnggaran
 from ..models import TargetKinerja
 from ..models import UnitKerja
 from ..queries.rencana import load_rencana
-from ..queries.rencana import pohon_rencana
 from ..services import perencanaan as svc
 from ..services import target_xlsx
 from . import fragmen
@@ -51,12 +51,12 @@ from .forms import AlasanForm
 from .forms import AnggaranForm
 from .forms import IndikatorForm
 from .forms import KonfirmasiForm
-from .forms import pilihan
 from .forms import NodeForm
 from .forms import SasaranForm
 from .forms import TargetKinerjaForm
 from .forms import UnggahForm
 from .forms import nilai_bulanan
+from .forms import pilihan
 from .permissions import require_fitur
 
 bp = Blueprint("perencanaan", __name__, url_prefix="/perencanaan")

@@ -25,10 +25,24 @@ from sipekerja_module.domain.capaian import Agregasi
 from sipekerja_module.domain.capaian import Polaritas
 from sipekerja_module.domain.capaian import RumusNegatif
 from sipekerja_module.domain.capaian import Target
-from sipekerja_module.domain.capaian import tampilkan_capaian
 from sipekerja_module.domain.capaian import hitung_capaian_periode
 from sipekerja_module.domain.capaian import hitung_serapan
+from sipekerja_module.domain.capaian import tampilkan_capaian
+from sipekerja_module.domain.data_rencana import Catatan
+from sipekerja_module.domain.data_rencana import DataRencana
+from sipekerja_module.domain.data_rencana import IndikatorData
+from sipekerja_module.domain.data_rencana import NodeData
+from sipekerja_module.domain.data_rencana import SasaranData
+from sipekerja_module.domain.data_rencana import UnitData
+from sipekerja_module.domain.pengukuran import CatatanPeriode
+from sipekerja_module.domain.pengukuran import HasilIndikator
+from sipekerja_module.domain.pengukuran import HasilKelompok
+from sipekerja_module.domain.pengukuran import Pengukuran
+from sipekerja_module.domain.pengukuran import hitung_pengukuran
+from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
+from sipekerja_module.domain.pengukuran import peringkat_unit
 from sipekerja_module.domain.periode import Periode
+from sipekerja_module.domain.pohon import pohon_rencana
 from sipekerja_module.domain.predikat import SKALA_PERMENDAGRI_86_2017
 from sipekerja_module.domain.predikat import BandPredikat as Band
 from sipekerja_module.domain.predikat import SkalaPredikat as Skala
@@ -45,22 +59,8 @@ from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetAnggaran
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
-from sipekerja_module.queries.pengukuran import CatatanPeriode
-from sipekerja_module.queries.pengukuran import HasilIndikator
-from sipekerja_module.queries.pengukuran import HasilKelompok
-from sipekerja_module.queries.pengukuran import Pengukuran
-from sipekerja_module.queries.pengukuran import hitung_pengukuran
-from sipekerja_module.queries.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.queries.pengukuran import load_skala_aktif
-from sipekerja_module.queries.pengukuran import peringkat_unit
-from sipekerja_module.queries.rencana import Catatan
-from sipekerja_module.queries.rencana import DataRencana
-from sipekerja_module.queries.rencana import IndikatorData
-from sipekerja_module.queries.rencana import NodeData
-from sipekerja_module.queries.rencana import SasaranData
-from sipekerja_module.queries.rencana import UnitData
 from sipekerja_module.queries.rencana import load_rencana
-from sipekerja_module.queries.rencana import pohon_rencana
 from sipekerja_module.services.demo import load_demo
 
 

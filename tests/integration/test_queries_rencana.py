@@ -13,7 +13,9 @@ from sqlalchemy import insert
 from sqlalchemy import select
 
 from portal_stub.extensions import db
+from sipekerja_module.domain.data_rencana import DataRencana
 from sipekerja_module.domain.errors import NilaiTidakValid
+from sipekerja_module.domain.pohon import pohon_rencana
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import PerangkatDaerah
@@ -23,9 +25,7 @@ from sipekerja_module.models import Satuan
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
-from sipekerja_module.queries.rencana import DataRencana
 from sipekerja_module.queries.rencana import load_rencana
-from sipekerja_module.queries.rencana import pohon_rencana
 from sipekerja_module.services.demo import load_demo
 
 

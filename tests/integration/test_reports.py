@@ -20,6 +20,8 @@ from sipekerja_module.domain.capaian import Agregasi
 from sipekerja_module.domain.capaian import Polaritas
 from sipekerja_module.domain.capaian import hitung_capaian_periode
 from sipekerja_module.domain.capaian import tampilkan_capaian
+from sipekerja_module.domain.pengukuran import hitung_pengukuran
+from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.predikat import tentukan_predikat
 from sipekerja_module.models import Indikator
@@ -28,8 +30,6 @@ from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
-from sipekerja_module.queries.pengukuran import hitung_pengukuran
-from sipekerja_module.queries.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.queries.rencana import load_rencana
 from sipekerja_module.reports.model import Kop

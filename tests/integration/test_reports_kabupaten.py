@@ -9,11 +9,11 @@ import pypdf
 from sqlalchemy import select
 from sqlalchemy import update
 
+from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import Tahun
-from sipekerja_module.queries.pengukuran import hitung_pengukuran
 from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.queries.rencana import load_rencana
 from sipekerja_module.reports.model import Kop

@@ -1,0 +1,136 @@
+"""The yearly plan as plain values: what a query loads and every measurement reads.
+
+Frozen dataclasses only (no database, no framework): ``queries.rencana.load_rencana`` builds a
+:class:`DataRencana`; :mod:`.pohon` turns it into tree rows and :mod:`.pengukuran` measures it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .capaian import Agregasi, Polaritas, RumusNegatif, Target
+
+
+@dataclass(frozen=True)
+class UnitData:
+    """A unit kerja (Sekretariat or Bidang) of the agency."""
+
+    id: int
+    kode: str
+    nama: str
+    jenis: str
+    urutan: int
+
+
+@dataclass(frozen=True)
+class SasaranData:
+    """A sasaran strategis of the Perjanjian Kinerja."""
+
+    id: int
+    kode: str
+    uraian: str
+    urutan: int
+
+
+@dataclass(frozen=True)
+class NodeData:
+    """A program, kegiatan or sub kegiatan of one unit's plan."""
+
+    id: int
+    parent_id: int | None
+    level: str
+    kode: str
+    nama: str
+    unit_kerja_id: int
+    unit_nama: str
+    sasaran_id: int | None
+    #: Budget ceiling (Rupiah); only sub kegiatan carry one.
+    pagu: Decimal | None
+
+
+@dataclass(frozen=True)
+class IndikatorData:
+    """An indicator on a sasaran (IKU: ``node_id`` None, ``unit_kerja_id`` None) or on a node."""
+
+    id: int
+    sasaran_id: int | None
+    node_id: int | None
+    uraian: str
+    satuan: str
+    polaritas: Polaritas
+    agregasi: Agregasi
+    rumus_negatif: RumusNegatif
+    #: The annual target (single or range), None when not set yet.
+    target: Target | None
+    unit_kerja_id: int | None
+    urutan: int
+
+    @property
+    def is_iku(self) -> bool:
+        """True for a sasaran-level indicator (IKU)."""
+        return self.node_id is None
+
+    @property
+    def induk(self) -> tuple[str, int]:
+        """What carries the indicator: ``("sasaran", id)`` or ``("node", id)``."""
+        if self.node_id is not None:
+            return ("node", self.node_id)
+        return ("sasaran", self.sasaran_id)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Catatan:
+    """The narrative written with one month's realisasi; empty fields are None."""
+
+    keterangan: str | None = None
+    faktor_pendorong: str | None = None
+    faktor_penghambat: str | None = None
+    tindak_lanjut: str | None = None
+
+    @property
+    def kosong(self) -> bool:
+        """True when no field is filled in."""
+        return not (self.keterangan or self.faktor_pendorong or self.faktor_penghambat or self.tindak_lanjut)
+
+
+#: ``{id: {bulan: nilai}}``; a missing month or None value means no data (belum lapor for realisasi).
+NilaiBulanan = Mapping[int, Mapping[int, Decimal | None]]
+
+
+@dataclass(frozen=True)
+class DataRencana:
+    """An agency's plan for one year, with every monthly target and realisasi, as plain values.
+
+    Built by :func:`load_rencana`; read-only. Collections keep the display order (sasaran by
+    urutan, nodes by code, indicators by urutan).
+    """
+
+    perangkat_daerah_id: int
+    perangkat_daerah_nama: str
+    tahun_id: int
+    tahun: int
+    #: The unit the data was filtered to; None = the whole agency (IKU included).
+    unit_kerja_id: int | None
+    unit: tuple[UnitData, ...]
+    sasaran: tuple[SasaranData, ...]
+    node: tuple[NodeData, ...]
+    indikator: tuple[IndikatorData, ...]
+    target_kinerja: NilaiBulanan
+    realisasi_kinerja: NilaiBulanan
+    #: ``{(indikator_id, bulan): Catatan}``, only non-empty notes.
+    catatan_kinerja: Mapping[tuple[int, int], Catatan]
+    target_anggaran: NilaiBulanan
+    realisasi_anggaran: NilaiBulanan
+    #: ``{(node_id, bulan): Catatan}``, only non-empty notes.
+    catatan_anggaran: Mapping[tuple[int, int], Catatan]
+    #: Names of urusan and bidang urusan by code (``"5"``, ``"5.03"``), for the grouping rows.
+    nama_nomenklatur: Mapping[str, str]
+    #: Last month with any realisasi (kinerja or anggaran) in the data; None before the first report.
+    bulan_realisasi_terakhir: int | None
+
+    @property
+    def unit_by_id(self) -> Mapping[int, UnitData]:
+        """Units by id."""
+        return {u.id: u for u in self.unit}

@@ -1,0 +1,525 @@
+"""Pengukuran Kinerja: capaian, predikat, roll-ups, serapan anggaran and the ranking of units.
+
+:func:`hitung_pengukuran` is pure: it takes the plan as plain values (a
+:class:`~.data_rencana.DataRencana`, loaded by ``queries.rencana.load_rencana``), a period and a
+predikat scale (``queries.pengukuran.load_skala_aktif``), and returns frozen dataclasses in which
+every figure is already computed, so templates, the PDF and the spreadsheet only format.
+
+Local choices (no regulation, DOMAIN.md):
+
+- roll-ups take the plain mean of the raw capaian to date of every indicator *in the subtree*
+  (a sasaran includes its IKU and the indicators of the program/kegiatan/sub kegiatan linked to it);
+- an indicator with no realisasi in any month of the period is *belum lapor* for that period: it
+  shows no capaian and no predikat and is left out of means and predikat counts, even when earlier
+  months give a figure to date (that figure stays available in ``HasilIndikator.capaian``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from functools import partial
+from operator import itemgetter
+from types import MappingProxyType
+
+from .angka import KONTEKS_HITUNG
+from .capaian import (
+    CapaianPeriode,
+    Serapan,
+    hitung_capaian_bulanan,
+    hitung_capaian_periode,
+    hitung_serapan,
+    hitung_serapan_bulanan,
+    tampilkan_capaian,
+)
+from .data_rencana import Catatan, DataRencana, IndikatorData, NodeData, UnitData
+from .periode import Periode
+from .pohon import BarisRencana, pohon_rencana
+from .predikat import (
+    SKALA_PERMENDAGRI_86_2017,
+    BandPredikat,
+    Ringkasan,
+    SkalaPredikat,
+    rangkum_terukur,
+    tentukan_predikat,
+)
+
+
+@dataclass(frozen=True)
+class CatatanPeriode:
+    """Notes written during a period's months: distinct texts in month order."""
+
+    keterangan: tuple[str, ...] = ()
+    faktor_pendorong: tuple[str, ...] = ()
+    faktor_penghambat: tuple[str, ...] = ()
+    tindak_lanjut: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HasilIndikator:
+    """Measurement of one indicator for the period."""
+
+    indikator: IndikatorData
+    #: Raw domain figures (unrounded, unclamped): target/realisasi/capaian to date and vs the year.
+    capaian: CapaianPeriode
+    #: True when no month of the period has realisasi: show "belum lapor", never 0% or 100%.
+    belum_lapor: bool
+    #: Capaian to date for display: clamped at 0, None when undefined or belum lapor.
+    capaian_sd: Decimal | None
+    #: Capaian against the annual target for display: clamped at 0, None when undefined or belum lapor.
+    capaian_tahunan: Decimal | None
+    #: Band of the unrounded capaian to date; None when undefined or belum lapor.
+    predikat_sd: BandPredikat | None
+    #: Band of the unrounded capaian against the annual target.
+    predikat_tahunan: BandPredikat | None
+    catatan: CatatanPeriode
+
+    @property
+    def capaian_sd_mentah(self) -> Decimal | None:
+        """Raw capaian to date as used in roll-ups (None when belum lapor)."""
+        return None if self.belum_lapor else self.capaian.capaian_sd
+
+    @property
+    def capaian_tahunan_mentah(self) -> Decimal | None:
+        """Raw capaian against the annual target as used in roll-ups (None when belum lapor)."""
+        return None if self.belum_lapor else self.capaian.capaian_tahunan
+
+
+@dataclass(frozen=True)
+class HasilKelompok:
+    """Roll-up of a group of indicators and sub kegiatan budgets (a tree row, node, unit, agency)."""
+
+    #: Mean of the raw capaian to date, and the count per predikat.
+    ringkasan_sd: Ringkasan
+    #: The same against the annual targets.
+    ringkasan_tahunan: Ringkasan
+    #: Band of the unrounded mean to date; None when nothing is measurable.
+    predikat_sd: BandPredikat | None
+    predikat_tahunan: BandPredikat | None
+    #: Budget absorption of the sub kegiatan in the group; None when the group has no budget data.
+    serapan: Serapan | None
+    #: Notes of the row's own indicators and own budget during the period.
+    catatan: CatatanPeriode
+
+    @property
+    def capaian_sd(self) -> Decimal | None:
+        """Mean capaian to date for display (clamped at 0), None when nothing is measurable."""
+        return tampilkan_capaian(self.ringkasan_sd.rata_rata)
+
+    @property
+    def capaian_tahunan(self) -> Decimal | None:
+        """Mean capaian against the annual targets for display (clamped at 0)."""
+        return tampilkan_capaian(self.ringkasan_tahunan.rata_rata)
+
+
+@dataclass(frozen=True)
+class PeringkatUnit:
+    """A unit's place in the ranking by mean capaian to date."""
+
+    #: 1 = best; equal means share a place (1, 2, 2, 4); None when nothing is measurable.
+    peringkat: int | None
+    unit: UnitData
+    hasil: HasilKelompok
+
+
+@dataclass(frozen=True)
+class Pengukuran:
+    """Everything measured for one plan and one period."""
+
+    periode: Periode
+    skala: SkalaPredikat
+    #: The plan tree rows (see :func:`~sipekerja_module.domain.pohon.pohon_rencana`).
+    baris: tuple[BarisRencana, ...]
+    #: Roll-up per tree row key (sasaran, urusan, ..., sub kegiatan; not indicator rows).
+    per_baris: Mapping[str, HasilKelompok]
+    per_indikator: Mapping[int, HasilIndikator]
+    #: Roll-up per plan node (unmerged): its own indicators and everything below it.
+    per_node: Mapping[int, HasilKelompok]
+    #: Roll-up of each unit's own indicators and sub kegiatan.
+    per_unit: Mapping[int, HasilKelompok]
+    #: The whole plan as loaded (the agency, or one unit when filtered).
+    total: HasilKelompok
+    peringkat: tuple[PeringkatUnit, ...]
+
+
+@dataclass(frozen=True)
+class PengukuranPD:
+    """One agency's plan and its measurement of the period."""
+
+    kode: str
+    nama: str
+    data: DataRencana
+    pengukuran: Pengukuran
+
+
+_CATATAN_KOSONG = CatatanPeriode()
+_KINERJA = "kinerja"
+_ANGGARAN = "anggaran"
+
+
+def _gabung_catatan_urut(catatan: Iterable[Catatan]) -> CatatanPeriode:
+    """Distinct texts per field of notes already in month order (kinerja before anggaran within a month)."""
+    keterangan: dict[str, None] = {}
+    pendorong: dict[str, None] = {}
+    penghambat: dict[str, None] = {}
+    tindak_lanjut: dict[str, None] = {}
+    for c in catatan:
+        if c.keterangan:
+            keterangan.setdefault(c.keterangan.strip(), None)
+        if c.faktor_pendorong:
+            pendorong.setdefault(c.faktor_pendorong.strip(), None)
+        if c.faktor_penghambat:
+            penghambat.setdefault(c.faktor_penghambat.strip(), None)
+        if c.tindak_lanjut:
+            tindak_lanjut.setdefault(c.tindak_lanjut.strip(), None)
+    return CatatanPeriode(keterangan=tuple(keterangan), faktor_pendorong=tuple(pendorong),
+                          faktor_penghambat=tuple(penghambat), tindak_lanjut=tuple(tindak_lanjut))
+
+
+class _Kelompok:
+    """What a group (tree row, plan node, unit, the whole plan) holds whatever the period: its
+    indicators in roll-up order, the plan nodes whose budgets it sums, where its notes come from."""
+
+    __slots__ = ("indeks", "node", "catatan", "kunci_indeks", "kunci_node", "catatan_bulan", "ambil")
+
+    def __init__(self) -> None:
+        #: Positions in ``data.indikator`` of the indicators rolled up, in the order they are added.
+        self.indeks: list[int] = []
+        #: Plan nodes whose pagu and monthly budget are summed, in the order they are added.
+        self.node: list[NodeData] = []
+        #: Sources of the notes, in order: ``(_KINERJA, indikator_id)`` or ``(_ANGGARAN, node_id)``.
+        self.catatan: list[tuple[str, int]] = []
+        self.kunci_indeks: tuple[int, ...] = ()
+        self.kunci_node: tuple[int, ...] = ()
+        #: Picks the group's entries, in order, out of a list indexed like ``data.indikator``.
+        self.ambil: Callable[[Sequence], Sequence] = _pengambil(())
+        #: ``{bulan: [Catatan, ...]}`` in source order, built on first use.
+        self.catatan_bulan: dict[int, list[Catatan]] | None = None
+
+
+def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
+    """``lambda daftar: [daftar[i] for i in indeks]``, done in C by ``itemgetter``."""
+    if len(indeks) >= 2:
+        return itemgetter(*indeks)
+    if indeks:
+        i = indeks[0]
+        return lambda daftar: (daftar[i],)
+    return lambda daftar: ()
+
+
+class _Struktur:
+    """The period-independent part of a measurement, built once per plan: the groups, their summed
+    budgets and their notes by month. Every period (twelve for the monthly report) reuses it."""
+
+    def __init__(self, data: DataRencana, baris: tuple[BarisRencana, ...]) -> None:
+        self.data = data
+        self.baris = baris
+        self.posisi = {ind.id: i for i, ind in enumerate(data.indikator)}
+        node_by_id = {n.id: n for n in data.node}
+        posisi = self.posisi
+
+        # Tree rows: pre-order, so the open ancestors of a row are exactly the stack.
+        self.per_baris: dict[str, _Kelompok] = {}
+        tumpukan: list[tuple[int, _Kelompok]] = []
+        for b in baris:
+            while tumpukan and tumpukan[-1][0] >= b.kedalaman:
+                tumpukan.pop()
+            if b.jenis == "indikator":
+                i = posisi[b.indikator_id]  # type: ignore[index]
+                for _, kel in tumpukan:
+                    kel.indeks.append(i)
+                if tumpukan:
+                    tumpukan[-1][1].catatan.append((_KINERJA, b.indikator_id))  # type: ignore[arg-type]
+                continue
+            kel = self.per_baris[b.kunci] = _Kelompok()
+            tumpukan.append((b.kedalaman, kel))
+            for node_id in b.node_ids:
+                node = node_by_id[node_id]
+                for _, leluhur in tumpukan:
+                    leluhur.node.append(node)
+                kel.catatan.append((_ANGGARAN, node_id))
+
+        # Unmerged nodes, units and the whole plan.
+        self.per_node: dict[int, _Kelompok] = {n.id: _Kelompok() for n in data.node}
+        self.per_unit: dict[int, _Kelompok] = {u.id: _Kelompok() for u in data.unit}
+        self.total = _Kelompok()
+        for ind in data.indikator:
+            i = posisi[ind.id]
+            self.total.indeks.append(i)
+            if ind.unit_kerja_id in self.per_unit:
+                self.per_unit[ind.unit_kerja_id].indeks.append(i)
+            if ind.node_id in self.per_node:
+                self.per_node[ind.node_id].catatan.append((_KINERJA, ind.id))
+            for node_id in _jalur_node(ind.node_id, node_by_id):
+                self.per_node[node_id].indeks.append(i)
+        for node in data.node:
+            self.total.node.append(node)
+            if node.unit_kerja_id in self.per_unit:
+                self.per_unit[node.unit_kerja_id].node.append(node)
+            self.per_node[node.id].catatan.append((_ANGGARAN, node.id))
+            for node_id in _jalur_node(node.id, node_by_id):
+                self.per_node[node_id].node.append(node)
+
+        for kel in self._semua_kelompok():
+            kel.kunci_indeks = tuple(kel.indeks)
+            kel.kunci_node = tuple(map(id, kel.node))
+            kel.ambil = _pengambil(kel.kunci_indeks)
+
+        # Notes by source, month ascending.
+        self._catatan_sumber: dict[tuple[str, int | None], list[tuple[int, Catatan]]] = defaultdict(list)
+        for (indikator_id, bulan), c in data.catatan_kinerja.items():
+            self._catatan_sumber[(_KINERJA, indikator_id)].append((bulan, c))
+        for (node_id, bulan), c in data.catatan_anggaran.items():
+            self._catatan_sumber[(_ANGGARAN, node_id)].append((bulan, c))
+        for daftar in self._catatan_sumber.values():
+            daftar.sort(key=lambda pasangan: pasangan[0])
+        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
+        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
+        #: Per indicator position: ``{bulan: [Catatan]}`` of its own notes.
+        self.catatan_indikator = [self._per_bulan([(_KINERJA, ind.id)]) for ind in data.indikator]
+
+        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal], bool]] = {}
+        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
+        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
+        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
+
+    def _semua_kelompok(self) -> Iterable[_Kelompok]:
+        yield from self.per_baris.values()
+        yield from self.per_node.values()
+        yield from self.per_unit.values()
+        yield self.total
+
+    def _per_bulan(self, sumber: Iterable[tuple[str, int | None]]) -> dict[int, list[Catatan]]:
+        hasil: dict[int, list[Catatan]] = {}
+        for s in sumber:
+            for bulan, c in self._catatan_sumber.get(s, ()):
+                hasil.setdefault(bulan, []).append(c)
+        return hasil
+
+    def catatan(self, catatan_bulan: Mapping[int, list[Catatan]], bulan_periode: Sequence[int]) -> CatatanPeriode:
+        """Notes of the period's months: by month, then in source order (as one stable sort gave).
+
+        The same notes in the same order (an indicator and the rows above it, a row and its node)
+        give one shared result.
+        """
+        if len(bulan_periode) == 1:
+            daftar = catatan_bulan.get(bulan_periode[0])
+        else:
+            daftar = [c for m in bulan_periode for c in catatan_bulan.get(m, ())]
+        if not daftar:
+            return _CATATAN_KOSONG
+        kunci = tuple(map(id, daftar))
+        hasil = self._catatan_gabungan.get(kunci)
+        if hasil is None:
+            hasil = self._catatan_gabungan[kunci] = _gabung_catatan_urut(daftar)
+        return hasil
+
+    def catatan_kelompok(self, kel: _Kelompok, bulan_periode: Sequence[int]) -> CatatanPeriode:
+        if kel.catatan_bulan is None:
+            kel.catatan_bulan = self._per_bulan(kel.catatan)
+        return self.catatan(kel.catatan_bulan, bulan_periode)
+
+    def anggaran(self, kel: _Kelompok) -> tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal], bool]:
+        """Summed pagu and monthly budget of the group's nodes (added in the order the nodes were
+        added, so the sums are the same Decimals whatever group shares them); and whether any exists."""
+        hasil = self._anggaran.get(kel.kunci_node)
+        if hasil is not None:
+            return hasil
+        pagu: Decimal | None = None
+        target: dict[int, Decimal] = {}
+        realisasi: dict[int, Decimal] = {}
+        ada = False
+        nol = Decimal(0)
+        with localcontext(KONTEKS_HITUNG):
+            for node in kel.node:
+                if node.pagu is not None:
+                    pagu = node.pagu if pagu is None else pagu + node.pagu
+                    ada = True
+                target_node, realisasi_node = self._anggaran_node(node.id)
+                for bulan, nilai in target_node:
+                    target[bulan] = target.get(bulan, nol) + nilai
+                for bulan, nilai in realisasi_node:
+                    realisasi[bulan] = realisasi.get(bulan, nol) + nilai
+                if target_node or realisasi_node:
+                    ada = True
+        hasil = self._anggaran[kel.kunci_node] = (pagu, target, realisasi, ada)
+        return hasil
+
+    def _anggaran_node(self, node_id: int) -> tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]:
+        """A node's monthly target and realisasi anggaran that have data, in the mapping's order."""
+        hasil = self._per_node_anggaran.get(node_id)
+        if hasil is None:
+            kosong: Mapping[int, Decimal | None] = {}
+            hasil = self._per_node_anggaran[node_id] = tuple(  # type: ignore[assignment]
+                [(b, v) for b, v in asal.get(node_id, kosong).items() if v is not None]
+                for asal in (self.data.target_anggaran, self.data.realisasi_anggaran))
+        return hasil  # type: ignore[return-value]
+
+    def serapan(self, kel: _Kelompok, sampai_bulan: int) -> Serapan | None:
+        kunci = (kel.kunci_node, sampai_bulan)
+        if kunci not in self._serapan:
+            pagu, target, realisasi, ada = self.anggaran(kel)
+            self._serapan[kunci] = hitung_serapan(pagu=pagu, target_bulanan=target, realisasi_bulanan=realisasi,
+                                                  sampai_bulan=sampai_bulan) if ada else None
+        return self._serapan[kunci]
+
+    def serapan_bulanan(self, kel: _Kelompok, bulan: int) -> Serapan | None:
+        if kel.kunci_node not in self._serapan_bulanan:
+            pagu, target, realisasi, ada = self.anggaran(kel)
+            self._serapan_bulanan[kel.kunci_node] = hitung_serapan_bulanan(
+                pagu=pagu, target_bulanan=target, realisasi_bulanan=realisasi) if ada else None
+        deret = self._serapan_bulanan[kel.kunci_node]
+        return None if deret is None else deret[bulan - 1]
+
+
+def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequence[CapaianPeriode],
+          serapan: Callable[[_Kelompok], Serapan | None]) -> Pengukuran:
+    """Assemble the measurement of one period from the indicators' capaian (in ``data.indikator``
+    order) and a function giving a group's serapan."""
+    data = st.data
+    bulan_periode = periode.bulan
+    sd: list[Decimal | None] = []
+    band_sd: list[BandPredikat | None] = []
+    tahunan: list[Decimal | None] = []
+    band_tahunan: list[BandPredikat | None] = []
+    per_indikator: dict[int, HasilIndikator] = {}
+    for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
+        belum = c.belum_lapor
+        nilai_sd = None if belum else c.capaian_sd
+        nilai_tahunan = None if belum else c.capaian_tahunan
+        predikat_sd = tentukan_predikat(nilai_sd, skala)
+        predikat_tahunan = tentukan_predikat(nilai_tahunan, skala)
+        sd.append(nilai_sd)
+        band_sd.append(predikat_sd)
+        tahunan.append(nilai_tahunan)
+        band_tahunan.append(predikat_tahunan)
+        per_indikator[ind.id] = HasilIndikator(
+            indikator=ind,
+            capaian=c,
+            belum_lapor=belum,
+            capaian_sd=tampilkan_capaian(nilai_sd),
+            capaian_tahunan=tampilkan_capaian(nilai_tahunan),
+            predikat_sd=predikat_sd,
+            predikat_tahunan=predikat_tahunan,
+            catatan=st.catatan(catatan_bulan, bulan_periode),
+        )
+
+    # Groups with the same indicators (a sub kegiatan row and its node) share one roll-up.
+    ringkasan: dict[tuple[int, ...], tuple[Ringkasan, Ringkasan, BandPredikat | None, BandPredikat | None]] = {}
+
+    def hasil(kel: _Kelompok) -> HasilKelompok:
+        r = ringkasan.get(kel.kunci_indeks)
+        if r is None:
+            # A value is None exactly when its band is None, so filtering each keeps them aligned.
+            ambil, banyak = kel.ambil, len(kel.indeks)
+            r_sd = rangkum_terukur([v for v in ambil(sd) if v is not None],
+                                   [b for b in ambil(band_sd) if b is not None], banyak, skala)
+            r_tahunan = rangkum_terukur([v for v in ambil(tahunan) if v is not None],
+                                        [b for b in ambil(band_tahunan) if b is not None], banyak, skala)
+            r = ringkasan[kel.kunci_indeks] = (r_sd, r_tahunan, tentukan_predikat(r_sd.rata_rata, skala),
+                                               tentukan_predikat(r_tahunan.rata_rata, skala))
+        return HasilKelompok(
+            ringkasan_sd=r[0],
+            ringkasan_tahunan=r[1],
+            predikat_sd=r[2],
+            predikat_tahunan=r[3],
+            serapan=serapan(kel),
+            catatan=st.catatan_kelompok(kel, bulan_periode),
+        )
+
+    per_unit = {uid: hasil(kel) for uid, kel in st.per_unit.items()}
+    return Pengukuran(
+        periode=periode,
+        skala=skala,
+        baris=st.baris,
+        per_baris=MappingProxyType({k: hasil(kel) for k, kel in st.per_baris.items()}),
+        per_indikator=MappingProxyType(per_indikator),
+        per_node=MappingProxyType({k: hasil(kel) for k, kel in st.per_node.items()}),
+        per_unit=MappingProxyType(per_unit),
+        total=hasil(st.total),
+        peringkat=peringkat_unit(data.unit, per_unit),
+    )
+
+
+def _masukan_indikator(data: DataRencana, ind: IndikatorData) -> dict:
+    """One indicator's inputs to the capaian functions of ``domain.capaian``."""
+    return {"target_bulanan": data.target_kinerja.get(ind.id, {}),
+            "realisasi_bulanan": data.realisasi_kinerja.get(ind.id, {}), "target_tahunan": ind.target,
+            "agregasi": ind.agregasi, "polaritas": ind.polaritas, "rumus_negatif": ind.rumus_negatif}
+
+
+def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
+                      *, baris: Sequence[BarisRencana] | None = None) -> Pengukuran:
+    """Measure a plan for a period: per indicator, per tree row, node, unit, and the whole plan.
+
+    Pure: reads only ``data``. Capaian come from
+    :func:`~sipekerja_module.domain.capaian.hitung_capaian_periode`, budget absorption from
+    :func:`~sipekerja_module.domain.capaian.hitung_serapan` over the summed months of the sub kegiatan
+    below (anggaran is always kumulatif), roll-ups from
+    :func:`~sipekerja_module.domain.predikat.rangkum_capaian` (as
+    :func:`~sipekerja_module.domain.predikat.rangkum_terukur`: each indicator is checked and banded
+    once, not once per group it belongs to).
+
+    :param data: the plan (``queries.rencana.load_rencana``).
+    :param periode: month, triwulan or year; figures are "to date" as of its last month.
+    :param skala: the predikat scale (``queries.pengukuran.load_skala_aktif``).
+    :param baris: ``pohon_rencana(data)`` when the caller already has it (several periods of one plan).
+    :return: the measurement.
+    """
+    capaian = [hitung_capaian_periode(**_masukan_indikator(data, ind), periode=periode) for ind in data.indikator]
+    st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
+    sampai = periode.bulan_akhir
+    return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai))
+
+
+def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017
+                              ) -> dict[int, Pengukuran]:
+    """Measure a plan as of the end of every month (for *Target dan Capaian Kerja*).
+
+    Equals ``{m: hitung_pengukuran(data, Periode.bulanan(m), skala)}`` for months 1..12, computed
+    once per plan: the tree, the groups and their summed budgets are built once, and each indicator's
+    and group's figures to date come from one pass over the months
+    (:func:`~sipekerja_module.domain.capaian.hitung_capaian_bulanan`,
+    :func:`~sipekerja_module.domain.capaian.hitung_serapan_bulanan`).
+
+    :param data: the plan.
+    :param skala: the predikat scale.
+    :return: ``{bulan: Pengukuran}`` for months 1..12, sharing one tree.
+    """
+    deret = [hitung_capaian_bulanan(**_masukan_indikator(data, ind)) for ind in data.indikator]
+    st = _Struktur(data, tuple(pohon_rencana(data)))
+    return {
+        bulan: _ukur(st, Periode.bulanan(bulan), skala, [d[bulan - 1] for d in deret],
+                     partial(st.serapan_bulanan, bulan=bulan))
+        for bulan in range(1, 13)
+    }
+
+
+def _jalur_node(node_id: int | None, node_by_id: Mapping) -> Iterable[int]:
+    """The node and its loaded ancestors."""
+    while node_id is not None and node_id in node_by_id:
+        yield node_id
+        node_id = node_by_id[node_id].parent_id
+
+
+def peringkat_unit(unit: Iterable[UnitData], per_unit: Mapping[int, HasilKelompok]) -> tuple[PeringkatUnit, ...]:
+    """Rank units by mean capaian to date, best first.
+
+    Ties share a place and are listed by name; units with nothing measurable come last, unranked.
+
+    :param unit: the units to rank.
+    :param per_unit: their roll-ups.
+    :return: the ranking.
+    """
+    terukur = [u for u in unit if per_unit[u.id].ringkasan_sd.rata_rata is not None]
+    lain = sorted((u for u in unit if per_unit[u.id].ringkasan_sd.rata_rata is None), key=lambda u: u.nama)
+    terukur.sort(key=lambda u: (-per_unit[u.id].ringkasan_sd.rata_rata, u.nama))  # type: ignore[operator]
+    hasil: list[PeringkatUnit] = []
+    for posisi, u in enumerate(terukur, start=1):
+        rata = per_unit[u.id].ringkasan_sd.rata_rata
+        sama = hasil and hasil[-1].hasil.ringkasan_sd.rata_rata == rata
+        hasil.append(PeringkatUnit(hasil[-1].peringkat if sama else posisi, u, per_unit[u.id]))
+    hasil.extend(PeringkatUnit(None, u, per_unit[u.id]) for u in lain)
+    return tuple(hasil)
