@@ -173,3 +173,46 @@ def format_persen(nilai: Decimal | int | None, desimal: int = 2) -> str:
     if nilai is None:
         return TANDA_KOSONG
     return format_angka(nilai, desimal) + "%"
+
+
+#: Decimals of the stored columns: kinerja values ``Numeric(18, 4)``, Rupiah ``Numeric(18, 2)``.
+DESIMAL_KINERJA = 4
+DESIMAL_ANGGARAN = 2
+#: Total digits of every stored measure column.
+DIGIT_KOLOM = 18
+
+
+def periksa_kolom(nilai: Decimal, desimal: int) -> Decimal:
+    """Refuse a number a ``Numeric(18, desimal)`` column cannot store exactly (the database would
+    round it silently, or overflow). Trailing zeros lose nothing: ``1,50000`` fits four decimals.
+
+    The one precision rule of every input path: the grids, the month form, the predikat scale and
+    the target spreadsheet import.
+
+    :param nilai: the number.
+    :param desimal: decimals of the column (:data:`DESIMAL_KINERJA` or :data:`DESIMAL_ANGGARAN`).
+    :return: ``nilai`` unchanged.
+    :raise NilaiTidakValid: for too many decimals or too many digits.
+    """
+    nilai = pastikan_decimal(nilai)
+    if nilai.normalize().as_tuple().exponent < -desimal:  # type: ignore[operator]
+        raise NilaiTidakValid(f"Angka paling banyak {desimal} angka di belakang koma.")
+    if not nilai.is_zero() and nilai.adjusted() >= DIGIT_KOLOM - desimal:
+        raise NilaiTidakValid("Angka terlalu besar.")
+    return nilai
+
+
+def periksa_realisasi(nilai: Decimal, desimal: int) -> Decimal:
+    """A realisasi as it may be stored: never negative (belum lapor is empty, not negative) and
+    exactly what its column holds (:func:`periksa_kolom`).
+
+    :param nilai: the realisasi.
+    :param desimal: decimals of its column.
+    :return: ``nilai`` unchanged.
+    :raise NilaiTidakValid: for a negative value, too many decimals or too many digits.
+    """
+    nilai = pastikan_decimal(nilai, "Realisasi")
+    if nilai < 0:
+        raise NilaiTidakValid("Realisasi tidak boleh negatif.")
+    return periksa_kolom(nilai, desimal)
+

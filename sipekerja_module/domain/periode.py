@@ -391,6 +391,17 @@ def jendela_untuk_bulan(jendela_list: Iterable[JendelaInput], bulan: int) -> Jen
     return cocok[0] if cocok else None
 
 
+def periksa_batas_buka_kembali(sampai: datetime, now: datetime) -> None:
+    """The rule of every reopening, for everyone or for one unit: it must end in the future.
+
+    :param sampai: the moment the reopened window closes again.
+    :param now: the current moment.
+    :raise NilaiTidakValid: if ``sampai`` is not after ``now``.
+    """
+    if sampai <= now:
+        raise NilaiTidakValid("Batas pembukaan kembali harus di masa depan (setelah waktu sekarang).")
+
+
 def buka_kembali(jendela: JendelaInput, *, sampai: datetime, now: datetime) -> JendelaInput:
     """Return a copy of the window reopened until ``sampai`` (the caller records reason and audit).
 
@@ -402,8 +413,7 @@ def buka_kembali(jendela: JendelaInput, *, sampai: datetime, now: datetime) -> J
     """
     _periksa_zona(jendela, now)
     _periksa_zona(jendela, sampai)
-    if sampai <= now:
-        raise NilaiTidakValid("Batas pembukaan kembali harus setelah waktu sekarang.")
+    periksa_batas_buka_kembali(sampai, now)
     return replace(jendela, status=StatusJendela.DIBUKA_KEMBALI, dibuka_kembali_sampai=sampai)
 
 

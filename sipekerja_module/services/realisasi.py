@@ -22,6 +22,9 @@ from ..domain.akses import Fitur
 from ..domain.akses import Subjek
 from ..domain.akses import assert_boleh_memeriksa
 from ..domain.akses import assert_boleh_mengubah_isian
+from ..domain.angka import DESIMAL_ANGGARAN
+from ..domain.angka import DESIMAL_KINERJA
+from ..domain.angka import periksa_realisasi
 from ..domain.errors import AksesDitolak
 from ..domain.errors import NilaiTidakValid
 from ..domain.periode import JendelaInput as JendelaDomain
@@ -151,9 +154,9 @@ def _bersihkan_catatan(isian: IsianRealisasi) -> dict[str, str | None]:
     return hasil
 
 
-def _periksa_isian(isian: IsianRealisasi) -> dict[str, str | None]:
-    if isian.nilai is not None and isian.nilai < 0:
-        raise NilaiTidakValid("Realisasi tidak boleh negatif.")
+def _periksa_isian(isian: IsianRealisasi, desimal: int) -> dict[str, str | None]:
+    if isian.nilai is not None:
+        periksa_realisasi(isian.nilai, desimal)
     return _bersihkan_catatan(isian)
 
 
@@ -221,8 +224,10 @@ def save_realisasi_bulan(
     if milik_indikator != set(kinerja) or milik_node != set(anggaran):
         # An id of another unit (or a made-up one) in the form: refuse the whole save.
         raise AksesDitolak("Formulir berisi indikator atau sub kegiatan yang bukan milik unit kerja ini.")
-    for isian in [*kinerja.values(), *anggaran.values()]:
-        _periksa_isian(isian)
+    for isian in kinerja.values():
+        _periksa_isian(isian, DESIMAL_KINERJA)
+    for isian in anggaran.values():
+        _periksa_isian(isian, DESIMAL_ANGGARAN)
     ada_kinerja = {r.indikator_id: r for r in db_session.execute(select(RealisasiKinerja).where(
         RealisasiKinerja.bulan == bulan, RealisasiKinerja.indikator_id.in_(list(kinerja)))).scalars()}
     ada_anggaran = {r.node_id: r for r in db_session.execute(select(RealisasiAnggaran).where(

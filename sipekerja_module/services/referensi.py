@@ -18,6 +18,7 @@ from ..domain.errors import NilaiTidakValid
 from ..domain.periode import JendelaInput as JendelaDomain
 from ..domain.periode import StatusJendela
 from ..domain.periode import default_jendela
+from ..domain.periode import periksa_batas_buka_kembali
 from ..domain.predikat import BandPredikat as BandDomain
 from ..domain.predikat import SkalaPredikat as SkalaDomain
 from ..extensions import db_session
@@ -224,8 +225,7 @@ def buka_jendela_untuk_unit(
     :raise NilaiTidakValid: without a reason or with a moment in the past.
     """
     alasan = _wajib(alasan, "Alasan membuka kembali jendela input", 1000)
-    if sampai <= now:
-        raise NilaiTidakValid("Batas pembukaan kembali harus di masa depan.")
+    periksa_batas_buka_kembali(sampai, now)
     pembukaan = PembukaanJendela(jendela_id=jendela.id, unit_kerja_id=unit_kerja.id, sampai_dt=sampai,
                                  alasan=alasan, oleh_id=oleh.id if oleh else None)
     db_session.add(pembukaan)

@@ -24,7 +24,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.angka import DESIMAL_ANGGARAN
+from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import parse_angka
+from ..domain.angka import periksa_kolom
 from ..domain.capaian import Agregasi
 from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
@@ -67,8 +70,6 @@ KOLOM_PAGU = JUDUL_ANGGARAN.index("Pagu (Rp)")
 
 #: Decimal places the columns store (``Ukuran`` = Numeric(18, 4), ``Uang`` = Numeric(18, 2)): more
 #: would be rounded silently by the database, so the upload refuses them instead.
-DESIMAL_KINERJA = 4
-DESIMAL_ANGGARAN = 2
 
 LABEL_AGREGASI = {
     Agregasi.KUMULATIF.value: "Kumulatif (dijumlahkan)",
@@ -410,11 +411,7 @@ def _check_angka(nilai: Decimal, desimal: int) -> Decimal:
         # Checked here too, not only by the grid rules: they stop at the first negative month,
         # and the upload must report every bad cell at once.
         raise NilaiTidakValid("Nilai tidak boleh negatif.")
-    if nilai.as_tuple().exponent < -desimal:  # type: ignore[operator]
-        raise NilaiTidakValid(f"Angka paling banyak {desimal} angka di belakang koma.")
-    if nilai.adjusted() >= 18 - desimal:
-        raise NilaiTidakValid("Angka terlalu besar.")
-    return nilai
+    return periksa_kolom(nilai, desimal)
 
 
 def _read_lembar(buku, sheet: str, judul: tuple[str, ...], kolom_angka: tuple[int, ...], kolom_januari: int,

@@ -23,17 +23,19 @@ from wtforms import IntegerField
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
+from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import format_angka
 from ..domain.angka import parse_angka
+from ..domain.angka import periksa_kolom
 from ..domain.capaian import format_target
 from ..domain.capaian import parse_target
 from ..domain.errors import NilaiTidakValid
@@ -82,19 +84,6 @@ def tolak_isian_berbahaya():
         if (baris and _id_mustahil(baris[1])) or (_medan_id(kunci) and any(_id_mustahil(n) for n in daftar)):
             abort(404)
     return None
-
-
-def periksa_kolom(nilai: Decimal, desimal: int) -> Decimal:
-    """Refuse a number a ``Numeric(18, desimal)`` column cannot store exactly (the database would
-    round it silently, or overflow).
-
-    :raise NilaiTidakValid: for too many decimals or too many digits.
-    """
-    if nilai.normalize().as_tuple().exponent < -desimal:  # type: ignore[operator]
-        raise NilaiTidakValid(f"Angka paling banyak {desimal} angka di belakang koma.")
-    if not nilai.is_zero() and nilai.adjusted() >= 18 - desimal:
-        raise NilaiTidakValid("Angka terlalu besar.")
-    return nilai
 
 
 class _TerjemahanWTForms:
@@ -194,7 +183,7 @@ class TargetField(Field):
             target = parse_target(teks)
             for batas in (target.nilai, target.bawah, target.atas):
                 if batas is not None:
-                    periksa_kolom(batas, 4)
+                    periksa_kolom(batas, DESIMAL_KINERJA)
             self.data = target
         except SipekerjaError as error:
             raise ValueError(error.pesan) from None

@@ -24,7 +24,10 @@ from ..domain.akses import Fitur
 from ..domain.akses import assert_boleh
 from ..domain.akses import assert_boleh_memeriksa
 from ..domain.akses import boleh_melihat
+from ..domain.angka import DESIMAL_ANGGARAN
+from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import parse_angka
+from ..domain.angka import periksa_realisasi
 from ..domain.errors import AksesDitolak
 from ..domain.errors import KonflikData
 from ..domain.errors import NilaiTidakValid
@@ -41,8 +44,8 @@ from ..models import BuktiDukung
 from ..models import Indikator
 from ..models import StatusPeriodeUnit
 from ..models import UnitKerja
-from ..queries.monitoring import load_papan_monitoring
 from ..queries.monitoring import load_jendela_tahun
+from ..queries.monitoring import load_papan_monitoring
 from ..queries.monitoring import tenggat_berikut
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
@@ -53,10 +56,9 @@ from ..services.realisasi import CATATAN
 from ..services.realisasi import IsianRealisasi
 from . import fragmen
 from . import konteks
-from .forms import AlasanForm
 from .forms import PESAN_VERSI
+from .forms import AlasanForm
 from .forms import KonfirmasiForm
-from .forms import periksa_kolom
 from .permissions import require_fitur
 
 bp = Blueprint("realisasi", __name__, url_prefix="/realisasi")
@@ -137,9 +139,7 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
             if versi and not versi.isdigit():
                 raise NilaiTidakValid(PESAN_VERSI)
             if teks:
-                nilai = periksa_kolom(parse_angka(teks), 4 if prefix == "k" else 2)
-                if nilai < 0:
-                    raise NilaiTidakValid("Realisasi tidak boleh negatif.")
+                nilai = periksa_realisasi(parse_angka(teks), DESIMAL_KINERJA if prefix == "k" else DESIMAL_ANGGARAN)
         except SipekerjaError as error:
             kesalahan[f"{kunci}-nilai"] = error.pesan
         hasil[ident] = IsianRealisasi(

@@ -18,7 +18,9 @@ from sqlalchemy import or_
 from sqlalchemy import select
 
 from ..domain.akses import Fitur
+from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import parse_angka
+from ..domain.angka import periksa_kolom
 from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
 from ..domain.periode import StatusJendela
@@ -33,15 +35,14 @@ from ..models import UnitKerja
 from ..services import nomenklatur as nomenklatur_svc
 from ..services import referensi as svc
 from . import konteks
+from .forms import PESAN_VERSI
 from .forms import KonfirmasiForm
-from .forms import pilihan
 from .forms import SatuanForm
 from .forms import TahunForm
 from .forms import UnggahForm
 from .forms import UnitKerjaForm
 from .forms import kesalahan_ke_flash
-from .forms import PESAN_VERSI
-from .forms import periksa_kolom
+from .forms import pilihan
 from .permissions import require_fitur
 
 bp = Blueprint("referensi", __name__, url_prefix="/referensi")
@@ -235,7 +236,7 @@ def simpan_predikat():
     warna = request.form.getlist("warna")
     try:
         bands: list[tuple[Decimal, str, str]] = [
-            (periksa_kolom(parse_angka(b), 4), nama.strip(), (w or "secondary").strip())
+            (periksa_kolom(parse_angka(b), DESIMAL_KINERJA), nama.strip(), (w or "secondary").strip())
             for b, nama, w in zip(batas, label, warna) if b.strip() or nama.strip()
         ]
         svc.save_skala_predikat(nama=request.form.get("nama", ""), bands=bands, aktifkan=True, oleh=konteks.pengguna())

@@ -287,3 +287,15 @@ def test_template_uses_a_bounded_number_of_queries(session, plan):
         event.remove(engine, "before_cursor_execute", count)
     assert len(statements) <= 4, statements
     assert len(_rows(load_workbook(BytesIO(content)), KINERJA)) == 22
+
+
+def test_spreadsheet_and_grid_share_one_precision_rule_trailing_zeros_fit(session, plan):
+    """Regression (issue 12): the grid accepted ``1,50000`` while the import refused it; both now
+    apply ``domain.angka.periksa_kolom``, where trailing zeros lose nothing."""
+    content = _template(plan)
+    rp = _rows(load_workbook(BytesIO(content)), KINERJA)["Persentase Kenaikan Pangkat Tepat Waktu"]
+    _import(plan, _fill(content, {(KINERJA, f"T{rp}"): "85,50000"}))
+    assert _targets(session, plan["persen"])[12] == D("85.5")
+    with pytest.raises(ImporTargetGagal) as info:
+        _import(plan, _fill(_template(plan), {(KINERJA, f"T{rp}"): "85,00001"}))
+    assert any("paling banyak 4 angka di belakang koma" in k.pesan for k in info.value.kesalahan)

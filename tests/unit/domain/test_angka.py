@@ -8,6 +8,8 @@ from sipekerja_module.domain.angka import format_angka
 from sipekerja_module.domain.angka import format_persen
 from sipekerja_module.domain.angka import parse_angka
 from sipekerja_module.domain.angka import pastikan_decimal
+from sipekerja_module.domain.angka import periksa_kolom
+from sipekerja_module.domain.angka import periksa_realisasi
 from sipekerja_module.domain.errors import NilaiTidakValid
 from sipekerja_module.domain.errors import SipekerjaError
 
@@ -144,3 +146,22 @@ def test_pastikan_decimal_refuses_bool_float_and_text():
         with pytest.raises(NilaiTidakValid):
             pastikan_decimal(nilai)  # type: ignore[arg-type]
     assert pastikan_decimal(3) == D(3)
+
+
+def test_column_precision_rule_counts_significant_decimals_only():
+    """One precision rule for every input path (issue 12): trailing zeros fit, real decimals do not."""
+    assert periksa_kolom(Decimal("1.50000"), 4) == Decimal("1.5")
+    assert periksa_kolom(Decimal("0E-9"), 2) == 0
+    with pytest.raises(NilaiTidakValid, match="paling banyak 2 angka di belakang koma"):
+        periksa_kolom(Decimal("1.005"), 2)
+    assert periksa_kolom(Decimal("9" * 14 + ".99"), 4)
+    with pytest.raises(NilaiTidakValid, match="terlalu besar"):
+        periksa_kolom(Decimal("1" + "0" * 14), 4)
+
+
+def test_realisasi_rule_refuses_negatives_and_what_the_column_cannot_hold():
+    assert periksa_realisasi(Decimal(0), 4) == 0
+    with pytest.raises(NilaiTidakValid, match="Realisasi tidak boleh negatif"):
+        periksa_realisasi(Decimal("-0.01"), 2)
+    with pytest.raises(NilaiTidakValid, match="belakang koma"):
+        periksa_realisasi(Decimal("0.001"), 2)

@@ -17,6 +17,7 @@ from sipekerja_module.domain.periode import format_tanggal
 from sipekerja_module.domain.periode import format_tanggal_waktu
 from sipekerja_module.domain.periode import is_jendela_terbuka
 from sipekerja_module.domain.periode import jendela_untuk_bulan
+from sipekerja_module.domain.periode import periksa_batas_buka_kembali
 from sipekerja_module.domain.periode import sisa_waktu
 from sipekerja_module.domain.periode import tutup_jendela
 
@@ -142,3 +143,12 @@ def test_jendela_untuk_bulan_finds_the_quarter_window(jendela_2024):
 def test_indonesian_date_format_without_babel():
     assert format_tanggal(date(2024, 8, 17)) == "17 Agustus 2024"
     assert format_tanggal_waktu(waktu(2024, 4, 30, 23, 59, 59)) == "30 April 2024 23.59"
+
+
+def test_reopening_rule_is_one_rule_for_everyone_and_for_one_unit():
+    """``buka_kembali`` (everyone) and the per-unit service share ``periksa_batas_buka_kembali``."""
+    now = waktu(2024, 5, 2)
+    periksa_batas_buka_kembali(waktu(2024, 5, 3), now)
+    for sampai in (now, waktu(2024, 5, 1)):
+        with pytest.raises(NilaiTidakValid, match="masa depan"):
+            periksa_batas_buka_kembali(sampai, now)
