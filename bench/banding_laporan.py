@@ -38,11 +38,8 @@ def _generate(app):
     from sqlalchemy import select
 
     from portal_stub.extensions import db
-    try:
-        from sipekerja_module.seed.generator import generate_kabupaten
-    except ImportError:  # before the move to seed/
-        from sipekerja_module.services.generator import generate_kabupaten
     from sipekerja_module.models import Base
+    from sipekerja_module.seed.generator import generate_kabupaten
 
     with app.app_context():
         db.metadata.create_all(db.engine)

@@ -197,7 +197,7 @@ def buat_akun(basis: Basis) -> dict:
     from sipekerja_module.models import Pengguna
     from sipekerja_module.models import PerangkatDaerah
     from sipekerja_module.models import UnitKerja
-    from sipekerja_module.services.generator import NIP_PIMPINAN_KABUPATEN
+    from sipekerja_module.seed.generator import NIP_PIMPINAN_KABUPATEN
 
     app = create_app(basis.config())
     with app.app_context():

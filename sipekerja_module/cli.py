@@ -32,7 +32,7 @@ def upgrade_db() -> None:
 def demo(tahun: int) -> None:
     """Load the demo agency BKPSDM Kabupaten Paser (does nothing if it already exists)."""
     from .extensions import db_session
-    from .services.demo import load_demo
+    from .seed.demo import load_demo
 
     try:
         ringkasan = load_demo(tahun=tahun)
@@ -107,7 +107,7 @@ def generate(jumlah_pd: int, tahun: int, seed: int) -> None:
 
     from .domain.errors import SipekerjaError
     from .extensions import db_session
-    from .services.generator import generate_kabupaten
+    from .seed.generator import generate_kabupaten
 
     mulai = time.perf_counter()
     try:

@@ -24,13 +24,13 @@ from joserfc.errors import ExpiredTokenError
 from joserfc.errors import JoseError
 
 from ..extensions import db_session
+from ..services.pengguna import sync_pengguna
 from .claims import ProfilTidakValid
 from .oidc import check_provider_metadata
 from .oidc import claims_options
 from .oidc import merge_userinfo
 from .oidc import oidc_client
 from .oidc import profil_from_claims
-from .oidc import sync_pengguna
 from .session import login_pengguna
 from .session import logout_pengguna
 

@@ -13,7 +13,7 @@ import pytest
 from portal_stub import create_app
 from portal_stub.extensions import db
 from sipekerja_module import MIGRATIONS_DIR
-from sipekerja_module.services.demo import load_demo
+from sipekerja_module.seed.demo import load_demo
 from tests.conftest import make_test_config
 from tests.web.sso import serve
 

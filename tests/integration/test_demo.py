@@ -24,8 +24,8 @@ from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TargetAnggaran
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
-from sipekerja_module.services.demo import DEMO_UNITS
-from sipekerja_module.services.demo import load_demo
+from sipekerja_module.seed.demo import DEMO_UNITS
+from sipekerja_module.seed.demo import load_demo
 
 
 def _count(session, model) -> int:

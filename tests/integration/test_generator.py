@@ -20,7 +20,7 @@ from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
-from sipekerja_module.services.generator import generate_kabupaten
+from sipekerja_module.seed.generator import generate_kabupaten
 
 #: Clock-dependent columns (rows the demo helpers create carry "now").
 _WAKTU_TULIS = frozenset({"created_dt", "updated_dt", "dihitung_dt", "terakhir_masuk_dt"})

@@ -29,8 +29,8 @@ from sipekerja_module.reports.model import Kop
 from sipekerja_module.reports.model import TandaTangan
 from sipekerja_module.reports.pdf import render_pdf
 from sipekerja_module.reports.xlsx import render_xlsx
-from sipekerja_module.services.generator import NIP_PIMPINAN_KABUPATEN
-from sipekerja_module.services.generator import generate_kabupaten
+from sipekerja_module.seed.generator import NIP_PIMPINAN_KABUPATEN
+from sipekerja_module.seed.generator import generate_kabupaten
 from tests import factories as f
 from tests.masuk import masuk
 from tests.querycount import QueryCounter

@@ -12,7 +12,7 @@ from sipekerja_module.models import Tahun
 from sipekerja_module.queries.monitoring import load_jendela_tahun
 from sipekerja_module.queries.monitoring import load_papan_monitoring
 from sipekerja_module.queries.monitoring import tenggat_berikut
-from sipekerja_module.services.demo import load_demo
+from sipekerja_module.seed.demo import load_demo
 from tests.querycount import QueryCounter
 
 WITA = ZoneInfo("Asia/Makassar")

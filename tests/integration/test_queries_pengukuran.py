@@ -61,7 +61,7 @@ from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.queries.rencana import load_rencana
-from sipekerja_module.services.demo import load_demo
+from sipekerja_module.seed.demo import load_demo
 
 
 @pytest.fixture

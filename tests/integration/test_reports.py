@@ -39,7 +39,7 @@ from sipekerja_module.reports.tables import lampiran_pk
 from sipekerja_module.reports.tables import laporan_pengukuran
 from sipekerja_module.reports.tables import laporan_target_capaian
 from sipekerja_module.reports.xlsx import render_xlsx
-from sipekerja_module.services.demo import load_demo
+from sipekerja_module.seed.demo import load_demo
 
 KOP = Kop(daerah="Pemerintah Kabupaten Paser",
           instansi="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",

@@ -21,7 +21,7 @@ from sipekerja_module.reports.model import TandaTangan
 from sipekerja_module.reports.pdf import render_pdf
 from sipekerja_module.reports.tables import laporan_pengukuran
 from sipekerja_module.reports.xlsx import render_xlsx
-from sipekerja_module.services.generator import generate_kabupaten
+from sipekerja_module.seed.generator import generate_kabupaten
 
 KOP = Kop(daerah="PEMERINTAH KABUPATEN PASER", instansi="Perangkat daerah", alamat="Tana Paser")
 TTD = TandaTangan(tempat="Tana Paser", tanggal=date(2024, 12, 31), jabatan="Kepala", nama="Nama Kepala",

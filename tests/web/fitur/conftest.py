@@ -14,7 +14,7 @@ from sipekerja_module.models import Indikator
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import UnitKerja
-from sipekerja_module.services.demo import load_demo
+from sipekerja_module.seed.demo import load_demo
 from tests import factories as f
 from tests.masuk import masuk
 

@@ -63,10 +63,10 @@ from sipekerja_module.models import Pengguna
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import UnitKerja
+from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import bukti as bukti_svc
 from sipekerja_module.services import perencanaan as perencanaan_svc
 from sipekerja_module.services import realisasi as realisasi_svc
-from sipekerja_module.services.demo import load_demo
 from tests import berkas_contoh as contoh
 from tests import factories as f
 from tests.conftest import _empty_tables

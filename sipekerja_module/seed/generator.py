@@ -47,8 +47,8 @@ from ..models import CatatanVerifikasi
 from ..models import Indikator
 from ..models import NodeRencana
 from ..models import Nomenklatur
-from ..models import PerangkatDaerah
 from ..models import Pengguna
+from ..models import PerangkatDaerah
 from ..models import RealisasiAnggaran
 from ..models import RealisasiKinerja
 from ..models import RencanaKerja
@@ -57,10 +57,10 @@ from ..models import StatusPeriodeUnit
 from ..models import TargetAnggaran
 from ..models import TargetKinerja
 from ..models import UnitKerja
+from ..services.nomenklatur import import_nomenklatur
+from ..services.nomenklatur import read_nomenklatur_csv
+from ..services.ringkasan import pastikan_ringkasan
 from . import demo
-from .nomenklatur import import_nomenklatur
-from .nomenklatur import read_nomenklatur_csv
-from .ringkasan import pastikan_ringkasan
 
 #: Agencies of a typical kabupaten as ``(kode, nama)``; beyond this list codes are ``PD41``, ``PD42`` …
 DAFTAR_PD: tuple[tuple[str, str], ...] = (
@@ -109,8 +109,8 @@ NIP_PIMPINAN_KABUPATEN = "196805121990031001"
 
 _SEMUA_BULAN = tuple(range(1, 13))
 _SATU_JUTA = 1_000_000
-_SPEK_DEMO = dict(demo._SUB_KEGIATAN_DEMO)
-_OUTCOME_DEMO = {kode: spek for kode, _unit, spek in demo._OUTCOME_DEMO}
+_SPEK_DEMO = dict(demo.SUB_KEGIATAN_DEMO)
+OUTCOME_DEMO = {kode: spek for kode, _unit, spek in demo.OUTCOME_DEMO}
 _INDEKS_UNIT_DEMO = {kode: nomor for nomor, (kode, _nama, _jenis) in enumerate(demo.DEMO_UNITS)}
 _POLA_BULAN = (_SEMUA_BULAN, _SEMUA_BULAN, (3, 6, 9, 12), (6, 12), (3, 7, 11), tuple(range(2, 12)))
 _SATUAN_HITUNG = ("Dokumen", "Laporan", "Orang", "Kegiatan", "Paket", "Unit")
@@ -211,9 +211,9 @@ def generate_kabupaten(*, jumlah_pd: int = 40, tahun: int = 2024, seed: int = 1)
 
     with files("sipekerja_module.data").joinpath("nomenklatur_5_03.csv").open(encoding="utf-8") as berkas:
         import_nomenklatur(read_nomenklatur_csv(berkas))
-    satuan = demo._ensure_satuan()
-    demo._ensure_skala_predikat()
-    tahun_row = demo._ensure_tahun(tahun)
+    satuan = demo.ensure_satuan()
+    demo.ensure_skala_predikat()
+    tahun_row = demo.ensure_tahun(tahun)
     db_session.flush()
     nomenklatur = {kode: (id_, level, nama) for id_, kode, level, nama in db_session.execute(
         select(Nomenklatur.id, Nomenklatur.kode, Nomenklatur.level, Nomenklatur.nama))}
@@ -224,7 +224,7 @@ def generate_kabupaten(*, jumlah_pd: int = 40, tahun: int = 2024, seed: int = 1)
         TargetAnggaran, RealisasiKinerja, RealisasiAnggaran, BuktiDukung, StatusPeriodeUnit, CatatanVerifikasi)]
     baris = _Baris(tabel)
     konteks = _Konteks(rng=rng, baris=baris, tahun_id=tahun_row.id, tahun=tahun, satuan_id=satuan_id,
-                       nomenklatur=nomenklatur, zona=demo._zona())
+                       nomenklatur=nomenklatur, zona=demo.zona())
     semua_sub = sorted(kode for kode, (_id, level, _nama) in nomenklatur.items() if level == "sub_kegiatan")
     akun = []
     for nomor in range(jumlah_pd):
@@ -296,9 +296,9 @@ def _generate_pd(k: _Konteks, nomor: int, kode: str, nama: str, semua_sub: list[
           ditetapkan_dt=k.waktu(1, 15), version=1, created_dt=waktu, updated_dt=waktu)
 
     nomor_indikator = [0]
-    per_indikator: list[tuple[int, demo._IndikatorDemo, int]] = []  # (id, spek, unit slot or -1)
+    per_indikator: list[tuple[int, demo.IndikatorDemo, int]] = []  # (id, spek, unit slot or -1)
 
-    def indikator(spek: demo._IndikatorDemo, *, urutan: int, unit: int | None, sasaran_id: int | None = None,
+    def indikator(spek: demo.IndikatorDemo, *, urutan: int, unit: int | None, sasaran_id: int | None = None,
                   node_id: int | None = None) -> None:
         id_ = b.add(T(Indikator), tahun_id=k.tahun_id, perangkat_daerah_id=pd_id,
                     unit_kerja_id=unit_id[unit] if unit is not None else None, sasaran_id=sasaran_id,
@@ -310,7 +310,7 @@ def _generate_pd(k: _Konteks, nomor: int, kode: str, nama: str, semua_sub: list[
         nomor_indikator[0] += 1
 
     sasaran_slot: dict[int, int] = {}
-    for urutan, (kode_ss, uraian, iku, unit_kode) in enumerate(demo._SASARAN_DEMO, start=1):
+    for urutan, (kode_ss, uraian, iku, unit_kode) in enumerate(demo.SASARAN_DEMO, start=1):
         ss_id = b.add(T(Sasaran), perangkat_daerah_id=pd_id, tahun_id=k.tahun_id, kode=kode_ss, uraian=uraian,
                       urutan=urutan, created_dt=waktu, updated_dt=waktu)
         sasaran_slot.update({_INDEKS_UNIT_DEMO[u]: ss_id for u in unit_kode})
@@ -338,12 +338,12 @@ def _generate_pd(k: _Konteks, nomor: int, kode: str, nama: str, semua_sub: list[
         if level == "sub_kegiatan":
             sub_nodes.append((id_, slot, pagu))
         else:
-            spek = _OUTCOME_DEMO.get(kode_node) or _spek_outcome(rng, level, nama_node)
+            spek = OUTCOME_DEMO.get(kode_node) or _spek_outcome(rng, level, nama_node)
             indikator(spek, urutan=1, unit=slot, node_id=id_)
         return id_
 
     for kode_sub in dipilih:
-        slot = _INDEKS_UNIT_DEMO[demo._owner(kode_sub)]
+        slot = _INDEKS_UNIT_DEMO[demo.owner(kode_sub)]
         sub_id = node_untuk(slot, kode_sub)
         nama_sub = k.nomenklatur[kode_sub][2]
         indikator(_spek_output(rng, kode_sub, nama_sub), urutan=1, unit=slot, node_id=sub_id)
@@ -381,33 +381,33 @@ def _tabel(model) -> Table:
     return model.__table__
 
 
-def _spek_output(rng: random.Random, kode: str, nama: str) -> demo._IndikatorDemo:
+def _spek_output(rng: random.Random, kode: str, nama: str) -> demo.IndikatorDemo:
     """The output indicator of a sub kegiatan: the demo's when it has one (target varied), else a count."""
     spek = _SPEK_DEMO.get(kode)
     if spek is not None:
         faktor = rng.choice((1, 1, 2, 3))
         target = max(spek.target * faktor, Decimal(len(spek.bulan)))
-        return demo._IndikatorDemo(spek.uraian, spek.satuan, target, bulan=spek.bulan)
+        return demo.IndikatorDemo(spek.uraian, spek.satuan, target, bulan=spek.bulan)
     bulan = rng.choice(_POLA_BULAN)
     satuan = rng.choice(_SATUAN_HITUNG)
     target = Decimal(len(bulan) * rng.randint(1, 4))
-    return demo._IndikatorDemo(f"Jumlah {satuan} Hasil {nama}", satuan, target, bulan=bulan)
+    return demo.IndikatorDemo(f"Jumlah {satuan} Hasil {nama}", satuan, target, bulan=bulan)
 
 
-def _spek_persen(rng: random.Random, nama: str) -> demo._IndikatorDemo:
+def _spek_persen(rng: random.Random, nama: str) -> demo.IndikatorDemo:
     target = Decimal(rng.choice((80, 85, 90, 95, 100)))
     if rng.random() < 0.5:
-        return demo._rata(f"Persentase Layanan {nama} yang Diselesaikan Tepat Waktu", "Persen", str(target))
-    return demo._akhir(f"Persentase Penyelesaian {nama}", "Persen", str(target))
+        return demo.rata(f"Persentase Layanan {nama} yang Diselesaikan Tepat Waktu", "Persen", str(target))
+    return demo.akhir(f"Persentase Penyelesaian {nama}", "Persen", str(target))
 
 
-def _spek_outcome(rng: random.Random, level: str, nama: str) -> demo._IndikatorDemo:
+def _spek_outcome(rng: random.Random, level: str, nama: str) -> demo.IndikatorDemo:
     if level == "program" and rng.random() < 0.2:
-        return demo._akhir(f"Persentase Temuan Berulang pada {nama.title()}", "Persen",
+        return demo.akhir(f"Persentase Temuan Berulang pada {nama.title()}", "Persen",
                            str(rng.choice((5, 10))), Polaritas.NEGATIF)
     if level == "program":
-        return demo._akhir(f"Indeks Kepuasan Layanan {nama.title()}", "Indeks", str(rng.choice((75, 80, 85))))
-    return demo._rata(f"Persentase Capaian Kegiatan {nama}", "Persen", str(rng.choice((85, 90, 95, 100))))
+        return demo.akhir(f"Indeks Kepuasan Layanan {nama.title()}", "Indeks", str(rng.choice((75, 80, 85))))
+    return demo.rata(f"Persentase Capaian Kegiatan {nama}", "Persen", str(rng.choice((85, 90, 95, 100))))
 
 
 def _bulanan(k: _Konteks, t_target: Table, t_real: Table, induk: dict, targets: Sequence[Decimal], *,
@@ -427,17 +427,17 @@ def _bulanan(k: _Konteks, t_target: Table, t_real: Table, induk: dict, targets: 
               updated_dt=waktu, **catatan)
 
 
-def _kinerja(k: _Konteks, ind_id: int, spek: demo._IndikatorDemo, nomor: int, *, belum_lapor: bool,
+def _kinerja(k: _Konteks, ind_id: int, spek: demo.IndikatorDemo, nomor: int, *, belum_lapor: bool,
              oleh: int) -> None:
     rng = k.rng
-    targets = demo._monthly_targets(spek)
+    targets = demo.monthly_targets(spek)
     assert_isian_valid(periksa_target_bulanan(dict(zip(_SEMUA_BULAN, targets)), Target.tunggal(spek.target),
                                               spek.agregasi))
     t_bukti = _tabel(BuktiDukung)
-    langkah = Decimal(1) if spek.satuan in demo._SATUAN_BULAT else demo._SEN
+    langkah = Decimal(1) if spek.satuan in demo.SATUAN_BULAT else demo.SEN
 
     def lapor(bulan: int, waktu: datetime) -> tuple[Decimal, dict]:
-        faktor = rng.choice(demo._FAKTOR_KINERJA)
+        faktor = rng.choice(demo.FAKTOR_KINERJA)
         nilai = (targets[bulan - 1] * faktor).quantize(langkah, ROUND_HALF_UP)
         if spek.satuan == "Persen":
             nilai = min(nilai, Decimal(100))
@@ -446,7 +446,7 @@ def _kinerja(k: _Konteks, ind_id: int, spek: demo._IndikatorDemo, nomor: int, *,
                         nama_asli=f"bukti-{ind_id}-{bulan:02d}.pdf", mime="application/pdf",
                         ukuran=rng.randint(20_000, 2_000_000), diunggah_oleh_id=oleh, dihapus_dt=None,
                         created_dt=waktu, updated_dt=waktu)
-        return nilai, {**_KOSONG, **demo._catatan(faktor, nomor, bulan)}
+        return nilai, {**_KOSONG, **demo.catatan_realisasi(faktor, nomor, bulan)}
 
     _bulanan(k, _tabel(TargetKinerja), _tabel(RealisasiKinerja), {"indikator_id": ind_id}, targets,
              belum_lapor=belum_lapor, oleh=oleh, lapor=lapor)
@@ -454,11 +454,11 @@ def _kinerja(k: _Konteks, ind_id: int, spek: demo._IndikatorDemo, nomor: int, *,
 
 def _anggaran(k: _Konteks, node_id: int, pagu: Decimal, nomor: int, *, belum_lapor: bool, oleh: int) -> None:
     rng = k.rng
-    targets = demo._spread(pagu, demo._PROFIL_ANGGARAN, demo._RIBU)
+    targets = demo.spread(pagu, demo.PROFIL_ANGGARAN, demo.RIBU)
 
     def lapor(bulan: int, _waktu: datetime) -> tuple[Decimal, dict]:
-        faktor = rng.choice(demo._FAKTOR_ANGGARAN)
-        nilai = (targets[bulan - 1] * faktor / demo._RIBU).quantize(Decimal(1), ROUND_HALF_UP) * demo._RIBU
+        faktor = rng.choice(demo.FAKTOR_ANGGARAN)
+        nilai = (targets[bulan - 1] * faktor / demo.RIBU).quantize(Decimal(1), ROUND_HALF_UP) * demo.RIBU
         if faktor > Decimal("0.80"):
             return nilai, _KOSONG
         return nilai, {**_KOSONG, "faktor_penghambat": "Proses pengadaan barang/jasa belum selesai.",

@@ -54,8 +54,8 @@ from ..models import Tahun
 from ..models import TargetAnggaran
 from ..models import TargetKinerja
 from ..models import UnitKerja
-from .nomenklatur import import_nomenklatur
-from .nomenklatur import read_nomenklatur_csv
+from ..services.nomenklatur import import_nomenklatur
+from ..services.nomenklatur import read_nomenklatur_csv
 
 DEMO_PD_KODE = "BKPSDM"
 DEMO_PD_NAMA = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Paser"
@@ -87,18 +87,18 @@ UNIT_DIKEMBALIKAN = "BKPSDM-PKA"
 
 _SEMUA_BULAN = tuple(range(1, 13))
 # Satuan counted in whole numbers; others (Persen, Indeks, Nilai) keep two decimals.
-_SATUAN_BULAT = frozenset({"Dokumen", "Laporan", "Orang", "Kegiatan", "Bulan", "Unit", "Paket"})
+SATUAN_BULAT = frozenset({"Dokumen", "Laporan", "Orang", "Kegiatan", "Bulan", "Unit", "Paket"})
 # Share of the yearly budget per month (sums to 100): slow start, year-end peak, as in DPA practice.
-_PROFIL_ANGGARAN = (3, 6, 8, 8, 9, 9, 9, 9, 9, 9, 9, 12)
+PROFIL_ANGGARAN = (3, 6, 8, 8, 9, 9, 9, 9, 9, 9, 9, 12)
 # Realisasi = target x factor; fixed cycles give some months under and some over target.
-_FAKTOR_KINERJA = tuple(Decimal(f) for f in ("1.00", "0.90", "1.05", "0.80", "1.10", "0.95", "1.00", "0.70", "1.02"))
-_FAKTOR_ANGGARAN = tuple(Decimal(f) for f in ("0.95", "0.88", "1.00", "0.75", "0.98", "1.03", "0.92"))
-_RIBU = Decimal(1000)
-_SEN = Decimal("0.01")
+FAKTOR_KINERJA = tuple(Decimal(f) for f in ("1.00", "0.90", "1.05", "0.80", "1.10", "0.95", "1.00", "0.70", "1.02"))
+FAKTOR_ANGGARAN = tuple(Decimal(f) for f in ("0.95", "0.88", "1.00", "0.75", "0.98", "1.03", "0.92"))
+RIBU = Decimal(1000)
+SEN = Decimal("0.01")
 
 
 @dataclass(frozen=True)
-class _IndikatorDemo:
+class IndikatorDemo:
     uraian: str
     satuan: str
     target: Decimal
@@ -108,26 +108,26 @@ class _IndikatorDemo:
     bulan: tuple[int, ...] = _SEMUA_BULAN
 
 
-def _kum(uraian: str, satuan: str, target: int, bulan: Sequence[int] = _SEMUA_BULAN) -> _IndikatorDemo:
-    return _IndikatorDemo(uraian, satuan, Decimal(target), bulan=tuple(bulan))
+def _kum(uraian: str, satuan: str, target: int, bulan: Sequence[int] = _SEMUA_BULAN) -> IndikatorDemo:
+    return IndikatorDemo(uraian, satuan, Decimal(target), bulan=tuple(bulan))
 
 
-def _akhir(uraian: str, satuan: str, target: str, polaritas: Polaritas = Polaritas.POSITIF) -> _IndikatorDemo:
-    return _IndikatorDemo(uraian, satuan, Decimal(target), Agregasi.NILAI_AKHIR, polaritas)
+def akhir(uraian: str, satuan: str, target: str, polaritas: Polaritas = Polaritas.POSITIF) -> IndikatorDemo:
+    return IndikatorDemo(uraian, satuan, Decimal(target), Agregasi.NILAI_AKHIR, polaritas)
 
 
-def _rata(uraian: str, satuan: str, target: str) -> _IndikatorDemo:
-    return _IndikatorDemo(uraian, satuan, Decimal(target), Agregasi.RATA_RATA)
+def rata(uraian: str, satuan: str, target: str) -> IndikatorDemo:
+    return IndikatorDemo(uraian, satuan, Decimal(target), Agregasi.RATA_RATA)
 
 
 #: Sasaran strategis with their IKU, and the units whose plan nodes serve each sasaran.
-_SASARAN_DEMO = (
+SASARAN_DEMO = (
     (
         "SS.1",
         "Meningkatnya Kualitas Tata Kelola Manajemen ASN",
         (
-            _akhir("Indeks Sistem Merit", "Indeks", "0.75"),
-            _akhir("Persentase Kenaikan Pangkat Tepat Waktu", "Persen", "95"),
+            akhir("Indeks Sistem Merit", "Indeks", "0.75"),
+            akhir("Persentase Kenaikan Pangkat Tepat Waktu", "Persen", "95"),
         ),
         ("BKPSDM-SEKRETARIAT", "BKPSDM-PPIK", "BKPSDM-MUTASI"),
     ),
@@ -135,8 +135,8 @@ _SASARAN_DEMO = (
         "SS.2",
         "Meningkatnya Kompetensi dan Kinerja ASN",
         (
-            _akhir("Persentase ASN yang Memenuhi Standar Kompetensi", "Persen", "70"),
-            _akhir("Indeks Profesionalitas ASN", "Indeks", "72"),
+            akhir("Persentase ASN yang Memenuhi Standar Kompetensi", "Persen", "70"),
+            akhir("Indeks Profesionalitas ASN", "Indeks", "72"),
         ),
         ("BKPSDM-PKA", "BKPSDM-PENILAIAN"),
     ),
@@ -153,7 +153,7 @@ _PEMILIK_MENURUT_KODE = (
 )
 
 #: The 42 sub kegiatan of the demo plan, each with its Kepmendagri-style output indicator.
-_SUB_KEGIATAN_DEMO: tuple[tuple[str, _IndikatorDemo], ...] = (
+SUB_KEGIATAN_DEMO: tuple[tuple[str, IndikatorDemo], ...] = (
     ("5.03.01.2.01.0001", _kum("Jumlah Dokumen Perencanaan Perangkat Daerah", "Dokumen", 2, (3, 6))),
     ("5.03.01.2.01.0006", _kum("Jumlah Laporan Capaian Kinerja dan Ikhtisar Realisasi Kinerja SKPD",
                                "Laporan", 4, (1, 4, 7, 10))),
@@ -216,18 +216,18 @@ _SUB_KEGIATAN_DEMO: tuple[tuple[str, _IndikatorDemo], ...] = (
 )
 
 #: Local outcome indicators on program/kegiatan nodes: (node code, owning unit, indicator).
-_OUTCOME_DEMO: tuple[tuple[str, str, _IndikatorDemo], ...] = (
-    ("5.03.01", "BKPSDM-SEKRETARIAT", _akhir("Nilai SAKIP Perangkat Daerah", "Nilai", "72")),
+OUTCOME_DEMO: tuple[tuple[str, str, IndikatorDemo], ...] = (
+    ("5.03.01", "BKPSDM-SEKRETARIAT", akhir("Nilai SAKIP Perangkat Daerah", "Nilai", "72")),
     ("5.03.01.2.02", "BKPSDM-SEKRETARIAT",
-     _rata("Persentase Ketepatan Waktu Penyampaian Laporan Keuangan", "Persen", "100")),
-    ("5.03.02", "BKPSDM-PPIK", _akhir("Persentase Data Kepegawaian yang Mutakhir", "Persen", "90")),
-    ("5.03.02.2.02", "BKPSDM-MUTASI", _rata("Persentase Usulan Mutasi yang Diselesaikan Tepat Waktu", "Persen", "90")),
+     rata("Persentase Ketepatan Waktu Penyampaian Laporan Keuangan", "Persen", "100")),
+    ("5.03.02", "BKPSDM-PPIK", akhir("Persentase Data Kepegawaian yang Mutakhir", "Persen", "90")),
+    ("5.03.02.2.02", "BKPSDM-MUTASI", rata("Persentase Usulan Mutasi yang Diselesaikan Tepat Waktu", "Persen", "90")),
     ("5.03.02.2.03", "BKPSDM-PKA",
-     _akhir("Persentase ASN yang Mengikuti Pengembangan Kompetensi Minimal 20 Jam Pelajaran", "Persen", "80")),
+     akhir("Persentase ASN yang Mengikuti Pengembangan Kompetensi Minimal 20 Jam Pelajaran", "Persen", "80")),
     ("5.04.02", "BKPSDM-PKA",
-     _akhir("Persentase ASN yang Kompetensinya Meningkat Setelah Pengembangan", "Persen", "75")),
+     akhir("Persentase ASN yang Kompetensinya Meningkat Setelah Pengembangan", "Persen", "75")),
     ("5.03.02.2.04", "BKPSDM-PENILAIAN",
-     _akhir("Persentase Pelanggaran Disiplin ASN", "Persen", "5", Polaritas.NEGATIF)),
+     akhir("Persentase Pelanggaran Disiplin ASN", "Persen", "5", Polaritas.NEGATIF)),
 )
 
 _PENGHAMBAT = (
@@ -290,9 +290,9 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
 
     with files("sipekerja_module.data").joinpath("nomenklatur_5_03.csv").open(encoding="utf-8") as berkas:
         import_nomenklatur(read_nomenklatur_csv(berkas))
-    satuan = _ensure_satuan()
-    _ensure_skala_predikat()
-    tahun_row = _ensure_tahun(tahun)
+    satuan = ensure_satuan()
+    ensure_skala_predikat()
+    tahun_row = ensure_tahun(tahun)
 
     pd = PerangkatDaerah(kode=DEMO_PD_KODE, nama=DEMO_PD_NAMA)
     units = {
@@ -305,8 +305,8 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     db_session.flush()
 
     sasaran_unit: dict[str, Sasaran] = {}
-    indikator: list[tuple[Indikator, _IndikatorDemo]] = []
-    for urutan, (kode, uraian, iku, unit_kode) in enumerate(_SASARAN_DEMO, start=1):
+    indikator: list[tuple[Indikator, IndikatorDemo]] = []
+    for urutan, (kode, uraian, iku, unit_kode) in enumerate(SASARAN_DEMO, start=1):
         sasaran = Sasaran(perangkat_daerah=pd, tahun=tahun_row, kode=kode, uraian=uraian, urutan=urutan)
         db_session.add(sasaran)
         sasaran_unit.update({unit: sasaran for unit in unit_kode})
@@ -314,11 +314,11 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
             indikator.append((_new_indikator(spek, satuan, tahun_row, pd, urutan=nomor, sasaran=sasaran), spek))
 
     nodes = _build_nodes(pd, tahun_row, units, sasaran_unit)
-    for nomor, (kode, spek) in enumerate(_SUB_KEGIATAN_DEMO):
-        node = nodes[(_owner(kode), kode)]
+    for nomor, (kode, spek) in enumerate(SUB_KEGIATAN_DEMO):
+        node = nodes[(owner(kode), kode)]
         node.pagu = _pagu(nomor)
         indikator.append((_new_indikator(spek, satuan, tahun_row, pd, urutan=1, node=node), spek))
-    for kode, unit, spek in _OUTCOME_DEMO:
+    for kode, unit, spek in OUTCOME_DEMO:
         indikator.append((_new_indikator(spek, satuan, tahun_row, pd, urutan=1, node=nodes[(unit, kode)]), spek))
     db_session.add_all(obj for obj, _spek in indikator)
     db_session.flush()
@@ -326,15 +326,15 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     belum_lapor_unit = units[UNIT_BELUM_LAPOR[0]].id
     for nomor, (obj, spek) in enumerate(indikator):
         _add_kinerja(obj, spek, nomor, belum_lapor=obj.unit_kerja_id == belum_lapor_unit)
-    sub_nodes = [nodes[(_owner(kode), kode)] for kode, _spek in _SUB_KEGIATAN_DEMO]
+    sub_nodes = [nodes[(owner(kode), kode)] for kode, _spek in SUB_KEGIATAN_DEMO]
     for nomor, node in enumerate(sub_nodes):
         _add_anggaran(node, nomor, belum_lapor=node.unit_kerja_id == belum_lapor_unit)
-    _add_status_periode(units, tahun_row, _zona())
+    _add_status_periode(units, tahun_row, zona())
     db_session.flush()
     return _summarise(pd, tahun, dimuat=True)
 
 
-def _zona() -> tzinfo:
+def zona() -> tzinfo:
     try:
         return ZoneInfo(ZONA_DEMO)
     except ZoneInfoNotFoundError:
@@ -343,7 +343,7 @@ def _zona() -> tzinfo:
         return timezone(timedelta(hours=8), "WITA")
 
 
-def _ensure_satuan() -> dict[str, Satuan]:
+def ensure_satuan() -> dict[str, Satuan]:
     ada = {s.nama: s for s in db_session.scalars(select(Satuan).where(Satuan.nama.in_(DEMO_SATUAN)))}
     for nama in DEMO_SATUAN:
         if nama not in ada:
@@ -352,7 +352,7 @@ def _ensure_satuan() -> dict[str, Satuan]:
     return ada
 
 
-def _ensure_skala_predikat() -> SkalaPredikat:
+def ensure_skala_predikat() -> SkalaPredikat:
     skala = db_session.scalar(select(SkalaPredikat).where(SkalaPredikat.nama == SKALA_PERMENDAGRI_86_2017.nama))
     if skala is None:
         skala = SkalaPredikat(
@@ -369,13 +369,13 @@ def _ensure_skala_predikat() -> SkalaPredikat:
     return skala
 
 
-def _ensure_tahun(tahun: int) -> Tahun:
+def ensure_tahun(tahun: int) -> Tahun:
     row = db_session.scalar(select(Tahun).where(Tahun.tahun == tahun))
     if row is None:
         row = Tahun(tahun=tahun, aktif=True)
         db_session.add(row)
     if not row.jendela:
-        for jendela in default_jendela(tahun, _zona()):
+        for jendela in default_jendela(tahun, zona()):
             row.jendela.append(
                 JendelaInput(
                     triwulan=jendela.triwulan,
@@ -387,7 +387,7 @@ def _ensure_tahun(tahun: int) -> Tahun:
     return row
 
 
-def _owner(kode: str) -> str:
+def owner(kode: str) -> str:
     cocok = [(awalan, unit) for awalan, unit in _PEMILIK_MENURUT_KODE
              if kode == awalan or kode.startswith(awalan + ".")]
     return max(cocok, key=lambda item: len(item[0]))[1]
@@ -422,13 +422,13 @@ def _build_nodes(
         db_session.add(node)
         return node
 
-    for kode, _spek in _SUB_KEGIATAN_DEMO:
-        node_for(_owner(kode), kode)
+    for kode, _spek in SUB_KEGIATAN_DEMO:
+        node_for(owner(kode), kode)
     return nodes
 
 
 def _new_indikator(
-    spek: _IndikatorDemo,
+    spek: IndikatorDemo,
     satuan: dict[str, Satuan],
     tahun: Tahun,
     pd: PerangkatDaerah,
@@ -459,7 +459,7 @@ def _pagu(nomor: int) -> Decimal:
     return Decimal(juta) * 1_000_000 + Decimal(ribu) * 1000
 
 
-def _spread(total: Decimal, bobot: Sequence[int], langkah: Decimal) -> list[Decimal]:
+def spread(total: Decimal, bobot: Sequence[int], langkah: Decimal) -> list[Decimal]:
     """Split ``total`` into parts proportional to ``bobot`` that sum to ``total`` exactly.
 
     Largest-remainder method on whole multiples of ``langkah``; ties go to the earlier month.
@@ -482,7 +482,7 @@ def _spread(total: Decimal, bobot: Sequence[int], langkah: Decimal) -> list[Deci
     return [Decimal(bagian) * langkah for bagian in dasar]
 
 
-def _monthly_targets(spek: _IndikatorDemo) -> list[Decimal]:
+def monthly_targets(spek: IndikatorDemo) -> list[Decimal]:
     """The 12 monthly targets of a demo indicator, consistent with its agregasi.
 
     Kumulatif: the annual target spread over the active months (sums to it exactly). Nilai akhir:
@@ -492,13 +492,13 @@ def _monthly_targets(spek: _IndikatorDemo) -> list[Decimal]:
     """
     target = spek.target
     if spek.agregasi is Agregasi.KUMULATIF:
-        langkah = Decimal(1) if spek.satuan in _SATUAN_BULAT else _SEN
-        return _spread(target, [1 if b in spek.bulan else 0 for b in _SEMUA_BULAN], langkah)
+        langkah = Decimal(1) if spek.satuan in SATUAN_BULAT else SEN
+        return spread(target, [1 if b in spek.bulan else 0 for b in _SEMUA_BULAN], langkah)
     if spek.agregasi is Agregasi.RATA_RATA:
         return [target] * 12
     awal = Decimal("0.8") if spek.polaritas is Polaritas.POSITIF else Decimal("1.6")
     hasil = [
-        (target * (awal + (1 - awal) * bulan / 12)).quantize(_SEN, ROUND_HALF_UP) for bulan in _SEMUA_BULAN[:-1]
+        (target * (awal + (1 - awal) * bulan / 12)).quantize(SEN, ROUND_HALF_UP) for bulan in _SEMUA_BULAN[:-1]
     ]
     return hasil + [target]
 
@@ -507,26 +507,26 @@ def _pilih_faktor(faktor: tuple[Decimal, ...], nomor: int, bulan: int) -> Decima
     return faktor[(nomor * 4 + bulan) % len(faktor)]
 
 
-def _add_kinerja(obj: Indikator, spek: _IndikatorDemo, nomor: int, *, belum_lapor: bool) -> None:
-    targets = _monthly_targets(spek)
+def _add_kinerja(obj: Indikator, spek: IndikatorDemo, nomor: int, *, belum_lapor: bool) -> None:
+    targets = monthly_targets(spek)
     # The demo obeys the same grid rules a unit's input must pass.
     assert_isian_valid(periksa_target_bulanan(dict(zip(_SEMUA_BULAN, targets)), Target.tunggal(spek.target),
                                               spek.agregasi))
     db_session.add_all(TargetKinerja(indikator_id=obj.id, bulan=b, nilai=t) for b, t in zip(_SEMUA_BULAN, targets))
-    langkah = Decimal(1) if spek.satuan in _SATUAN_BULAT else _SEN
+    langkah = Decimal(1) if spek.satuan in SATUAN_BULAT else SEN
     for bulan in BULAN_REALISASI:
         if belum_lapor and bulan == UNIT_BELUM_LAPOR[1]:
             db_session.add(RealisasiKinerja(indikator_id=obj.id, bulan=bulan, nilai=None))
             continue
-        faktor = _pilih_faktor(_FAKTOR_KINERJA, nomor, bulan)
+        faktor = _pilih_faktor(FAKTOR_KINERJA, nomor, bulan)
         nilai = (targets[bulan - 1] * faktor).quantize(langkah, ROUND_HALF_UP)
         if spek.satuan == "Persen":
             nilai = min(nilai, Decimal(100))
-        catatan = _catatan(faktor, nomor, bulan)
+        catatan = catatan_realisasi(faktor, nomor, bulan)
         db_session.add(RealisasiKinerja(indikator_id=obj.id, bulan=bulan, nilai=nilai, **catatan))
 
 
-def _catatan(faktor: Decimal, nomor: int, bulan: int) -> dict[str, str]:
+def catatan_realisasi(faktor: Decimal, nomor: int, bulan: int) -> dict[str, str]:
     if faktor <= Decimal("0.80"):
         penghambat, tindak_lanjut = _PENGHAMBAT[(nomor + bulan) % len(_PENGHAMBAT)]
         return {"faktor_penghambat": penghambat, "tindak_lanjut": tindak_lanjut}
@@ -539,15 +539,15 @@ def _catatan(faktor: Decimal, nomor: int, bulan: int) -> dict[str, str]:
 
 def _add_anggaran(node: NodeRencana, nomor: int, *, belum_lapor: bool) -> None:
     assert node.pagu is not None
-    targets = _spread(node.pagu, _PROFIL_ANGGARAN, _RIBU)
+    targets = spread(node.pagu, PROFIL_ANGGARAN, RIBU)
     assert_isian_valid(periksa_anggaran_bulanan(dict(zip(_SEMUA_BULAN, targets)), node.pagu))
     db_session.add_all(TargetAnggaran(node_id=node.id, bulan=b, nilai=t) for b, t in zip(_SEMUA_BULAN, targets))
     for bulan in BULAN_REALISASI:
         if belum_lapor and bulan == UNIT_BELUM_LAPOR[1]:
             db_session.add(RealisasiAnggaran(node_id=node.id, bulan=bulan, nilai=None))
             continue
-        faktor = _pilih_faktor(_FAKTOR_ANGGARAN, nomor, bulan)
-        nilai = (targets[bulan - 1] * faktor / _RIBU).quantize(Decimal(1), ROUND_HALF_UP) * _RIBU
+        faktor = _pilih_faktor(FAKTOR_ANGGARAN, nomor, bulan)
+        nilai = (targets[bulan - 1] * faktor / RIBU).quantize(Decimal(1), ROUND_HALF_UP) * RIBU
         catatan = {}
         if faktor <= Decimal("0.80"):
             catatan = {
