@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal_stub
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test demo wheel-check bench clean
+.PHONY: run test lint install install-test demo wheel-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,14 @@ demo: install
 	$(FLASK) sipekerja demo
 	$(FLASK) portal demo
 
-## Install the test extras and run the whole suite.
+## Install the test extras, check style and the layer contracts, and run the whole suite.
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Ruff (style, complexity <= 12) and import-linter (the layers of setup.cfg [importlinter]).
+lint: install-test
+	$(BIN)/ruff check sipekerja_module portal_stub tests bench
+	$(BIN)/lint-imports
 
 ## Build the wheel, install it in a scratch venv outside the checkout and render a page.
 wheel-check: install-test
