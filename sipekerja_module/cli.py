@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from .paths import MIGRATIONS_DIR
+
 cli_group = click.Group("sipekerja", help="Perintah modul SI PEKERJA.")
 
 
@@ -19,8 +21,6 @@ cli_group = click.Group("sipekerja", help="Perintah modul SI PEKERJA.")
 def upgrade_db() -> None:
     """Apply the module's migrations (for hosts that run their own ``flask db``)."""
     from flask_migrate import upgrade
-
-    from . import MIGRATIONS_DIR
 
     upgrade(directory=MIGRATIONS_DIR)
     click.echo("Skema SI PEKERJA mutakhir.")
