@@ -18,7 +18,6 @@ from flask import request
 from flask import send_file
 from flask import url_for
 from markupsafe import Markup
-from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.akses import assert_boleh
@@ -31,16 +30,20 @@ from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_BULAN
 from ..domain.rencana import IsianTidakValid
 from ..extensions import db_session
-from ..models import AuditLog
 from ..models import Indikator
 from ..models import NodeRencana
-from ..models import Nomenklatur
 from ..models import RencanaKerja
 from ..models import Sasaran
 from ..models import Satuan
-from ..models import TargetAnggaran
-from ..models import TargetKinerja
 from ..models import UnitKerja
+from ..queries.perencanaan import get_target_anggaran_bulanan
+from ..queries.perencanaan import get_target_kinerja_bulanan
+from ..queries.referensi import list_angka_tahun
+from ..queries.referensi import list_audit_log
+from ..queries.referensi import list_kode_nomenklatur
+from ..queries.referensi import list_sasaran
+from ..queries.referensi import list_satuan
+from ..queries.referensi import list_unit_kerja
 from ..queries.rencana import load_rencana
 from ..queries.rencana import pohon_rencana
 from ..services import perencanaan as svc
@@ -58,9 +61,9 @@ from .forms import TargetKinerjaForm
 from .forms import UnggahForm
 from .forms import nilai_bulanan
 from .permissions import require_fitur
+from .unduh import XLSX_MIME
 
 bp = Blueprint("perencanaan", __name__, url_prefix="/perencanaan")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Object types whose history can be shown, with the unit that owns them.
 RIWAYAT = {"Indikator": Indikator, "NodeRencana": NodeRencana, "Sasaran": Sasaran, "RencanaKerja": RencanaKerja}
 
@@ -91,15 +94,12 @@ def _boleh_semua_unit() -> bool:
     return boleh_melihat(konteks.subjek(), Fitur.PERENCANAAN, None)
 
 
-def _units():
-    return db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
-                                                          aktif=True).order_by(UnitKerja.urutan, UnitKerja.nama)
-                              ).scalars().all()
+def _units() -> list[UnitKerja]:
+    return list_unit_kerja(konteks.perangkat_daerah().id)
 
 
-def _sasaran(tahun_id: int):
-    return db_session.execute(select(Sasaran).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
-                                                        tahun_id=tahun_id).order_by(Sasaran.urutan)).scalars().all()
+def _sasaran(tahun_id: int) -> list[Sasaran]:
+    return list_sasaran(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun_id=tahun_id)
 
 
 def _render_index(status: int = 200, sasaran_form=None, node_form=None):
@@ -117,15 +117,11 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
         form_node.unit_kerja_id.choices = pilihan([(u.id, u.nama) for u in units if u is not None])
         form_node.sasaran_id.choices = pilihan([(0, "— tanpa sasaran —")] + [(s.id, f"{s.kode} {s.uraian}")
                                                                              for s in _sasaran(tahun.id)])
-        kode_pilihan = db_session.execute(
-            select(Nomenklatur.kode, Nomenklatur.nama)
-            .where(Nomenklatur.level.in_(("program", "kegiatan", "sub_kegiatan"))).order_by(Nomenklatur.kode)
-            .limit(2000)
-        ).all()
+        kode_pilihan = list_kode_nomenklatur(("program", "kegiatan", "sub_kegiatan"), batas=2000)
         return render_template(
             "sipekerja/perencanaan/_halaman.html", pd=pd, tahun=tahun, unit=unit, units=units,
             rencana=svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id),
-            baris=pohon_rencana(data), daftar_tahun=konteks.daftar_tahun(), semua_unit=semua_unit,
+            baris=pohon_rencana(data), daftar_tahun=list_angka_tahun(), semua_unit=semua_unit,
             sasaran_form=sasaran_form or SasaranForm(), node_form=form_node, kode_pilihan=kode_pilihan,
             alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
         )
@@ -206,8 +202,7 @@ def hapus_node(node_id: int):
 
 
 def _pilihan_indikator(form: IndikatorForm) -> None:
-    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in db_session.execute(
-        select(Satuan).where(Satuan.aktif.is_(True)).order_by(Satuan.nama)).scalars()])
+    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in list_satuan(aktif_saja=True)])
 
 
 def _induk_dari(kunci: str):
@@ -262,9 +257,8 @@ def indikator(indikator_id: int | None = None):
     return render_template("sipekerja/perencanaan/indikator.html", form=form, indikator=obj, induk=induk), status
 
 
-def _isi_grid(form, model, kolom: str, obj) -> None:
+def _isi_grid(form, nilai: dict, obj) -> None:
     """Fill a grid form with the stored months and the version it is opened with."""
-    nilai = dict(db_session.execute(select(model.bulan, model.nilai).where(getattr(model, kolom) == obj.id)).all())
     for bulan in range(1, 13):
         getattr(form, f"b{bulan}").data = nilai.get(bulan)
     form.versi.data = obj.version
@@ -294,7 +288,7 @@ def target(indikator_id: int):
     form = TargetKinerjaForm()
     kesalahan, status = [], 200
     if request.method == "GET":
-        _isi_grid(form, TargetKinerja, "indikator_id", obj)
+        _isi_grid(form, get_target_kinerja_bulanan(obj.id), obj)
     else:
         hasil = _simpan_grid(form, lambda: svc.save_target_kinerja(
             indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(), oleh=konteks.pengguna()),
@@ -317,7 +311,7 @@ def anggaran(node_id: int):
     form = AnggaranForm()
     kesalahan, status = [], 200
     if request.method == "GET":
-        _isi_grid(form, TargetAnggaran, "node_id", obj)
+        _isi_grid(form, get_target_anggaran_bulanan(obj.id), obj)
         form.pagu.data = obj.pagu
     else:
         hasil = _simpan_grid(form, lambda: svc.save_anggaran(
@@ -418,6 +412,5 @@ def riwayat(tipe: str, objek_id: int):
     if model is None:
         abort(404)
     obj = _muat(model, objek_id)
-    log = db_session.execute(select(AuditLog).filter_by(objek_tipe=tipe, objek_id=obj.id)
-                             .order_by(AuditLog.created_dt.desc(), AuditLog.id.desc())).scalars().all()
+    log = list_audit_log(objek_tipe=tipe, objek_id=obj.id)
     return render_template("sipekerja/perencanaan/riwayat.html", obj=obj, tipe=tipe, log=log, zona=konteks.zona())

@@ -18,7 +18,6 @@ from flask import request
 from flask import send_file
 from flask import url_for
 from markupsafe import Markup
-from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.akses import assert_boleh
@@ -47,6 +46,8 @@ from ..queries.monitoring import tenggat_berikut
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_isian_bulan
+from ..queries.referensi import list_angka_tahun
+from ..queries.referensi import list_unit_kerja
 from ..services import bukti as bukti_svc
 from ..services import realisasi as svc
 from ..services.realisasi import CATATAN
@@ -83,8 +84,7 @@ def _bulan() -> int:
 def _units() -> list[UnitKerja]:
     subjek = konteks.subjek()
     if boleh_melihat(subjek, Fitur.REALISASI, None):
-        return db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
-                                                              aktif=True).order_by(UnitKerja.urutan)).scalars().all()
+        return list_unit_kerja(konteks.perangkat_daerah().id)
     return [db_session.get(UnitKerja, subjek.unit_id)]
 
 
@@ -103,7 +103,7 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
         return render_template(
             "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,
-            daftar_tahun=konteks.daftar_tahun(),
+            daftar_tahun=list_angka_tahun(),
             isian=load_isian_bulan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
                                    unit_kerja_id=unit.id, bulan=bulan),
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
@@ -290,7 +290,7 @@ def pengecekan():
                                triwulan=request.args.get("triwulan", type=int),
                                status=request.args.get("status") or None)
     return render_template("sipekerja/realisasi/pengecekan.html", pengajuan=pengajuan, units=_units(), tahun=tahun,
-                           daftar_tahun=konteks.daftar_tahun(), label_status=LABEL_STATUS, warna_status=WARNA_STATUS,
+                           daftar_tahun=list_angka_tahun(), label_status=LABEL_STATUS, warna_status=WARNA_STATUS,
                            status_enum=StatusPeriode, nama_triwulan=NAMA_TRIWULAN)
 
 
@@ -354,4 +354,4 @@ def monitoring():
     berikut, sisa = tenggat_berikut(jendela, now, konteks.zona())
     isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or ""), grid)
     return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun, berikut=berikut, sisa=sisa,
-                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), konteks.daftar_tahun))
+                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), list_angka_tahun))
