@@ -60,6 +60,27 @@ def demo(tahun: int) -> None:
         click.echo(f"  {label}: {jumlah}")
 
 
+@cli_group.command("ringkasan")
+@with_appcontext
+def ringkasan_command() -> None:
+    """Measure every agency's year that has no dashboard aggregates yet (after upgrading a database
+    that had data before the aggregates existed, or after loading rows by hand); idempotent."""
+    from .extensions import db_session
+    from .queries.referensi import list_tahun
+    from .services.ringkasan import pastikan_ringkasan
+
+    try:
+        diisi = [tahun.tahun for tahun in list_tahun() if pastikan_ringkasan(tahun.id)]
+        db_session.commit()
+    except Exception:
+        db_session.rollback()
+        raise
+    if diisi:
+        click.echo("Ringkasan dasbor kabupaten dihitung untuk tahun " + ", ".join(map(str, diisi)) + ".")
+    else:
+        click.echo("Ringkasan dasbor kabupaten sudah lengkap; tidak ada yang diubah.")
+
+
 @cli_group.command("import-nomenklatur")
 @click.argument("berkas", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext

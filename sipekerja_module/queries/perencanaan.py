@@ -1,15 +1,47 @@
-"""Read side of the Perencanaan pages besides the plan tree (``load_rencana``): the stored months
-of one grid (targets of an indicator, budget of a sub kegiatan)."""
+"""Read side of the Perencanaan pages besides the plan tree (``load_rencana``): the state of an
+agency's year plan and the stored months of one grid (targets of an indicator, budget of a sub
+kegiatan)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from ..extensions import db_session
+from ..models import RencanaKerja
 from ..models import TargetAnggaran
 from ..models import TargetKinerja
+
+
+@dataclass(frozen=True)
+class KeadaanRencana:
+    """The state of an agency's plan for a year as the plan page shows it."""
+
+    #: The stored plan row, None while nobody has fixed (or reopened) the plan yet.
+    id: int | None
+    #: ``draf`` or ``ditetapkan``.
+    status: str
+    ditetapkan_dt: datetime | None
+
+
+def get_keadaan_rencana(*, perangkat_daerah_id: int, tahun_id: int) -> KeadaanRencana:
+    """The state of an agency's plan for a year; a plan without a stored row is a draft.
+
+    The row is created by the first write that needs it (fixing the plan), never by reading.
+
+    :param perangkat_daerah_id: the agency.
+    :param tahun_id: the year.
+    :return: the state.
+    """
+    rencana = db_session.execute(
+        select(RencanaKerja).filter_by(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id)
+    ).scalar_one_or_none()
+    if rencana is None:
+        return KeadaanRencana(id=None, status="draf", ditetapkan_dt=None)
+    return KeadaanRencana(id=rencana.id, status=rencana.status, ditetapkan_dt=rencana.ditetapkan_dt)
 
 
 def get_target_kinerja_bulanan(indikator_id: int) -> dict[int, Decimal | None]:

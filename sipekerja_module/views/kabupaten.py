@@ -30,7 +30,6 @@ from ..reports.model import LaporanBertahap
 from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
 from ..reports.xlsx import render_xlsx
-from ..services.ringkasan import pastikan_ringkasan
 from . import fragmen
 from . import konteks
 from .laporan import PILIHAN_PERIODE
@@ -58,8 +57,6 @@ def index():
     tahun = konteks.tahun_terpilih()
 
     def halaman() -> str:
-        if pastikan_ringkasan(tahun.id):  # first view after a bulk load fills the aggregates once
-            db_session.commit()
         return render_template("sipekerja/kabupaten/_halaman.html", baris=load_dasbor_kabupaten(
             tahun_id=tahun.id, skala=load_skala_aktif()), tahun=tahun, daftar_tahun=list_angka_tahun(),
             nama_triwulan=NAMA_TRIWULAN, pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS))

@@ -36,6 +36,7 @@ from ..models import RencanaKerja
 from ..models import Sasaran
 from ..models import Satuan
 from ..models import UnitKerja
+from ..queries.perencanaan import get_keadaan_rencana
 from ..queries.perencanaan import get_target_anggaran_bulanan
 from ..queries.perencanaan import get_target_kinerja_bulanan
 from ..queries.referensi import list_angka_tahun
@@ -120,7 +121,7 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
         kode_pilihan = list_kode_nomenklatur(("program", "kegiatan", "sub_kegiatan"), batas=2000)
         return render_template(
             "sipekerja/perencanaan/_halaman.html", pd=pd, tahun=tahun, unit=unit, units=units,
-            rencana=svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id),
+            rencana=get_keadaan_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id),
             baris=pohon_rencana(data), daftar_tahun=list_angka_tahun(), semua_unit=semua_unit,
             sasaran_form=sasaran_form or SasaranForm(), node_form=form_node, kode_pilihan=kode_pilihan,
             alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),

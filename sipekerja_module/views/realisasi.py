@@ -46,6 +46,7 @@ from ..queries.monitoring import tenggat_berikut
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_isian_bulan
+from ..queries.realisasi import load_status_triwulan
 from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_unit_kerja
 from ..services import bukti as bukti_svc
@@ -98,7 +99,7 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
     semua_unit = boleh_melihat(konteks.subjek(), Fitur.REALISASI, None)
 
     def halaman() -> str:
-        status_periode = svc.get_status_periode(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
+        status_periode = load_status_triwulan(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
         sp = StatusPeriode(status_periode.status)
         return render_template(
             "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,
@@ -109,7 +110,7 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
             bisa_isi=terbuka and bisa_diubah_unit(sp), jendela_terbuka=terbuka, form=isian_form or {},
             kesalahan=kesalahan or {}, konfirmasi=KonfirmasiForm(), catatan=CATATAN,
-            riwayat=list_riwayat_status(status_periode.id),
+            riwayat=status_periode.riwayat,
         )
 
     segar = isian_form is None and kesalahan is None
