@@ -17,6 +17,7 @@ from .cli import cli_group
 from .config import DEFAULTS
 from .paths import MIGRATIONS_DIR
 from .paths import TEMPLATE_DIR  # noqa: F401 - re-exported: the portal and the tests read it here
+from .services import register_commit_listeners
 from .views import create_blueprint
 from .views.filters import register_filters
 from .views.fragmen import init_cache
@@ -50,6 +51,8 @@ class SIPekerja:
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
         _ensure_host_services(app)
+        # On the host's session only: the host's other sessions run none of the module's commit work.
+        register_commit_listeners(app.extensions["sqlalchemy"].session)
 
         init_auth(app)
         app.register_blueprint(create_blueprint())

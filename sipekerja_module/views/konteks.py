@@ -105,7 +105,8 @@ def gagal(error: SipekerjaError) -> None:
     flash(error.pesan, "danger")
 
 
-def berhasil(pesan: str) -> None:
-    """Commit the request's one transaction and confirm it to the user."""
+def commit_dan_flash(pesan: str) -> None:
+    """Commit the request's one transaction (running the commit-time work listed in
+    :mod:`sipekerja_module.services`) and confirm it to the user."""
     db_session.commit()
     flash(pesan, "success")

@@ -158,7 +158,7 @@ def tambah_sasaran():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_index(422, sasaran_form=form)
-    konteks.berhasil("Sasaran ditambahkan.")
+    konteks.commit_dan_flash("Sasaran ditambahkan.")
     return _kembali_ke_index()
 
 
@@ -181,7 +181,7 @@ def tambah_node():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_index(422, node_form=form)
-    konteks.berhasil(f"{node.nama} ditambahkan ke rencana {unit.nama}.")
+    konteks.commit_dan_flash(f"{node.nama} ditambahkan ke rencana {unit.nama}.")
     return _kembali_ke_index(unit=unit.id if _boleh_semua_unit() else None)
 
 
@@ -198,7 +198,7 @@ def hapus_node(node_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"{nama} dihapus dari rencana.")
+        konteks.commit_dan_flash(f"{nama} dihapus dari rencana.")
     return _kembali_ke_index()
 
 
@@ -251,7 +251,7 @@ def indikator(indikator_id: int | None = None):
                 konteks.gagal(error)
                 status = 422
             else:
-                konteks.berhasil("Indikator disimpan.")
+                konteks.commit_dan_flash("Indikator disimpan.")
                 return redirect(url_for(".target", indikator_id=hasil.id))
         else:
             status = 422
@@ -277,7 +277,7 @@ def _simpan_grid(form, simpan, pesan: str):
     except SipekerjaError as error:
         konteks.gagal(error)
         return [], 409 if isinstance(error, KonflikData) else 422
-    konteks.berhasil(pesan)
+    konteks.commit_dan_flash(pesan)
     return None
 
 
@@ -361,7 +361,7 @@ def unggah_xlsx():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _kembali_ke_index(unit=unit.id)
-    konteks.berhasil(f"Target {unit.nama} diimpor: {hasil.jumlah_berubah} baris berubah dari "
+    konteks.commit_dan_flash(f"Target {unit.nama} diimpor: {hasil.jumlah_berubah} baris berubah dari "
                      f"{hasil.jumlah_indikator} indikator dan {hasil.jumlah_sub_kegiatan} sub kegiatan.")
     return _kembali_ke_index(unit=unit.id)
 
@@ -384,7 +384,7 @@ def tetapkan():
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil("Rencana kerja ditetapkan.")
+        konteks.commit_dan_flash("Rencana kerja ditetapkan.")
     return _kembali_ke_index()
 
 
@@ -401,7 +401,7 @@ def buka():
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil("Rencana kerja dibuka kembali untuk perubahan.")
+        konteks.commit_dan_flash("Rencana kerja dibuka kembali untuk perubahan.")
     return _kembali_ke_index()
 
 

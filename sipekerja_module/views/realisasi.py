@@ -182,7 +182,7 @@ def simpan():
         konteks.gagal(error)
         kode = 403 if isinstance(error, AksesDitolak) else 409 if isinstance(error, KonflikData) else 422
         return _render_bulan(unit, bulan_, kode, request.form)
-    konteks.berhasil(f"Realisasi {NAMA_BULAN[bulan_ - 1]} {unit.nama} disimpan.")
+    konteks.commit_dan_flash(f"Realisasi {NAMA_BULAN[bulan_ - 1]} {unit.nama} disimpan.")
     return redirect(url_for(".bulan", unit=unit.id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
 
 
@@ -201,7 +201,7 @@ def ajukan():
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"Triwulan {NAMA_TRIWULAN[triwulan - 1]} {unit.nama} diajukan untuk diperiksa.")
+        konteks.commit_dan_flash(f"Triwulan {NAMA_TRIWULAN[triwulan - 1]} {unit.nama} diajukan untuk diperiksa.")
     return redirect(url_for(".bulan", unit=unit.id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
 
 
@@ -233,7 +233,7 @@ def unggah_bukti():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_bulan(_unit(indikator.unit_kerja_id), bulan_ if 1 <= bulan_ <= 12 else 1, 422)
-    konteks.berhasil(f"Bukti dukung {berkas.filename} diunggah.")
+    konteks.commit_dan_flash(f"Bukti dukung {berkas.filename} diunggah.")
     return redirect(url_for(".bulan", unit=indikator.unit_kerja_id, bulan=bulan_,
                             tahun=konteks.tahun_terpilih().tahun))
 
@@ -276,7 +276,7 @@ def hapus_bukti(bukti_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"Bukti dukung {bukti.nama_asli} dihapus.")
+        konteks.commit_dan_flash(f"Bukti dukung {bukti.nama_asli} dihapus.")
     return redirect(url_for(".bulan", unit=unit_id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
 
 
@@ -325,7 +325,7 @@ def periksa(status_id: int):
             konteks.gagal(error)
             kode = 422
         else:
-            konteks.berhasil("Pengajuan diverifikasi." if aksi == "verifikasi" else "Pengajuan dikembalikan ke unit.")
+            konteks.commit_dan_flash("Pengajuan diverifikasi." if aksi == "verifikasi" else "Pengajuan dikembalikan ke unit.")
             return redirect(url_for(".periksa", status_id=status.id, tahun=status.tahun.tahun))
     bulan_list = [b for b in range(1, 13) if triwulan_dari_bulan(b) == status.triwulan]
     isian = [load_isian_bulan(perangkat_daerah_id=status.unit_kerja.perangkat_daerah_id, tahun_id=status.tahun_id,

@@ -97,7 +97,7 @@ def _kirim(form, nama_form: str, simpan, pesan):
         except SipekerjaError as error:
             konteks.gagal(error)
         else:
-            konteks.berhasil(pesan())
+            konteks.commit_dan_flash(pesan())
             return redirect(url_for(".index"))
     return _render_index(422, **{nama_form: form})
 
@@ -192,7 +192,7 @@ def ubah_jendela(jendela_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_jendela(jendela, 422, form)
-    konteks.berhasil(f"Jendela input Triwulan {jendela.triwulan} disimpan.")
+    konteks.commit_dan_flash(f"Jendela input Triwulan {jendela.triwulan} disimpan.")
     return redirect(url_for(".jendela", jendela_id=jendela.id))
 
 
@@ -212,7 +212,7 @@ def buka_untuk_unit(jendela_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"Jendela input dibuka kembali untuk {unit.nama}.")
+        konteks.commit_dan_flash(f"Jendela input dibuka kembali untuk {unit.nama}.")
     return redirect(url_for(".jendela", jendela_id=jendela.id))
 
 
@@ -241,7 +241,7 @@ def simpan_predikat():
     except SipekerjaError as error:
         konteks.gagal(error)
         return redirect(url_for(".index", _anchor="predikat"))
-    konteks.berhasil("Skala predikat disimpan dan diaktifkan.")
+    konteks.commit_dan_flash("Skala predikat disimpan dan diaktifkan.")
     return redirect(url_for(".index", _anchor="predikat"))
 
 
@@ -276,6 +276,6 @@ def impor_nomenklatur():
     except SipekerjaError as error:
         konteks.gagal(error)
         return redirect(url_for(".index", _anchor="nomenklatur"))
-    konteks.berhasil(f"Nomenklatur diimpor: {hasil.created} baru, {hasil.updated} diperbarui, "
+    konteks.commit_dan_flash(f"Nomenklatur diimpor: {hasil.created} baru, {hasil.updated} diperbarui, "
                      f"{hasil.unchanged} tidak berubah.")
     return redirect(url_for(".nomenklatur"))
