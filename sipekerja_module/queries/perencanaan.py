@@ -20,7 +20,7 @@ from ..models import TargetKinerja
 class KeadaanRencana:
     """The state of an agency's plan for a year as the plan page shows it."""
 
-    #: The stored plan row, None while nobody has fixed (or reopened) the plan yet.
+    #: The stored plan row's id, None while no write has needed the row yet.
     id: int | None
     #: ``draf`` or ``ditetapkan``.
     status: str
@@ -30,7 +30,8 @@ class KeadaanRencana:
 def get_keadaan_rencana(*, perangkat_daerah_id: int, tahun_id: int) -> KeadaanRencana:
     """The state of an agency's plan for a year; a plan without a stored row is a draft.
 
-    The row is created by the first write that needs it (fixing the plan), never by reading.
+    The row is created by the first write that needs it (a plan change, fixing the plan), never by
+    reading.
 
     :param perangkat_daerah_id: the agency.
     :param tahun_id: the year.

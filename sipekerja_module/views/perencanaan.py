@@ -362,7 +362,7 @@ def unggah_xlsx():
         konteks.gagal(error)
         return _kembali_ke_index(unit=unit.id)
     konteks.commit_dan_flash(f"Target {unit.nama} diimpor: {hasil.jumlah_berubah} baris berubah dari "
-                     f"{hasil.jumlah_indikator} indikator dan {hasil.jumlah_sub_kegiatan} sub kegiatan.")
+                             f"{hasil.jumlah_indikator} indikator dan {hasil.jumlah_sub_kegiatan} sub kegiatan.")
     return _kembali_ke_index(unit=unit.id)
 
 

@@ -325,7 +325,8 @@ def periksa(status_id: int):
             konteks.gagal(error)
             kode = 422
         else:
-            konteks.commit_dan_flash("Pengajuan diverifikasi." if aksi == "verifikasi" else "Pengajuan dikembalikan ke unit.")
+            konteks.commit_dan_flash("Pengajuan diverifikasi." if aksi == "verifikasi"
+                                     else "Pengajuan dikembalikan ke unit.")
             return redirect(url_for(".periksa", status_id=status.id, tahun=status.tahun.tahun))
     bulan_list = [b for b in range(1, 13) if triwulan_dari_bulan(b) == status.triwulan]
     isian = [load_isian_bulan(perangkat_daerah_id=status.unit_kerja.perangkat_daerah_id, tahun_id=status.tahun_id,

@@ -277,5 +277,5 @@ def impor_nomenklatur():
         konteks.gagal(error)
         return redirect(url_for(".index", _anchor="nomenklatur"))
     konteks.commit_dan_flash(f"Nomenklatur diimpor: {hasil.created} baru, {hasil.updated} diperbarui, "
-                     f"{hasil.unchanged} tidak berubah.")
+                             f"{hasil.unchanged} tidak berubah.")
     return redirect(url_for(".nomenklatur"))
