@@ -8,18 +8,18 @@ point group ``simpadu.modules``.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from flask import Flask
 
-from . import migrations as _migrations_pkg
-from . import templates as _templates_pkg
+from .auth import init_auth
+from .cli import cli_group
 from .config import DEFAULTS
-
-#: Directory of the packaged Jinja templates (``templates/`` in the source tree).
-TEMPLATE_DIR = os.path.dirname(_templates_pkg.__file__)
-#: Directory of the module's Alembic history (``migrations/`` in the source tree).
-MIGRATIONS_DIR = os.path.dirname(_migrations_pkg.__file__)
+from .paths import MIGRATIONS_DIR
+from .paths import TEMPLATE_DIR  # noqa: F401 - re-exported: the portal and the tests read it here
+from .services import register_commit_listeners
+from .views import create_blueprint
+from .views.filters import register_filters
+from .views.fragmen import init_cache
 
 #: What the portal shows for this module. Display only: the module checks roles itself.
 TILE = {
@@ -50,13 +50,8 @@ class SIPekerja:
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
         _ensure_host_services(app)
-
-        from .auth import init_auth
-        from .cli import cli_group
-        from .services import versi  # noqa: F401 - registers the listeners that version each agency's data
-        from .views import create_blueprint
-        from .views.fragmen import init_cache
-        from .views.filters import register_filters
+        # On the host's session only: the host's other sessions run none of the module's commit work.
+        register_commit_listeners(app.extensions["sqlalchemy"].session)
 
         init_auth(app)
         app.register_blueprint(create_blueprint())

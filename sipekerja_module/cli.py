@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from .paths import MIGRATIONS_DIR
+
 cli_group = click.Group("sipekerja", help="Perintah modul SI PEKERJA.")
 
 
@@ -19,8 +21,6 @@ cli_group = click.Group("sipekerja", help="Perintah modul SI PEKERJA.")
 def upgrade_db() -> None:
     """Apply the module's migrations (for hosts that run their own ``flask db``)."""
     from flask_migrate import upgrade
-
-    from . import MIGRATIONS_DIR
 
     upgrade(directory=MIGRATIONS_DIR)
     click.echo("Skema SI PEKERJA mutakhir.")
@@ -58,6 +58,27 @@ def demo(tahun: int) -> None:
     )
     for label, jumlah in baris:
         click.echo(f"  {label}: {jumlah}")
+
+
+@cli_group.command("ringkasan")
+@with_appcontext
+def ringkasan_command() -> None:
+    """Measure every agency's year that has no dashboard aggregates yet (after upgrading a database
+    that had data before the aggregates existed, or after loading rows by hand); idempotent."""
+    from .extensions import db_session
+    from .queries.referensi import list_tahun
+    from .services.ringkasan import pastikan_ringkasan
+
+    try:
+        diisi = [tahun.tahun for tahun in list_tahun() if pastikan_ringkasan(tahun.id)]
+        db_session.commit()
+    except Exception:
+        db_session.rollback()
+        raise
+    if diisi:
+        click.echo("Ringkasan dasbor kabupaten dihitung untuk tahun " + ", ".join(map(str, diisi)) + ".")
+    else:
+        click.echo("Ringkasan dasbor kabupaten sudah lengkap; tidak ada yang diubah.")
 
 
 @cli_group.command("import-nomenklatur")

@@ -27,7 +27,7 @@ from ..models import RealisasiKinerja
 from ..models import StatusPeriodeUnit
 from ..models import Tahun
 from ..models import UnitKerja
-from ..services.referensi import jendela_domain
+from .referensi import jendela_domain
 
 BELUM_LAPOR = "belum lapor"
 

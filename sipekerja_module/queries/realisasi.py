@@ -14,6 +14,7 @@ from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.peringatan import peringatan_anggaran
 from ..domain.peringatan import peringatan_kinerja
+from ..domain.status import StatusPeriode
 from ..extensions import db_session
 from ..models import BuktiDukung
 from ..models import CatatanVerifikasi
@@ -163,3 +164,32 @@ def list_riwayat_status(status_periode_id: int) -> list[RiwayatStatus]:
         .outerjoin(Pengguna, Pengguna.id == CatatanVerifikasi.oleh_id)
         .where(CatatanVerifikasi.status_periode_id == status_periode_id)
         .order_by(CatatanVerifikasi.created_dt, CatatanVerifikasi.id))]
+
+
+@dataclass(frozen=True)
+class StatusTriwulan:
+    """A unit's triwulan as the month page shows it: its state and the transitions so far."""
+
+    #: A :class:`~sipekerja_module.domain.status.StatusPeriode` value.
+    status: str
+    riwayat: tuple[RiwayatStatus, ...]
+
+
+def load_status_triwulan(*, unit_kerja_id: int, tahun_id: int, triwulan: int) -> StatusTriwulan:
+    """The state of a unit's triwulan; one nobody has written to yet is *draf* with no history.
+
+    The status row is created by the first write of the triwulan, never by reading (two queries
+    at most).
+
+    :param unit_kerja_id: the unit.
+    :param tahun_id: the year.
+    :param triwulan: 1..4.
+    :return: the state and its history, oldest first.
+    """
+    baris = db_session.execute(
+        select(StatusPeriodeUnit.id, StatusPeriodeUnit.status)
+        .filter_by(unit_kerja_id=unit_kerja_id, tahun_id=tahun_id, triwulan=triwulan)
+    ).one_or_none()
+    if baris is None:
+        return StatusTriwulan(StatusPeriode.DRAF.value, ())
+    return StatusTriwulan(baris.status, tuple(list_riwayat_status(baris.id)))

@@ -9,6 +9,9 @@ Three layers, each testable alone:
   rounding happens here, through :mod:`sipekerja_module.domain.angka`;
 - :mod:`.pdf` (reportlab) and :mod:`.xlsx` (xlsxwriter) — renderers that only lay out.
 
+Beside them, :mod:`.kop` builds the letterhead and signature blocks from settings and plain
+values, and :mod:`.grafik` places the SVG charts of the Pengukuran page.
+
 Typical use in a view::
 
     data = load_rencana(perangkat_daerah_id=..., tahun_id=..., unit_kerja_id=...)

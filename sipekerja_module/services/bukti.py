@@ -14,7 +14,6 @@ from datetime import datetime
 from datetime import tzinfo
 
 from flask import current_app
-from sqlalchemy import event
 from sqlalchemy import exists
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -142,12 +141,10 @@ def hapus_bukti(*, subjek: Subjek, oleh: Pengguna | None, bukti: BuktiDukung, ta
     return bukti
 
 
-@event.listens_for(Session, "after_commit")
 def _lupakan_berkas_baru(session: Session) -> None:
     session.info.pop(_BERKAS_BARU, None)
 
 
-@event.listens_for(Session, "after_transaction_end")
 def _hapus_berkas_yatim(session: Session, transaction) -> None:
     # Every end of the outermost transaction that was not a commit (after_commit has taken the
     # list then): an explicit rollback, but also the session closed at the end of a request that
@@ -166,3 +163,7 @@ def _hapus_berkas_yatim(session: Session, transaction) -> None:
                     os.remove(path)
                 except FileNotFoundError:
                     pass
+
+
+#: Session events of this module, in the order they are registered (``services.PENDENGAR_COMMIT``).
+PENDENGAR = (("after_commit", _lupakan_berkas_baru), ("after_transaction_end", _hapus_berkas_yatim))

@@ -46,10 +46,10 @@ from ..models import RealisasiKinerja
 from ..models import StatusPeriodeUnit
 from ..models import Tahun
 from ..models import UnitKerja
+from ..queries.referensi import jendela_domain
 from .audit import record_audit
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
-from .referensi import jendela_domain
 from .ringkasan import tandai_kotor
 
 CATATAN = ("keterangan", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut")

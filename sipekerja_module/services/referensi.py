@@ -158,22 +158,6 @@ def _salin_pohon(lama: Tahun, baru: Tahun) -> None:
         ))
 
 
-def jendela_domain(jendela: JendelaInput, tahun: int, zona: tzinfo) -> JendelaDomain:
-    """Convert a stored window into the domain value (aware datetimes in the agency's zone).
-
-    :param jendela: the stored window.
-    :param tahun: its year number.
-    :param zona: the agency's time zone.
-    :return: the domain window.
-    """
-    sampai = jendela.dibuka_kembali_sampai_dt
-    return JendelaDomain(
-        tahun=tahun, triwulan=jendela.triwulan, dibuka=jendela.dibuka_dt.astimezone(zona),
-        ditutup=jendela.ditutup_dt.astimezone(zona), status=StatusJendela(jendela.status),
-        dibuka_kembali_sampai=sampai.astimezone(zona) if sampai else None,
-    )
-
-
 def update_jendela(
     *, jendela: JendelaInput, versi: int | None, dibuka: datetime, ditutup: datetime, status: StatusJendela,
     dibuka_kembali_sampai: datetime | None = None, alasan: str | None = None, oleh: Pengguna | None

@@ -4,7 +4,9 @@ Every write service that changes what is measured (targets, realisasi, indicator
 the predikat scale) calls :func:`tandai_kotor`; just before the transaction commits, the marked
 agencies are measured again with the very same code the Pengukuran page uses, and their rows
 replaced. Reading the dashboard is then one small query, and its numbers equal a fresh
-computation by construction (a test compares them after random writes).
+computation by construction (a test compares them after random writes). The listeners
+(:data:`PENDENGAR`) are registered by ``SIPekerja.init_app`` on the host's session only (see
+:mod:`sipekerja_module.services`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import delete
-from sqlalchemy import event
 from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,7 +106,6 @@ def _semua_pasangan() -> list[tuple[int, int]]:
             for th in db_session.execute(select(Tahun.id)).scalars()]
 
 
-@event.listens_for(Session, "before_commit")
 def _perbarui_yang_kotor(session: Session) -> None:
     kotor = session.info.pop(_KOTOR, None)
     if not kotor:
@@ -116,6 +116,9 @@ def _perbarui_yang_kotor(session: Session) -> None:
         perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala)
 
 
-@event.listens_for(Session, "after_rollback")
 def _lupakan_yang_kotor(session: Session) -> None:
     session.info.pop(_KOTOR, None)
+
+
+#: Session events of this module, in the order they are registered (``services.PENDENGAR_COMMIT``).
+PENDENGAR = (("before_commit", _perbarui_yang_kotor), ("after_rollback", _lupakan_yang_kotor))

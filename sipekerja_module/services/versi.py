@@ -16,14 +16,14 @@ What counts as a write is found by SQLAlchemy, not by the services remembering t
 Writes to the audit log, to the dashboard aggregates (derived data) and a user's last sign-in
 time mark nothing. Just before the transaction commits, the marked agencies' versions are
 incremented in one UPDATE inside the same transaction, so a version and its data always commit
-together. A rollback forgets the marks.
+together. A rollback forgets the marks. The listeners (:data:`PENDENGAR`) are registered by
+``SIPekerja.init_app`` on the host's session only (see :mod:`sipekerja_module.services`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import event
 from sqlalchemy import inspect
 from sqlalchemy import update
 from sqlalchemy.orm import ORMExecuteState
@@ -90,7 +90,6 @@ def _berubah(obj: Base) -> bool:
     return any(attr.history.has_changes() for attr in keadaan.attrs if attr.key not in diabaikan)
 
 
-@event.listens_for(Session, "after_flush")
 def _catat_flush(session: Session, _context) -> None:
     tanda = None
     objek: Iterable = (*session.new, *session.deleted, *(o for o in session.dirty if _berubah(o)))
@@ -100,7 +99,6 @@ def _catat_flush(session: Session, _context) -> None:
             tanda.add(_perangkat_daerah(session, obj))
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _catat_dml(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete) or state.execution_options.get(_OPSI_SENDIRI):
         return
@@ -111,7 +109,6 @@ def _catat_dml(state: ORMExecuteState) -> None:
         _tanda(state.session).add(SEMUA)
 
 
-@event.listens_for(Session, "before_commit")
 def _naikkan_versi(session: Session) -> None:
     if _TANDA not in session.info and not (session.new or session.dirty or session.deleted):
         return
@@ -126,6 +123,10 @@ def _naikkan_versi(session: Session) -> None:
     session.info.pop(_TANDA, None)  # the UPDATE itself is not a write to remember
 
 
-@event.listens_for(Session, "after_rollback")
 def _lupakan(session: Session) -> None:
     session.info.pop(_TANDA, None)
+
+
+#: Session events of this module, in the order they are registered (``services.PENDENGAR_COMMIT``).
+PENDENGAR = (("after_flush", _catat_flush), ("do_orm_execute", _catat_dml), ("before_commit", _naikkan_versi),
+             ("after_rollback", _lupakan))

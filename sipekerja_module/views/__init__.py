@@ -3,7 +3,20 @@
 from flask import Blueprint
 from flask import g
 
-from .. import TEMPLATE_DIR
+from ..auth.session import get_current_pengguna
+from ..auth.views import create_auth_blueprint
+from ..domain.errors import AksesDitolak
+from ..paths import TEMPLATE_DIR
+from . import home
+from . import kabupaten
+from . import laporan
+from . import pengukuran
+from . import perencanaan
+from . import realisasi
+from . import referensi
+from .forms import tolak_isian_berbahaya
+from .permissions import gate
+from .permissions import handle_akses_ditolak
 
 
 def create_blueprint() -> Blueprint:
@@ -13,20 +26,6 @@ def create_blueprint() -> Blueprint:
     role gate runs before every request of the parent and of each child; only
     ``sipekerja.auth`` is reachable without signing in.
     """
-    from ..auth.session import get_current_pengguna
-    from ..auth.views import create_auth_blueprint
-    from ..domain.errors import AksesDitolak
-    from . import home
-    from . import kabupaten
-    from . import laporan
-    from . import pengukuran
-    from . import perencanaan
-    from . import realisasi
-    from . import referensi
-    from .forms import tolak_isian_berbahaya
-    from .permissions import gate
-    from .permissions import handle_akses_ditolak
-
     bp = Blueprint("sipekerja", __name__, url_prefix="/sipekerja", template_folder=TEMPLATE_DIR,
                    static_folder="../static", static_url_path="/static")
     bp.before_request(gate)

@@ -22,24 +22,24 @@ from ..queries.kabupaten import load_dasbor_kabupaten
 from ..queries.kabupaten import muat_per_pd
 from ..queries.kabupaten import versi_kabupaten
 from ..queries.pengukuran import load_skala_aktif
+from ..queries.referensi import list_angka_tahun
 from ..reports.kabupaten import laporan_pengukuran_kabupaten
+from ..reports.kop import kop
+from ..reports.kop import tanda_tangan_kepala
 from ..reports.model import LaporanBertahap
 from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
 from ..reports.xlsx import render_xlsx
-from ..services.ringkasan import pastikan_ringkasan
 from . import fragmen
 from . import konteks
-from .laporan import PDF_MIME
 from .laporan import PILIHAN_PERIODE
-from .laporan import XLSX_MIME
-from .laporan import _kirim
-from .laporan import _kop
-from .laporan import _tanda_tangan
-from .laporan import batasi_unduhan
-from .laporan import ukuran_kertas
-from .pengukuran import periode_diminta
+from .parameter import periode_diminta
+from .parameter import ukuran_kertas
 from .permissions import require_fitur
+from .unduh import PDF_MIME
+from .unduh import XLSX_MIME
+from .unduh import batasi_unduhan
+from .unduh import kirim
 
 bp = Blueprint("kabupaten", __name__, url_prefix="/kabupaten")
 
@@ -57,10 +57,8 @@ def index():
     tahun = konteks.tahun_terpilih()
 
     def halaman() -> str:
-        if pastikan_ringkasan(tahun.id):  # first view after a bulk load fills the aggregates once
-            db_session.commit()
         return render_template("sipekerja/kabupaten/_halaman.html", baris=load_dasbor_kabupaten(
-            tahun_id=tahun.id, skala=load_skala_aktif()), tahun=tahun, daftar_tahun=konteks.daftar_tahun(),
+            tahun_id=tahun.id, skala=load_skala_aktif()), tahun=tahun, daftar_tahun=list_angka_tahun(),
             nama_triwulan=NAMA_TRIWULAN, pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS))
 
     isi = fragmen.ambil("kabupaten", (tahun.id,), halaman, lingkup=("kabupaten", *versi_kabupaten()))
@@ -97,8 +95,9 @@ def unduh_pdf():
     _assert_kabupaten()
     ukuran = ukuran_kertas()
     laporan = _laporan_kabupaten()
-    isi = render_pdf(laporan, ukuran=ukuran, kop=_kop(), ttd=_tanda_tangan("pengukuran"))
-    return _kirim(isi, PDF_MIME, f"{laporan.nama_berkas}.pdf")
+    ttd = (tanda_tangan_kepala(current_app.config, tanggal=konteks.hari_ini()),)
+    isi = render_pdf(laporan, ukuran=ukuran, kop=kop(current_app.config), ttd=ttd)
+    return kirim(isi, PDF_MIME, f"{laporan.nama_berkas}.pdf")
 
 
 @bp.get("/laporan-pengukuran/xlsx")
@@ -107,7 +106,7 @@ def unduh_xlsx():
     """Download the *Laporan Pengukuran Kinerja Kabupaten* as an XLSX workbook, one sheet per section."""
     _assert_kabupaten()
     laporan = _laporan_kabupaten()
-    return _kirim(render_xlsx(laporan, kop=_kop()), XLSX_MIME, f"{laporan.nama_berkas}.xlsx")
+    return kirim(render_xlsx(laporan, kop=kop(current_app.config)), XLSX_MIME, f"{laporan.nama_berkas}.xlsx")
 
 
 bp.record(batasi_unduhan)  # the agency reports' download limit

@@ -3,6 +3,7 @@ and what time it is. Views are the only place that reads the clock."""
 
 from __future__ import annotations
 
+from datetime import date
 from datetime import datetime
 from datetime import timezone
 from zoneinfo import ZoneInfo
@@ -13,7 +14,6 @@ from flask import flash
 from flask import g
 from flask import request
 from flask import session
-from sqlalchemy import select
 
 from ..auth.session import get_current_pengguna
 from ..domain.akses import Fitur
@@ -24,6 +24,8 @@ from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..models import Pengguna
 from ..models import Tahun
+from ..queries.referensi import get_tahun
+from ..queries.referensi import list_perangkat_daerah_aktif
 
 
 def sekarang() -> datetime:
@@ -34,6 +36,11 @@ def sekarang() -> datetime:
 def zona() -> ZoneInfo:
     """The agency's time zone (``SIPEKERJA_ZONA_WAKTU``)."""
     return ZoneInfo(current_app.config["SIPEKERJA_ZONA_WAKTU"])
+
+
+def hari_ini() -> date:
+    """Today's date in the agency's time zone (the date printed under a signature)."""
+    return sekarang().astimezone(zona()).date()
 
 
 def pengguna() -> Pengguna:
@@ -78,7 +85,7 @@ def perangkat_daerah() -> PerangkatDaerah:
         pd = db_session.get(PerangkatDaerah, session[PD_DIPILIH])
         if pd is not None and pd.aktif:
             return pd
-    semua = db_session.execute(select(PerangkatDaerah).where(PerangkatDaerah.aktif.is_(True)).limit(2)).scalars().all()
+    semua = list_perangkat_daerah_aktif(batas=2)
     if len(semua) == 1:
         return semua[0]
     abort(403, description="Pilih perangkat daerah dari Dasbor Kabupaten terlebih dahulu.")
@@ -86,19 +93,10 @@ def perangkat_daerah() -> PerangkatDaerah:
 
 def tahun_terpilih() -> Tahun:
     """The year chosen with ``?tahun=`` or, by default, the latest active year (404 if none)."""
-    diminta = request.args.get("tahun", type=int)
-    query = select(Tahun).where(Tahun.aktif.is_(True))
-    if diminta is not None:
-        query = select(Tahun).filter_by(tahun=diminta)
-    tahun = db_session.execute(query.order_by(Tahun.tahun.desc()).limit(1)).scalar_one_or_none()
+    tahun = get_tahun(request.args.get("tahun", type=int))
     if tahun is None:
         abort(404, description="Belum ada tahun anggaran. Pengguna Utama menambahkannya di Referensi.")
     return tahun
-
-
-def daftar_tahun() -> list[int]:
-    """Years for the year picker, newest first."""
-    return list(db_session.execute(select(Tahun.tahun).order_by(Tahun.tahun.desc())).scalars())
 
 
 def gagal(error: SipekerjaError) -> None:
@@ -107,7 +105,8 @@ def gagal(error: SipekerjaError) -> None:
     flash(error.pesan, "danger")
 
 
-def berhasil(pesan: str) -> None:
-    """Commit the request's one transaction and confirm it to the user."""
+def commit_dan_flash(pesan: str) -> None:
+    """Commit the request's one transaction (running the commit-time work listed in
+    :mod:`sipekerja_module.services`) and confirm it to the user."""
     db_session.commit()
     flash(pesan, "success")

@@ -11,7 +11,6 @@ rate-limited through the host's Flask-Limiter when it has one.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,8 +20,6 @@ from flask import abort
 from flask import current_app
 from flask import render_template
 from flask import request
-from flask import send_file
-from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.akses import Peran
@@ -30,12 +27,15 @@ from ..domain.data_rencana import DataRencana
 from ..domain.pengukuran import hitung_pengukuran
 from ..domain.pengukuran import hitung_pengukuran_bulanan
 from ..domain.periode import Periode
-from ..extensions import db_session
-from ..models import Pengguna
 from ..models import UnitKerja
 from ..queries.pengukuran import load_skala_aktif
+from ..queries.referensi import get_pengguna_utama_terakhir
+from ..queries.referensi import list_angka_tahun
+from ..queries.referensi import list_unit_kerja
 from ..queries.rencana import load_rencana
-from ..reports.model import Kop
+from ..reports.kop import kop
+from ..reports.kop import tanda_tangan_kepala
+from ..reports.kop import tanda_tangan_pengguna_utama
 from ..reports.model import Laporan
 from ..reports.model import TandaTangan
 from ..reports.pdf import UKURAN_KERTAS
@@ -47,16 +47,17 @@ from ..reports.tables import laporan_target_capaian
 from ..reports.xlsx import render_xlsx
 from . import fragmen
 from . import konteks
+from .parameter import tolak
+from .parameter import ukuran_kertas
+from .parameter import unit_dipilih
 from .pengukuran import periode_terpilih
-from .pengukuran import tolak
-from .pengukuran import unit_dipilih
 from .permissions import require_fitur
+from .unduh import PDF_MIME
+from .unduh import XLSX_MIME
+from .unduh import batasi_unduhan
+from .unduh import kirim
 
 bp = Blueprint("laporan", __name__, url_prefix="/laporan")
-PDF_MIME = "application/pdf"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: Printed on the name line when no name is configured, to be filled in by hand.
-NAMA_KOSONG = "...................................."
 #: Periods of the Laporan Pengukuran Kinerja (per triwulan and the year).
 PILIHAN_PERIODE = (*(Periode.triwulanan(t) for t in range(1, 5)), Periode.tahunan())
 
@@ -113,59 +114,23 @@ def _slug(teks: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", teks.lower()).strip("-") or "unit"
 
 
-def _kop() -> Kop:
-    """The letterhead from configuration."""
-    config = current_app.config
-    return Kop(daerah=f"Pemerintah {config['SIPEKERJA_NAMA_DAERAH']}", instansi=config["SIPEKERJA_NAMA_INSTANSI"],
-               alamat=config["SIPEKERJA_ALAMAT_INSTANSI"])
-
-
-def _pengguna_utama() -> Pengguna | None:
-    """The Pengguna Utama who co-signs a Lampiran PK: the signed-in user, or (for a Pimpinan
-    download) the agency's Pengguna Utama who signed in last."""
-    if Peran.UTAMA in konteks.subjek().peran:
-        return konteks.pengguna()
-    calon = db_session.execute(
-        select(Pengguna).where(Pengguna.perangkat_daerah_id == konteks.perangkat_daerah().id)
-        .order_by(Pengguna.terakhir_masuk_dt.desc()).limit(50)
-    ).scalars()
-    return next((p for p in calon if Peran.UTAMA.value in (p.peran or ())), None)
-
-
 def _tanda_tangan(jenis: str) -> tuple[TandaTangan, ...]:
-    """Signature blocks: the head of agency; for the Lampiran PK also the Pengguna Utama."""
-    config = current_app.config
-    tanggal = konteks.sekarang().astimezone(konteks.zona()).date()
-    kepala = TandaTangan(tempat=config["SIPEKERJA_TEMPAT_TTD"], tanggal=tanggal,
-                         jabatan=config["SIPEKERJA_TTD_JABATAN"], nama=config["SIPEKERJA_TTD_NAMA"] or NAMA_KOSONG,
-                         nip=config["SIPEKERJA_TTD_NIP"] or None)
+    """Signature blocks: the head of agency; for the Lampiran PK also the Pengguna Utama (the
+    signed-in user, or for a Pimpinan download the agency's Pengguna Utama who signed in last)."""
+    tanggal = konteks.hari_ini()
+    kepala = tanda_tangan_kepala(current_app.config, tanggal=tanggal)
     if jenis != "lampiran-pk":
         return (kepala,)
-    utama = _pengguna_utama()
-    return (kepala, TandaTangan(tempat=kepala.tempat, tanggal=tanggal, jabatan=config["SIPEKERJA_TTD_JABATAN_UTAMA"],
-                                nama=utama.nama if utama else NAMA_KOSONG, nip=utama.nip if utama else None))
+    if Peran.UTAMA in konteks.subjek().peran:
+        utama = konteks.pengguna()
+    else:
+        utama = get_pengguna_utama_terakhir(konteks.perangkat_daerah().id)
+    return (kepala, tanda_tangan_pengguna_utama(current_app.config, tanggal=tanggal,
+                                                nama=utama.nama if utama else None, nip=utama.nip if utama else None))
 
 
 def _units() -> list[UnitKerja]:
-    return db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
-                                                          aktif=True).order_by(UnitKerja.urutan, UnitKerja.nama)
-                              ).scalars().all()
-
-
-def ukuran_kertas() -> str:
-    """The paper of ``?ukuran=`` (A4 by default); 400 with an Indonesian message if unknown."""
-    ukuran = (request.args.get("ukuran") or "A4").strip().upper()
-    if ukuran not in UKURAN_KERTAS:
-        abort(tolak(400, "Ukuran kertas tidak dikenal. Pilih A4 atau F4."))
-    return ukuran
-
-
-def _kirim(isi: bytes, mime: str, nama: str):
-    """An attachment download that browsers must not sniff or keep in a shared cache."""
-    response = send_file(io.BytesIO(isi), mimetype=mime, as_attachment=True, download_name=nama)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return list_unit_kerja(konteks.perangkat_daerah().id)
 
 
 @bp.get("/")
@@ -174,7 +139,7 @@ def index():
     """List the three reports with their filters and download buttons."""
     tahun = konteks.tahun_terpilih()
     return render_template("sipekerja/laporan/index.html", jenis_laporan=JENIS_LAPORAN, tahun=tahun,
-                           daftar_tahun=konteks.daftar_tahun(), units=_units(), pilihan_periode=PILIHAN_PERIODE,
+                           daftar_tahun=list_angka_tahun(), units=_units(), pilihan_periode=PILIHAN_PERIODE,
                            ukuran_kertas=tuple(UKURAN_KERTAS))
 
 
@@ -188,9 +153,9 @@ def tampil(jenis: str):
     def halaman() -> str:
         susunan, _ = _susun(jenis)
         return render_template("sipekerja/laporan/_halaman.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0],
-                               s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=konteks.daftar_tahun(),
-                               pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS), kop=_kop(),
-                               ttd=ttd, belum_lapor=BELUM_LAPOR)
+                               s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=list_angka_tahun(),
+                               pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS),
+                               kop=kop(current_app.config), ttd=ttd, belum_lapor=BELUM_LAPOR)
 
     kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""),
              *((t.tanggal.isoformat(), t.nama, t.nip) for t in ttd))
@@ -204,8 +169,8 @@ def unduh_pdf(jenis: str):
     """Download one report as a landscape PDF on the paper of ``?ukuran=`` (A4 or F4)."""
     ukuran = ukuran_kertas()
     susunan, _ = _susun(jenis)
-    isi = render_pdf(susunan.laporan, ukuran=ukuran, kop=_kop(), ttd=_tanda_tangan(jenis))
-    return _kirim(isi, PDF_MIME, f"{susunan.nama_berkas}.pdf")
+    isi = render_pdf(susunan.laporan, ukuran=ukuran, kop=kop(current_app.config), ttd=_tanda_tangan(jenis))
+    return kirim(isi, PDF_MIME, f"{susunan.nama_berkas}.pdf")
 
 
 @bp.get("/<jenis>/xlsx")
@@ -213,24 +178,7 @@ def unduh_pdf(jenis: str):
 def unduh_xlsx(jenis: str):
     """Download one report as an XLSX workbook, one sheet per section."""
     susunan, _ = _susun(jenis)
-    return _kirim(render_xlsx(susunan.laporan, kop=_kop()), XLSX_MIME, f"{susunan.nama_berkas}.xlsx")
-
-
-def _batas_unduh() -> str:
-    return current_app.config["SIPEKERJA_UNDUH_RATE_LIMIT"]
-
-
-def batasi_unduhan(state) -> None:
-    """Wrap a blueprint's ``unduh_pdf`` and ``unduh_xlsx`` views with the host's Flask-Limiter, when
-    the host set one up first (``bp.record(batasi_unduhan)``, recorded after the routes).
-
-    The limit callable is one module-level function, so Flask-Limiter keeps a single limit per view
-    even when one limiter serves several apps.
-    """
-    for limiter in state.app.extensions.get("limiter", ()):
-        for endpoint in ("unduh_pdf", "unduh_xlsx"):
-            nama = f"{state.name_prefix}.{state.name}.{endpoint}".lstrip(".")
-            state.app.view_functions[nama] = limiter.limit(_batas_unduh)(state.app.view_functions[nama])
+    return kirim(render_xlsx(susunan.laporan, kop=kop(current_app.config)), XLSX_MIME, f"{susunan.nama_berkas}.xlsx")
 
 
 bp.record(batasi_unduhan)

@@ -12,31 +12,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint
-from flask import abort
-from flask import make_response
 from flask import render_template
 from flask import request
 
 from ..domain.akses import Fitur
-from ..domain.akses import assert_boleh
 from ..domain.akses import boleh_melihat
 from ..domain.data_rencana import DataRencana
-from ..domain.errors import SipekerjaError
 from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
 from ..domain.pengukuran import hitung_pengukuran
-from ..domain.periode import JenisPeriode
 from ..domain.periode import Periode
-from ..domain.periode import parse_periode
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.pohon import pohon_rencana
-from ..extensions import db_session
-from ..models import UnitKerja
 from ..queries.pengukuran import load_skala_aktif
+from ..queries.referensi import list_angka_tahun
 from ..queries.rencana import load_rencana
+from ..reports import grafik
 from . import fragmen
-from . import grafik
 from . import konteks
+from .parameter import periode_diminta
+from .parameter import unit_dipilih
 from .permissions import require_fitur
 
 bp = Blueprint("pengukuran", __name__, url_prefix="/pengukuran")
@@ -49,48 +44,10 @@ PILIHAN_PERIODE: tuple[tuple[str, tuple[Periode, ...]], ...] = (
 )
 
 
-def tolak(status: int, pesan: str):
-    """A module page with an Indonesian message and the given status (bad period, bad paper size)."""
-    return make_response(render_template("sipekerja/pengukuran/galat.html", pesan=pesan, status=status), status)
-
-
-def unit_dipilih(fitur: Fitur) -> UnitKerja | None:
-    """The unit of ``?unit=`` (a Bidang account: its own when none is given), or None for all units.
-
-    Unknown or another agency's unit: 404; a unit the role may not see: 403 (``AksesDitolak``).
-    """
-    subjek = konteks.subjek()
-    unit_id = request.args.get("unit", type=int)
-    if unit_id is None and not boleh_melihat(subjek, fitur, None):
-        unit_id = subjek.unit_id
-    if unit_id is None:
-        return None
-    unit = db_session.get(UnitKerja, unit_id)
-    if unit is None or unit.perangkat_daerah_id != konteks.perangkat_daerah().id:
-        abort(404)
-    assert_boleh(subjek, fitur, unit.id)
-    return unit
-
-
 def periode_bawaan(data: DataRencana) -> Periode:
     """The triwulan of the latest month with realisasi (Triwulan I before the first report)."""
     bulan = data.bulan_realisasi_terakhir
     return Periode.triwulanan(triwulan_dari_bulan(bulan) if bulan else 1)
-
-
-def periode_diminta(*, boleh_bulan: bool = True) -> Periode | None:
-    """The period of ``?periode=`` (``b5``, ``tw2``, ``tahun``), None when none is given; 404 if unknown,
-    or a month where only triwulan and year are offered."""
-    kode = request.args.get("periode")
-    if not kode:
-        return None
-    try:
-        periode = parse_periode(kode)
-    except SipekerjaError as error:
-        abort(tolak(404, f"Periode tidak dikenal ({error.pesan}) Pilih Januari–Desember, Triwulan I–IV, atau Tahun."))
-    if not boleh_bulan and periode.jenis is JenisPeriode.BULAN:
-        abort(tolak(404, "Laporan ini disusun per triwulan atau tahunan; pilih Triwulan I–IV atau Tahun."))
-    return periode
 
 
 def periode_terpilih(data: DataRencana, *, boleh_bulan: bool = True) -> Periode:
@@ -145,7 +102,7 @@ def index():
         halaman = _ukur(data, agensi, periode)
         return render_template(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
-            daftar_tahun=konteks.daftar_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
+            daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
             p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
         )
 

@@ -18,7 +18,6 @@ from flask import request
 from flask import send_file
 from flask import url_for
 from markupsafe import Markup
-from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.akses import assert_boleh
@@ -32,16 +31,21 @@ from ..domain.periode import NAMA_BULAN
 from ..domain.pohon import pohon_rencana
 from ..domain.rencana import IsianTidakValid
 from ..extensions import db_session
-from ..models import AuditLog
 from ..models import Indikator
 from ..models import NodeRencana
-from ..models import Nomenklatur
 from ..models import RencanaKerja
 from ..models import Sasaran
 from ..models import Satuan
-from ..models import TargetAnggaran
-from ..models import TargetKinerja
 from ..models import UnitKerja
+from ..queries.perencanaan import get_keadaan_rencana
+from ..queries.perencanaan import get_target_anggaran_bulanan
+from ..queries.perencanaan import get_target_kinerja_bulanan
+from ..queries.referensi import list_angka_tahun
+from ..queries.referensi import list_audit_log
+from ..queries.referensi import list_kode_nomenklatur
+from ..queries.referensi import list_sasaran
+from ..queries.referensi import list_satuan
+from ..queries.referensi import list_unit_kerja
 from ..queries.rencana import load_rencana
 from ..services import perencanaan as svc
 from ..services import target_xlsx
@@ -58,9 +62,9 @@ from .forms import UnggahForm
 from .forms import nilai_bulanan
 from .forms import pilihan
 from .permissions import require_fitur
+from .unduh import XLSX_MIME
 
 bp = Blueprint("perencanaan", __name__, url_prefix="/perencanaan")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Object types whose history can be shown, with the unit that owns them.
 RIWAYAT = {"Indikator": Indikator, "NodeRencana": NodeRencana, "Sasaran": Sasaran, "RencanaKerja": RencanaKerja}
 
@@ -91,15 +95,12 @@ def _boleh_semua_unit() -> bool:
     return boleh_melihat(konteks.subjek(), Fitur.PERENCANAAN, None)
 
 
-def _units():
-    return db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
-                                                          aktif=True).order_by(UnitKerja.urutan, UnitKerja.nama)
-                              ).scalars().all()
+def _units() -> list[UnitKerja]:
+    return list_unit_kerja(konteks.perangkat_daerah().id)
 
 
-def _sasaran(tahun_id: int):
-    return db_session.execute(select(Sasaran).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
-                                                        tahun_id=tahun_id).order_by(Sasaran.urutan)).scalars().all()
+def _sasaran(tahun_id: int) -> list[Sasaran]:
+    return list_sasaran(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun_id=tahun_id)
 
 
 def _render_index(status: int = 200, sasaran_form=None, node_form=None):
@@ -117,15 +118,11 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
         form_node.unit_kerja_id.choices = pilihan([(u.id, u.nama) for u in units if u is not None])
         form_node.sasaran_id.choices = pilihan([(0, "— tanpa sasaran —")] + [(s.id, f"{s.kode} {s.uraian}")
                                                                              for s in _sasaran(tahun.id)])
-        kode_pilihan = db_session.execute(
-            select(Nomenklatur.kode, Nomenklatur.nama)
-            .where(Nomenklatur.level.in_(("program", "kegiatan", "sub_kegiatan"))).order_by(Nomenklatur.kode)
-            .limit(2000)
-        ).all()
+        kode_pilihan = list_kode_nomenklatur(("program", "kegiatan", "sub_kegiatan"), batas=2000)
         return render_template(
             "sipekerja/perencanaan/_halaman.html", pd=pd, tahun=tahun, unit=unit, units=units,
-            rencana=svc.get_or_create_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id),
-            baris=pohon_rencana(data), daftar_tahun=konteks.daftar_tahun(), semua_unit=semua_unit,
+            rencana=get_keadaan_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id),
+            baris=pohon_rencana(data), daftar_tahun=list_angka_tahun(), semua_unit=semua_unit,
             sasaran_form=sasaran_form or SasaranForm(), node_form=form_node, kode_pilihan=kode_pilihan,
             alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
         )
@@ -161,7 +158,7 @@ def tambah_sasaran():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_index(422, sasaran_form=form)
-    konteks.berhasil("Sasaran ditambahkan.")
+    konteks.commit_dan_flash("Sasaran ditambahkan.")
     return _kembali_ke_index()
 
 
@@ -184,7 +181,7 @@ def tambah_node():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_index(422, node_form=form)
-    konteks.berhasil(f"{node.nama} ditambahkan ke rencana {unit.nama}.")
+    konteks.commit_dan_flash(f"{node.nama} ditambahkan ke rencana {unit.nama}.")
     return _kembali_ke_index(unit=unit.id if _boleh_semua_unit() else None)
 
 
@@ -201,13 +198,12 @@ def hapus_node(node_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"{nama} dihapus dari rencana.")
+        konteks.commit_dan_flash(f"{nama} dihapus dari rencana.")
     return _kembali_ke_index()
 
 
 def _pilihan_indikator(form: IndikatorForm) -> None:
-    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in db_session.execute(
-        select(Satuan).where(Satuan.aktif.is_(True)).order_by(Satuan.nama)).scalars()])
+    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in list_satuan(aktif_saja=True)])
 
 
 def _induk_dari(kunci: str):
@@ -255,16 +251,15 @@ def indikator(indikator_id: int | None = None):
                 konteks.gagal(error)
                 status = 422
             else:
-                konteks.berhasil("Indikator disimpan.")
+                konteks.commit_dan_flash("Indikator disimpan.")
                 return redirect(url_for(".target", indikator_id=hasil.id))
         else:
             status = 422
     return render_template("sipekerja/perencanaan/indikator.html", form=form, indikator=obj, induk=induk), status
 
 
-def _isi_grid(form, model, kolom: str, obj) -> None:
+def _isi_grid(form, nilai: dict, obj) -> None:
     """Fill a grid form with the stored months and the version it is opened with."""
-    nilai = dict(db_session.execute(select(model.bulan, model.nilai).where(getattr(model, kolom) == obj.id)).all())
     for bulan in range(1, 13):
         getattr(form, f"b{bulan}").data = nilai.get(bulan)
     form.versi.data = obj.version
@@ -282,7 +277,7 @@ def _simpan_grid(form, simpan, pesan: str):
     except SipekerjaError as error:
         konteks.gagal(error)
         return [], 409 if isinstance(error, KonflikData) else 422
-    konteks.berhasil(pesan)
+    konteks.commit_dan_flash(pesan)
     return None
 
 
@@ -294,7 +289,7 @@ def target(indikator_id: int):
     form = TargetKinerjaForm()
     kesalahan, status = [], 200
     if request.method == "GET":
-        _isi_grid(form, TargetKinerja, "indikator_id", obj)
+        _isi_grid(form, get_target_kinerja_bulanan(obj.id), obj)
     else:
         hasil = _simpan_grid(form, lambda: svc.save_target_kinerja(
             indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(), oleh=konteks.pengguna()),
@@ -317,7 +312,7 @@ def anggaran(node_id: int):
     form = AnggaranForm()
     kesalahan, status = [], 200
     if request.method == "GET":
-        _isi_grid(form, TargetAnggaran, "node_id", obj)
+        _isi_grid(form, get_target_anggaran_bulanan(obj.id), obj)
         form.pagu.data = obj.pagu
     else:
         hasil = _simpan_grid(form, lambda: svc.save_anggaran(
@@ -366,8 +361,8 @@ def unggah_xlsx():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _kembali_ke_index(unit=unit.id)
-    konteks.berhasil(f"Target {unit.nama} diimpor: {hasil.jumlah_berubah} baris berubah dari "
-                     f"{hasil.jumlah_indikator} indikator dan {hasil.jumlah_sub_kegiatan} sub kegiatan.")
+    konteks.commit_dan_flash(f"Target {unit.nama} diimpor: {hasil.jumlah_berubah} baris berubah dari "
+                             f"{hasil.jumlah_indikator} indikator dan {hasil.jumlah_sub_kegiatan} sub kegiatan.")
     return _kembali_ke_index(unit=unit.id)
 
 
@@ -389,7 +384,7 @@ def tetapkan():
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil("Rencana kerja ditetapkan.")
+        konteks.commit_dan_flash("Rencana kerja ditetapkan.")
     return _kembali_ke_index()
 
 
@@ -406,7 +401,7 @@ def buka():
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil("Rencana kerja dibuka kembali untuk perubahan.")
+        konteks.commit_dan_flash("Rencana kerja dibuka kembali untuk perubahan.")
     return _kembali_ke_index()
 
 
@@ -418,6 +413,5 @@ def riwayat(tipe: str, objek_id: int):
     if model is None:
         abort(404)
     obj = _muat(model, objek_id)
-    log = db_session.execute(select(AuditLog).filter_by(objek_tipe=tipe, objek_id=obj.id)
-                             .order_by(AuditLog.created_dt.desc(), AuditLog.id.desc())).scalars().all()
+    log = list_audit_log(objek_tipe=tipe, objek_id=obj.id)
     return render_template("sipekerja/perencanaan/riwayat.html", obj=obj, tipe=tipe, log=log, zona=konteks.zona())

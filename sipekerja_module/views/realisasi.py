@@ -18,7 +18,6 @@ from flask import request
 from flask import send_file
 from flask import url_for
 from markupsafe import Markup
-from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.akses import assert_boleh
@@ -50,6 +49,9 @@ from ..queries.monitoring import tenggat_berikut
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_isian_bulan
+from ..queries.realisasi import load_status_triwulan
+from ..queries.referensi import list_angka_tahun
+from ..queries.referensi import list_unit_kerja
 from ..services import bukti as bukti_svc
 from ..services import realisasi as svc
 from ..services.realisasi import CATATAN
@@ -85,8 +87,7 @@ def _bulan() -> int:
 def _units() -> list[UnitKerja]:
     subjek = konteks.subjek()
     if boleh_melihat(subjek, Fitur.REALISASI, None):
-        return db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=konteks.perangkat_daerah().id,
-                                                              aktif=True).order_by(UnitKerja.urutan)).scalars().all()
+        return list_unit_kerja(konteks.perangkat_daerah().id)
     return [db_session.get(UnitKerja, subjek.unit_id)]
 
 
@@ -100,18 +101,18 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
     semua_unit = boleh_melihat(konteks.subjek(), Fitur.REALISASI, None)
 
     def halaman() -> str:
-        status_periode = svc.get_status_periode(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
+        status_periode = load_status_triwulan(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
         sp = StatusPeriode(status_periode.status)
         return render_template(
             "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,
-            daftar_tahun=konteks.daftar_tahun(),
+            daftar_tahun=list_angka_tahun(),
             isian=load_isian_bulan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
                                    unit_kerja_id=unit.id, bulan=bulan),
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
             bisa_isi=terbuka and bisa_diubah_unit(sp), jendela_terbuka=terbuka, form=isian_form or {},
             kesalahan=kesalahan or {}, konfirmasi=KonfirmasiForm(), catatan=CATATAN,
-            riwayat=list_riwayat_status(status_periode.id),
+            riwayat=status_periode.riwayat,
         )
 
     segar = isian_form is None and kesalahan is None
@@ -181,7 +182,7 @@ def simpan():
         konteks.gagal(error)
         kode = 403 if isinstance(error, AksesDitolak) else 409 if isinstance(error, KonflikData) else 422
         return _render_bulan(unit, bulan_, kode, request.form)
-    konteks.berhasil(f"Realisasi {NAMA_BULAN[bulan_ - 1]} {unit.nama} disimpan.")
+    konteks.commit_dan_flash(f"Realisasi {NAMA_BULAN[bulan_ - 1]} {unit.nama} disimpan.")
     return redirect(url_for(".bulan", unit=unit.id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
 
 
@@ -200,7 +201,7 @@ def ajukan():
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"Triwulan {NAMA_TRIWULAN[triwulan - 1]} {unit.nama} diajukan untuk diperiksa.")
+        konteks.commit_dan_flash(f"Triwulan {NAMA_TRIWULAN[triwulan - 1]} {unit.nama} diajukan untuk diperiksa.")
     return redirect(url_for(".bulan", unit=unit.id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
 
 
@@ -232,7 +233,7 @@ def unggah_bukti():
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_bulan(_unit(indikator.unit_kerja_id), bulan_ if 1 <= bulan_ <= 12 else 1, 422)
-    konteks.berhasil(f"Bukti dukung {berkas.filename} diunggah.")
+    konteks.commit_dan_flash(f"Bukti dukung {berkas.filename} diunggah.")
     return redirect(url_for(".bulan", unit=indikator.unit_kerja_id, bulan=bulan_,
                             tahun=konteks.tahun_terpilih().tahun))
 
@@ -275,7 +276,7 @@ def hapus_bukti(bukti_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"Bukti dukung {bukti.nama_asli} dihapus.")
+        konteks.commit_dan_flash(f"Bukti dukung {bukti.nama_asli} dihapus.")
     return redirect(url_for(".bulan", unit=unit_id, bulan=bulan_, tahun=konteks.tahun_terpilih().tahun))
 
 
@@ -290,7 +291,7 @@ def pengecekan():
                                triwulan=request.args.get("triwulan", type=int),
                                status=request.args.get("status") or None)
     return render_template("sipekerja/realisasi/pengecekan.html", pengajuan=pengajuan, units=_units(), tahun=tahun,
-                           daftar_tahun=konteks.daftar_tahun(), label_status=LABEL_STATUS, warna_status=WARNA_STATUS,
+                           daftar_tahun=list_angka_tahun(), label_status=LABEL_STATUS, warna_status=WARNA_STATUS,
                            status_enum=StatusPeriode, nama_triwulan=NAMA_TRIWULAN)
 
 
@@ -324,7 +325,8 @@ def periksa(status_id: int):
             konteks.gagal(error)
             kode = 422
         else:
-            konteks.berhasil("Pengajuan diverifikasi." if aksi == "verifikasi" else "Pengajuan dikembalikan ke unit.")
+            konteks.commit_dan_flash("Pengajuan diverifikasi." if aksi == "verifikasi"
+                                     else "Pengajuan dikembalikan ke unit.")
             return redirect(url_for(".periksa", status_id=status.id, tahun=status.tahun.tahun))
     bulan_list = [b for b in range(1, 13) if triwulan_dari_bulan(b) == status.triwulan]
     isian = [load_isian_bulan(perangkat_daerah_id=status.unit_kerja.perangkat_daerah_id, tahun_id=status.tahun_id,
@@ -354,4 +356,4 @@ def monitoring():
     berikut, sisa = tenggat_berikut(jendela, now, konteks.zona())
     isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or ""), grid)
     return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun, berikut=berikut, sisa=sisa,
-                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), konteks.daftar_tahun))
+                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), list_angka_tahun))

@@ -13,9 +13,6 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
-from sqlalchemy import func
-from sqlalchemy import or_
-from sqlalchemy import select
 
 from ..domain.akses import Fitur
 from ..domain.angka import DESIMAL_KINERJA
@@ -27,11 +24,15 @@ from ..domain.periode import StatusJendela
 from ..domain.predikat import SKALA_PERMENDAGRI_86_2017
 from ..extensions import db_session
 from ..models import JendelaInput
-from ..models import Nomenklatur
-from ..models import Satuan
-from ..models import SkalaPredikat
 from ..models import Tahun
 from ..models import UnitKerja
+from ..queries.referensi import count_nomenklatur
+from ..queries.referensi import get_skala_predikat_aktif
+from ..queries.referensi import jendela_domain
+from ..queries.referensi import list_satuan
+from ..queries.referensi import list_tahun
+from ..queries.referensi import list_unit_kerja
+from ..queries.referensi import search_nomenklatur
 from ..services import nomenklatur as nomenklatur_svc
 from ..services import referensi as svc
 from . import konteks
@@ -62,19 +63,18 @@ def _render_index(status: int = 200, **forms):
         kesalahan_ke_flash(form)
     pd = konteks.perangkat_daerah()
     tahun_form = forms.get("tahun_form") or TahunForm()
-    tahun_list = db_session.execute(select(Tahun).order_by(Tahun.tahun.desc())).scalars().all()
+    tahun_list = list_tahun()
     tahun_form.salin_dari.choices = pilihan([(0, "— tanpa salinan —")] + [(t.id, str(t.tahun)) for t in tahun_list])
-    skala = db_session.execute(select(SkalaPredikat).filter_by(aktif=True)).scalar_one_or_none()
+    skala = get_skala_predikat_aktif()
     return render_template(
         "sipekerja/referensi/index.html",
         pd=pd,
-        units=db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=pd.id)
-                                 .order_by(UnitKerja.urutan, UnitKerja.nama)).scalars().all(),
+        units=list_unit_kerja(pd.id, aktif_saja=False),
         tahun_list=tahun_list,
-        satuan_list=db_session.execute(select(Satuan).order_by(Satuan.nama)).scalars().all(),
+        satuan_list=list_satuan(),
         skala=skala,
         skala_default=SKALA_PERMENDAGRI_86_2017,
-        jumlah_nomenklatur=db_session.execute(select(func.count()).select_from(Nomenklatur)).scalar_one(),
+        jumlah_nomenklatur=count_nomenklatur(),
         unit_form=forms.get("unit_form") or UnitKerjaForm(),
         tahun_form=tahun_form,
         satuan_form=forms.get("satuan_form") or SatuanForm(),
@@ -98,7 +98,7 @@ def _kirim(form, nama_form: str, simpan, pesan):
         except SipekerjaError as error:
             konteks.gagal(error)
         else:
-            konteks.berhasil(pesan())
+            konteks.commit_dan_flash(pesan())
             return redirect(url_for(".index"))
     return _render_index(422, **{nama_form: form})
 
@@ -120,7 +120,7 @@ def simpan_unit(unit_id: int | None = None):
 def tambah_tahun():
     """Open a new budget year, optionally copying a previous year's plan tree."""
     form = TahunForm()
-    form.salin_dari.choices = pilihan([(0, "")] + [(t.id, str(t.tahun)) for t in db_session.execute(select(Tahun)).scalars()])
+    form.salin_dari.choices = pilihan([(0, "")] + [(t.id, str(t.tahun)) for t in list_tahun()])
     return _kirim(form, "tahun_form", lambda: svc.create_tahun(
         tahun=form.tahun.data, zona=konteks.zona(), oleh=konteks.pengguna(),
         salin_dari=db_session.get(Tahun, form.salin_dari.data) if form.salin_dari.data else None),
@@ -157,9 +157,8 @@ def _render_jendela(jendela: JendelaInput, status: int = 200, form=None):
     pd = konteks.perangkat_daerah()
     return render_template(
         "sipekerja/referensi/jendela.html", jendela=jendela,
-        domain=svc.jendela_domain(jendela, jendela.tahun.tahun, konteks.zona()), zona=konteks.zona(),
-        units=db_session.execute(select(UnitKerja).filter_by(perangkat_daerah_id=pd.id, aktif=True)
-                                 .order_by(UnitKerja.urutan, UnitKerja.nama)).scalars().all(),
+        domain=jendela_domain(jendela, jendela.tahun.tahun, konteks.zona()), zona=konteks.zona(),
+        units=list_unit_kerja(pd.id),
         form=form, konfirmasi=KonfirmasiForm(),
     ), status
 
@@ -194,7 +193,7 @@ def ubah_jendela(jendela_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_jendela(jendela, 422, form)
-    konteks.berhasil(f"Jendela input Triwulan {jendela.triwulan} disimpan.")
+    konteks.commit_dan_flash(f"Jendela input Triwulan {jendela.triwulan} disimpan.")
     return redirect(url_for(".jendela", jendela_id=jendela.id))
 
 
@@ -214,7 +213,7 @@ def buka_untuk_unit(jendela_id: int):
     except SipekerjaError as error:
         konteks.gagal(error)
     else:
-        konteks.berhasil(f"Jendela input dibuka kembali untuk {unit.nama}.")
+        konteks.commit_dan_flash(f"Jendela input dibuka kembali untuk {unit.nama}.")
     return redirect(url_for(".jendela", jendela_id=jendela.id))
 
 
@@ -243,7 +242,7 @@ def simpan_predikat():
     except SipekerjaError as error:
         konteks.gagal(error)
         return redirect(url_for(".index", _anchor="predikat"))
-    konteks.berhasil("Skala predikat disimpan dan diaktifkan.")
+    konteks.commit_dan_flash("Skala predikat disimpan dan diaktifkan.")
     return redirect(url_for(".index", _anchor="predikat"))
 
 
@@ -252,11 +251,7 @@ def simpan_predikat():
 def nomenklatur():
     """List and search the nomenclature by code or name."""
     q = (request.args.get("q") or "").strip()[:100]
-    query = select(Nomenklatur).order_by(Nomenklatur.kode)
-    if q:
-        pola = f"%{q}%"
-        query = query.where(or_(Nomenklatur.kode.ilike(pola), Nomenklatur.nama.ilike(pola)))
-    rows = db_session.execute(query.limit(HALAMAN_NOMENKLATUR)).scalars().all()
+    rows = search_nomenklatur(q, batas=HALAMAN_NOMENKLATUR)
     return render_template("sipekerja/referensi/nomenklatur.html", rows=rows, q=q, unggah_form=UnggahForm(),
                            batas=HALAMAN_NOMENKLATUR)
 
@@ -282,6 +277,6 @@ def impor_nomenklatur():
     except SipekerjaError as error:
         konteks.gagal(error)
         return redirect(url_for(".index", _anchor="nomenklatur"))
-    konteks.berhasil(f"Nomenklatur diimpor: {hasil.created} baru, {hasil.updated} diperbarui, "
-                     f"{hasil.unchanged} tidak berubah.")
+    konteks.commit_dan_flash(f"Nomenklatur diimpor: {hasil.created} baru, {hasil.updated} diperbarui, "
+                             f"{hasil.unchanged} tidak berubah.")
     return redirect(url_for(".nomenklatur"))

@@ -22,6 +22,7 @@ from sipekerja_module.models import Indikator
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import TargetKinerja
+from sipekerja_module.queries.referensi import jendela_domain
 from sipekerja_module.services import perencanaan
 from sipekerja_module.services import referensi as svc
 from tests import factories as f
@@ -46,7 +47,7 @@ def test_unit_codes_are_unique_and_units_deactivate_instead_of_deleting(session)
 def test_new_year_gets_default_windows_ending_april_july_october_december(session):
     tahun = svc.create_tahun(tahun=2025, zona=WITA, oleh=None)
     jendela = session.execute(select(JendelaInput).filter_by(tahun_id=tahun.id).order_by("triwulan")).scalars().all()
-    akhir = [svc.jendela_domain(j, 2025, WITA).ditutup for j in jendela]
+    akhir = [jendela_domain(j, 2025, WITA).ditutup for j in jendela]
     assert [(a.month, a.day, a.hour, a.minute) for a in akhir] == [(4, 30, 23, 59), (7, 31, 23, 59),
                                                                   (10, 31, 23, 59), (12, 31, 23, 59)]
     with pytest.raises(NilaiTidakValid, match="sudah ada"):
@@ -85,7 +86,7 @@ def test_copying_a_year_copies_the_tree_and_indicators_but_no_numbers(session):
 def test_reopening_a_window_needs_a_reason_and_is_audited(session):
     tahun = svc.create_tahun(tahun=2024, zona=WITA, oleh=None)
     tw1 = session.execute(select(JendelaInput).filter_by(tahun_id=tahun.id, triwulan=1)).scalar_one()
-    d = svc.jendela_domain(tw1, 2024, WITA)
+    d = jendela_domain(tw1, 2024, WITA)
     with pytest.raises(NilaiTidakValid, match="Alasan"):
         svc.update_jendela(jendela=tw1, versi=tw1.version, dibuka=d.dibuka, ditutup=d.ditutup,
                            status=StatusJendela.DIBUKA_KEMBALI, dibuka_kembali_sampai=d.ditutup + timedelta(days=7),
@@ -94,7 +95,7 @@ def test_reopening_a_window_needs_a_reason_and_is_audited(session):
     svc.update_jendela(jendela=tw1, versi=versi, dibuka=d.dibuka, ditutup=d.ditutup,
                        status=StatusJendela.DIBUKA_KEMBALI, dibuka_kembali_sampai=d.ditutup + timedelta(days=7),
                        alasan="Gangguan jaringan", oleh=None)
-    after = svc.jendela_domain(tw1, 2024, WITA)
+    after = jendela_domain(tw1, 2024, WITA)
     assert is_jendela_terbuka(after, datetime(2024, 5, 3, 10, tzinfo=WITA))
     assert not is_jendela_terbuka(after, datetime(2024, 5, 9, 10, tzinfo=WITA))
     with pytest.raises(KonflikData):

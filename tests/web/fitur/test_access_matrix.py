@@ -37,6 +37,8 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
@@ -48,6 +50,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import delete
+from sqlalchemy import event
 from sqlalchemy import select
 
 from portal_stub import akses as akses_service
@@ -60,6 +64,9 @@ from sipekerja_module.models import Indikator
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
+from sipekerja_module.models import PerangkatDaerah
+from sipekerja_module.models import RencanaKerja
+from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import UnitKerja
@@ -581,4 +588,69 @@ def test_access_matrix(dunia, endpoint):
                 if not _cocok(harap, rute, response):
                     salah.append(f"{rute.method} {url} as {actor} (side {side}): expected {harap}, got "
                                  f"{response.status_code} {response.headers.get('Location', '')}".rstrip())
+    assert not salah, "\n".join(salah)
+
+
+# --- GET writes nothing ----------------------------------------------------------------------
+
+#: Every module page: the GET routes of ``sipekerja.*`` but the sign-in endpoints (the OpenID
+#: Connect callback is a GET by protocol, and a successful one records the sign-in).
+HALAMAN = [endpoint for endpoint, rute in MATRIKS.items()
+           if endpoint.startswith("sipekerja.") and not endpoint.startswith("sipekerja.auth.")
+           and any(r.method == "GET" for r in rute)]
+_TULIS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE")
+
+
+@contextmanager
+def _tulisan(engine) -> Iterator[list[str]]:
+    """The INSERT/UPDATE/DELETE statements the engine sends while the block runs."""
+    tulisan: list[str] = []
+
+    def catat(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().split(None, 1)[0].upper() in _TULIS:
+            tulisan.append(statement)
+
+    event.listen(engine, "before_cursor_execute", catat)
+    try:
+        yield tulisan
+    finally:
+        event.remove(engine, "before_cursor_execute", catat)
+
+
+def _tanpa_baris_turunan(dunia: Dunia) -> int:
+    """Put the world where pages used to create what they show on first view: no dashboard
+    aggregates, no plan row of the year, and a fresh unit whose triwulans have no status row.
+
+    :return: the fresh unit's id.
+    """
+    with dunia.app.app_context():
+        db.session.execute(delete(RingkasanKinerja))
+        db.session.execute(delete(RencanaKerja))
+        pd = db.session.get(PerangkatDaerah, dunia.pd["-"])
+        unit = f.create_unit(pd, f"BKPSDM-GET{dunia.n()}", "Unit uji halaman", "bidang")
+        db.session.commit()
+        return unit.id
+
+
+@pytest.mark.parametrize("endpoint", HALAMAN)
+def test_opening_a_page_writes_nothing(dunia, endpoint):
+    """Every actor × side of every GET rule of a module page, each with the page cache emptied (so
+    the page is built, not served): the database receives no INSERT, UPDATE or DELETE."""
+    unit_baru = _tanpa_baris_turunan(dunia)
+    with dunia.app.app_context():
+        engine = db.engine
+    permintaan = [(actor, rute.url(dunia, side)) for rute in MATRIKS[endpoint] if rute.method == "GET"
+                  for side in rute.sides for actor in ACTORS]
+    if endpoint == "sipekerja.realisasi.bulan":  # a month of a triwulan nobody has written to
+        permintaan += [(actor, R + f"/?{T}&unit={unit_baru}&bulan=1") for actor in ("utama",)]
+    salah, dibuka = [], 0
+    for actor, url in permintaan:
+        dunia.app.extensions["sipekerja_fragmen"].clear()
+        with _tulisan(engine) as tulisan:
+            response = dunia.klien(actor).get(url)
+        dibuka += response.status_code < 400
+        if tulisan:
+            salah.append(f"GET {url} as {actor} ({response.status_code}): " + "; ".join(t.split("(")[0].strip()
+                                                                                       for t in tulisan))
+    assert dibuka, f"no actor opened {endpoint}: the check above proved nothing"
     assert not salah, "\n".join(salah)

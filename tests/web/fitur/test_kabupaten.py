@@ -10,6 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import delete
 from sqlalchemy import select
 
 from portal_stub.extensions import db
@@ -156,3 +157,26 @@ def test_the_cached_dashboard_shows_a_new_agency_and_a_new_realisasi_at_once(app
         f.create_perangkat_daerah("DISHUB", "Dinas Perhubungan")
         db.session.commit()
     assert 'data-pd="DISHUB"' in client.get(url).get_data(as_text=True)
+
+
+def test_the_demo_leaves_the_dashboard_aggregates_filled_at_set_up(app, demo):
+    """The demo's rows bypass the write services; loading it measures the agency at commit, so
+    the dashboard (which writes nothing) shows it at once."""
+    with app.app_context():
+        pd_id = db.session.execute(select(PerangkatDaerah.id).filter_by(kode="BKPSDM")).scalar_one()
+        assert _cache(pd_id, demo.tahun) == _segar(pd_id, demo.tahun) != []
+
+
+def test_the_ringkasan_command_fills_only_what_is_missing(app, demo, dua_pd):
+    with app.app_context():
+        pd_id = db.session.execute(select(PerangkatDaerah.id).filter_by(kode="BKPSDM")).scalar_one()
+        db.session.execute(delete(RingkasanKinerja).where(RingkasanKinerja.perangkat_daerah_id == pd_id))
+        db.session.commit()
+        assert _cache(pd_id, demo.tahun) == []
+    runner = app.test_cli_runner()
+    hasil = runner.invoke(args=["sipekerja", "ringkasan"])
+    assert hasil.exit_code == 0 and "dihitung untuk tahun 2024" in hasil.output
+    with app.app_context():
+        assert _cache(pd_id, demo.tahun) == _segar(pd_id, demo.tahun) != []
+    hasil = runner.invoke(args=["sipekerja", "ringkasan"])
+    assert hasil.exit_code == 0 and "sudah lengkap" in hasil.output

@@ -13,7 +13,7 @@ from sipekerja_module.domain.capaian import tampilkan_capaian
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.predikat import tentukan_predikat
 from sipekerja_module.models import Indikator
-from sipekerja_module.views import grafik
+from sipekerja_module.reports import grafik
 from tests.integration.test_monitoring import _perbesar
 from tests.integration.test_reports import DIPANTAU
 from tests.integration.test_reports import _capaian_langsung

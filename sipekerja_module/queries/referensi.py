@@ -1,0 +1,182 @@
+"""Read side of the reference data every page shows next to the plan: agencies and their units,
+budget years, input windows (as domain values), satuan, sasaran strategis, the active predikat
+scale, the nomenclature, the audit trail of an object and the agency's Pengguna Utama.
+
+Views call these instead of writing ``select()`` themselves, so one read has one spelling (the
+order of units, the default year) wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+
+from ..domain.akses import Peran
+from ..domain.periode import JendelaInput as JendelaDomain
+from ..domain.periode import StatusJendela
+from ..extensions import db_session
+from ..models import AuditLog
+from ..models import JendelaInput
+from ..models import Nomenklatur
+from ..models import Pengguna
+from ..models import PerangkatDaerah
+from ..models import Sasaran
+from ..models import Satuan
+from ..models import SkalaPredikat
+from ..models import Tahun
+from ..models import UnitKerja
+
+#: How many recently signed-in accounts of an agency are looked through for its Pengguna Utama.
+_CALON_PENGGUNA_UTAMA = 50
+
+
+def list_perangkat_daerah_aktif(*, batas: int | None = None) -> list[PerangkatDaerah]:
+    """Active agencies (in no particular order).
+
+    :param batas: at most this many (the caller only wants to know whether there is exactly one).
+    :return: the agencies.
+    """
+    query = select(PerangkatDaerah).where(PerangkatDaerah.aktif.is_(True))
+    if batas is not None:
+        query = query.limit(batas)
+    return list(db_session.execute(query).scalars())
+
+
+def list_unit_kerja(perangkat_daerah_id: int, *, aktif_saja: bool = True) -> list[UnitKerja]:
+    """The units of an agency in their display order (``urutan``, then name).
+
+    :param perangkat_daerah_id: the agency.
+    :param aktif_saja: leave out deactivated units (every picker); False for the Referensi list.
+    :return: the units.
+    """
+    query = select(UnitKerja).where(UnitKerja.perangkat_daerah_id == perangkat_daerah_id)
+    if aktif_saja:
+        query = query.where(UnitKerja.aktif.is_(True))
+    return list(db_session.execute(query.order_by(UnitKerja.urutan, UnitKerja.nama)).scalars())
+
+
+def get_tahun(tahun: int | None = None) -> Tahun | None:
+    """A budget year by its number, or by default the latest active year.
+
+    :param tahun: the year number asked for (``?tahun=``), or None.
+    :return: the year, or None when there is no such year (or no active year).
+    """
+    query = select(Tahun).filter_by(tahun=tahun) if tahun is not None else select(Tahun).where(Tahun.aktif.is_(True))
+    return db_session.execute(query.order_by(Tahun.tahun.desc()).limit(1)).scalar_one_or_none()
+
+
+def list_tahun() -> list[Tahun]:
+    """Every budget year, newest first."""
+    return list(db_session.execute(select(Tahun).order_by(Tahun.tahun.desc())).scalars())
+
+
+def list_angka_tahun() -> list[int]:
+    """The numbers of every budget year, newest first (the year picker)."""
+    return list(db_session.execute(select(Tahun.tahun).order_by(Tahun.tahun.desc())).scalars())
+
+
+def jendela_domain(jendela: JendelaInput, tahun: int, zona: tzinfo) -> JendelaDomain:
+    """Convert a stored window into the domain value (aware datetimes in the agency's zone).
+
+    :param jendela: the stored window.
+    :param tahun: its year number.
+    :param zona: the agency's time zone.
+    :return: the domain window.
+    """
+    sampai = jendela.dibuka_kembali_sampai_dt
+    return JendelaDomain(
+        tahun=tahun, triwulan=jendela.triwulan, dibuka=jendela.dibuka_dt.astimezone(zona),
+        ditutup=jendela.ditutup_dt.astimezone(zona), status=StatusJendela(jendela.status),
+        dibuka_kembali_sampai=sampai.astimezone(zona) if sampai else None,
+    )
+
+
+def list_satuan(*, aktif_saja: bool = False) -> list[Satuan]:
+    """Satuan by name.
+
+    :param aktif_saja: only the ones offered for new indicators.
+    :return: the satuan.
+    """
+    query = select(Satuan)
+    if aktif_saja:
+        query = query.where(Satuan.aktif.is_(True))
+    return list(db_session.execute(query.order_by(Satuan.nama)).scalars())
+
+
+def list_sasaran(*, perangkat_daerah_id: int, tahun_id: int) -> list[Sasaran]:
+    """The sasaran strategis of an agency's year, in their order.
+
+    :param perangkat_daerah_id: the agency.
+    :param tahun_id: the year.
+    :return: the sasaran.
+    """
+    return list(db_session.execute(select(Sasaran).filter_by(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id)
+                                   .order_by(Sasaran.urutan)).scalars())
+
+
+def get_skala_predikat_aktif() -> SkalaPredikat | None:
+    """The stored active predikat scale with its bands (to show and edit it), or None.
+
+    Measuring uses the domain value of :func:`sipekerja_module.queries.pengukuran.load_skala_aktif`.
+    """
+    return db_session.execute(select(SkalaPredikat).filter_by(aktif=True)).scalar_one_or_none()
+
+
+def count_nomenklatur() -> int:
+    """How many nomenclature codes are stored."""
+    return db_session.execute(select(func.count()).select_from(Nomenklatur)).scalar_one()
+
+
+def search_nomenklatur(q: str, *, batas: int) -> list[Nomenklatur]:
+    """Nomenclature entries whose code or name contains ``q`` (all when empty), by code.
+
+    :param q: the search text.
+    :param batas: at most this many.
+    :return: the entries.
+    """
+    query = select(Nomenklatur).order_by(Nomenklatur.kode)
+    if q:
+        pola = f"%{q}%"
+        query = query.where(or_(Nomenklatur.kode.ilike(pola), Nomenklatur.nama.ilike(pola)))
+    return list(db_session.execute(query.limit(batas)).scalars())
+
+
+def list_kode_nomenklatur(levels: Sequence[str], *, batas: int) -> list[tuple[str, str]]:
+    """(kode, nama) of the nomenclature entries of some levels, by code (a picker's options).
+
+    :param levels: e.g. ``("program", "kegiatan", "sub_kegiatan")``.
+    :param batas: at most this many.
+    :return: the pairs.
+    """
+    return [(kode, nama) for kode, nama in db_session.execute(
+        select(Nomenklatur.kode, Nomenklatur.nama).where(Nomenklatur.level.in_(tuple(levels)))
+        .order_by(Nomenklatur.kode).limit(batas))]
+
+
+def list_audit_log(*, objek_tipe: str, objek_id: int) -> list[AuditLog]:
+    """The audit trail of one object, newest first.
+
+    :param objek_tipe: the object's class name, e.g. ``Indikator``.
+    :param objek_id: its id.
+    :return: the entries.
+    """
+    return list(db_session.execute(select(AuditLog).filter_by(objek_tipe=objek_tipe, objek_id=objek_id)
+                                   .order_by(AuditLog.created_dt.desc(), AuditLog.id.desc())).scalars())
+
+
+def get_pengguna_utama_terakhir(perangkat_daerah_id: int) -> Pengguna | None:
+    """The agency's Pengguna Utama who signed in last (who co-signs a Lampiran PK printed by someone
+    else), or None when none of its recently signed-in accounts has that role.
+
+    :param perangkat_daerah_id: the agency.
+    :return: the account.
+    """
+    calon = db_session.execute(
+        select(Pengguna).where(Pengguna.perangkat_daerah_id == perangkat_daerah_id)
+        .order_by(Pengguna.terakhir_masuk_dt.desc()).limit(_CALON_PENGGUNA_UTAMA)
+    ).scalars()
+    return next((p for p in calon if Peran.UTAMA.value in (p.peran or ())), None)
