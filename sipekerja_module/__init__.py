@@ -16,7 +16,7 @@ from .cli import cli_group
 from .config import DEFAULTS
 from .paths import MIGRATIONS_DIR
 from .paths import TEMPLATE_DIR  # noqa: F401 - re-exported: the portal and the tests read it here
-from .services import register_commit_listeners
+from .commit_hooks import register_commit_listeners
 from .views import create_blueprint
 from .views.filters import register_filters
 from .views.fragmen import init_cache

@@ -67,7 +67,7 @@ def ringkasan_command() -> None:
     that had data before the aggregates existed, or after loading rows by hand); idempotent."""
     from .extensions import db_session
     from .queries.referensi import list_tahun
-    from .services.ringkasan import pastikan_ringkasan
+    from .commit_hooks import pastikan_ringkasan
 
     try:
         diisi = [tahun.tahun for tahun in list_tahun() if pastikan_ringkasan(tahun.id)]

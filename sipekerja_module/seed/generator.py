@@ -59,7 +59,7 @@ from ..models import TargetKinerja
 from ..models import UnitKerja
 from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
-from ..services.ringkasan import pastikan_ringkasan
+from ..commit_hooks import pastikan_ringkasan
 from . import demo
 
 #: Agencies of a typical kabupaten as ``(kode, nama)``; beyond this list codes are ``PD41``, ``PD42`` …

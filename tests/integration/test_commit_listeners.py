@@ -17,14 +17,16 @@ from portal_stub import create_app
 from portal_stub.extensions import db
 from portal_stub.models import Pegawai
 from sipekerja_module import SIPekerja
+from sipekerja_module import commit_hooks
+from sipekerja_module.commit_hooks import PENDENGAR_COMMIT
+from sipekerja_module.commit_hooks import register_commit_listeners
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import Sasaran
-from sipekerja_module.services import PENDENGAR_COMMIT
+from sipekerja_module.queries.ringkasan import PERIODE_RINGKASAN
 from sipekerja_module.services import bukti
-from sipekerja_module.services import register_commit_listeners
 from sipekerja_module.services import ringkasan
 from sipekerja_module.services import versi
 from tests import factories as f
@@ -93,7 +95,7 @@ def test_the_module_session_still_runs_all_of_it(session, agensi, tmp_path):
     session.commit()
     versi_sesudah, baris = _keadaan(session, agensi["pd"])
     assert versi_sesudah == versi_sebelum + 1
-    assert baris == len(ringkasan.PERIODE_RINGKASAN)
+    assert baris == len(PERIODE_RINGKASAN)
 
     tanda, berkas = _berkas_baru(tmp_path, "modul")
     session.info[bukti._BERKAS_BARU] = [tanda]
@@ -122,4 +124,4 @@ def test_listeners_are_registered_once_per_session_factory_and_never_on_the_sess
         "before_commit", "after_rollback",  # dashboard aggregates
         "after_commit", "after_transaction_end",  # orphan evidence files
     ]
-    assert PENDENGAR_COMMIT[2][1] is versi._naikkan_versi and PENDENGAR_COMMIT[4][1] is ringkasan._perbarui_yang_kotor
+    assert PENDENGAR_COMMIT[2][1] is versi._naikkan_versi and PENDENGAR_COMMIT[4][1] is commit_hooks._perbarui_yang_kotor

@@ -64,4 +64,4 @@ def test_no_listener_is_attached_to_the_global_session_class(path):
         sasaran = node.args[0]
         nama = sasaran.attr if isinstance(sasaran, ast.Attribute) else getattr(sasaran, "id", "")
         assert nama != "Session", (f"{path.relative_to(PAKET)}:{node.lineno}: register session listeners in "
-                                   "SIPekerja.init_app (services.register_commit_listeners)")
+                                   "SIPekerja.init_app (commit_hooks.register_commit_listeners)")

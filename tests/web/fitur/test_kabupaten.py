@@ -27,8 +27,8 @@ from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.services import perencanaan
 from sipekerja_module.services import realisasi
 from sipekerja_module.services.realisasi import IsianRealisasi
-from sipekerja_module.services.ringkasan import hitung_ringkasan
-from sipekerja_module.services.ringkasan import pastikan_ringkasan
+from sipekerja_module.queries.ringkasan import hitung_ringkasan
+from sipekerja_module.commit_hooks import pastikan_ringkasan
 from tests import factories as f
 from tests.masuk import masuk
 
