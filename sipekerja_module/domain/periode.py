@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import replace
@@ -373,24 +372,6 @@ def sisa_waktu(jendela: JendelaInput, now: datetime) -> timedelta | None:
     return jendela.batas_efektif - now
 
 
-def jendela_untuk_bulan(jendela_list: Iterable[JendelaInput], bulan: int) -> JendelaInput | None:
-    """Find the window that governs a month's data.
-
-    :param jendela_list: the windows of one year.
-    :param bulan: month, 1..12.
-    :return: the window of the month's triwulan, or None when the list has none.
-    :raise BulanTidakValid: if ``bulan`` is not in 1..12.
-    :raise NilaiTidakValid: if several windows cover that triwulan (windows of several years mixed).
-    """
-    triwulan = triwulan_dari_bulan(bulan)
-    cocok = [j for j in jendela_list if j.triwulan == triwulan]
-    if len(cocok) > 1:
-        raise NilaiTidakValid(
-            f"Ada lebih dari satu jendela input untuk Triwulan {NAMA_TRIWULAN[triwulan - 1]}."
-        )
-    return cocok[0] if cocok else None
-
-
 def periksa_batas_buka_kembali(sampai: datetime, now: datetime) -> None:
     """The rule of every reopening, for everyone or for one unit: it must end in the future.
 
@@ -415,12 +396,3 @@ def buka_kembali(jendela: JendelaInput, *, sampai: datetime, now: datetime) -> J
     _periksa_zona(jendela, sampai)
     periksa_batas_buka_kembali(sampai, now)
     return replace(jendela, status=StatusJendela.DIBUKA_KEMBALI, dibuka_kembali_sampai=sampai)
-
-
-def tutup_jendela(jendela: JendelaInput) -> JendelaInput:
-    """Return a copy of the window closed by Pengguna Utama.
-
-    :param jendela: the window (not modified).
-    :return: a new window in state DITUTUP.
-    """
-    return replace(jendela, status=StatusJendela.DITUTUP)

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
@@ -16,10 +17,8 @@ from sipekerja_module.domain.periode import default_jendela
 from sipekerja_module.domain.periode import format_tanggal
 from sipekerja_module.domain.periode import format_tanggal_waktu
 from sipekerja_module.domain.periode import is_jendela_terbuka
-from sipekerja_module.domain.periode import jendela_untuk_bulan
 from sipekerja_module.domain.periode import periksa_batas_buka_kembali
 from sipekerja_module.domain.periode import sisa_waktu
-from sipekerja_module.domain.periode import tutup_jendela
 
 WITA = timezone(timedelta(hours=8), "WITA")
 
@@ -70,7 +69,7 @@ def test_terbuka_window_is_open_between_opening_and_deadline_inclusive(jendela_2
 
 
 def test_ditutup_window_is_never_open(jendela_2024):
-    tertutup = tutup_jendela(jendela_2024[0])
+    tertutup = replace(jendela_2024[0], status=StatusJendela.DITUTUP)
     assert tertutup.status is StatusJendela.DITUTUP
     assert not is_jendela_terbuka(tertutup, waktu(2024, 2, 1))
     assert jendela_2024[0].status is StatusJendela.TERBUKA  # original untouched
@@ -110,7 +109,7 @@ def test_assert_jendela_terbuka_before_opening_says_when_it_opens(jendela_2024):
 
 def test_assert_jendela_terbuka_closed_early_by_utama(jendela_2024):
     with pytest.raises(PeriodeTertutup, match="ditutup oleh Pengguna Utama"):
-        assert_jendela_terbuka(tutup_jendela(jendela_2024[0]), waktu(2024, 2, 1))
+        assert_jendela_terbuka(replace(jendela_2024[0], status=StatusJendela.DITUTUP), waktu(2024, 2, 1))
 
 
 def test_assert_jendela_terbuka_passes_when_open(jendela_2024):
@@ -131,13 +130,6 @@ def test_naive_now_against_aware_window_is_refused(jendela_2024):
 def test_jendela_rejects_closing_before_opening():
     with pytest.raises(NilaiTidakValid):
         JendelaInput(2024, 1, waktu(2024, 5, 1), waktu(2024, 4, 30), StatusJendela.TERBUKA)
-
-
-def test_jendela_untuk_bulan_finds_the_quarter_window(jendela_2024):
-    assert jendela_untuk_bulan(jendela_2024, 5).triwulan == 2
-    assert jendela_untuk_bulan(jendela_2024[:1], 12) is None
-    with pytest.raises(NilaiTidakValid):
-        jendela_untuk_bulan(jendela_2024 + default_jendela(2025, WITA), 1)
 
 
 def test_indonesian_date_format_without_babel():
