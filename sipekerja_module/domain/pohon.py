@@ -79,14 +79,7 @@ def pohon_rencana(data: DataRencana) -> list[BarisRencana]:
     :return: the rows, parents before children.
     """
     node_by_id = {n.id: n for n in data.node}
-    indikator_node: dict[int, list[IndikatorData]] = defaultdict(list)
-    iku: dict[int, list[IndikatorData]] = defaultdict(list)
-    for ind in data.indikator:
-        if ind.node_id is not None:
-            indikator_node[ind.node_id].append(ind)
-        elif ind.sasaran_id is not None:
-            iku[ind.sasaran_id].append(ind)
-
+    indikator_node, iku = _indikator_per_induk(data)
     akar: dict[str, _Grup] = {}
     for s in data.sasaran:
         grup = _Grup(f"S{s.id}", "sasaran", s.kode, s.uraian, s.id)
@@ -125,6 +118,18 @@ def pohon_rencana(data: DataRencana) -> list[BarisRencana]:
             continue
         _emit(grup, 0, baris, data, unit_by_id)
     return baris
+
+
+def _indikator_per_induk(data: DataRencana) -> tuple[dict[int, list[IndikatorData]], dict[int, list[IndikatorData]]]:
+    """The indicators of each node, and the IKU of each sasaran, in display order."""
+    indikator_node: dict[int, list[IndikatorData]] = defaultdict(list)
+    iku: dict[int, list[IndikatorData]] = defaultdict(list)
+    for ind in data.indikator:
+        if ind.node_id is not None:
+            indikator_node[ind.node_id].append(ind)
+        elif ind.sasaran_id is not None:
+            iku[ind.sasaran_id].append(ind)
+    return indikator_node, iku
 
 
 def _wadah_program(node: NodeData, akar: dict[str, _Grup], data: DataRencana,

@@ -350,15 +350,22 @@ def _generate_pd(k: _Konteks, nomor: int, kode: str, nama: str, semua_sub: list[
         if rng.random() < PELUANG_INDIKATOR_KEDUA:
             indikator(_spek_persen(rng, nama_sub), urutan=2, unit=slot, node_id=sub_id)
 
-    belum_lapor_slot = rng.randrange(len(UNIT_GENERATOR)) if rng.random() < 0.5 else None
-    for urutan_ind, (ind_id, spek, slot) in enumerate(per_indikator):
-        _kinerja(k, ind_id, spek, urutan_ind, belum_lapor=slot == belum_lapor_slot, oleh=utama_id)
-    for urutan_node, (sub_id, slot, pagu) in enumerate(sub_nodes):
-        _anggaran(k, sub_id, pagu, urutan_node, belum_lapor=slot == belum_lapor_slot, oleh=utama_id)
-    for slot, uid in enumerate(unit_id):
-        _status_periode(k, uid, slot, oleh=utama_id)
+    _isi_bulanan(k, per_indikator, sub_nodes, unit_id, oleh=utama_id)
     return AkunGenerator(nip=nip, nama=nama_utama, peran="utama", unit_kode=f"{kode}-{UNIT_GENERATOR[0][0]}",
                          perangkat_daerah_kode=kode)
+
+
+def _isi_bulanan(k: _Konteks, per_indikator: list[tuple[int, demo.IndikatorDemo, int]],
+                 sub_nodes: list[tuple[int, int, Decimal]], unit_id: list[int], *, oleh: int) -> None:
+    """An agency's monthly targets and realisasi, then its units' period statuses; in about half
+    the agencies one unit leaves a month unreported."""
+    belum_lapor_slot = k.rng.randrange(len(UNIT_GENERATOR)) if k.rng.random() < 0.5 else None
+    for urutan_ind, (ind_id, spek, slot) in enumerate(per_indikator):
+        _kinerja(k, ind_id, spek, urutan_ind, belum_lapor=slot == belum_lapor_slot, oleh=oleh)
+    for urutan_node, (sub_id, slot, pagu) in enumerate(sub_nodes):
+        _anggaran(k, sub_id, pagu, urutan_node, belum_lapor=slot == belum_lapor_slot, oleh=oleh)
+    for slot, uid in enumerate(unit_id):
+        _status_periode(k, uid, slot, oleh=oleh)
 
 
 def _pimpinan_kabupaten(k: _Konteks) -> AkunGenerator:
