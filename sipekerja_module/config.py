@@ -15,6 +15,9 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_OIDC_CLIENT_ID": "sipekerja",
     "SIPEKERJA_OIDC_CLIENT_SECRET": None,
     "SIPEKERJA_OIDC_SCOPE": "openid profile simpadu",
+    #: id_token signature algorithms accepted, whatever the provider's discovery advertises;
+    #: ``none`` and HMAC (``HS*``) are never accepted even if listed here.
+    "SIPEKERJA_OIDC_ALGORITHMS": ["RS256", "ES256"],
     #: Dotted paths into the merged id_token/userinfo claims, so a Keycloak-style
     #: ``resource_access.sipekerja.roles`` works as well as the stub's flat ``roles``.
     "SIPEKERJA_CLAIM_NIP": "nip",

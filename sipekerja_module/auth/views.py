@@ -25,6 +25,8 @@ from joserfc.errors import JoseError
 
 from ..extensions import db_session
 from .claims import ProfilTidakValid
+from .jeton import PenerbitTidakCocok
+from .jeton import periksa_parameter_iss
 from .oidc import check_provider_metadata
 from .oidc import claims_options
 from .oidc import merge_userinfo
@@ -96,10 +98,24 @@ def login():
 
 
 def callback():
-    """Finish the sign-in: check the provider's answer, sync the Pengguna, start the module session."""
+    """Finish the sign-in: check the provider's answer, sync the Pengguna, start the module session.
+
+    A refused callback changes nothing in the session: a forged or replayed one (unknown
+    ``state``) must neither sign out whoever is signed in nor discard a sign-in in progress
+    in another tab. Only a callback matching a pending authorization consumes that one state.
+    """
     client = oidc_client()
-    pending = client.framework.get_state_data(session, request.args.get("state")) or {}
+    pending = client.framework.get_state_data(session, request.args.get("state"))
+    if not pending:
+        logger.warning("SIPEKERJA callback with an unknown state refused")
+        return _gagal(_pesan_kesalahan(MismatchingStateError()), 400)
     next_url = pending.get("next")
+    try:
+        periksa_parameter_iss(request.args, client.load_server_metadata(),
+                              current_app.config["SIPEKERJA_OIDC_ISSUER"])
+    except PenerbitTidakCocok as error:
+        logger.warning("SIPEKERJA sign-in refused: %r", error)
+        return _gagal(error.pesan, 400)
     try:
         token = client.authorize_access_token(claims_options=claims_options())
         id_claims = token.get("userinfo")
@@ -109,7 +125,6 @@ def callback():
         profil = profil_from_claims(claims)
     except (AuthlibBaseError, JoseError, ProfilTidakValid, requests.RequestException, ValueError) as error:
         logger.warning("SIPEKERJA sign-in refused: %r", error)
-        logout_pengguna()
         return _gagal(_pesan_kesalahan(error), 403 if isinstance(error, (JoseError, ProfilTidakValid)) else 400)
     pengguna = sync_pengguna(profil, issuer=current_app.config["SIPEKERJA_OIDC_ISSUER"])
     db_session.commit()
