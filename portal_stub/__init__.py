@@ -116,9 +116,13 @@ def _init_login(app: Flask) -> None:
 @login_manager.user_loader
 def _load_pegawai(user_id: str):
     from .models import Pegawai
+    from .sesi import berlaku
 
     pegawai = db.session.get(Pegawai, int(user_id))
-    return pegawai if pegawai is not None and pegawai.aktif else None
+    if pegawai is None or not pegawai.aktif or not berlaku(pegawai.id):
+        # Also a cookie copied before sign-out: its server-side record is closed.
+        return None
+    return pegawai
 
 
 def _wire_module_client(app: Flask) -> None:

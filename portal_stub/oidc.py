@@ -292,6 +292,10 @@ class SimpaduEndSessionEndpoint(EndSessionEndpoint):
         return signing_keyset().as_dict(private=False)
 
     def end_session(self, end_session_request) -> None:
+        from .sesi import akhiri_semua_di_cookie
+
+        akhiri_semua_di_cookie()
+        db.session.commit()
         logout_user()
         session.clear()
 

@@ -25,6 +25,7 @@ from sipekerja_module.domain.errors import NIPTidakValid
 from sipekerja_module.domain.nip import normalisasi_nip
 
 from . import PORTAL_TILES
+from . import sesi
 from .extensions import db
 from .extensions import limiter
 from .forms import LoginForm
@@ -126,18 +127,23 @@ def login():
     # modules survive: they carry no identity and are single-use, and a module whose sign-in
     # sent the user here needs them when the user comes back to its callback.
     pending = {k: v for k, v in session.items() if k.startswith(AUTHLIB_STATE_PREFIX)}
+    sesi.akhiri_semua_di_cookie()
     session.clear()
     session.update(pending)
     session.permanent = True
     login_user(pegawai)
     session[AUTH_TIME_KEY] = int(time.time())
+    sesi.mulai(pegawai.id)
+    db.session.commit()
     flash(f"Selamat datang, {pegawai.nama}.", "success")
     return redirect(next_url or url_for("portal.home"))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Sign out of the portal (and of every module sharing this session)."""
+    """Sign out of the portal (and of every module sharing this session), server-side too."""
+    sesi.akhiri_semua_di_cookie()
+    db.session.commit()
     logout_user()
     session.clear()
     flash("Anda telah keluar dari portal.", "info")

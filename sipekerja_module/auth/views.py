@@ -127,14 +127,15 @@ def callback():
         logger.warning("SIPEKERJA sign-in refused: %r", error)
         return _gagal(_pesan_kesalahan(error), 403 if isinstance(error, (JoseError, ProfilTidakValid)) else 400)
     pengguna = sync_pengguna(profil, issuer=current_app.config["SIPEKERJA_OIDC_ISSUER"])
-    db_session.commit()
     login_pengguna(pengguna, token.get("id_token"), unit_klaim=profil.unit_kode)
+    db_session.commit()
     return redirect(next_url if is_safe_local_url(next_url) else url_for("sipekerja.home"))
 
 
 def logout():
     """Sign out of the module, then of the portal (RP-initiated logout), landing on the portal."""
     id_token = logout_pengguna()
+    db_session.commit()
     portal_url = current_app.config["SIPEKERJA_PORTAL_URL"]
     landing = current_app.config.get("SIPEKERJA_OIDC_POST_LOGOUT_REDIRECT_URI") or urljoin(request.host_url, portal_url)
     try:

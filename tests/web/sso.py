@@ -129,6 +129,18 @@ def portal_login(browser: requests.Session, page: requests.Response, nip: str, p
     return browser.post(page.url, data={"csrf_token": csrf_from(page.text), "nip": nip, "password": password})
 
 
+def session_of(browser: requests.Session, live: Live) -> dict:
+    """The decoded session ``browser`` holds for ``live``'s app.
+
+    The module's sign-in lives in keys *inside* the signed cookie, so tests must decode it to
+    see them; cookie names alone say nothing. An absent cookie is an empty session.
+    """
+    value = browser.cookies.get(live.app.config["SESSION_COOKIE_NAME"])
+    if value is None:
+        return {}
+    return dict(live.app.session_interface.get_signing_serializer(live.app).loads(value))
+
+
 def module_sign_in(browser: requests.Session, live: Live, nip: str, start: str = "/sipekerja/"):
     """Click the tile: open ``start``, sign in at the portal when asked, follow every redirect."""
     page = browser.get(live.url(start))

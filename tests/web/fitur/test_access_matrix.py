@@ -49,10 +49,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy import update
 
 from portal_stub import akses as akses_service
 from portal_stub import create_app
 from portal_stub.extensions import db
+from portal_stub.models import SesiPortal
 from sipekerja_module.auth.oidc import oidc_client
 from sipekerja_module.domain.akses import Peran
 from sipekerja_module.domain.akses import Subjek
@@ -61,6 +63,7 @@ from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import Satuan
+from sipekerja_module.models import SesiMasuk
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.services import bukti as bukti_svc
@@ -131,6 +134,12 @@ class Dunia:
     def klien(self, actor: str):
         client = self.app.test_client()
         if actor != "anon":
+            # Sign-ins end server-side (issue 14): a sign-out cell closes the record the copied
+            # cookie refers to, so every cell reopens them and starts signed in again.
+            with self.app.app_context():
+                db.session.execute(update(SesiMasuk).values(diakhiri_dt=None, alasan_akhir=None))
+                db.session.execute(update(SesiPortal).values(diakhiri_dt=None))
+                db.session.commit()
             client.set_cookie(COOKIE, self.cookie[actor])
         return client
 
