@@ -67,6 +67,13 @@ DEFAULTS: dict[str, object] = {
     #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.
     "SIPEKERJA_STORAGE_DIR": None,
     "SIPEKERJA_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    #: What an XLSX/DOCX may declare, judged from its directory without inflating it: total
+    #: uncompressed size, ratio of one part (XML compresses ~5-20x, bombs ~1000x), parts.
+    "SIPEKERJA_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "SIPEKERJA_MAX_COMPRESSION_RATIO": 100,
+    "SIPEKERJA_MAX_ARCHIVE_ENTRIES": 2000,
+    #: Pixels (width x height) of an uploaded image, checked before anything is decoded.
+    "SIPEKERJA_MAX_IMAGE_PIXELS": 40_000_000,
     #: When true a triwulan cannot be submitted while a reported value has no bukti dukung.
     "SIPEKERJA_WAJIB_BUKTI": False,
 }
