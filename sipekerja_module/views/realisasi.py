@@ -134,10 +134,11 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
         versi = (request.form.get(f"{kunci}-versi") or "").strip()
         nilai = None
         try:
-            if versi and not versi.isdigit():
+            if versi and not (versi.isascii() and versi.isdigit()):
                 raise NilaiTidakValid(PESAN_VERSI)
             if teks:
-                nilai = periksa_kolom(parse_angka(teks), 4 if prefix == "k" else 2)
+                nama = "Realisasi kinerja" if prefix == "k" else "Realisasi anggaran"
+                nilai = periksa_kolom(parse_angka(teks, nama), 4 if prefix == "k" else 2)
                 if nilai < 0:
                     raise NilaiTidakValid("Realisasi tidak boleh negatif.")
         except SipekerjaError as error:

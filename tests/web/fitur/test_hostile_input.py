@@ -66,7 +66,7 @@ TEKS = st.one_of(
 #: Number fields: wrong and huge formats, negatives, values the columns cannot store.
 ANGKA = st.one_of(
     st.sampled_from(["1e999", "9" * 40, "1,2,3", "--1", "NaN", "Infinity", "-Infinity", "12.5", "0x1F",
-                     "1_000", "∞", "-1", "-0,5", "9" * 17, "1,123456", "1.2.3", "١٢٣abc"]),
+                     "1_000", "∞", "-1", "-0,5", "9" * 17, "1,123456", "1.2.3", "١٢٣abc", "٣", "１２", "١٢,٥", "²"]),
     st.integers(max_value=-1).map(str),
     TEKS,
 )
@@ -77,7 +77,7 @@ TANGGAL = st.one_of(
     TEKS,
 )
 #: Ids in form fields and query strings.
-ID = st.sampled_from(["-1", str(10**20), "abc", "1.5", "9" * 40, "1e3", "0x10", "999999"])
+ID = st.sampled_from(["-1", str(10**20), "abc", "1.5", "9" * 40, "1e3", "0x10", "999999", "٣", "１２"])
 #: Choice fields.
 PILIHAN = st.one_of(st.sampled_from(["", "bogus", "admin", "'; DROP TABLE x; --"]), TEKS)
 
