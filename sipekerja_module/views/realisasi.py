@@ -49,9 +49,11 @@ from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_isian_bulan
 from ..services import bukti as bukti_svc
 from ..services import realisasi as svc
+from ..services.konkurensi import VERSI_BELUM_ADA
 from ..services.realisasi import CATATAN
 from ..services.realisasi import IsianRealisasi
 from . import fragmen
+from . import konflik
 from . import konteks
 from .forms import AlasanForm
 from .forms import PESAN_VERSI
@@ -144,7 +146,9 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
         except SipekerjaError as error:
             kesalahan[f"{kunci}-nilai"] = error.pesan
         hasil[ident] = IsianRealisasi(
-            nilai=nilai, versi=request.form.get(f"{kunci}-versi", type=int),
+            # A version field sent empty: the form saw no row, so a row stored since is newer.
+            nilai=nilai, versi=VERSI_BELUM_ADA if versi == "" and f"{kunci}-versi" in request.form
+            else request.form.get(f"{kunci}-versi", type=int),
             **{nama: request.form.get(f"{kunci}-{nama}") for nama in CATATAN},
         )
     return hasil
@@ -174,6 +178,7 @@ def simpan():
     if kesalahan:
         konteks.gagal(NilaiTidakValid("Ada isian yang belum benar; periksa kolom yang ditandai. Belum ada yang disimpan."))
         return _render_bulan(unit, bulan_, 422, request.form, kesalahan)
+    konflik.saat_konflik(lambda: _render_bulan(unit, bulan_, 409, request.form))
     try:
         svc.save_realisasi_bulan(subjek=konteks.subjek(), oleh=konteks.pengguna(), unit_kerja=unit,
                                  tahun=konteks.tahun_terpilih(), bulan=bulan_, kinerja=kinerja, anggaran=anggaran,
