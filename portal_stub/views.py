@@ -14,6 +14,7 @@ from flask import render_template
 from flask import request
 from flask import session
 from flask import url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_login import login_user
 from flask_login import logout_user
@@ -102,8 +103,28 @@ def _login_limit() -> str:
     return current_app.config["SIMPADU_LOGIN_RATE_LIMIT"]
 
 
+def _login_limit_alamat() -> str:
+    return current_app.config["SIMPADU_LOGIN_RATE_LIMIT_ALAMAT"]
+
+
+def _kunci_akun() -> str:
+    """Throttling key of one account from one address: a burst of wrong passwords for one NIP
+    does not lock the colleagues who share the office's address out."""
+    teks = request.form.get("nip", "")
+    try:
+        akun = normalisasi_nip(teks)
+    except NIPTidakValid:
+        akun = "".join(teks.split())[:40]
+    return f"{get_remote_address()}|{akun}"
+
+
+def _gagal(response) -> bool:
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_kunci_akun, deduct_when=_gagal)
+@limiter.limit(_login_limit_alamat, methods=["POST"], deduct_when=_gagal)
 def login():
     """Sign in to the portal with NIP (spaces and dots allowed) and password."""
     next_url = request.args.get("next")

@@ -53,6 +53,9 @@ DEFAULTS: dict[str, object] = {
     #: Downloads of PDF/XLSX reports per client address (Flask-Limiter syntax), applied when the
     #: host has Flask-Limiter set up before the module is installed. Rendering a PDF is costly.
     "SIPEKERJA_UNDUH_RATE_LIMIT": "30 per minute",
+    #: Refused module sign-in attempts per client address (``/auth/login`` and ``/auth/callback``
+    #: share it; successful sign-ins do not count). The host's Flask-Limiter, or the module's own.
+    "SIPEKERJA_AUTH_RATE_LIMIT": "20 per minute",
     # --- Cached page fragments (views/fragmen.py) ---
     #: None: a SimpleCache per worker process; a cachelib cache (e.g. RedisCache) to share one
     #: between workers; False to render every page afresh.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
@@ -158,10 +159,44 @@ def logout():
     return redirect(result["url"])
 
 
+#: Limiter → its throttled ``login`` and ``callback`` views (see :func:`batasi_masuk`).
+_DIBATASI: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _batas_masuk() -> str:
+    return current_app.config["SIPEKERJA_AUTH_RATE_LIMIT"]
+
+
+def batasi_masuk(state) -> None:
+    """Throttle the sign-in and callback views per client address with the host's Flask-Limiter
+    (``bp.record``; the module creates one when it runs as its own app). Both views share one
+    budget, used up by refused attempts only (forged or replayed callbacks, bad tokens, an
+    unreachable provider), like the portal's own sign-in: colleagues signing in from one office
+    address are never throttled for succeeding."""
+    for limiter in state.app.extensions.get("limiter", ()):
+        # A Limiter keeps its decorated limits by function name for its whole life, and one
+        # limiter may serve many apps (tests, several portals): decorate once per limiter, or
+        # every further app would count each attempt once more.
+        dibatasi = _DIBATASI.get(limiter)
+        if dibatasi is None:
+            batas = limiter.shared_limit(_batas_masuk, scope="sipekerja-masuk",
+                                         deduct_when=lambda response: response.status_code >= 400)
+            dibatasi = _DIBATASI[limiter] = {"login": batas(login), "callback": batas(callback)}
+        for endpoint, view in dibatasi.items():
+            state.app.view_functions[f"{state.name_prefix}.{state.name}.{endpoint}".lstrip(".")] = view
+
+
+def _terlalu_sering(error):
+    return render_template("sipekerja/auth/gagal.html", pesan=(
+        "Terlalu banyak percobaan masuk ke SI PEKERJA dari alamat ini. Tunggu sebentar, lalu coba lagi.")), 429
+
+
 def create_auth_blueprint() -> Blueprint:
     """The ``auth`` child blueprint (``/sipekerja/auth``); the role gate lets only it through."""
     bp = Blueprint("auth", __name__, url_prefix="/auth")
     bp.add_url_rule("/login", "login", login, methods=["GET"])
     bp.add_url_rule("/callback", "callback", callback, methods=["GET"])
     bp.add_url_rule("/logout", "logout", logout, methods=["POST"])
+    bp.register_error_handler(429, _terlalu_sering)
+    bp.record(batasi_masuk)
     return bp
