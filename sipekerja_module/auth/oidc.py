@@ -3,8 +3,8 @@
 Standards only, so it signs in against any compliant provider (the portal stub, Keycloak …):
 discovery from ``SIPEKERJA_OIDC_ISSUER``; authorization code with state, nonce and PKCE S256;
 ``iss`` and ``aud`` pinned (pitfalls 2, 3); the id_token's algorithm pinned by
-``SIPEKERJA_OIDC_ALGORITHMS`` and the authorization response's ``iss`` checked (``jeton``); userinfo merged after checking ``sub`` (pitfall 4);
-users keyed on ``(issuer, subject)``.
+``SIPEKERJA_OIDC_ALGORITHMS`` and the authorization response's ``iss`` checked (``jeton``);
+userinfo merged after checking ``sub`` (pitfall 4); users keyed on ``(issuer, subject)``.
 """
 
 from __future__ import annotations

@@ -195,7 +195,8 @@ class RogueProvider:
         if self.fault == "nonce":
             claims["nonce"] = "bukan-nonce-permintaan-ini"
         if self.alg == "none":
-            return _b64(json.dumps({"alg": "none", "typ": "JWT"}).encode()) + "." + _b64(json.dumps(claims).encode()) + "."
+            head = _b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
+            return head + "." + _b64(json.dumps(claims).encode()) + "."
         if self.alg == "HS256-public":
             secret = self.key.as_pem(private=False)
             signing_input = (_b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": self.key.kid}).encode()) + "."

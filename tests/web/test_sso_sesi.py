@@ -155,7 +155,8 @@ def test_the_portal_record_ends_at_its_lifetime_whatever_the_cookie_says(portal,
 
 @pytest.mark.parametrize(
     "query",
-    ["state=x&code=y", "code=y", "state=&code=", "state=x&error=access_denied", "state=x&code=y&iss=http://evil.example"],
+    ["state=x&code=y", "code=y", "state=&code=", "state=x&error=access_denied",
+     "state=x&code=y&iss=http://evil.example"],
 )
 def test_forged_callback_never_signs_anyone_out(portal, browser, signed_in, query):
     before = session_of(browser, portal)
