@@ -405,18 +405,37 @@ def daftar_halaman(app, basis: Basis, args: argparse.Namespace) -> tuple[list[Ha
     return halaman, catatan
 
 
+def catat_masuk(app, sesi, pengguna_id: int) -> None:
+    """Sign a test client's session in to the module: the keys and the server-side record
+    (``sipekerja_sesi_masuk``) that ``auth.session.login_pengguna`` writes."""
+    from datetime import datetime
+    from datetime import timezone
+
+    from portal_stub.extensions import db
+    from sipekerja_module.auth.session import LOGIN_AT_KEY
+    from sipekerja_module.auth.session import SID_KEY
+    from sipekerja_module.auth.session import UID_KEY
+    from sipekerja_module.auth.session import _lifetime
+    from sipekerja_module.models import Pengguna
+    from sipekerja_module.services.sesi import mulai_sesi
+
+    with app.app_context():
+        sid = mulai_sesi(db.session.get(Pengguna, pengguna_id), sekarang=datetime.now(timezone.utc), umur=_lifetime())
+        db.session.commit()
+    sesi[SID_KEY] = sid
+    sesi[UID_KEY] = pengguna_id
+    sesi[LOGIN_AT_KEY] = int(time.time())
+
+
 def hitung_query(app, path: str, pengguna_id: int, *, dengan_isi: bool = False) -> tuple:
     """(status, SQL statements, bytes[, text]) of one request through the Flask test client, after a warm-up."""
     from sqlalchemy import event
 
     from portal_stub.extensions import db
-    from sipekerja_module.auth.session import LOGIN_AT_KEY
-    from sipekerja_module.auth.session import UID_KEY
 
     client = app.test_client()
     with client.session_transaction() as sesi:
-        sesi[UID_KEY] = pengguna_id
-        sesi[LOGIN_AT_KEY] = int(time.time())
+        catat_masuk(app, sesi, pengguna_id)
     client.get(path)
     with app.app_context():
         engine = db.engine
@@ -441,13 +460,9 @@ def profil(app, path: str, pengguna_id: int, kali: int = 5, baris: int = 14) -> 
     import io
     import pstats
 
-    from sipekerja_module.auth.session import LOGIN_AT_KEY
-    from sipekerja_module.auth.session import UID_KEY
-
     client = app.test_client()
     with client.session_transaction() as sesi:
-        sesi[UID_KEY] = pengguna_id
-        sesi[LOGIN_AT_KEY] = int(time.time())
+        catat_masuk(app, sesi, pengguna_id)
     client.get(path)
     pr = cProfile.Profile()
     mulai = time.perf_counter()

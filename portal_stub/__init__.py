@@ -116,9 +116,13 @@ def _init_login(app: Flask) -> None:
 @login_manager.user_loader
 def _load_pegawai(user_id: str):
     from .models import Pegawai
+    from .sesi import berlaku
 
     pegawai = db.session.get(Pegawai, int(user_id))
-    return pegawai if pegawai is not None and pegawai.aktif else None
+    if pegawai is None or not pegawai.aktif or not berlaku(pegawai.id):
+        # Also a cookie copied before sign-out: its server-side record is closed.
+        return None
+    return pegawai
 
 
 def _wire_module_client(app: Flask) -> None:
@@ -199,8 +203,11 @@ def _default_config(app: Flask) -> dict[str, Any]:
         "SIMPADU_OIDC_CLIENTS": [],
         "SIMPADU_DEMO_PASSWORD": "simpadu-demo-2024",
         "SIMPADU_RATELIMIT_STORAGE_URI": "memory://",
-        #: Throttling of failed portal sign-ins per client address (Flask-Limiter syntax).
+        #: Throttling of failed portal sign-ins of one account (NIP) from one address (Flask-Limiter
+        #: syntax), so one person's typos do not lock out colleagues behind the same office address.
         "SIMPADU_LOGIN_RATE_LIMIT": "5 per minute",
+        #: Failed portal sign-ins from one address, all accounts together (password spraying).
+        "SIMPADU_LOGIN_RATE_LIMIT_ALAMAT": "30 per minute",
         #: Allow-list of module entry point names to install (Indico's ``PLUGINS`` idea).
         "SIMPADU_MODULES": ["sipekerja"],
     }

@@ -114,8 +114,8 @@ def beri(pegawai_id: int):
         return redirect(url_for(".akses", q=pegawai.nip))
     db.session.commit()
     unit = f" untuk unit {hasil.unit_kode}" if hasil.unit_kode else ""
-    flash(f"{pegawai.nama} kini {LABEL_PERAN[hasil.peran]} SIPEKERJA{unit}. Berlaku pada saat masuk berikutnya.",
-          "success")
+    flash(f"{pegawai.nama} kini {LABEL_PERAN[hasil.peran]} SIPEKERJA{unit}. Sesi SI PEKERJA-nya yang sedang "
+          "berjalan diakhiri; peran baru berlaku saat masuk lagi.", "success")
     return redirect(url_for(".akses", q=pegawai.nip))
 
 
@@ -133,5 +133,5 @@ def cabut(pegawai_id: int):
         flash(error.pesan, "danger")
         return redirect(url_for(".akses", q=pegawai.nip))
     db.session.commit()
-    flash(f"Akses SIPEKERJA {pegawai.nama} dicabut. Berlaku pada saat masuk berikutnya.", "success")
+    flash(f"Akses SIPEKERJA {pegawai.nama} dicabut; sesi SI PEKERJA-nya yang sedang berjalan diakhiri.", "success")
     return redirect(url_for(".akses", q=pegawai.nip))

@@ -6,6 +6,7 @@ transaction.
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -131,11 +132,12 @@ def beri_akses(*, pegawai: Pegawai, modul: str, peran: str, unit_kode: str | Non
     if sebelum != akses.as_dict():
         _audit(oleh=oleh, aksi="beri_akses", pegawai=pegawai, sebelum=sebelum, sesudah=akses.as_dict())
         db.session.flush()
+        _beri_tahu_modul(pegawai, modul)
     return akses
 
 
 def cabut_akses(*, pegawai: Pegawai, modul: str, oleh: Pegawai | None) -> None:
-    """Revoke ``pegawai``'s role in ``modul`` (flushes); effective at the module's next sign-in.
+    """Revoke ``pegawai``'s role in ``modul`` (flushes); the module's sign-ins of that pegawai end now.
 
     :raise AksesTidakValid: if the pegawai has no role in the module
     """
@@ -147,6 +149,14 @@ def cabut_akses(*, pegawai: Pegawai, modul: str, oleh: Pegawai | None) -> None:
     db.session.flush()
     _audit(oleh=oleh, aksi="cabut_akses", pegawai=pegawai, sebelum=sebelum, sesudah=None)
     db.session.flush()
+    _beri_tahu_modul(pegawai, modul)
+
+
+def _beri_tahu_modul(pegawai: Pegawai, modul: str) -> None:
+    """Tell the installed modules that ``pegawai``'s access to ``modul`` changed, so they end
+    the sign-ins that carry the old roles (each hook flushes in this same transaction)."""
+    for hook in current_app.extensions.get("simpadu_akses_berubah", ()):
+        hook(pegawai.nip, modul)
 
 
 def list_audit(*, batas: int = 50) -> list[AuditAkses]:

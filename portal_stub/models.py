@@ -126,6 +126,23 @@ class AuditAkses(db.Model):
     sesudah: Mapped[dict | None] = mapped_column(JSON)
 
 
+class SesiPortal(db.Model):
+    """One sign-in to the portal. The cookie holds a random id; only its SHA-256 is stored.
+
+    Valid while ``diakhiri_dt`` is empty and ``berakhir_dt`` is ahead: a copy of the cookie
+    replayed after sign-out (or after the lifetime) is anonymous.
+    """
+
+    __tablename__ = "simpadu_sesi"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sid_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    pegawai_id: Mapped[int] = mapped_column(ForeignKey("simpadu_pegawai.id", ondelete="CASCADE"), index=True)
+    dibuat_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    berakhir_dt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    diakhiri_dt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class OAuth2Client(db.Model, OAuth2ClientMixin):
     """A relying party registered with exact redirect and post-logout URIs."""
 

@@ -20,6 +20,7 @@ from authlib.integrations.sqla_oauth2 import create_bearer_token_validator
 from authlib.oauth2.rfc6749 import InvalidRequestError
 from authlib.oauth2.rfc6749 import grants
 from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oauth2.rfc9207 import IssuerParameter
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core import UserInfoEndpoint
 from authlib.oidc.core.grants import OpenIDCode
@@ -264,6 +265,13 @@ class SimpaduOpenIDCode(OpenIDCode):
         return user_info_for(user, scope)
 
 
+class SimpaduIssuerParameter(IssuerParameter):
+    """RFC 9207: every authorization response names the issuer, so clients can detect mix-ups."""
+
+    def get_issuer(self) -> str:
+        return issuer()
+
+
 class SimpaduUserInfoEndpoint(UserInfoEndpoint):
     """``/oauth/userinfo``: the same claims as the id_token, for a valid bearer token."""
 
@@ -284,6 +292,10 @@ class SimpaduEndSessionEndpoint(EndSessionEndpoint):
         return signing_keyset().as_dict(private=False)
 
     def end_session(self, end_session_request) -> None:
+        from .sesi import akhiri_semua_di_cookie
+
+        akhiri_semua_di_cookie()
+        db.session.commit()
         logout_user()
         session.clear()
 
@@ -299,6 +311,7 @@ def provider_metadata() -> OpenIDProviderMetadata:
         subject_types_supported=["public"],
         id_token_signing_alg_values_supported=["RS256"],
         code_challenge_methods_supported=["S256"],
+        authorization_response_iss_parameter_supported=True,
         token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
         scopes_supported=list(SCOPES),
         claims_supported=["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "name", "nip", "roles",
@@ -321,6 +334,7 @@ def init_provider(app: Flask) -> AuthorizationServer:
     protector.register_token_validator(create_bearer_token_validator(db.session, OAuth2Token)())
     server.register_endpoint(SimpaduUserInfoEndpoint(resource_protector=protector))
     server.register_endpoint(SimpaduEndSessionEndpoint)
+    server.register_extension(SimpaduIssuerParameter())
     app.extensions["simpadu_oidc"] = {"server": server, "keyset": None}
     return server
 

@@ -14,6 +14,7 @@ from flask import render_template
 from flask import request
 from flask import session
 from flask import url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_login import login_user
 from flask_login import logout_user
@@ -25,6 +26,7 @@ from sipekerja_module.domain.errors import NIPTidakValid
 from sipekerja_module.domain.nip import normalisasi_nip
 
 from . import PORTAL_TILES
+from . import sesi
 from .extensions import db
 from .extensions import limiter
 from .forms import LoginForm
@@ -101,8 +103,28 @@ def _login_limit() -> str:
     return current_app.config["SIMPADU_LOGIN_RATE_LIMIT"]
 
 
+def _login_limit_alamat() -> str:
+    return current_app.config["SIMPADU_LOGIN_RATE_LIMIT_ALAMAT"]
+
+
+def _kunci_akun() -> str:
+    """Throttling key of one account from one address: a burst of wrong passwords for one NIP
+    does not lock the colleagues who share the office's address out."""
+    teks = request.form.get("nip", "")
+    try:
+        akun = normalisasi_nip(teks)
+    except NIPTidakValid:
+        akun = "".join(teks.split())[:40]
+    return f"{get_remote_address()}|{akun}"
+
+
+def _gagal(response) -> bool:
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_kunci_akun, deduct_when=_gagal)
+@limiter.limit(_login_limit_alamat, methods=["POST"], deduct_when=_gagal)
 def login():
     """Sign in to the portal with NIP (spaces and dots allowed) and password."""
     next_url = request.args.get("next")
@@ -126,18 +148,23 @@ def login():
     # modules survive: they carry no identity and are single-use, and a module whose sign-in
     # sent the user here needs them when the user comes back to its callback.
     pending = {k: v for k, v in session.items() if k.startswith(AUTHLIB_STATE_PREFIX)}
+    sesi.akhiri_semua_di_cookie()
     session.clear()
     session.update(pending)
     session.permanent = True
     login_user(pegawai)
     session[AUTH_TIME_KEY] = int(time.time())
+    sesi.mulai(pegawai.id)
+    db.session.commit()
     flash(f"Selamat datang, {pegawai.nama}.", "success")
     return redirect(next_url or url_for("portal.home"))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Sign out of the portal (and of every module sharing this session)."""
+    """Sign out of the portal (and of every module sharing this session), server-side too."""
+    sesi.akhiri_semua_di_cookie()
+    db.session.commit()
     logout_user()
     session.clear()
     flash("Anda telah keluar dari portal.", "info")

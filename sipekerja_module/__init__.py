@@ -70,7 +70,7 @@ class SIPekerja:
 
 
 def _ensure_host_services(app: Flask) -> None:
-    """Reuse the host's SQLAlchemy, CSRF, Bootstrap and Migrate; create only what is missing."""
+    """Reuse the host's SQLAlchemy, CSRF, Bootstrap, Flask-Limiter and Migrate; create only what is missing."""
     from flask_migrate import Migrate
 
     if "sqlalchemy" not in app.extensions:
@@ -87,6 +87,12 @@ def _ensure_host_services(app: Flask) -> None:
 
         app.config.setdefault("BOOTSTRAP_SERVE_LOCAL", True)
         Bootstrap5(app)
+    if "limiter" not in app.extensions:
+        # The module as its own app: its sign-in is throttled like the portal's.
+        from flask_limiter import Limiter
+        from flask_limiter.util import get_remote_address
+
+        Limiter(get_remote_address, app=app, storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
     if "migrate" not in app.extensions:
         Migrate(app, app.extensions["sqlalchemy"], directory=MIGRATIONS_DIR)
 

@@ -15,6 +15,9 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_OIDC_CLIENT_ID": "sipekerja",
     "SIPEKERJA_OIDC_CLIENT_SECRET": None,
     "SIPEKERJA_OIDC_SCOPE": "openid profile simpadu",
+    #: id_token signature algorithms accepted, whatever the provider's discovery advertises;
+    #: ``none`` and HMAC (``HS*``) are never accepted even if listed here.
+    "SIPEKERJA_OIDC_ALGORITHMS": ["RS256", "ES256"],
     #: Dotted paths into the merged id_token/userinfo claims, so a Keycloak-style
     #: ``resource_access.sipekerja.roles`` works as well as the stub's flat ``roles``.
     "SIPEKERJA_CLAIM_NIP": "nip",
@@ -50,6 +53,9 @@ DEFAULTS: dict[str, object] = {
     #: Downloads of PDF/XLSX reports per client address (Flask-Limiter syntax), applied when the
     #: host has Flask-Limiter set up before the module is installed. Rendering a PDF is costly.
     "SIPEKERJA_UNDUH_RATE_LIMIT": "30 per minute",
+    #: Refused module sign-in attempts per client address (``/auth/login`` and ``/auth/callback``
+    #: share it; successful sign-ins do not count). The host's Flask-Limiter, or the module's own.
+    "SIPEKERJA_AUTH_RATE_LIMIT": "20 per minute",
     # --- Cached page fragments (views/fragmen.py) ---
     #: None: a SimpleCache per worker process; a cachelib cache (e.g. RedisCache) to share one
     #: between workers; False to render every page afresh.
@@ -64,6 +70,13 @@ DEFAULTS: dict[str, object] = {
     #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.
     "SIPEKERJA_STORAGE_DIR": None,
     "SIPEKERJA_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    #: What an XLSX/DOCX may declare, judged from its directory without inflating it: total
+    #: uncompressed size, ratio of one part (XML compresses ~5-20x, bombs ~1000x), parts.
+    "SIPEKERJA_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "SIPEKERJA_MAX_COMPRESSION_RATIO": 100,
+    "SIPEKERJA_MAX_ARCHIVE_ENTRIES": 2000,
+    #: Pixels (width x height) of an uploaded image, checked before anything is decoded.
+    "SIPEKERJA_MAX_IMAGE_PIXELS": 40_000_000,
     #: When true a triwulan cannot be submitted while a reported value has no bukti dukung.
     "SIPEKERJA_WAJIB_BUKTI": False,
 }

@@ -2,8 +2,9 @@
 
 Standards only, so it signs in against any compliant provider (the portal stub, Keycloak …):
 discovery from ``SIPEKERJA_OIDC_ISSUER``; authorization code with state, nonce and PKCE S256;
-``iss`` and ``aud`` pinned (pitfalls 2, 3); userinfo merged after checking ``sub`` (pitfall 4);
-users keyed on ``(issuer, subject)``.
+``iss`` and ``aud`` pinned (pitfalls 2, 3); the id_token's algorithm pinned by
+``SIPEKERJA_OIDC_ALGORITHMS`` and the authorization response's ``iss`` checked (``jeton``);
+userinfo merged after checking ``sub`` (pitfall 4); users keyed on ``(issuer, subject)``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .claims import ProfilPengguna
 from .claims import ProfilTidakValid
 from .claims import claims_to_profil
 from .claims import role_values_from_config
+from .jeton import KlienOIDC
 
 #: Name of the Authlib client; its pending state lives under ``_state_sipekerja_*``.
 CLIENT_NAME = "sipekerja"
@@ -58,6 +60,7 @@ def oidc_client() -> FlaskOAuth2App:
         client_id=config["SIPEKERJA_OIDC_CLIENT_ID"],
         client_secret=config["SIPEKERJA_OIDC_CLIENT_SECRET"],
         server_metadata_url=issuer.rstrip("/") + "/.well-known/openid-configuration",
+        client_cls=KlienOIDC,
         client_kwargs={"scope": config["SIPEKERJA_OIDC_SCOPE"], "code_challenge_method": "S256"},
     )
     state["oidc_client"] = client

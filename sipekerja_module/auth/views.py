@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
@@ -26,6 +27,8 @@ from joserfc.errors import JoseError
 from ..extensions import db_session
 from ..services.pengguna import sync_pengguna
 from .claims import ProfilTidakValid
+from .jeton import PenerbitTidakCocok
+from .jeton import periksa_parameter_iss
 from .oidc import check_provider_metadata
 from .oidc import claims_options
 from .oidc import merge_userinfo
@@ -96,10 +99,24 @@ def login():
 
 
 def callback():
-    """Finish the sign-in: check the provider's answer, sync the Pengguna, start the module session."""
+    """Finish the sign-in: check the provider's answer, sync the Pengguna, start the module session.
+
+    A refused callback changes nothing in the session: a forged or replayed one (unknown
+    ``state``) must neither sign out whoever is signed in nor discard a sign-in in progress
+    in another tab. Only a callback matching a pending authorization consumes that one state.
+    """
     client = oidc_client()
-    pending = client.framework.get_state_data(session, request.args.get("state")) or {}
+    pending = client.framework.get_state_data(session, request.args.get("state"))
+    if not pending:
+        logger.warning("SIPEKERJA callback with an unknown state refused")
+        return _gagal(_pesan_kesalahan(MismatchingStateError()), 400)
     next_url = pending.get("next")
+    try:
+        periksa_parameter_iss(request.args, client.load_server_metadata(),
+                              current_app.config["SIPEKERJA_OIDC_ISSUER"])
+    except PenerbitTidakCocok as error:
+        logger.warning("SIPEKERJA sign-in refused: %r", error)
+        return _gagal(error.pesan, 400)
     try:
         token = client.authorize_access_token(claims_options=claims_options())
         id_claims = token.get("userinfo")
@@ -109,17 +126,17 @@ def callback():
         profil = profil_from_claims(claims)
     except (AuthlibBaseError, JoseError, ProfilTidakValid, requests.RequestException, ValueError) as error:
         logger.warning("SIPEKERJA sign-in refused: %r", error)
-        logout_pengguna()
         return _gagal(_pesan_kesalahan(error), 403 if isinstance(error, (JoseError, ProfilTidakValid)) else 400)
     pengguna = sync_pengguna(profil, issuer=current_app.config["SIPEKERJA_OIDC_ISSUER"])
-    db_session.commit()
     login_pengguna(pengguna, token.get("id_token"), unit_klaim=profil.unit_kode)
+    db_session.commit()
     return redirect(next_url if is_safe_local_url(next_url) else url_for("sipekerja.home"))
 
 
 def logout():
     """Sign out of the module, then of the portal (RP-initiated logout), landing on the portal."""
     id_token = logout_pengguna()
+    db_session.commit()
     portal_url = current_app.config["SIPEKERJA_PORTAL_URL"]
     landing = current_app.config.get("SIPEKERJA_OIDC_POST_LOGOUT_REDIRECT_URI") or urljoin(request.host_url, portal_url)
     try:
@@ -142,10 +159,44 @@ def logout():
     return redirect(result["url"])
 
 
+#: Limiter → its throttled ``login`` and ``callback`` views (see :func:`batasi_masuk`).
+_DIBATASI: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _batas_masuk() -> str:
+    return current_app.config["SIPEKERJA_AUTH_RATE_LIMIT"]
+
+
+def batasi_masuk(state) -> None:
+    """Throttle the sign-in and callback views per client address with the host's Flask-Limiter
+    (``bp.record``; the module creates one when it runs as its own app). Both views share one
+    budget, used up by refused attempts only (forged or replayed callbacks, bad tokens, an
+    unreachable provider), like the portal's own sign-in: colleagues signing in from one office
+    address are never throttled for succeeding."""
+    for limiter in state.app.extensions.get("limiter", ()):
+        # A Limiter keeps its decorated limits by function name for its whole life, and one
+        # limiter may serve many apps (tests, several portals): decorate once per limiter, or
+        # every further app would count each attempt once more.
+        dibatasi = _DIBATASI.get(limiter)
+        if dibatasi is None:
+            batas = limiter.shared_limit(_batas_masuk, scope="sipekerja-masuk",
+                                         deduct_when=lambda response: response.status_code >= 400)
+            dibatasi = _DIBATASI[limiter] = {"login": batas(login), "callback": batas(callback)}
+        for endpoint, view in dibatasi.items():
+            state.app.view_functions[f"{state.name_prefix}.{state.name}.{endpoint}".lstrip(".")] = view
+
+
+def _terlalu_sering(error):
+    return render_template("sipekerja/auth/gagal.html", pesan=(
+        "Terlalu banyak percobaan masuk ke SI PEKERJA dari alamat ini. Tunggu sebentar, lalu coba lagi.")), 429
+
+
 def create_auth_blueprint() -> Blueprint:
     """The ``auth`` child blueprint (``/sipekerja/auth``); the role gate lets only it through."""
     bp = Blueprint("auth", __name__, url_prefix="/auth")
     bp.add_url_rule("/login", "login", login, methods=["GET"])
     bp.add_url_rule("/callback", "callback", callback, methods=["GET"])
     bp.add_url_rule("/logout", "logout", logout, methods=["POST"])
+    bp.register_error_handler(429, _terlalu_sering)
+    bp.record(batasi_masuk)
     return bp

@@ -35,9 +35,24 @@ _POLA_ANGKA = re.compile(
     # Grouped integer part: a leading group without a leading zero, then groups of three.
     # "0.500" is deliberately *not* grouped: it is almost always an English-typed 0,5.
     r"(?P<bulat>[1-9]\d{0,2}(?:\.\d{3})+|\d+)?"
-    r"(?:,(?P<pecahan>\d+))?$"
+    r"(?:,(?P<pecahan>\d+))?$",
+    # ASCII only: ``\d`` would also match Arabic-Indic (٣) or full-width (１２) digits, which
+    # Python's Decimal() then reads as 3 and 12 without a word.
+    re.ASCII,
 )
-_POLA_DESIMAL_TITIK = re.compile(r"^[+-]?\d*\.\d+$")
+_POLA_DESIMAL_TITIK = re.compile(r"^[+-]?\d*\.\d+$", re.ASCII)
+
+
+def periksa_digit_ascii(teks: str, nama: str = "Nilai") -> None:
+    """Refuse digits other than ASCII 0–9 (Arabic-Indic ``٣``, full-width ``１２``, superscripts …).
+
+    :param teks: the user's text.
+    :param nama: the field, named in the message ("Realisasi kinerja", "Tahun").
+    :raise NilaiTidakValid: naming the field when ``teks`` holds any non-ASCII digit.
+    """
+    if any(not c.isascii() and (c.isdigit() or c.isnumeric()) for c in teks):
+        raise NilaiTidakValid(f"{nama}: '{teks.strip()[:40]}' memakai angka selain 0–9 (mis. angka Arab atau "
+                              "angka lebar penuh). Ketik ulang dengan angka 0–9.")
 
 
 def bulatkan(nilai: Decimal | int) -> Decimal:
@@ -85,7 +100,7 @@ def pastikan_decimal(nilai: Decimal | int, nama: str = "Nilai") -> Decimal:
     return hasil
 
 
-def parse_angka(teks: str) -> Decimal:
+def parse_angka(teks: str, nama: str = "Nilai") -> Decimal:
     """Parse a number written in Indonesian notation.
 
     Rules: optional sign (``+``, ``-`` or the Unicode minus); a dot is only a
@@ -96,7 +111,8 @@ def parse_angka(teks: str) -> Decimal:
     means 12.500 (twelve thousand five hundred), a silent 1000x error. So
     ``"1.234"`` is 1234 and ``"0.500"`` is refused.
 
-    :param teks: the user's text; surrounding whitespace is ignored.
+    :param teks: the user's text; surrounding whitespace is ignored. Only ASCII digits count.
+    :param nama: the field, named in the message about non-ASCII digits.
     :return: the exact Decimal, keeping the written decimals (``"12,50"`` -> ``Decimal("12.50")``).
     :raise NilaiTidakValid: for empty text, garbage, NaN/Infinity, English decimal
         notation, or more than :data:`MAKS_DIGIT_BULAT` integer digits.
@@ -106,6 +122,7 @@ def parse_angka(teks: str) -> Decimal:
     bersih = teks.strip().replace("\u2212", "-")
     if not bersih:
         raise NilaiTidakValid("Nilai tidak boleh kosong.")
+    periksa_digit_ascii(bersih, nama)
     cocok = _POLA_ANGKA.match(bersih)
     if cocok is None or (cocok["bulat"] is None and cocok["pecahan"] is None):
         if _POLA_DESIMAL_TITIK.match(bersih):

@@ -111,13 +111,14 @@ _POLA_RENTANG = re.compile(
 )
 
 
-def parse_target(teks: str) -> Target:
+def parse_target(teks: str, nama: str = "Target") -> Target:
     """Parse a target typed by a user, in Indonesian number notation.
 
     Accepts ``"80"``, ``"12,5"``, ``"80–90"``, ``"80-90"``, ``"80 - 90"``, ``"80 s.d. 90"``,
     ``"80 s/d 90"``, ``"80 sampai 90"``.
 
     :param teks: the text.
+    :param nama: the field, named in the message about non-ASCII digits.
     :return: a single or range target.
     :raise NilaiTidakValid: for empty or malformed text, a negative target, or ``bawah > atas``.
     """
@@ -125,8 +126,8 @@ def parse_target(teks: str) -> Target:
         raise NilaiTidakValid("Target tidak boleh kosong.")
     cocok = _POLA_RENTANG.match(teks)
     if cocok is None:
-        return Target.tunggal(parse_angka(teks))
-    return Target.rentang(parse_angka(cocok["bawah"]), parse_angka(cocok["atas"]))
+        return Target.tunggal(parse_angka(teks, nama))
+    return Target.rentang(parse_angka(cocok["bawah"], nama), parse_angka(cocok["atas"], nama))
 
 
 def target_dari_kolom(nilai: Decimal | None, atas: Decimal | None) -> Target | None:

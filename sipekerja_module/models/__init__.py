@@ -24,6 +24,7 @@ from .referensi import SkalaPredikat
 from .referensi import Tahun
 from .referensi import UnitKerja
 from .ringkasan import RingkasanKinerja
+from .sesi import SesiMasuk
 
 __all__ = [
     "AuditLog",
@@ -43,6 +44,7 @@ __all__ = [
     "RencanaKerja",
     "RingkasanKinerja",
     "Sasaran",
+    "SesiMasuk",
     "Satuan",
     "SkalaPredikat",
     "StatusPeriodeUnit",

@@ -32,6 +32,8 @@ from ..models import Indikator
 from ..models import Pengguna
 from ..models import Tahun
 from .audit import record_audit
+from .pemeriksa_berkas import batas_berkas
+from .pemeriksa_berkas import periksa_struktur
 from .realisasi import get_status_periode
 from .realisasi import is_jendela_terbuka_untuk_unit
 
@@ -102,7 +104,9 @@ def simpan_bukti(
                                             unit_kerja_id=indikator.unit_kerja_id, now=now, zona=zona)
     assert_boleh_mengubah_isian(subjek, Fitur.REALISASI, indikator.unit_kerja_id,
                                 status=StatusPeriode(status.status), jendela_terbuka=terbuka)
-    nama, jenis = periksa_bukti(nama_asli, data, current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"])
+    batas = batas_berkas()
+    nama, jenis = periksa_bukti(nama_asli, data, current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"], batas)
+    periksa_struktur(data, jenis, batas)
     sha = hashlib.sha256(data).hexdigest()
     path = path_berkas(sha)
     if _tulis_atomik(path, data):

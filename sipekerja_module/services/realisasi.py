@@ -60,7 +60,8 @@ BATAS_CATATAN = 4000
 class IsianRealisasi:
     """One row of a month's realisasi form: the value (None = belum lapor) and the notes.
 
-    ``versi`` is the row's version when the form was opened (None for a row that did not exist).
+    ``versi`` is the row's version when the form was opened: 0 (``VERSI_BELUM_ADA``) when the
+    form saw no row, so a row someone created meanwhile is a conflict; None skips the check.
     """
 
     nilai: Decimal | None

@@ -365,7 +365,7 @@ class _Pembaca:
             sel = None
         if isinstance(sel, float) and sel.is_integer():
             sel = int(sel)
-        if isinstance(sel, str) and sel.strip().isdigit():
+        if isinstance(sel, str) and sel.strip().isascii() and sel.strip().isdigit():
             sel = int(sel.strip())
         if not isinstance(sel, int) or sel <= 0:
             self.add(baris, kolom, f"{nama} baris tidak valid. Jangan mengubah kolom {nama}; unduh templat baru.")

@@ -13,8 +13,8 @@ What counts as a write is found by SQLAlchemy, not by the services remembering t
   nomenclature) and bulk SQL statements (``session.execute(delete(...))``) mark every agency;
 - :func:`tandai` marks an agency explicitly (the dashboard aggregates call it too).
 
-Writes to the audit log, to the dashboard aggregates (derived data) and a user's last sign-in
-time mark nothing. Just before the transaction commits, the marked agencies' versions are
+Writes to the audit log, to the dashboard aggregates (derived data), to the sign-in records and
+a user's last sign-in time mark nothing. Just before the transaction commits, the marked agencies' versions are
 incremented in one UPDATE inside the same transaction, so a version and its data always commit
 together. A rollback forgets the marks. The listeners (:data:`PENDENGAR`) are registered by
 ``SIPekerja.init_app`` on the host's session only (see :mod:`sipekerja_module.services`).
@@ -37,6 +37,7 @@ from ..models import NodeRencana
 from ..models import Pengguna
 from ..models import PerangkatDaerah
 from ..models import RingkasanKinerja
+from ..models import SesiMasuk
 from ..models import StatusPeriodeUnit
 from ..models import UnitKerja
 
@@ -45,7 +46,7 @@ _TANDA = "sipekerja_versi_kotor"
 SEMUA = "semua"
 _OPSI_SENDIRI = "sipekerja_versi"
 #: Tables whose writes change nothing a cached fragment shows.
-_TABEL_DIABAIKAN = frozenset({AuditLog.__table__, RingkasanKinerja.__table__})
+_TABEL_DIABAIKAN = frozenset({AuditLog.__table__, RingkasanKinerja.__table__, SesiMasuk.__table__})
 #: Columns whose change alone changes nothing a cached fragment shows.
 _KOLOM_DIABAIKAN = {Pengguna: frozenset({"terakhir_masuk_dt", "updated_dt"})}
 #: Objects without an agency column, reached through the object they belong to.

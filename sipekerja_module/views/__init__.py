@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 from flask import g
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..auth.session import get_current_pengguna
 from ..auth.views import create_auth_blueprint
@@ -15,6 +16,7 @@ from . import perencanaan
 from . import realisasi
 from . import referensi
 from .forms import tolak_isian_berbahaya
+from .konflik import tangani_galat_basis_data
 from .permissions import gate
 from .permissions import handle_akses_ditolak
 
@@ -32,6 +34,8 @@ def create_blueprint() -> Blueprint:
     # Refuse impossible ids and control characters before any lookup, on every module route.
     bp.before_request(tolak_isian_berbahaya)
     bp.register_error_handler(AksesDitolak, handle_akses_ditolak)
+    # Lost races (StaleDataError, concurrent unique rows) answer 409 here, for every view.
+    bp.register_error_handler(SQLAlchemyError, tangani_galat_basis_data)
 
     @bp.context_processor
     def _pengguna():

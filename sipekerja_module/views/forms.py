@@ -35,6 +35,7 @@ from wtforms.widgets import TextInput
 from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import format_angka
 from ..domain.angka import parse_angka
+from ..domain.angka import periksa_digit_ascii
 from ..domain.angka import periksa_kolom
 from ..domain.capaian import format_target
 from ..domain.capaian import parse_target
@@ -57,6 +58,9 @@ _KUNCI_BARIS = re.compile(r"^[ka]-(\d+)-")
 def _id_mustahil(teks: str) -> bool:
     if not _BILANGAN.fullmatch(teks):
         return False
+    if not teks.isascii():
+        # Arabic-Indic or full-width digits: int() reads "٣" as 3, but no id or month is written so.
+        return True
     digit = teks.strip().lstrip("+-").lstrip("0")
     return len(digit) > 19 or int(digit or "0") > ID_MAKS
 
@@ -84,6 +88,16 @@ def tolak_isian_berbahaya():
         if (baris and _id_mustahil(baris[1])) or (_medan_id(kunci) and any(_id_mustahil(n) for n in daftar)):
             abort(404)
     return None
+
+
+def digit_ascii(form, field) -> None:
+    """WTForms validator: an integer field typed with digits other than 0–9 is refused
+    (``int()`` would quietly read ``٢٠٢٤`` as 2024)."""
+    teks = field.raw_data[0] if field.raw_data else ""
+    try:
+        periksa_digit_ascii(teks, field.label.text)
+    except SipekerjaError as error:
+        raise ValidationError(error.pesan) from None
 
 
 class _TerjemahanWTForms:
@@ -158,7 +172,7 @@ class AngkaField(Field):
         if not teks:
             return
         try:
-            self.data = periksa_kolom(parse_angka(teks), self.desimal)
+            self.data = periksa_kolom(parse_angka(teks, self.label.text), self.desimal)
         except SipekerjaError as error:
             self.data = None
             raise ValueError(error.pesan) from None
@@ -180,7 +194,7 @@ class TargetField(Field):
         if not teks:
             return
         try:
-            target = parse_target(teks)
+            target = parse_target(teks, self.label.text)
             for batas in (target.nilai, target.bawah, target.atas):
                 if batas is not None:
                     periksa_kolom(batas, DESIMAL_KINERJA)
@@ -200,10 +214,10 @@ class VersiForm(FormulirDasar):
     versi = HiddenField()
 
     def versi_int(self) -> int | None:
-        try:
-            return int(self.versi.data)
-        except (TypeError, ValueError):
+        teks = self.versi.data
+        if not (isinstance(teks, str) and teks.isascii() and teks.isdigit()):
             return None
+        return int(teks)
 
     def versi_wajib(self) -> int:
         """The version an edit form must carry; without it a stale form would overwrite silently.
@@ -282,7 +296,8 @@ class UnitKerjaForm(FormulirDasar):
 
 
 class TahunForm(FormulirDasar):
-    tahun = IntegerField("Tahun", validators=[InputRequired(WAJIB), NumberRange(2000, 2100, "Tahun harus 2000–2100.")])
+    tahun = IntegerField("Tahun", validators=[InputRequired(WAJIB), digit_ascii,
+                                              NumberRange(2000, 2100, "Tahun harus 2000–2100.")])
     salin_dari = SelectField("Salin pohon rencana dari", coerce=int, validators=[Optional()])
 
 

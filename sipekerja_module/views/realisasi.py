@@ -54,9 +54,11 @@ from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_unit_kerja
 from ..services import bukti as bukti_svc
 from ..services import realisasi as svc
+from ..services.konkurensi import VERSI_BELUM_ADA
 from ..services.realisasi import CATATAN
 from ..services.realisasi import IsianRealisasi
 from . import fragmen
+from . import konflik
 from . import konteks
 from .forms import PESAN_VERSI
 from .forms import AlasanForm
@@ -137,14 +139,17 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
         versi = (request.form.get(f"{kunci}-versi") or "").strip()
         nilai = None
         try:
-            if versi and not versi.isdigit():
+            if versi and not (versi.isascii() and versi.isdigit()):
                 raise NilaiTidakValid(PESAN_VERSI)
             if teks:
-                nilai = periksa_realisasi(parse_angka(teks), DESIMAL_KINERJA if prefix == "k" else DESIMAL_ANGGARAN)
+                nama = "Realisasi kinerja" if prefix == "k" else "Realisasi anggaran"
+                nilai = periksa_realisasi(parse_angka(teks, nama), DESIMAL_KINERJA if prefix == "k" else DESIMAL_ANGGARAN)
         except SipekerjaError as error:
             kesalahan[f"{kunci}-nilai"] = error.pesan
         hasil[ident] = IsianRealisasi(
-            nilai=nilai, versi=request.form.get(f"{kunci}-versi", type=int),
+            # A version field sent empty: the form saw no row, so a row stored since is newer.
+            nilai=nilai, versi=VERSI_BELUM_ADA if versi == "" and f"{kunci}-versi" in request.form
+            else request.form.get(f"{kunci}-versi", type=int),
             **{nama: request.form.get(f"{kunci}-{nama}") for nama in CATATAN},
         )
     return hasil
@@ -174,6 +179,7 @@ def simpan():
     if kesalahan:
         konteks.gagal(NilaiTidakValid("Ada isian yang belum benar; periksa kolom yang ditandai. Belum ada yang disimpan."))
         return _render_bulan(unit, bulan_, 422, request.form, kesalahan)
+    konflik.saat_konflik(lambda: _render_bulan(unit, bulan_, 409, request.form))
     try:
         svc.save_realisasi_bulan(subjek=konteks.subjek(), oleh=konteks.pengguna(), unit_kerja=unit,
                                  tahun=konteks.tahun_terpilih(), bulan=bulan_, kinerja=kinerja, anggaran=anggaran,

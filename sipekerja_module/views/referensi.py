@@ -235,7 +235,8 @@ def simpan_predikat():
     warna = request.form.getlist("warna")
     try:
         bands: list[tuple[Decimal, str, str]] = [
-            (periksa_kolom(parse_angka(b), DESIMAL_KINERJA), nama.strip(), (w or "secondary").strip())
+            (periksa_kolom(parse_angka(b, "Batas bawah predikat"), DESIMAL_KINERJA), nama.strip(),
+             (w or "secondary").strip())
             for b, nama, w in zip(batas, label, warna) if b.strip() or nama.strip()
         ]
         svc.save_skala_predikat(nama=request.form.get("nama", ""), bands=bands, aktifkan=True, oleh=konteks.pengguna())

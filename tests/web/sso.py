@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
+import json
 import re
 import secrets
 import threading
@@ -25,6 +27,7 @@ from flask import jsonify
 from flask import redirect
 from flask import request
 from joserfc import jwt
+from joserfc.jwk import ECKey
 from joserfc.jwk import KeySet
 from joserfc.jwk import RSAKey
 from werkzeug.serving import make_server
@@ -126,6 +129,18 @@ def portal_login(browser: requests.Session, page: requests.Response, nip: str, p
     return browser.post(page.url, data={"csrf_token": csrf_from(page.text), "nip": nip, "password": password})
 
 
+def session_of(browser: requests.Session, live: Live) -> dict:
+    """The decoded session ``browser`` holds for ``live``'s app.
+
+    The module's sign-in lives in keys *inside* the signed cookie, so tests must decode it to
+    see them; cookie names alone say nothing. An absent cookie is an empty session.
+    """
+    value = browser.cookies.get(live.app.config["SESSION_COOKIE_NAME"])
+    if value is None:
+        return {}
+    return dict(live.app.session_interface.get_signing_serializer(live.app).loads(value))
+
+
 def module_sign_in(browser: requests.Session, live: Live, nip: str, start: str = "/sipekerja/"):
     """Click the tile: open ``start``, sign in at the portal when asked, follow every redirect."""
     page = browser.get(live.url(start))
@@ -147,7 +162,11 @@ class RogueProvider:
     """A minimal OIDC provider that signs in a fixed user and can lie in its id_token.
 
     ``fault`` is one of ``None`` (a correct provider), ``"signature"``, ``"aud"``, ``"iss"``,
-    ``"nonce"`` or ``"sub"`` (userinfo for another subject).
+    ``"nonce"`` or ``"sub"`` (userinfo for another subject). ``alg`` is how it signs: ``RS256``
+    (default), ``ES256`` (with ``es_key``), ``none`` (an unsigned token) or ``HS256-public``
+    (HMAC whose secret is its own public RSA key, the classic key-confusion attack);
+    ``advertised_algs`` is what its discovery claims. ``iss_param`` is added to the
+    authorization response (RFC 9207) when set; ``rotate()`` switches to a new key and kid.
     """
 
     live: Live | None = None
@@ -155,6 +174,12 @@ class RogueProvider:
     key: RSAKey = field(default_factory=lambda: RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"},
                                                                       auto_kid=True))
     codes: dict[str, dict] = field(default_factory=dict)
+    alg: str = "RS256"
+    advertised_algs: list[str] = field(default_factory=lambda: ["RS256"])
+    iss_param: str | None = None
+    extra_metadata: dict[str, Any] = field(default_factory=dict)
+    es_key: ECKey = field(default_factory=lambda: ECKey.generate_key("P-256", parameters={"alg": "ES256", "use": "sig"},
+                                                                    auto_kid=True))
     claims: dict[str, Any] = field(default_factory=lambda: {
         "sub": "199306242015071002", "nip": "199306242015071002", "name": "Admin Perencanaan",
         "roles": ["sipekerja:utama"], "unit_kerja": "BKPSDM-SEKRETARIAT"})
@@ -169,6 +194,17 @@ class RogueProvider:
             claims["iss"] = "http://penyedia-palsu.invalid"
         if self.fault == "nonce":
             claims["nonce"] = "bukan-nonce-permintaan-ini"
+        if self.alg == "none":
+            head = _b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
+            return head + "." + _b64(json.dumps(claims).encode()) + "."
+        if self.alg == "HS256-public":
+            secret = self.key.as_pem(private=False)
+            signing_input = (_b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": self.key.kid}).encode()) + "."
+                             + _b64(json.dumps(claims).encode()))
+            mac = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+            return signing_input + "." + _b64(mac)
+        if self.alg == "ES256":
+            return jwt.encode({"alg": "ES256", "kid": self.es_key.kid}, claims, KeySet([self.es_key]))
         token = jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, KeySet([self.key]))
         if self.fault == "signature":
             head, body, sig = token.split(".")
@@ -176,6 +212,17 @@ class RogueProvider:
             raw[0] ^= 0xFF
             token = ".".join([head, body, base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()])
         return token
+
+    def rotate(self) -> None:
+        """Switch to a fresh RSA key: a new kid that relying parties have not cached yet."""
+        self.key = RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
+
+    def public_jwks(self) -> dict:
+        return KeySet([self.key, self.es_key]).as_dict(private=False)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
 def rogue_app(rogue: RogueProvider) -> Flask:
@@ -188,19 +235,22 @@ def rogue_app(rogue: RogueProvider) -> Flask:
             "issuer": base, "authorization_endpoint": base + "/authorize", "token_endpoint": base + "/token",
             "userinfo_endpoint": base + "/userinfo", "jwks_uri": base + "/jwks",
             "end_session_endpoint": base + "/logout", "response_types_supported": ["code"],
-            "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["RS256"],
-            "code_challenge_methods_supported": ["S256"],
+            "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": rogue.advertised_algs,
+            "code_challenge_methods_supported": ["S256"], **rogue.extra_metadata,
         })
 
     @app.get("/jwks")
     def jwks():
-        return jsonify(KeySet([rogue.key]).as_dict(private=False))
+        return jsonify(rogue.public_jwks())
 
     @app.get("/authorize")
     def authorize():
         code = secrets.token_urlsafe(16)
         rogue.codes[code] = dict(request.args)
-        return redirect(request.args["redirect_uri"] + "?" + urlencode({"code": code, "state": request.args["state"]}))
+        answer = {"code": code, "state": request.args["state"]}
+        if rogue.iss_param is not None:
+            answer["iss"] = rogue.iss_param
+        return redirect(request.args["redirect_uri"] + "?" + urlencode(answer))
 
     @app.post("/token")
     def token():

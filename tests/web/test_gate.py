@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 import pytest
 from flask import session
 
 from portal_stub.extensions import db
-from sipekerja_module.auth.session import LOGIN_AT_KEY
-from sipekerja_module.auth.session import UID_KEY
 from sipekerja_module.domain.akses import Fitur
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.views.permissions import require_fitur
+from tests.masuk import catat_masuk
 from tests.web.sso import seed_units
 
 #: Endpoints that must be reachable without a module sign-in (they perform it).
@@ -83,8 +81,7 @@ def test_require_fitur_lets_through_exactly_what_the_domain_allows(app, peran, f
         uid = pengguna.id
 
     with app.test_request_context("/sipekerja/"):
-        session[UID_KEY] = uid
-        session[LOGIN_AT_KEY] = int(time.time())
+        catat_masuk(session, db.session.get(Pengguna, uid))
         result = view()
 
     if boleh:

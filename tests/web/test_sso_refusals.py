@@ -13,17 +13,23 @@ from tests.web.sso import create_account
 from tests.web.sso import fitur_di
 from tests.web.sso import module_sign_in
 from tests.web.sso import portal_login
+from tests.web.sso import session_of
 
 from portal_stub.extensions import db
 from sipekerja_module.models import Pengguna
 
 
 def assert_no_module_session(browser, live):
-    """The module still asks for a sign-in: nothing of the refused attempt was kept."""
+    """The module still asks for a sign-in: nothing of the refused attempt was kept.
+
+    The sign-in keys live inside the signed session cookie, so the cookie is decoded and its
+    keys checked (``test_assert_no_module_session_can_fail`` proves this check can fail).
+    """
+    keys = [k for k in session_of(browser, live) if k.startswith("_sipekerja")]
+    assert keys == [], f"module keys left in the session: {keys}"
     page = browser.get(live.url("/sipekerja/"), allow_redirects=False)
     assert page.status_code == 302
     assert urlsplit(page.headers["Location"]).path == "/sipekerja/auth/login"
-    assert not any(name.startswith("_sipekerja") for name in browser.cookies.keys())
 
 
 def assert_no_pengguna(live):
@@ -32,6 +38,15 @@ def assert_no_pengguna(live):
 
 
 # --- against the real portal provider ----------------------------------------------------
+
+
+def test_assert_no_module_session_can_fail(portal, browser):
+    nip = create_account(portal.app, "utama")
+    assert module_sign_in(browser, portal, nip).status_code == 200
+
+    assert "_sipekerja_uid" in session_of(browser, portal)
+    with pytest.raises(AssertionError, match="module keys left"):
+        assert_no_module_session(browser, portal)
 
 
 def test_expired_id_token_is_refused(make_portal, browser):

@@ -144,7 +144,7 @@ def test_sign_out_ends_module_and_portal_sessions_and_lands_on_portal(portal, br
     assert "/login" in again.url and 'name="nip"' in again.text
 
 
-def test_role_revoked_in_portal_takes_effect_at_next_sign_in(portal, browser):
+def test_role_revoked_in_portal_ends_the_running_module_sign_in(portal, browser):
     nip = create_account(portal.app, "bidang")
     home = module_sign_in(browser, portal, nip)
     assert len(fitur_di(home.text)) == 3
@@ -154,10 +154,11 @@ def test_role_revoked_in_portal_takes_effect_at_next_sign_in(portal, browser):
         akses_service.cabut_akses(pegawai=pegawai, modul="sipekerja", oleh=None)
         db.session.commit()
 
-    # The running sign-in keeps its snapshot until it ends …
-    assert browser.get(portal.url("/sipekerja/")).status_code == 200
-    # … and the next sign-in carries the new roles.
-    again = browser.get(portal.url("/sipekerja/auth/login"))
+    # The running sign-in ends at once (its server-side record is closed): the next page signs
+    # in again through the portal, and that sign-in carries the new roles.
+    gate = browser.get(portal.url("/sipekerja/"), allow_redirects=False)
+    assert gate.status_code == 302 and "/sipekerja/auth/login" in gate.headers["Location"]
+    again = browser.get(portal.url("/sipekerja/"))
     assert again.status_code == 403
     assert "belum memiliki peran di SIPEKERJA" in again.text
 

@@ -53,10 +53,12 @@ import pytest
 from sqlalchemy import delete
 from sqlalchemy import event
 from sqlalchemy import select
+from sqlalchemy import update
 
 from portal_stub import akses as akses_service
 from portal_stub import create_app
 from portal_stub.extensions import db
+from portal_stub.models import SesiPortal
 from sipekerja_module.auth.oidc import oidc_client
 from sipekerja_module.domain.akses import Peran
 from sipekerja_module.domain.akses import Subjek
@@ -68,6 +70,7 @@ from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import RencanaKerja
 from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import Satuan
+from sipekerja_module.models import SesiMasuk
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.seed.demo import load_demo
@@ -138,6 +141,12 @@ class Dunia:
     def klien(self, actor: str):
         client = self.app.test_client()
         if actor != "anon":
+            # Sign-ins end server-side (issue 14): a sign-out cell closes the record the copied
+            # cookie refers to, so every cell reopens them and starts signed in again.
+            with self.app.app_context():
+                db.session.execute(update(SesiMasuk).values(diakhiri_dt=None, alasan_akhir=None))
+                db.session.execute(update(SesiPortal).values(diakhiri_dt=None))
+                db.session.commit()
             client.set_cookie(COOKIE, self.cookie[actor])
         return client
 

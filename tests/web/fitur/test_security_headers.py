@@ -67,7 +67,10 @@ def _get_urls(app, nilai) -> list[tuple[str, str]]:
         url = rule.rule
         for arg in rule.arguments:
             url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
-        urls.append((rule.endpoint, url + ("?tahun=2024" if rule.endpoint.startswith("sipekerja.") else "")))
+        query = "?tahun=2024" if rule.endpoint.startswith("sipekerja.") else ""
+        if url.endswith("/indikator/baru"):
+            query += f"&induk=node:{nilai['node_id']}"  # a new indicator hangs on a plan node
+        urls.append((rule.endpoint, url + query))
     return sorted(urls)
 
 
@@ -83,6 +86,11 @@ def utama_portal(app, demo, client_as):
     with app.app_context():  # the portal sign-in renewed the session: sign in to the module again
         masuk(client, db.session.get(Pengguna, demo.pengguna["utama"]))
     return client
+
+
+#: Pages only a kabupaten-level pimpinan opens; the walking Utama gets their 403 page.
+HANYA_KABUPATEN = {"sipekerja.kabupaten.index", "sipekerja.kabupaten.buka", "sipekerja.kabupaten.unduh_pdf",
+                   "sipekerja.kabupaten.unduh_xlsx"}
 
 
 def _frame_ditolak(response) -> bool:
@@ -101,16 +109,21 @@ def test_every_page_sends_the_security_headers_and_no_inline_style_or_script(app
     nilai = _nilai_parameter(app, demo, ppik)
     urls = _get_urls(app, nilai)
     assert len(urls) >= 25, urls
-    halaman_html = 0
+    halaman_html = modul_dibuka = 0
     for endpoint, url in urls:
         response = client.get(url)
         response.close()
+        modul_dibuka += endpoint.startswith("sipekerja.") and response.status_code == 200
         # the module's sign-in answers 502 when the provider (http://portal.test here) is unreachable
         assert response.status_code < 500 or (endpoint, response.status_code) == ("sipekerja.auth.login", 502), \
             (endpoint, url, response.status_code)
         if endpoint.startswith(("oidc.", "sipekerja.auth.")) or endpoint == "portal.login":
             # protocol endpoints answer a bare GET with a refusal (no token, no client): still headers
             assert response.status_code in (200, 302, 400, 401, 502), (endpoint, response.status_code)
+        elif endpoint in HANYA_KABUPATEN:
+            # Utama stays signed in the whole walk (a bare GET of the callback no longer signs
+            # anyone out, issue 14): the kabupaten-level pages refuse it, with the headers.
+            assert response.status_code == 403, (endpoint, url, response.status_code)
         else:
             assert response.status_code in (200, 302), (endpoint, url, response.status_code)
         csp = response.headers.get("Content-Security-Policy", "")
@@ -124,6 +137,9 @@ def test_every_page_sends_the_security_headers_and_no_inline_style_or_script(app
             assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>\s*\S", html), endpoint
             assert not re.search(r"\son[a-z]+\s*=\s*[\"']", html), endpoint
     assert halaman_html >= 15
+    # The module's pages are seen signed in, not as sign-in redirects (a bare GET of the
+    # callback used to sign the walking client out half-way).
+    assert modul_dibuka >= 20, modul_dibuka
 
 
 def test_error_pages_and_downloads_carry_the_headers_too(client_as, demo):

@@ -1,0 +1,68 @@
+"""Throttling: the module's own sign-in and callback (refused attempts per address), and the
+portal's sign-in keyed on the account as well as the address, so one person's burst of wrong
+passwords does not lock colleagues behind the same office address out."""
+
+from __future__ import annotations
+
+from tests.web.sso import ACCOUNTS
+from tests.web.sso import PASSWORD
+from tests.web.sso import create_account
+from tests.web.sso import fitur_di
+from tests.web.sso import module_sign_in
+from tests.web.test_portal import login
+
+
+def test_forged_callbacks_are_throttled_per_address(make_portal, browser):
+    portal = make_portal(SIPEKERJA_AUTH_RATE_LIMIT="3 per minute")
+
+    statuses = [browser.get(portal.url(f"/sipekerja/auth/callback?state=x{i}&code=y")).status_code for i in range(3)]
+    blocked = browser.get(portal.url("/sipekerja/auth/callback?state=z&code=y"))
+    start = browser.get(portal.url("/sipekerja/auth/login"), allow_redirects=False)
+
+    assert statuses == [400, 400, 400]
+    assert blocked.status_code == 429
+    assert "Terlalu banyak percobaan masuk ke SI PEKERJA" in blocked.text
+    assert start.status_code == 429, "login and callback share the budget"
+
+
+def test_successful_module_sign_ins_do_not_use_up_the_limit(make_portal, browser):
+    import requests
+
+    portal = make_portal(SIPEKERJA_AUTH_RATE_LIMIT="2 per minute")
+    nip = create_account(portal.app, "utama")
+    for _ in range(4):
+        with requests.Session() as other:
+            assert len(fitur_di(module_sign_in(other, portal, nip).text)) == 5
+
+
+def test_wrong_passwords_for_one_account_do_not_lock_out_colleagues_at_the_same_address(app, client):
+    nip = create_account(app, "utama")
+    rekan = create_account(app, "bidang")
+
+    statuses = [login(client, nip, "salah-sekali").status_code for _ in range(5)]
+    blocked = login(client, nip)
+    rekan_masuk = login(app.test_client(), rekan)
+
+    assert statuses == [401] * 5
+    assert blocked.status_code == 429 and "Terlalu banyak percobaan masuk" in blocked.text
+    assert rekan_masuk.status_code == 302
+
+
+def test_the_same_account_typed_differently_shares_its_limit(app, client):
+    nip = create_account(app, "utama")
+    spaced = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+    for teks in (nip, spaced, nip, spaced, nip):
+        assert login(client, teks, "salah-sekali").status_code == 401
+    assert login(client, spaced).status_code == 429
+
+
+def test_password_spraying_from_one_address_is_throttled(app, client):
+    app.config["SIMPADU_LOGIN_RATE_LIMIT_ALAMAT"] = "4 per minute"
+    nips = [create_account(app, k) for k in ("utama", "bidang", "pimpinan", "tanpa_akses")]
+
+    statuses = [login(client, nip, "salah-sekali").status_code for nip in nips]
+    blocked = login(client, ACCOUNTS["admin"][0], PASSWORD)
+
+    assert statuses == [401] * 4
+    assert blocked.status_code == 429
