@@ -1,0 +1,151 @@
+"""The quarter's flow rules: deadlines as read, window state now, landing month, completeness of
+a submission, monitoring cells."""
+
+from datetime import datetime
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sipekerja_module.domain.alur import Fase
+from sipekerja_module.domain.alur import KeadaanJendela
+from sipekerja_module.domain.alur import TriwulanBelumLengkap
+from sipekerja_module.domain.alur import assert_triwulan_lengkap
+from sipekerja_module.domain.alur import batas_untuk_unit
+from sipekerja_module.domain.alur import bulan_berakhir
+from sipekerja_module.domain.alur import bulan_isian
+from sipekerja_module.domain.alur import fase_tenggat
+from sipekerja_module.domain.alur import format_batas
+from sipekerja_module.domain.alur import format_sisa
+from sipekerja_module.domain.alur import keadaan_jendela
+from sipekerja_module.domain.alur import kekurangan_triwulan
+from sipekerja_module.domain.alur import kelas_sel
+from sipekerja_module.domain.alur import periksa_tanpa_realisasi
+from sipekerja_module.domain.errors import NilaiTidakValid
+from sipekerja_module.domain.periode import StatusJendela
+from sipekerja_module.domain.periode import buka_kembali
+from sipekerja_module.domain.periode import default_jendela
+from sipekerja_module.domain.periode import tutup_jendela
+from sipekerja_module.domain.status import StatusPeriode
+
+WITA = ZoneInfo("Asia/Makassar")
+TW2 = default_jendela(2024, WITA)[1]  # April..June, closes 31 July 2024 23:59:59.999999 WITA
+IND = [(1, "Jumlah Dokumen SK"), (2, "Persentase Layanan Tepat Waktu")]
+
+
+def test_deadline_is_written_with_pukul_and_the_zone_name():
+    assert format_batas(TW2.ditutup) == "s.d. 31 Juli 2024 pukul 23.59 WITA"
+    assert format_batas(datetime(2024, 7, 31, 16, tzinfo=ZoneInfo("Asia/Jakarta"))) == \
+        "s.d. 31 Juli 2024 pukul 16.00 WIB"
+
+
+@pytest.mark.parametrize("sisa, teks", [(timedelta(days=3, hours=4, minutes=5), "3 hari 4 jam"),
+                                        (timedelta(hours=5, minutes=12), "5 jam 12 menit"),
+                                        (timedelta(seconds=30), "kurang dari 1 menit")])
+def test_countdown_in_words(sisa, teks):
+    assert format_sisa(sisa) == teks
+
+
+def test_stored_terbuka_window_is_closed_once_its_deadline_has_passed():
+    assert TW2.status is StatusJendela.TERBUKA
+    assert keadaan_jendela(TW2, datetime(2024, 7, 31, 23, 0, tzinfo=WITA)) is KeadaanJendela.TERBUKA
+    assert keadaan_jendela(TW2, datetime(2024, 8, 1, 0, 0, tzinfo=WITA)) is KeadaanJendela.DITUTUP
+
+
+def test_window_state_before_opening_reopened_and_closed_by_utama():
+    assert keadaan_jendela(TW2, datetime(2024, 3, 1, tzinfo=WITA)) is KeadaanJendela.BELUM_DIBUKA
+    now = datetime(2024, 9, 1, tzinfo=WITA)
+    dibuka = buka_kembali(TW2, sampai=now + timedelta(days=3), now=now)
+    assert keadaan_jendela(dibuka, now) is KeadaanJendela.DIBUKA_KEMBALI
+    assert keadaan_jendela(tutup_jendela(TW2), datetime(2024, 5, 1, tzinfo=WITA)) is KeadaanJendela.DITUTUP
+
+
+def test_window_reopened_for_one_unit_gives_that_unit_its_own_deadline():
+    sampai = datetime(2024, 8, 10, 16, tzinfo=WITA)
+    assert batas_untuk_unit(TW2, [sampai]) == sampai
+    assert batas_untuk_unit(TW2, []) == TW2.ditutup
+    assert batas_untuk_unit(TW2, [datetime(2024, 7, 1, tzinfo=WITA)]) == TW2.ditutup  # an earlier one changes nothing
+
+
+@pytest.mark.parametrize("now, fase", [
+    (datetime(2024, 3, 31, tzinfo=WITA), Fase.BELUM_DIBUKA),
+    (datetime(2024, 6, 1, tzinfo=WITA), Fase.BERJALAN),
+    (datetime(2024, 7, 28, tzinfo=WITA), Fase.SEGERA),
+    (datetime(2024, 8, 1, tzinfo=WITA), Fase.LEWAT),
+])
+def test_phase_against_the_deadline(now, fase):
+    assert fase_tenggat(dibuka=TW2.dibuka, batas=TW2.ditutup, now=now) is fase
+
+
+def test_a_month_is_over_from_midnight_of_the_next_month_in_the_agency_zone():
+    assert not bulan_berakhir(2024, 6, datetime(2024, 6, 30, 23, 59, tzinfo=WITA))
+    assert bulan_berakhir(2024, 6, datetime(2024, 7, 1, 0, 0, tzinfo=WITA))
+    assert bulan_berakhir(2024, 12, datetime(2025, 1, 1, tzinfo=WITA))
+
+
+def test_bidang_lands_on_the_last_ended_month_of_an_open_triwulan_not_on_a_closed_one():
+    # Years later, only Triwulan II reopened: June, not today's month of a closed window.
+    assert bulan_isian(tahun=2024, now=datetime(2026, 2, 10, tzinfo=WITA), triwulan_terbuka=[2]) == 6
+    # In July, Triwulan II (to the end of July) and III are open: June is the month to report.
+    assert bulan_isian(tahun=2024, now=datetime(2024, 7, 15, tzinfo=WITA), triwulan_terbuka=[2, 3]) == 6
+    # In January nothing has ended yet: the current month.
+    assert bulan_isian(tahun=2024, now=datetime(2024, 1, 15, tzinfo=WITA), triwulan_terbuka=[1]) == 1
+    assert bulan_isian(tahun=2024, now=datetime(2026, 2, 10, tzinfo=WITA), triwulan_terbuka=[]) is None
+
+
+def test_ajukan_refused_while_a_month_of_the_triwulan_is_not_over():
+    k = kekurangan_triwulan(tahun=2024, triwulan=2, now=datetime(2024, 6, 20, tzinfo=WITA), indikator=IND,
+                            terisi={(i, b) for i, _ in IND for b in (4, 5, 6)})
+    assert k.bulan_belum_berakhir == (6,) and not k.lengkap
+    with pytest.raises(TriwulanBelumLengkap, match="Juni belum berakhir"):
+        assert_triwulan_lengkap(k)
+
+
+def test_ajukan_refused_when_an_indicator_month_has_neither_value_nor_tidak_ada_realisasi():
+    # TW IV with only October filled: November and December of both indicators are missing.
+    k = kekurangan_triwulan(tahun=2024, triwulan=4, now=datetime(2025, 1, 5, tzinfo=WITA), indikator=IND,
+                            terisi={(1, 10), (2, 10)})
+    assert [(x.bulan, x.uraian) for x in k.kosong] == [(11, IND[0][1]), (11, IND[1][1]), (12, IND[0][1]),
+                                                       (12, IND[1][1])]
+    with pytest.raises(TriwulanBelumLengkap) as info:
+        assert_triwulan_lengkap(k)
+    assert "Triwulan IV belum dapat diajukan" in info.value.pesan
+    assert "November: Jumlah Dokumen SK belum diisi." in info.value.pesan
+
+
+def test_ajukan_allowed_when_every_indicator_month_is_filled_after_the_triwulan():
+    k = kekurangan_triwulan(tahun=2024, triwulan=1, now=datetime(2024, 4, 1, tzinfo=WITA), indikator=IND,
+                            terisi={(i, b) for i, _ in IND for b in (1, 2, 3)})
+    assert k.lengkap
+    assert_triwulan_lengkap(k)
+
+
+def test_long_lists_of_missing_entries_are_counted_not_all_named():
+    banyak = [(i, f"Indikator {i}") for i in range(1, 21)]
+    k = kekurangan_triwulan(tahun=2024, triwulan=1, now=datetime(2024, 4, 1, tzinfo=WITA), indikator=banyak,
+                            terisi=set())
+    pesan = k.pesan()
+    assert len(pesan) == 11 and pesan[-1] == "… dan 50 isian lain belum diisi."
+
+
+def test_tidak_ada_realisasi_requires_a_reason_and_no_value():
+    assert periksa_tanpa_realisasi(tanpa_realisasi=True, nilai=None, alasan=" Tidak ada usulan ") == "Tidak ada usulan"
+    assert periksa_tanpa_realisasi(tanpa_realisasi=False, nilai=None, alasan="abaikan") is None
+    with pytest.raises(NilaiTidakValid, match="alasan"):
+        periksa_tanpa_realisasi(tanpa_realisasi=True, nilai=None, alasan="")
+    with pytest.raises(NilaiTidakValid, match="tidak keduanya"):
+        periksa_tanpa_realisasi(tanpa_realisasi=True, nilai=1, alasan="x")
+
+
+@pytest.mark.parametrize("status, terlapor, fase, berakhir, kode", [
+    (StatusPeriode.DRAF, 0, Fase.LEWAT, True, "terlambat"),
+    (StatusPeriode.DRAF, 5, Fase.LEWAT, True, "terlambat"),
+    (StatusPeriode.DRAF, 0, Fase.BERJALAN, False, "belum_waktunya"),
+    (StatusPeriode.DRAF, 0, Fase.BERJALAN, True, "belum_lapor"),
+    (StatusPeriode.DRAF, 0, Fase.SEGERA, True, "segera"),
+    (StatusPeriode.DRAF, 3, Fase.BERJALAN, True, "draf"),
+    (StatusPeriode.DIAJUKAN, 5, Fase.LEWAT, True, "diajukan"),
+    (StatusPeriode.TERVERIFIKASI, 5, Fase.LEWAT, True, "terverifikasi"),
+])
+def test_monitoring_tells_overdue_from_not_yet_due(status, terlapor, fase, berakhir, kode):
+    assert kelas_sel(status=status, terlapor=terlapor, fase=fase, berakhir=berakhir).kode == kode
