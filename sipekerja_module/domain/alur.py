@@ -19,6 +19,8 @@ from datetime import datetime
 from datetime import timedelta
 from enum import Enum
 from types import MappingProxyType
+from typing import Protocol
+from typing import TypeVar
 
 from .errors import NilaiTidakValid
 from .periode import NAMA_BULAN
@@ -201,6 +203,20 @@ def bulan_isian(*, tahun: int, now: datetime, triwulan_terbuka: Iterable[int]) -
     return bulan_terbuka[0] if bulan_terbuka else None
 
 
+def triwulan_berjalan(tahun: int, now: datetime) -> int:
+    """The triwulan "now" for a year: today's in the current year, IV for a past year, I for a future one.
+
+    :param tahun: the year shown.
+    :param now: the current moment, in the agency's zone.
+    :return: 1..4.
+    """
+    if now.year > tahun:
+        return 4
+    if now.year < tahun:
+        return 1
+    return triwulan_dari_bulan(now.month)
+
+
 # --- submission is complete --------------------------------------------------------------------
 
 
@@ -300,6 +316,31 @@ def periksa_tanpa_realisasi(*, tanpa_realisasi: bool, nilai: object, alasan: str
     return alasan
 
 
+class _Transisi(Protocol):
+    ke: str
+    catatan: str | None
+
+
+_T = TypeVar("_T", bound=_Transisi)
+
+
+def catatan_berlaku(status: StatusPeriode, riwayat: Sequence[_T]) -> _T | None:
+    """The note that speaks for the triwulan's current state: the one written with the transition
+    that brought it there. An old "Dikembalikan" note after a resubmission or a verification is
+    history, not a banner.
+
+    :param status: the current state.
+    :param riwayat: the transitions, oldest first (``ke`` = the state reached, ``catatan``).
+    :return: the last transition when it reached the current state with a note, else None.
+    """
+    if not riwayat:
+        return None
+    terakhir = riwayat[-1]
+    if terakhir.ke != StatusPeriode(status).value or not (terakhir.catatan or "").strip():
+        return None
+    return terakhir
+
+
 # --- the monitoring board ----------------------------------------------------------------------
 
 
@@ -344,3 +385,69 @@ def kelas_sel(*, status: StatusPeriode, terlapor: int, fase: Fase, berakhir: boo
         return KelasSel("segera", "segera", "warning")
     return KelasSel("belum_lapor", "belum lapor", "light")
 
+
+
+# --- a year's deadlines, per unit ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TenggatTahun:
+    """The input windows of a year and the reopenings for single units: everything needed to say,
+    for any unit and triwulan, whether it may write now and when its window closes. Depends on
+    stored data only (cacheable per data version); every question takes ``now``."""
+
+    jendela: tuple[JendelaInput, ...]
+    #: ``(triwulan, unit id)`` -> ends of the reopenings for that unit.
+    pembukaan_unit: Mapping[tuple[int, int], tuple[datetime, ...]]
+
+    def jendela_triwulan(self, triwulan: int) -> JendelaInput | None:
+        """The window of a triwulan, or None when the year has none."""
+        return next((j for j in self.jendela if j.triwulan == triwulan), None)
+
+    def batas(self, triwulan: int, unit_id: int | None) -> datetime | None:
+        """When the unit's window of the triwulan closes (its own reopening included)."""
+        jendela = self.jendela_triwulan(triwulan)
+        if jendela is None:
+            return None
+        return batas_untuk_unit(jendela, self.pembukaan_unit.get((triwulan, unit_id), ()) if unit_id else ())
+
+    def terbuka(self, triwulan: int, unit_id: int | None, now: datetime) -> bool:
+        """Whether the unit may write the triwulan's data at ``now``."""
+        jendela = self.jendela_triwulan(triwulan)
+        if jendela is None:
+            return False
+        if is_jendela_terbuka(jendela, now.astimezone(jendela.ditutup.tzinfo)):
+            return True
+        return unit_id is not None and any(s > now for s in self.pembukaan_unit.get((triwulan, unit_id), ()))
+
+    def fase(self, triwulan: int, unit_id: int | None, now: datetime) -> Fase:
+        """The unit's triwulan against its deadline (no window: not open yet)."""
+        jendela = self.jendela_triwulan(triwulan)
+        batas = self.batas(triwulan, unit_id)
+        if jendela is None or batas is None:
+            return Fase.BELUM_DIBUKA
+        return fase_tenggat(dibuka=jendela.dibuka, batas=batas, now=now.astimezone(batas.tzinfo))
+
+    def berikut(self, now: datetime, unit_id: int | None = None) -> tuple[int, datetime] | None:
+        """The next deadline after ``now`` among windows open now (for the unit, when given):
+        ``(triwulan, closing moment)``, or None when nothing is open."""
+        terbuka = [(self.batas(j.triwulan, unit_id), j.triwulan) for j in self.jendela
+                   if self.terbuka(j.triwulan, unit_id, now)]
+        terbuka = [(b, t) for b, t in terbuka if b is not None and b > now]
+        if not terbuka:
+            return None
+        batas, triwulan = min(terbuka)
+        return triwulan, batas
+
+    def babak(self, tahun: int, now: datetime) -> int:
+        """How many of the year's moments that change a classification lie at or before ``now``
+        (window openings, "segera" thresholds, closings, reopenings, month ends). Two moments with
+        the same number classify every unit and month alike: a cache key for pages that show the
+        phases (the monitoring board)."""
+        titik = [akhir_bulan(tahun, b, now) for b in range(1, 13)]
+        for j in self.jendela:
+            titik += [j.dibuka, j.batas_efektif - BATAS_SEGERA, j.batas_efektif]
+        for daftar in self.pembukaan_unit.values():
+            for sampai in daftar:
+                titik += [sampai - BATAS_SEGERA, sampai]
+        return sum(1 for t in titik if t <= now)

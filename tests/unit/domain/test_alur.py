@@ -149,3 +149,40 @@ def test_tidak_ada_realisasi_requires_a_reason_and_no_value():
 ])
 def test_monitoring_tells_overdue_from_not_yet_due(status, terlapor, fase, berakhir, kode):
     assert kelas_sel(status=status, terlapor=terlapor, fase=fase, berakhir=berakhir).kode == kode
+
+
+def test_year_deadlines_give_a_reopened_unit_its_own_date_and_window():
+    from sipekerja_module.domain.alur import TenggatTahun
+
+    jendela = tuple(default_jendela(2024, WITA))
+    sampai = datetime(2026, 2, 20, 16, tzinfo=WITA)
+    tenggat = TenggatTahun(jendela, {(2, 7): (sampai,)})
+    now = datetime(2026, 2, 10, tzinfo=WITA)
+    assert tenggat.terbuka(2, 7, now) and not tenggat.terbuka(2, 8, now) and not tenggat.terbuka(1, 7, now)
+    assert tenggat.batas(2, 7) == sampai and tenggat.batas(2, 8) == jendela[1].ditutup
+    assert tenggat.fase(2, 7, now) is Fase.BERJALAN and tenggat.fase(2, 8, now) is Fase.LEWAT
+    assert tenggat.berikut(now, 7) == (2, sampai) and tenggat.berikut(now, 8) is None
+    assert tenggat.berikut(datetime(2024, 4, 3, tzinfo=WITA)) == (1, jendela[0].ditutup)
+    assert tenggat.berikut(datetime(2024, 5, 3, tzinfo=WITA)) == (2, jendela[1].ditutup)
+
+
+def test_only_the_note_of_the_current_state_is_a_banner():
+    from collections import namedtuple
+
+    from sipekerja_module.domain.alur import catatan_berlaku
+
+    T = namedtuple("T", "ke catatan")
+    dikembalikan = [T("diajukan", None), T("dikembalikan", "Lampirkan SK")]
+    assert catatan_berlaku(StatusPeriode.DIKEMBALIKAN, dikembalikan).catatan == "Lampirkan SK"
+    diverifikasi = dikembalikan + [T("diajukan", None), T("terverifikasi", None)]
+    assert catatan_berlaku(StatusPeriode.TERVERIFIKASI, diverifikasi) is None
+    assert catatan_berlaku(StatusPeriode.DIAJUKAN, dikembalikan + [T("diajukan", None)]) is None
+    assert catatan_berlaku(StatusPeriode.DRAF, []) is None
+
+
+def test_triwulan_berjalan_of_current_past_and_future_years():
+    from sipekerja_module.domain.alur import triwulan_berjalan
+
+    assert triwulan_berjalan(2024, datetime(2024, 5, 3, tzinfo=WITA)) == 2
+    assert triwulan_berjalan(2024, datetime(2026, 2, 1, tzinfo=WITA)) == 4
+    assert triwulan_berjalan(2027, datetime(2026, 2, 1, tzinfo=WITA)) == 1
