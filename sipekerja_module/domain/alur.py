@@ -304,10 +304,13 @@ def periksa_tanpa_realisasi(*, tanpa_realisasi: bool, nilai: object, alasan: str
     :param nilai: the value typed (None when empty).
     :param alasan: the reason typed.
     :return: the cleaned reason (None when the box is not ticked).
-    :raise NilaiTidakValid: a ticked box with a value, or without a reason.
+    :raise NilaiTidakValid: a ticked box with a value or without a reason; a reason without the box.
     """
     alasan = (alasan or "").strip()
     if not tanpa_realisasi:
+        if alasan:
+            raise NilaiTidakValid("Alasan diisi tetapi \"tidak ada realisasi\" tidak dicentang: centang atau "
+                                  "kosongkan alasannya.")
         return None
     if nilai is not None:
         raise NilaiTidakValid("Isi nilai realisasi atau centang \"tidak ada realisasi\", tidak keduanya.")

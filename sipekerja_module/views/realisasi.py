@@ -174,6 +174,8 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
         try:
             if versi and not versi.isdigit():
                 raise NilaiTidakValid(PESAN_VERSI)
+            if request.form.get(f"{kunci}-tanpa") not in (None, "y"):
+                raise NilaiTidakValid("Isian \"tidak ada realisasi\" tidak dikenal.")
             if teks:
                 nilai = periksa_realisasi(parse_angka(teks), DESIMAL_KINERJA if prefix == "k" else DESIMAL_ANGGARAN)
         except SipekerjaError as error:

@@ -130,7 +130,9 @@ def test_long_lists_of_missing_entries_are_counted_not_all_named():
 
 def test_tidak_ada_realisasi_requires_a_reason_and_no_value():
     assert periksa_tanpa_realisasi(tanpa_realisasi=True, nilai=None, alasan=" Tidak ada usulan ") == "Tidak ada usulan"
-    assert periksa_tanpa_realisasi(tanpa_realisasi=False, nilai=None, alasan="abaikan") is None
+    assert periksa_tanpa_realisasi(tanpa_realisasi=False, nilai=5, alasan=" ") is None
+    with pytest.raises(NilaiTidakValid, match="tidak dicentang"):
+        periksa_tanpa_realisasi(tanpa_realisasi=False, nilai=None, alasan="lupa mencentang")
     with pytest.raises(NilaiTidakValid, match="alasan"):
         periksa_tanpa_realisasi(tanpa_realisasi=True, nilai=None, alasan="")
     with pytest.raises(NilaiTidakValid, match="tidak keduanya"):
