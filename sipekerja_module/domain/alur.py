@@ -203,6 +203,38 @@ def bulan_isian(*, tahun: int, now: datetime, triwulan_terbuka: Iterable[int]) -
     return bulan_terbuka[0] if bulan_terbuka else None
 
 
+def triwulan_sorotan(berjalan: int, terukur: Mapping[int, int]) -> int:
+    """The triwulan a summary highlights: the running one, or the latest before it that has
+    measured indicators (a past year's empty Triwulan IV is no headline).
+
+    :param berjalan: :func:`triwulan_berjalan`.
+    :param terukur: triwulan -> number of measured indicators.
+    :return: 1..4.
+    """
+    berdata = [t for t in range(1, berjalan + 1) if terukur.get(t)]
+    return berdata[-1] if berdata else berjalan
+
+
+BUKTI_KOSONG = "Belum ada bukti dukung"
+
+
+def ringkas_peringatan(peringatan: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The warnings of a triwulan as the confirmation before Ajukan lists them: missing evidence
+    counted per month (it repeats on every row), every other warning in full.
+
+    :param peringatan: ``(month name, indicator, warning)`` in month order.
+    :return: Indonesian lines.
+    """
+    tanpa_bukti: dict[str, int] = {}
+    lain = []
+    for bulan, uraian, teks in peringatan:
+        if teks.startswith(BUKTI_KOSONG):
+            tanpa_bukti[bulan] = tanpa_bukti.get(bulan, 0) + 1
+        else:
+            lain.append(f"{bulan} — {uraian}: {teks}")
+    return [f"{bulan}: {n} nilai belum memiliki bukti dukung." for bulan, n in tanpa_bukti.items()] + lain
+
+
 def triwulan_berjalan(tahun: int, now: datetime) -> int:
     """The triwulan "now" for a year: today's in the current year, IV for a past year, I for a future one.
 
@@ -349,16 +381,18 @@ def catatan_berlaku(status: StatusPeriode, riwayat: Sequence[_T]) -> _T | None:
 
 @dataclass(frozen=True)
 class KelasSel:
-    """How one unit's month is shown: a code for tests and styling, a label and a colour."""
+    """How one unit's month is shown: a code for tests and styling, a label and a colour, and a
+    short label that fits twelve months side by side at 1366 px (the full one is its tooltip)."""
 
     kode: str
     label: str
     warna: str
+    singkat: str = ""
 
 
-_LABEL_STATUS = {StatusPeriode.DIAJUKAN: ("diajukan", "Diajukan", "info"),
-                 StatusPeriode.TERVERIFIKASI: ("terverifikasi", "Terverifikasi", "success"),
-                 StatusPeriode.DIKEMBALIKAN: ("dikembalikan", "Dikembalikan", "warning")}
+_LABEL_STATUS = {StatusPeriode.DIAJUKAN: ("diajukan", "Diajukan", "info", "diajukan"),
+                 StatusPeriode.TERVERIFIKASI: ("terverifikasi", "Terverifikasi", "success", "✓ verif."),
+                 StatusPeriode.DIKEMBALIKAN: ("dikembalikan", "Dikembalikan", "warning", "kembali")}
 
 
 def kelas_sel(*, status: StatusPeriode, terlapor: int, fase: Fase, berakhir: bool) -> KelasSel:
@@ -379,14 +413,14 @@ def kelas_sel(*, status: StatusPeriode, terlapor: int, fase: Fase, berakhir: boo
     if status in _LABEL_STATUS:
         return KelasSel(*_LABEL_STATUS[status])
     if fase is Fase.LEWAT:
-        return KelasSel("terlambat", "terlambat", "danger")
+        return KelasSel("terlambat", "terlambat", "danger", "terlambat")
     if terlapor:
-        return KelasSel("draf", "draf", "secondary")
+        return KelasSel("draf", "draf", "secondary", "draf")
     if not berakhir or fase is Fase.BELUM_DIBUKA:
-        return KelasSel("belum_waktunya", "belum waktunya", "light")
+        return KelasSel("belum_waktunya", "belum waktunya", "light", "–")
     if fase is Fase.SEGERA:
-        return KelasSel("segera", "segera", "warning")
-    return KelasSel("belum_lapor", "belum lapor", "light")
+        return KelasSel("segera", "segera", "warning", "segera")
+    return KelasSel("belum_lapor", "belum lapor", "light", "belum")
 
 
 

@@ -42,7 +42,10 @@ class Tenggat:
 
     triwulan: int
     fase: Fase
-    unit: tuple[tuple[int, str, datetime], ...]
+    #: ``(unit id, name, the unit's own deadline when it differs from the window's, else None)``.
+    unit: tuple[tuple[int, str, datetime | None], ...]
+    #: The window's own closing moment.
+    batas_umum: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,10 @@ def list_tenggat_unit(*, perangkat_daerah_id: int, tahun: Tahun, tenggat: Tengga
                 continue
             fase = tenggat.fase(triwulan, unit.id, now)
             if fase in per_fase:
-                per_fase[fase].append((unit.id, unit.nama, tenggat.batas(triwulan, unit.id)))
-        hasil += [Tenggat(triwulan, fase, tuple(daftar)) for fase, daftar in per_fase.items() if daftar]
+                batas = tenggat.batas(triwulan, unit.id)
+                per_fase[fase].append((unit.id, unit.nama, batas if batas != tenggat.batas(triwulan, None) else None))
+        hasil += [Tenggat(triwulan, fase, tuple(daftar), tenggat.batas(triwulan, None))
+                  for fase, daftar in per_fase.items() if daftar]
     return sorted(hasil, key=lambda t: (t.fase is not Fase.LEWAT, t.triwulan))
 
 

@@ -47,6 +47,8 @@ class SelMonitoring:
     status_id: int | None = None
     #: Whether the triwulan was submitted (diajukan, terverifikasi or dikembalikan).
     diajukan: bool = False
+    #: The label short enough for twelve months at 1366 px.
+    singkat: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def load_papan_monitoring(
             kelas = kelas_sel(status=sp, terlapor=n, fase=tenggat.fase(triwulan, unit.id, now),
                               berakhir=bulan_berakhir(tahun.tahun, bulan, now))
             sel.append(SelMonitoring(bulan, kelas.kode, kelas.label, kelas.warna, n, ind_per_unit.get(unit.id, 0),
-                                     tanpa, status_id, sp is not StatusPeriode.DRAF))
+                                     tanpa, status_id, sp is not StatusPeriode.DRAF, kelas.singkat))
         baris.append(BarisMonitoring(unit.id, unit.kode, unit.nama, tuple(sel)))
     rekap = tuple(RekapBulan(
         bulan,

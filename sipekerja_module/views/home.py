@@ -18,6 +18,7 @@ from ..domain.akses import boleh_mengubah
 from ..domain.alur import format_batas
 from ..domain.alur import format_sisa
 from ..domain.alur import triwulan_berjalan
+from ..domain.alur import triwulan_sorotan
 from ..domain.periode import NAMA_BULAN
 from ..domain.periode import NAMA_TRIWULAN
 from ..domain.predikat import tentukan_predikat
@@ -98,7 +99,8 @@ def _todo(subjek, pd_id: int) -> dict:
         skala = load_skala_aktif()
         todo["capaian"] = [(c, tentukan_predikat(c.rata_capaian, skala))
                            for c in list_capaian_triwulan(perangkat_daerah_id=pd_id, tahun_id=tahun.id)]
-        todo["triwulan_berjalan"] = triwulan_berjalan(tahun.tahun, lokal)
+        todo["triwulan_sorotan"] = triwulan_sorotan(triwulan_berjalan(tahun.tahun, lokal),
+                                                    {c.triwulan: c.jumlah_terukur for c, _ in todo["capaian"]})
     if Peran.BIDANG in subjek.peran and subjek.unit_id:
         papan = load_papan_monitoring(perangkat_daerah_id=pd_id, tahun=tahun, tenggat=tenggat, now=lokal,
                                       unit_kerja_id=subjek.unit_id)

@@ -28,6 +28,7 @@ from ..domain.alur import catatan_berlaku
 from ..domain.alur import format_batas
 from ..domain.alur import format_sisa
 from ..domain.alur import kekurangan_triwulan
+from ..domain.alur import ringkas_peringatan
 from ..domain.akses import assert_boleh
 from ..domain.akses import assert_boleh_memeriksa
 from ..domain.akses import boleh_melihat
@@ -135,8 +136,8 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
             tahun=tahun.tahun, triwulan=triwulan, now=lokal,
             indikator=[(b.id, b.uraian) for b in semua[0].kinerja],
             terisi=[(b.id, isi.bulan) for isi in semua for b in isi.kinerja if b.terisi])
-        peringatan = [(NAMA_BULAN[isi.bulan - 1], b.uraian, w) for isi in semua for b in isi.kinerja + isi.anggaran
-                      for w in b.peringatan]
+        peringatan = ringkas_peringatan((NAMA_BULAN[isi.bulan - 1], b.uraian, w) for isi in semua
+                                        for b in isi.kinerja + isi.anggaran for w in b.peringatan)
         batas = tenggat.batas(triwulan, unit.id)
         return render_template(
             "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,

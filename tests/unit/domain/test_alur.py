@@ -188,3 +188,21 @@ def test_triwulan_berjalan_of_current_past_and_future_years():
     assert triwulan_berjalan(2024, datetime(2024, 5, 3, tzinfo=WITA)) == 2
     assert triwulan_berjalan(2024, datetime(2026, 2, 1, tzinfo=WITA)) == 4
     assert triwulan_berjalan(2027, datetime(2026, 2, 1, tzinfo=WITA)) == 1
+
+
+def test_summary_highlights_the_latest_triwulan_with_data_not_an_empty_one():
+    from sipekerja_module.domain.alur import triwulan_sorotan
+
+    assert triwulan_sorotan(4, {1: 45, 2: 52, 3: 0, 4: 0}) == 2
+    assert triwulan_sorotan(2, {1: 45, 2: 52, 3: 50}) == 2
+    assert triwulan_sorotan(1, {}) == 1
+
+
+def test_warnings_before_ajukan_count_missing_evidence_per_month():
+    from sipekerja_module.domain.alur import ringkas_peringatan
+
+    baris = ringkas_peringatan([("April", "A", "Belum ada bukti dukung untuk bulan ini."),
+                                ("April", "B", "Belum ada bukti dukung untuk bulan ini."),
+                                ("Juni", "C", "Nilai turun dari 81,09 pada bulan sebelumnya; pastikan benar.")])
+    assert baris == ["April: 2 nilai belum memiliki bukti dukung.",
+                     "Juni — C: Nilai turun dari 81,09 pada bulan sebelumnya; pastikan benar."]

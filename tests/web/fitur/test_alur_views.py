@@ -45,9 +45,9 @@ def test_utama_home_lists_submissions_waiting_with_a_button_into_pengecekan(app,
     assert "data-todo-dikembalikan" in html and "mohon dilengkapi" in html
     # 2024's deadlines have all passed: the units that never submitted Triwulan II are late.
     tenggat = re.search(r"data-todo-tenggat>(.*?)</ul>", html, re.S).group(1)
-    assert 'data-fase="lewat"' in tenggat and "Triwulan II belum diajukan" in tenggat
+    assert 'data-fase="lewat"' in tenggat and "Triwulan II" in tenggat and "belum diajukan" in tenggat
     assert "Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian" in tenggat
-    assert "s.d. 31 Juli 2024 pukul 23.59 WITA" in tenggat
+    assert tenggat.count("s.d. 31 Juli 2024") == 1  # the shared deadline once, not per unit
 
 
 def test_utama_home_counts_down_to_the_next_deadline(app, client_as, demo, tw2_dibuka):
@@ -84,6 +84,7 @@ def test_pimpinan_home_shows_the_agency_capaian_and_who_is_late_read_only(app, c
     capaian = re.search(r"data-todo-capaian>(.*?)</table>", html, re.S).group(1)
     assert 'data-triwulan="1"' in capaian and "%" in capaian and "data-predikat" in capaian
     assert "data-todo-tenggat" in html and "Menunggu pengecekan" not in html and "Periksa</a>" not in html
+    assert "Ringkasan — tahun 2024" in html and "table-primary" in capaian
 
 
 def test_pengecekan_is_in_the_menu_of_the_utama_only_and_monitoring_for_every_role(app, client_as, demo):
