@@ -30,6 +30,7 @@ from ..models import Tahun
 from ..models import UnitKerja
 from .referensi import jendela_domain
 
+
 @dataclass(frozen=True)
 class SelMonitoring:
     """One unit's month on the board."""

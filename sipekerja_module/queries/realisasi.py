@@ -16,9 +16,9 @@ from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.capaian import hitung_capaian_bulanan
 from ..domain.capaian import tampilkan_capaian
-from ..domain.periode import bulan_dalam_triwulan
 from ..domain.peringatan import peringatan_anggaran
 from ..domain.peringatan import peringatan_kinerja
+from ..domain.periode import bulan_dalam_triwulan
 from ..domain.status import StatusPeriode
 from ..extensions import db_session
 from ..models import BuktiDukung

@@ -21,6 +21,9 @@ from markupsafe import Markup
 
 from ..domain.akses import Fitur
 from ..domain.akses import Peran
+from ..domain.akses import assert_boleh
+from ..domain.akses import assert_boleh_memeriksa
+from ..domain.akses import boleh_melihat
 from ..domain.alur import TenggatTahun
 from ..domain.alur import bulan_berakhir
 from ..domain.alur import bulan_isian
@@ -29,9 +32,6 @@ from ..domain.alur import format_batas
 from ..domain.alur import format_sisa
 from ..domain.alur import kekurangan_triwulan
 from ..domain.alur import ringkas_peringatan
-from ..domain.akses import assert_boleh
-from ..domain.akses import assert_boleh_memeriksa
-from ..domain.akses import boleh_melihat
 from ..domain.angka import DESIMAL_ANGGARAN
 from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import parse_angka

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 from datetime import datetime
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -177,7 +177,8 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
 
     # Utama goes from the to-do home into Pengecekan (clicks only) and returns it with a note.
     j.masuk(UTAMA, "utama")
-    page.locator("[data-todo-menunggu] li", has_text="Pengadaan").get_by_role("link", name="Periksa", exact=True).click()
+    menunggu = page.locator("[data-todo-menunggu] li", has_text="Pengadaan")
+    menunggu.get_by_role("link", name="Periksa", exact=True).click()
     page.locator("[data-tabel=kinerja]").first.wait_for()
     assert page.locator("[data-tabel=kinerja]").count() == 3 and page.locator("[data-capaian]").count() > 0
     assert lain in page.content()  # the declared absence and its reason are shown

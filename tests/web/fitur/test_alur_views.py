@@ -134,7 +134,8 @@ def test_pengecekan_detail_shows_capaian_and_kinerja_and_rupiah_apart(app, clien
 
 
 def test_irreversible_actions_ask_for_confirmation(app, client_as, demo):
-    assert "data-konfirmasi=\"Tetapkan rencana kerja 2024?" in _html(client_as("utama"), "/sipekerja/perencanaan/?tahun=2024")
+    perencanaan = _html(client_as("utama"), "/sipekerja/perencanaan/?tahun=2024")
+    assert "data-konfirmasi=\"Tetapkan rencana kerja 2024?" in perencanaan
     assert "data-konfirmasi=\"Nonaktifkan unit" in _html(client_as("utama"), "/sipekerja/referensi/")
     with client_as("utama").get("/sipekerja/static/sipekerja.js") as response:
         js = response.get_data(as_text=True)
