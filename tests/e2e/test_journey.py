@@ -141,7 +141,7 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     assert "terkunci" in dialog.inner_text()
     j.shot("konfirmasi-tetapkan")
     dialog.locator("text=Ya, tetapkan").click()
-    page.wait_for_load_state()
+    page.locator("[data-status-rencana=ditetapkan]").wait_for()
     assert page.locator("[data-status-rencana=ditetapkan]").count() == 1
     j.shot("rencana-ditetapkan")
     j.keluar()
@@ -154,7 +154,7 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     assert "Realisasi Juni 2024" in page.content() and "WITA" in page.locator("[data-batas]").inner_text()
     lain = _isi_semua_juni(page, indikator_id, "2")
     page.click("text=Simpan realisasi")
-    assert "disimpan" in j.flash()
+    page.locator(".alert-success", has_text="disimpan").wait_for()
     bukti = tmp_path / "SK Juni.pdf"
     bukti.write_bytes(contoh.pdf())
     page.select_option("select[name=indikator_id]", str(indikator_id))
@@ -170,7 +170,7 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     assert page.locator("dialog[open]").count() == 0 and page.locator("[data-status=draf]").count() == 1
     page.click("text=Ajukan Triwulan II")
     page.locator("dialog[open] >> text=Ya, ajukan").click()
-    page.wait_for_load_state()
+    page.locator("[data-status=diajukan]").wait_for()  # the same address after the redirect: wait for the state
     assert page.locator("[data-status=diajukan]").count() == 1
     j.shot("diajukan")
     j.keluar()
@@ -196,9 +196,10 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     assert "mohon diperbaiki" in page.locator("[data-catatan-kini]").inner_text()
     page.fill(f"#k-{indikator_id}-nilai", "3")
     page.click("text=Simpan realisasi")
+    page.locator(".alert-success", has_text="disimpan").wait_for()
     page.click("text=Ajukan Triwulan II")
     page.locator("dialog[open] >> text=Ya, ajukan").click()
-    page.wait_for_load_state()
+    page.locator("[data-status=diajukan]").wait_for()  # the same address after the redirect: wait for the state
     assert page.locator("[data-status=diajukan]").count() == 1
     assert page.locator("[data-catatan-kini]").count() == 0  # the old note is history now
     j.shot("diajukan-ulang")
