@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
+from sqlalchemy import false
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -41,12 +42,18 @@ class RealisasiKinerja(CatatanMixin, VersionedMixin, TimestampMixin, Base):
         UniqueConstraint("indikator_id", "bulan"),
         CheckConstraint(BULAN_CHECK, name="bulan"),
         CheckConstraint("nilai IS NULL OR nilai >= 0", name="nilai_non_negatif"),
+        CheckConstraint("NOT tanpa_realisasi OR nilai IS NULL", name="tanpa_realisasi_tanpa_nilai"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indikator_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_indikator.id"))
     bulan: Mapped[int]
     nilai: Mapped[Decimal | None]
+    #: The unit declares that nothing was realised this month (``nilai`` stays NULL, so capaian
+    #: treats the month as unreported), with the reason: the month counts as filled when the
+    #: triwulan is submitted (``domain.alur.kekurangan_triwulan``).
+    tanpa_realisasi: Mapped[bool] = mapped_column(default=False, server_default=false())
+    alasan_tanpa_realisasi: Mapped[str | None] = mapped_column(Text)
     diubah_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_pengguna.id"))
 
     indikator: Mapped[Indikator] = relationship()

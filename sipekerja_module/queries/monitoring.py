@@ -1,35 +1,34 @@
 """The monitoring board: per unit × month, who has reported what, in which state, how many
-values lack evidence, and how long until the next deadline. Six queries whatever the size."""
+values lack evidence, whether a unit is late or not yet due, and how long until the next
+deadline. Six queries whatever the size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from datetime import timedelta
 from datetime import tzinfo
 
 from sqlalchemy import case
 from sqlalchemy import exists
 from sqlalchemy import func
+from sqlalchemy import or_
 from sqlalchemy import select
 
-from ..domain.periode import JendelaInput as JendelaDomain
-from ..domain.periode import sisa_waktu
+from ..domain.alur import TenggatTahun
+from ..domain.alur import bulan_berakhir
+from ..domain.alur import kelas_sel
 from ..domain.periode import triwulan_dari_bulan
-from ..domain.status import LABEL as LABEL_STATUS
-from ..domain.status import WARNA as WARNA_STATUS
 from ..domain.status import StatusPeriode
 from ..extensions import db_session
 from ..models import BuktiDukung
 from ..models import Indikator
 from ..models import JendelaInput
+from ..models import PembukaanJendela
 from ..models import RealisasiKinerja
 from ..models import StatusPeriodeUnit
 from ..models import Tahun
 from ..models import UnitKerja
 from .referensi import jendela_domain
-
-BELUM_LAPOR = "belum lapor"
 
 
 @dataclass(frozen=True)
@@ -37,12 +36,20 @@ class SelMonitoring:
     """One unit's month on the board."""
 
     bulan: int
-    status: str  # a StatusPeriode value, or "belum_lapor" when nothing is reported
+    #: A :class:`~sipekerja_module.domain.alur.KelasSel` code: diajukan, terverifikasi,
+    #: dikembalikan, terlambat, draf, segera, belum_lapor, belum_waktunya.
+    status: str
     label: str
     warna: str
     terlapor: int
     jumlah_indikator: int
     tanpa_bukti: int
+    #: The unit's triwulan row (None while nobody has written to it): Pengecekan opens it.
+    status_id: int | None = None
+    #: Whether the triwulan was submitted (diajukan, terverifikasi or dikembalikan).
+    diajukan: bool = False
+    #: The label short enough for twelve months at 1366 px.
+    singkat: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,20 +61,36 @@ class BarisMonitoring:
 
 
 @dataclass(frozen=True)
+class RekapBulan:
+    """Per month: how many units' triwulans are submitted (waiting), verified, or overdue."""
+
+    bulan: int
+    diajukan: int
+    terverifikasi: int
+    terlambat: int
+    jumlah_unit: int
+
+
+@dataclass(frozen=True)
 class PapanMonitoring:
-    """The unit × month grid; the countdown to the next deadline is :func:`tenggat_berikut`."""
+    """The unit × month grid with a count per month; the countdown is :func:`tenggat_berikut`."""
 
     tahun: int
     baris: tuple[BarisMonitoring, ...]
+    rekap: tuple[RekapBulan, ...] = ()
 
 
 def load_papan_monitoring(
-    *, perangkat_daerah_id: int, tahun: Tahun, sampai_bulan: int = 12, unit_kerja_id: int | None = None
+    *, perangkat_daerah_id: int, tahun: Tahun, tenggat: TenggatTahun, now: datetime, sampai_bulan: int = 12,
+    unit_kerja_id: int | None = None
 ) -> PapanMonitoring:
-    """Build the board for an agency (or one unit) and year.
+    """Build the board for an agency (or one unit) and year, each cell classified against the
+    unit's own deadline at ``now`` (``domain.alur.kelas_sel``).
 
     :param perangkat_daerah_id: the agency.
     :param tahun: the year.
+    :param tenggat: the year's windows and reopenings (:func:`load_tenggat_tahun`).
+    :param now: the current moment, in the agency's zone.
     :param sampai_bulan: last month shown.
     :param unit_kerja_id: restrict to one unit (a Bidang account's own board).
     :return: the board, rows ordered as the units are.
@@ -88,15 +111,17 @@ def load_papan_monitoring(
                                BuktiDukung.bulan == RealisasiKinerja.bulan, BuktiDukung.dihapus_dt.is_(None))
     hitung = db_session.execute(
         select(Indikator.unit_kerja_id, RealisasiKinerja.bulan, func.count(),
-               func.sum(case((ada_bukti, 0), else_=1)))
+               func.sum(case((RealisasiKinerja.nilai.is_(None), 0), (ada_bukti, 0), else_=1)))
         .join(RealisasiKinerja, RealisasiKinerja.indikator_id == Indikator.id)
         .where(Indikator.tahun_id == tahun.id, Indikator.unit_kerja_id.in_(unit_ids),
-               RealisasiKinerja.nilai.is_not(None), RealisasiKinerja.bulan <= sampai_bulan)
+               or_(RealisasiKinerja.nilai.is_not(None), RealisasiKinerja.tanpa_realisasi.is_(True)),
+               RealisasiKinerja.bulan <= sampai_bulan)
         .group_by(Indikator.unit_kerja_id, RealisasiKinerja.bulan)
     ).all()
     terlapor = {(u, b): (n, int(t or 0)) for u, b, n, t in hitung}
-    status = {(s.unit_kerja_id, s.triwulan): s.status for s in db_session.execute(
-        select(StatusPeriodeUnit.unit_kerja_id, StatusPeriodeUnit.triwulan, StatusPeriodeUnit.status)
+    status = {(s.unit_kerja_id, s.triwulan): (s.status, s.id) for s in db_session.execute(
+        select(StatusPeriodeUnit.unit_kerja_id, StatusPeriodeUnit.triwulan, StatusPeriodeUnit.status,
+               StatusPeriodeUnit.id)
         .where(StatusPeriodeUnit.tahun_id == tahun.id, StatusPeriodeUnit.unit_kerja_id.in_(unit_ids))
     )}
     baris = []
@@ -104,27 +129,37 @@ def load_papan_monitoring(
         sel = []
         for bulan in range(1, sampai_bulan + 1):
             n, tanpa = terlapor.get((unit.id, bulan), (0, 0))
-            if n == 0:
-                kode, label, warna = "belum_lapor", BELUM_LAPOR, "light"
-            else:
-                sp = StatusPeriode(status.get((unit.id, triwulan_dari_bulan(bulan)), "draf"))
-                kode, label, warna = sp.value, LABEL_STATUS[sp], WARNA_STATUS[sp]
-            sel.append(SelMonitoring(bulan, kode, label, warna, n, ind_per_unit.get(unit.id, 0), tanpa))
+            triwulan = triwulan_dari_bulan(bulan)
+            kode_status, status_id = status.get((unit.id, triwulan), ("draf", None))
+            sp = StatusPeriode(kode_status)
+            kelas = kelas_sel(status=sp, terlapor=n, fase=tenggat.fase(triwulan, unit.id, now),
+                              berakhir=bulan_berakhir(tahun.tahun, bulan, now))
+            sel.append(SelMonitoring(bulan, kelas.kode, kelas.label, kelas.warna, n, ind_per_unit.get(unit.id, 0),
+                                     tanpa, status_id, sp is not StatusPeriode.DRAF, kelas.singkat))
         baris.append(BarisMonitoring(unit.id, unit.kode, unit.nama, tuple(sel)))
-    return PapanMonitoring(tahun.tahun, tuple(baris))
+    rekap = tuple(RekapBulan(
+        bulan,
+        diajukan=sum(1 for b in baris if b.sel[bulan - 1].status == "diajukan"),
+        terverifikasi=sum(1 for b in baris if b.sel[bulan - 1].status == "terverifikasi"),
+        terlambat=sum(1 for b in baris if b.sel[bulan - 1].status == "terlambat"),
+        jumlah_unit=len(baris)) for bulan in range(1, sampai_bulan + 1))
+    return PapanMonitoring(tahun.tahun, tuple(baris), rekap)
 
 
-def load_jendela_tahun(*, tahun: Tahun, zona: tzinfo) -> tuple[JendelaDomain, ...]:
-    """The input windows of a year, by triwulan (one query)."""
-    return tuple(jendela_domain(j, tahun.tahun, zona) for j in db_session.execute(
+def load_tenggat_tahun(*, tahun: Tahun, zona: tzinfo) -> TenggatTahun:
+    """The year's input windows and every reopening for a single unit (two queries).
+
+    :param tahun: the year.
+    :param zona: the agency's time zone.
+    :return: the deadlines, ready for questions about any unit at any moment.
+    """
+    jendela = list(db_session.execute(
         select(JendelaInput).where(JendelaInput.tahun_id == tahun.id).order_by(JendelaInput.triwulan)).scalars())
-
-
-def tenggat_berikut(jendela: tuple[JendelaDomain, ...], now: datetime, zona: tzinfo
-                    ) -> tuple[JendelaDomain | None, timedelta | None]:
-    """The next window to close after ``now`` and the time left, or ``(None, None)`` when every
-    window of the year has closed (pure)."""
-    lokal = now.astimezone(zona)
-    berikut = next((j for j in jendela if j.batas_efektif > lokal), None)
-    return berikut, sisa_waktu(berikut, lokal) if berikut else None
-
+    pembukaan: dict[tuple[int, int], list[datetime]] = {}
+    for triwulan, unit_id, sampai in db_session.execute(
+            select(JendelaInput.triwulan, PembukaanJendela.unit_kerja_id, PembukaanJendela.sampai_dt)
+            .join(JendelaInput, JendelaInput.id == PembukaanJendela.jendela_id)
+            .where(JendelaInput.tahun_id == tahun.id)):
+        pembukaan.setdefault((triwulan, unit_id), []).append(sampai.astimezone(zona))
+    return TenggatTahun(tuple(jendela_domain(j, tahun.tahun, zona) for j in jendela),
+                        {k: tuple(sorted(v)) for k, v in pembukaan.items()})

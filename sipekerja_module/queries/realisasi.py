@@ -4,20 +4,26 @@ warnings) and the list of submissions for the main account's Pengecekan."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from sqlalchemy import or_
 from sqlalchemy import select
 
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
+from ..domain.capaian import hitung_capaian_bulanan
+from ..domain.capaian import tampilkan_capaian
 from ..domain.peringatan import peringatan_anggaran
 from ..domain.peringatan import peringatan_kinerja
+from ..domain.periode import bulan_dalam_triwulan
 from ..domain.status import StatusPeriode
 from ..extensions import db_session
 from ..models import BuktiDukung
 from ..models import CatatanVerifikasi
+from ..models import Indikator
 from ..models import Pengguna
 from ..models import RealisasiAnggaran
 from ..models import RealisasiKinerja
@@ -53,6 +59,17 @@ class BarisIsian:
     versi: int | None
     bukti: tuple[BuktiRingkas, ...]
     peringatan: tuple[str, ...]
+    #: Kinerja only: the unit declared that nothing was realised this month, and why.
+    tanpa_realisasi: bool = False
+    alasan_tanpa_realisasi: str | None = None
+    #: Kinerja only: capaian to date as of this month, for display (clamped at 0; None when
+    #: undefined or belum lapor) — what Pengecekan shows next to the value.
+    capaian_sd: Decimal | None = None
+
+    @property
+    def terisi(self) -> bool:
+        """A value, or an explicit *tidak ada realisasi*: the month counts as filled."""
+        return self.nilai is not None or self.tanpa_realisasi
 
 
 @dataclass(frozen=True)
@@ -74,46 +91,102 @@ def load_isian_bulan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: 
     :param bulan: 1..12.
     :return: the rows, indicators in plan order and sub kegiatan by code.
     """
+    return load_isian_bulanan(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
+                              unit_kerja_id=unit_kerja_id, bulan=(bulan,))[0]
+
+
+def load_isian_bulanan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int,
+                       bulan: Sequence[int]) -> tuple[IsianBulan, ...]:
+    """The month forms of several months of one unit (a triwulan), in the queries of one month.
+
+    :param perangkat_daerah_id: the agency.
+    :param tahun_id: the year.
+    :param unit_kerja_id: the unit.
+    :param bulan: months 1..12, ascending.
+    :return: one :class:`IsianBulan` per month, in the order given.
+    """
     data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, unit_kerja_id=unit_kerja_id,
-                        sampai_bulan=bulan)
+                        sampai_bulan=max(bulan))
     ind_ids = [i.id for i in data.indikator]
     sub = [n for n in data.node if n.level == "sub_kegiatan"]
-    versi_kinerja = dict(db_session.execute(select(RealisasiKinerja.indikator_id, RealisasiKinerja.version).where(
-        RealisasiKinerja.bulan == bulan, RealisasiKinerja.indikator_id.in_(ind_ids))).all())
-    versi_anggaran = dict(db_session.execute(select(RealisasiAnggaran.node_id, RealisasiAnggaran.version).where(
-        RealisasiAnggaran.bulan == bulan, RealisasiAnggaran.node_id.in_([n.id for n in sub]))).all())
-    bukti: dict[int, list[BuktiRingkas]] = defaultdict(list)
+    baris_kinerja = {(r.indikator_id, r.bulan): r for r in db_session.execute(
+        select(RealisasiKinerja.indikator_id, RealisasiKinerja.bulan, RealisasiKinerja.version,
+               RealisasiKinerja.tanpa_realisasi, RealisasiKinerja.alasan_tanpa_realisasi)
+        .where(RealisasiKinerja.bulan.in_(bulan), RealisasiKinerja.indikator_id.in_(ind_ids)))}
+    versi_anggaran = {(n, b): v for n, b, v in db_session.execute(
+        select(RealisasiAnggaran.node_id, RealisasiAnggaran.bulan, RealisasiAnggaran.version).where(
+            RealisasiAnggaran.bulan.in_(bulan), RealisasiAnggaran.node_id.in_([n.id for n in sub])))}
+    bukti: dict[tuple[int, int], list[BuktiRingkas]] = defaultdict(list)
     for b in db_session.execute(select(BuktiDukung).where(
-            BuktiDukung.indikator_id.in_(ind_ids), BuktiDukung.bulan == bulan, BuktiDukung.dihapus_dt.is_(None))
+            BuktiDukung.indikator_id.in_(ind_ids), BuktiDukung.bulan.in_(bulan), BuktiDukung.dihapus_dt.is_(None))
             .order_by(BuktiDukung.id)).scalars():
-        bukti[b.indikator_id].append(BuktiRingkas(b.id, b.nama_asli, b.mime, b.ukuran, b.mime in _PRATINJAU))
+        bukti[(b.indikator_id, b.bulan)].append(BuktiRingkas(b.id, b.nama_asli, b.mime, b.ukuran,
+                                                             b.mime in _PRATINJAU))
     node_by_id = {n.id: n for n in data.node}
+    capaian = {ind.id: hitung_capaian_bulanan(
+        target_bulanan=data.target_kinerja.get(ind.id, {}), realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
+        target_tahunan=ind.target, agregasi=ind.agregasi, polaritas=ind.polaritas, rumus_negatif=ind.rumus_negatif)
+        for ind in data.indikator}
+    return tuple(_isian_satu_bulan(data, b, node_by_id, sub, baris_kinerja, versi_anggaran, bukti, capaian)
+                 for b in bulan)
+
+
+def _isian_satu_bulan(data, bulan, node_by_id, sub, baris_kinerja, versi_anggaran, bukti, capaian) -> IsianBulan:
     kosong = Catatan()
     kinerja = []
     for ind in data.indikator:
         node = node_by_id.get(ind.node_id)
         target_bulanan = data.target_kinerja.get(ind.id, {})
-        realisasi_bulanan = data.realisasi_kinerja.get(ind.id, {})
+        realisasi_bulanan = {b: v for b, v in data.realisasi_kinerja.get(ind.id, {}).items() if b <= bulan}
+        baris = baris_kinerja.get((ind.id, bulan))
+        bukti_bulan = tuple(bukti[(ind.id, bulan)])
         kinerja.append(BarisIsian(
             "kinerja", ind.id, node.kode if node else "", node.nama if node else "", ind.uraian, ind.satuan,
             format_target(ind.target), target_bulanan.get(bulan), realisasi_bulanan.get(bulan),
-            data.catatan_kinerja.get((ind.id, bulan), kosong), versi_kinerja.get(ind.id), tuple(bukti[ind.id]),
+            data.catatan_kinerja.get((ind.id, bulan), kosong), baris.version if baris else None, bukti_bulan,
             tuple(peringatan_kinerja(bulan=bulan, agregasi=ind.agregasi, polaritas=ind.polaritas,
                                      target_tahunan=ind.target, target_bulanan=target_bulanan,
-                                     realisasi_bulanan=realisasi_bulanan, ada_bukti=bool(bukti[ind.id]),
+                                     realisasi_bulanan=realisasi_bulanan, ada_bukti=bool(bukti_bulan),
                                      rumus_negatif=ind.rumus_negatif)),
+            tanpa_realisasi=bool(baris and baris.tanpa_realisasi),
+            alasan_tanpa_realisasi=baris.alasan_tanpa_realisasi if baris else None,
+            capaian_sd=tampilkan_capaian(capaian[ind.id][bulan - 1].capaian_sd)
+            if realisasi_bulanan.get(bulan) is not None else None,
         ))
     anggaran = []
     for node in sorted(sub, key=lambda n: n.kode):
-        realisasi_bulanan = data.realisasi_anggaran.get(node.id, {})
+        realisasi_bulanan = {b: v for b, v in data.realisasi_anggaran.get(node.id, {}).items() if b <= bulan}
         anggaran.append(BarisIsian(
             "anggaran", node.id, node.kode, node.nama, node.nama, "Rupiah",
             format_target(Target.tunggal(node.pagu)) if node.pagu is not None else "–",
             data.target_anggaran.get(node.id, {}).get(bulan), realisasi_bulanan.get(bulan),
-            data.catatan_anggaran.get((node.id, bulan), kosong), versi_anggaran.get(node.id), (),
+            data.catatan_anggaran.get((node.id, bulan), kosong), versi_anggaran.get((node.id, bulan)), (),
             tuple(peringatan_anggaran(bulan=bulan, pagu=node.pagu, realisasi_bulanan=realisasi_bulanan)),
         ))
     return IsianBulan(bulan, tuple(kinerja), tuple(anggaran))
+
+
+def load_terisi_triwulan(*, unit_kerja_id: int, tahun_id: int, triwulan: int
+                         ) -> tuple[list[tuple[int, str]], set[tuple[int, int]]]:
+    """A unit's indicators of a year and which of their months of a triwulan are filled (a value
+    or an explicit *tidak ada realisasi*): what ``domain.alur.kekurangan_triwulan`` needs (two queries).
+
+    :param unit_kerja_id: the unit.
+    :param tahun_id: the year.
+    :param triwulan: 1..4.
+    :return: ``[(id, uraian)]`` in plan order, and the filled ``(indikator id, bulan)`` pairs.
+    """
+    indikator = [(i, u) for i, u in db_session.execute(
+        select(Indikator.id, Indikator.uraian).where(Indikator.unit_kerja_id == unit_kerja_id,
+                                                     Indikator.tahun_id == tahun_id)
+        .order_by(Indikator.urutan, Indikator.id))]
+    terisi = {(i, b) for i, b in db_session.execute(
+        select(RealisasiKinerja.indikator_id, RealisasiKinerja.bulan)
+        .join(Indikator, Indikator.id == RealisasiKinerja.indikator_id)
+        .where(Indikator.unit_kerja_id == unit_kerja_id, Indikator.tahun_id == tahun_id,
+               RealisasiKinerja.bulan.in_(bulan_dalam_triwulan(triwulan)),
+               or_(RealisasiKinerja.nilai.is_not(None), RealisasiKinerja.tanpa_realisasi.is_(True))))}
+    return indikator, terisi
 
 
 @dataclass(frozen=True)

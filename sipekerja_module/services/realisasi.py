@@ -22,6 +22,9 @@ from ..domain.akses import Fitur
 from ..domain.akses import Subjek
 from ..domain.akses import assert_boleh_memeriksa
 from ..domain.akses import assert_boleh_mengubah_isian
+from ..domain.alur import assert_triwulan_lengkap
+from ..domain.alur import kekurangan_triwulan
+from ..domain.alur import periksa_tanpa_realisasi
 from ..domain.angka import DESIMAL_ANGGARAN
 from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import periksa_realisasi
@@ -46,6 +49,7 @@ from ..models import RealisasiKinerja
 from ..models import StatusPeriodeUnit
 from ..models import Tahun
 from ..models import UnitKerja
+from ..queries.realisasi import load_terisi_triwulan
 from ..queries.referensi import jendela_domain
 from .audit import record_audit
 from .konkurensi import assert_versi
@@ -70,6 +74,10 @@ class IsianRealisasi:
     faktor_penghambat: str | None = None
     tindak_lanjut: str | None = None
     versi: int | None = None
+    #: Kinerja only: the unit declares nothing was realised this month (``nilai`` must be None),
+    #: with the reason (``domain.alur.periksa_tanpa_realisasi``).
+    tanpa_realisasi: bool = False
+    alasan_tanpa_realisasi: str | None = None
 
 
 def get_status_periode(*, unit_kerja_id: int, tahun_id: int, triwulan: int) -> StatusPeriodeUnit:
@@ -158,11 +166,22 @@ def _bersihkan_catatan(isian: IsianRealisasi) -> dict[str, str | None]:
 def _periksa_isian(isian: IsianRealisasi, desimal: int) -> dict[str, str | None]:
     if isian.nilai is not None:
         periksa_realisasi(isian.nilai, desimal)
+    _tanpa_realisasi(isian)
     return _bersihkan_catatan(isian)
+
+
+def _tanpa_realisasi(isian: IsianRealisasi) -> dict[str, object]:
+    alasan = periksa_tanpa_realisasi(tanpa_realisasi=isian.tanpa_realisasi, nilai=isian.nilai,
+                                     alasan=isian.alasan_tanpa_realisasi)
+    if alasan is not None and len(alasan) > BATAS_CATATAN:
+        raise NilaiTidakValid(f"Alasan tidak ada realisasi paling banyak {BATAS_CATATAN} karakter.")
+    return {"tanpa_realisasi": isian.tanpa_realisasi, "alasan_tanpa_realisasi": alasan}
 
 
 def _simpan_baris(model, kolom: str, induk_id: int, bulan: int, isian: IsianRealisasi, ada, oleh) -> None:
     catatan = _bersihkan_catatan(isian)
+    if model is RealisasiKinerja:
+        catatan = {**catatan, **_tanpa_realisasi(isian)}
     row = ada.get(induk_id)
     baru = {"nilai": isian.nilai, **catatan}
     if row is None:
@@ -174,7 +193,7 @@ def _simpan_baris(model, kolom: str, induk_id: int, bulan: int, isian: IsianReal
         record_audit(pengguna=oleh, aksi="isi_realisasi", objek=row, sebelum=None, sesudah=baru)
         return
     assert_versi(row, isian.versi)
-    lama = {"nilai": row.nilai, **{nama: getattr(row, nama) for nama in CATATAN}}
+    lama = {nama: getattr(row, nama) for nama in baru}
     if lama == baru:
         return
     for nama, nilai in baru.items():
@@ -260,14 +279,22 @@ def ajukan_triwulan(
 ) -> StatusPeriodeUnit:
     """Submit a unit's triwulan for checking (draf/dikembalikan → diajukan).
 
+    Only a complete triwulan goes in: its months are over and every indicator of every month has
+    a value or an explicit *tidak ada realisasi* (``domain.alur.kekurangan_triwulan``).
+
     :param wajib_bukti: when true (``SIPEKERJA_WAJIB_BUKTI``), every reported indicator value of
         the triwulan must have at least one bukti dukung.
     :raise AksesDitolak: outside the window, for another unit, or when already submitted.
+    :raise TriwulanBelumLengkap: (a NilaiTidakValid) listing the months not over yet and the
+        empty entries.
     :raise NilaiTidakValid: when evidence is required and missing.
     :raise TransisiTidakValid: when the status does not allow submission.
     """
     status = _assert_boleh_isi(subjek=subjek, unit_kerja=unit_kerja, tahun=tahun, triwulan=triwulan, now=now,
                                zona=zona)
+    indikator, terisi = load_terisi_triwulan(unit_kerja_id=unit_kerja.id, tahun_id=tahun.id, triwulan=triwulan)
+    assert_triwulan_lengkap(kekurangan_triwulan(tahun=tahun.tahun, triwulan=triwulan, now=now.astimezone(zona),
+                                                indikator=indikator, terisi=terisi))
     if wajib_bukti:
         bulan = [b for b in range(1, 13) if triwulan_dari_bulan(b) == triwulan]
         tanpa_bukti = db_session.execute(

@@ -37,4 +37,58 @@
     grid.addEventListener("input", hitung);
     hitung();
   });
+  // "Tidak ada realisasi": the reason field shows only when the box is ticked (or already filled).
+  document.querySelectorAll("input[data-tanpa-alasan]").forEach(function (alasan) {
+    var kotak = document.getElementById(alasan.id.replace(/-alasan_tanpa$/, "-tanpa"));
+    if (!kotak) { return; }
+    function atur() { alasan.hidden = !kotak.checked && alasan.value.trim() === ""; }
+    kotak.addEventListener("change", function () { atur(); if (kotak.checked) { alasan.focus(); } });
+    atur();
+  });
+
+  // Irreversible actions ask first: a form (or its button) with data-konfirmasi="…" opens a modal
+  // <dialog> saying what follows; data-konfirmasi-daftar="#id" adds that element's content (e.g.
+  // the warnings before Ajukan). Keyboard: focus starts on "Batal", Esc cancels, Tab reaches "Ya".
+  var dialog = null;
+  function bangunDialog() {
+    dialog = document.createElement("dialog");
+    dialog.className = "sipekerja-konfirmasi border rounded shadow p-0";
+    dialog.setAttribute("aria-labelledby", "konfirmasi-judul");
+    dialog.innerHTML = '<form method="dialog" class="p-3">' +
+      '<h2 class="h5" id="konfirmasi-judul">Konfirmasi</h2><p data-pesan></p><div data-daftar class="small"></div>' +
+      '<div class="d-flex justify-content-end gap-2 mt-3">' +
+      '<button value="batal" class="btn btn-outline-secondary" data-batal autofocus>Batal</button>' +
+      '<button value="ya" class="btn btn-primary" data-ya>Ya, lanjutkan</button></div></form>';
+    document.body.appendChild(dialog);
+  }
+
+  function tanya(pesan, daftar, labelYa, lanjut) {
+    if (!dialog) { bangunDialog(); }
+    dialog.querySelector("[data-pesan]").textContent = pesan;
+    var wadah = dialog.querySelector("[data-daftar]");
+    wadah.replaceChildren();
+    if (daftar) { wadah.appendChild(daftar.cloneNode(true)); wadah.firstChild.hidden = false; }
+    dialog.querySelector("[data-ya]").textContent = labelYa || "Ya, lanjutkan";
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function selesai() {
+      dialog.removeEventListener("close", selesai);
+      if (dialog.returnValue === "ya") { lanjut(); }
+    });
+    dialog.showModal();
+    dialog.querySelector("[data-batal]").focus();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target, tombol = event.submitter;
+    var sumber = tombol && tombol.hasAttribute("data-konfirmasi") ? tombol : form;
+    var pesan = sumber.getAttribute("data-konfirmasi");
+    if (!pesan || form.dataset.terkonfirmasi === "1" || typeof HTMLDialogElement === "undefined") { return; }
+    event.preventDefault();
+    var pilih = sumber.getAttribute("data-konfirmasi-daftar");
+    tanya(pesan, pilih ? document.querySelector(pilih) : null, sumber.getAttribute("data-konfirmasi-ya"), function () {
+      form.dataset.terkonfirmasi = "1";
+      if (tombol) { form.requestSubmit(tombol); } else { form.requestSubmit(); }
+      form.dataset.terkonfirmasi = "";
+    });
+  });
 })();

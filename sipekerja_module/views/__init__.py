@@ -41,7 +41,7 @@ def create_blueprint() -> Blueprint:
     def _pengguna():
         subjek = g.get("sipekerja_subjek")
         return {"sipekerja_pengguna": get_current_pengguna(),
-                "sipekerja_menu": home.menu_fitur(subjek) if subjek is not None else []}
+                "sipekerja_menu": home.menu_modul(subjek) if subjek is not None else []}
 
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)

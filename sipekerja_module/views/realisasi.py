@@ -20,9 +20,18 @@ from flask import url_for
 from markupsafe import Markup
 
 from ..domain.akses import Fitur
+from ..domain.akses import Peran
 from ..domain.akses import assert_boleh
 from ..domain.akses import assert_boleh_memeriksa
 from ..domain.akses import boleh_melihat
+from ..domain.alur import TenggatTahun
+from ..domain.alur import bulan_berakhir
+from ..domain.alur import bulan_isian
+from ..domain.alur import catatan_berlaku
+from ..domain.alur import format_batas
+from ..domain.alur import format_sisa
+from ..domain.alur import kekurangan_triwulan
+from ..domain.alur import ringkas_peringatan
 from ..domain.angka import DESIMAL_ANGGARAN
 from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import parse_angka
@@ -33,6 +42,7 @@ from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_BULAN
 from ..domain.periode import NAMA_TRIWULAN
+from ..domain.periode import bulan_dalam_triwulan
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.status import LABEL as LABEL_STATUS
 from ..domain.status import WARNA as WARNA_STATUS
@@ -43,12 +53,11 @@ from ..models import BuktiDukung
 from ..models import Indikator
 from ..models import StatusPeriodeUnit
 from ..models import UnitKerja
-from ..queries.monitoring import load_jendela_tahun
 from ..queries.monitoring import load_papan_monitoring
-from ..queries.monitoring import tenggat_berikut
+from ..queries.monitoring import load_tenggat_tahun
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
-from ..queries.realisasi import load_isian_bulan
+from ..queries.realisasi import load_isian_bulanan
 from ..queries.realisasi import load_status_triwulan
 from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_unit_kerja
@@ -79,8 +88,23 @@ def _unit(unit_id: int | None, *, ubah: bool = False) -> UnitKerja:
     return unit
 
 
-def _bulan() -> int:
-    bulan = request.args.get("bulan", type=int) or konteks.sekarang().astimezone(konteks.zona()).month
+def tenggat_tahun() -> TenggatTahun:
+    """The selected year's windows and reopenings, cached under the agency's data version."""
+    tahun = konteks.tahun_terpilih()
+    return fragmen.ambil_data("tenggat", (tahun.id,), lambda: load_tenggat_tahun(tahun=tahun, zona=konteks.zona()))
+
+
+def _bulan(unit: UnitKerja | None = None) -> int:
+    """``?bulan=``, or the month the unit should fill now: the last ended month of a window open
+    for it (a Bidang never lands on a closed month while one is open), else the current month."""
+    bulan = request.args.get("bulan", type=int)
+    if bulan is None:
+        lokal = konteks.sekarang().astimezone(konteks.zona())
+        if unit is not None:
+            tenggat = tenggat_tahun()
+            bulan = bulan_isian(tahun=konteks.tahun_terpilih().tahun, now=lokal,
+                                triwulan_terbuka=[t for t in range(1, 5) if tenggat.terbuka(t, unit.id, lokal)])
+        bulan = bulan or lokal.month
     if not 1 <= bulan <= 12:
         abort(404)
     return bulan
@@ -97,28 +121,39 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
     """The month page; showing stored values (a GET) its body is the cached fragment of the data version."""
     tahun = konteks.tahun_terpilih()
     triwulan = triwulan_dari_bulan(bulan)
-    jadwal = fragmen.ambil_data("jadwal", (tahun.id, triwulan, unit.id), lambda: svc.jadwal_jendela(
-        tahun=tahun, triwulan=triwulan, unit_kerja_id=unit.id, zona=konteks.zona()))
-    terbuka = jadwal.terbuka(konteks.sekarang())
+    tenggat = tenggat_tahun()
+    lokal = konteks.sekarang().astimezone(konteks.zona())
+    terbuka = tenggat.terbuka(triwulan, unit.id, lokal)
     semua_unit = boleh_melihat(konteks.subjek(), Fitur.REALISASI, None)
+    # What depends on the moment besides the window: which months of the triwulan are over.
+    berakhir = tuple(b for b in bulan_dalam_triwulan(triwulan) if bulan_berakhir(tahun.tahun, b, lokal))
 
     def halaman() -> str:
         status_periode = load_status_triwulan(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
         sp = StatusPeriode(status_periode.status)
+        bulan_tw = bulan_dalam_triwulan(triwulan)
+        semua = load_isian_bulanan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
+                                   unit_kerja_id=unit.id, bulan=bulan_tw)
+        kekurangan = kekurangan_triwulan(
+            tahun=tahun.tahun, triwulan=triwulan, now=lokal,
+            indikator=[(b.id, b.uraian) for b in semua[0].kinerja],
+            terisi=[(b.id, isi.bulan) for isi in semua for b in isi.kinerja if b.terisi])
+        peringatan = ringkas_peringatan((NAMA_BULAN[isi.bulan - 1], b.uraian, w) for isi in semua
+                                        for b in isi.kinerja + isi.anggaran for w in b.peringatan)
+        batas = tenggat.batas(triwulan, unit.id)
         return render_template(
             "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,
-            daftar_tahun=list_angka_tahun(),
-            isian=load_isian_bulan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
-                                   unit_kerja_id=unit.id, bulan=bulan),
+            daftar_tahun=list_angka_tahun(), isian=semua[bulan_tw.index(bulan)],
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
             bisa_isi=terbuka and bisa_diubah_unit(sp), jendela_terbuka=terbuka, form=isian_form or {},
             kesalahan=kesalahan or {}, konfirmasi=KonfirmasiForm(), catatan=CATATAN,
-            riwayat=status_periode.riwayat,
+            riwayat=status_periode.riwayat, catatan_kini=catatan_berlaku(sp, status_periode.riwayat),
+            batas_teks=format_batas(batas) if batas else None, kekurangan=kekurangan, peringatan=peringatan,
         )
 
     segar = isian_form is None and kesalahan is None
-    isi = fragmen.ambil("realisasi", (tahun.id, unit.id, bulan, terbuka, semua_unit), halaman) if segar \
+    isi = fragmen.ambil("realisasi", (tahun.id, unit.id, bulan, terbuka, semua_unit, berakhir), halaman) if segar \
         else Markup(halaman())
     return render_template("sipekerja/realisasi/bulan.html", isi=isi), status
 
@@ -127,7 +162,8 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
 @require_fitur(Fitur.REALISASI)
 def bulan():
     """Show one unit's month: realisasi kinerja and anggaran, notes, evidence and warnings."""
-    return _render_bulan(_unit(request.args.get("unit", type=int)), _bulan())
+    unit = _unit(request.args.get("unit", type=int))
+    return _render_bulan(unit, _bulan(unit))
 
 
 def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[int, IsianRealisasi]:
@@ -141,6 +177,8 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
         try:
             if versi and not (versi.isascii() and versi.isdigit()):
                 raise NilaiTidakValid(PESAN_VERSI)
+            if request.form.get(f"{kunci}-tanpa") not in (None, "y"):
+                raise NilaiTidakValid("Isian \"tidak ada realisasi\" tidak dikenal.")
             if teks:
                 nama = "Realisasi kinerja" if prefix == "k" else "Realisasi anggaran"
                 nilai = periksa_realisasi(parse_angka(teks, nama), DESIMAL_KINERJA if prefix == "k" else DESIMAL_ANGGARAN)
@@ -151,6 +189,8 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
             nilai=nilai, versi=VERSI_BELUM_ADA if versi == "" and f"{kunci}-versi" in request.form
             else request.form.get(f"{kunci}-versi", type=int),
             **{nama: request.form.get(f"{kunci}-{nama}") for nama in CATATAN},
+            tanpa_realisasi=prefix == "k" and request.form.get(f"{kunci}-tanpa") == "y",
+            alasan_tanpa_realisasi=request.form.get(f"{kunci}-alasan_tanpa") if prefix == "k" else None,
         )
     return hasil
 
@@ -334,32 +374,38 @@ def periksa(status_id: int):
             konteks.commit_dan_flash("Pengajuan diverifikasi." if aksi == "verifikasi"
                                      else "Pengajuan dikembalikan ke unit.")
             return redirect(url_for(".periksa", status_id=status.id, tahun=status.tahun.tahun))
-    bulan_list = [b for b in range(1, 13) if triwulan_dari_bulan(b) == status.triwulan]
-    isian = [load_isian_bulan(perangkat_daerah_id=status.unit_kerja.perangkat_daerah_id, tahun_id=status.tahun_id,
-                              unit_kerja_id=status.unit_kerja_id, bulan=b) for b in bulan_list]
+    isian = load_isian_bulanan(perangkat_daerah_id=status.unit_kerja.perangkat_daerah_id, tahun_id=status.tahun_id,
+                               unit_kerja_id=status.unit_kerja_id, bulan=bulan_dalam_triwulan(status.triwulan))
     sp = StatusPeriode(status.status)
+    riwayat = list_riwayat_status(status.id)
     return render_template("sipekerja/realisasi/periksa.html", status=status, isian=isian, nama_bulan=NAMA_BULAN,
                            nama_triwulan=NAMA_TRIWULAN, label=LABEL_STATUS[sp], warna=WARNA_STATUS[sp], form=form,
-                           riwayat=list_riwayat_status(status.id)), kode
+                           riwayat=riwayat, catatan_kini=catatan_berlaku(sp, riwayat),
+                           label_status={s.value: LABEL_STATUS[s] for s in StatusPeriode}), kode
 
 
 @bp.get("/monitoring")
-@require_fitur(Fitur.REALISASI)
+@require_fitur(Fitur.PENGUKURAN)
 def monitoring():
-    """Per unit × month: reported or not, state, values without evidence, next deadline."""
+    """Per unit × month: reported or not, late or not yet due, state, values without evidence,
+    the count per month and the next deadline. Pimpinan reads it; a Bidang sees its own row."""
     tahun = konteks.tahun_terpilih()
     subjek = konteks.subjek()
-    unit_kerja_id = None if boleh_melihat(subjek, Fitur.REALISASI, None) else subjek.unit_id
-    now = konteks.sekarang()
+    unit_kerja_id = None if boleh_melihat(subjek, Fitur.PENGUKURAN, None) else subjek.unit_id
+    lokal = konteks.sekarang().astimezone(konteks.zona())
+    tenggat = tenggat_tahun()
+    # Where a cell leads: Utama to the submission or the month, a Bidang to its month, Pimpinan nowhere.
+    tautan = "utama" if Peran.UTAMA in subjek.peran else "bidang" if Peran.BIDANG in subjek.peran else ""
 
     def grid() -> str:
         papan = load_papan_monitoring(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun,
-                                      unit_kerja_id=unit_kerja_id)
-        return render_template("sipekerja/realisasi/_monitoring.html", nama_bulan=NAMA_BULAN, papan=papan)
+                                      unit_kerja_id=unit_kerja_id, tenggat=tenggat, now=lokal)
+        return render_template("sipekerja/realisasi/_monitoring.html", nama_bulan=NAMA_BULAN, papan=papan,
+                               tautan=tautan, tahun=tahun)
 
-    jendela = fragmen.ambil_data("jendela-tahun", (tahun.id,),
-                                 lambda: load_jendela_tahun(tahun=tahun, zona=konteks.zona()))
-    berikut, sisa = tenggat_berikut(jendela, now, konteks.zona())
-    isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or ""), grid)
-    return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun, berikut=berikut, sisa=sisa,
+    berikut = tenggat.berikut(lokal, unit_kerja_id)
+    isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or "", tautan, tenggat.babak(tahun.tahun, lokal)), grid)
+    return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun,
+                           berikut=(NAMA_TRIWULAN[berikut[0] - 1], format_batas(berikut[1]),
+                                    format_sisa(berikut[1] - lokal)) if berikut else None,
                            daftar_tahun=fragmen.ambil_data("daftar-tahun", (), list_angka_tahun))

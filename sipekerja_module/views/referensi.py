@@ -15,6 +15,10 @@ from flask import request
 from flask import url_for
 
 from ..domain.akses import Fitur
+from ..domain.alur import LABEL_KEADAAN
+from ..domain.alur import WARNA_KEADAAN
+from ..domain.alur import format_batas
+from ..domain.alur import keadaan_jendela
 from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import parse_angka
 from ..domain.angka import periksa_kolom
@@ -58,6 +62,19 @@ def _unit_milik(unit_id: int) -> UnitKerja:
     return unit
 
 
+def _keadaan_jendela(tahun_list) -> dict[int, tuple[str, str, str]]:
+    """Per window id: its state *now* (a stored "terbuka" past its deadline is closed), the badge
+    colour and the closing moment in words."""
+    now, zona = konteks.sekarang(), konteks.zona()
+    hasil = {}
+    for tahun in tahun_list:
+        for jendela in tahun.jendela:
+            domain = jendela_domain(jendela, tahun.tahun, zona)
+            k = keadaan_jendela(domain, now)
+            hasil[jendela.id] = (LABEL_KEADAAN[k], WARNA_KEADAAN[k], format_batas(domain.batas_efektif))
+    return hasil
+
+
 def _render_index(status: int = 200, **forms):
     for form in forms.values():  # the inline forms of this page show no field messages themselves
         kesalahan_ke_flash(form)
@@ -69,6 +86,7 @@ def _render_index(status: int = 200, **forms):
     return render_template(
         "sipekerja/referensi/index.html",
         pd=pd,
+        keadaan=_keadaan_jendela(tahun_list),
         units=list_unit_kerja(pd.id, aktif_saja=False),
         tahun_list=tahun_list,
         satuan_list=list_satuan(),

@@ -1,10 +1,14 @@
 """One user journey in a real browser, the way the agency works through a quarter:
 
-portal sign-in by NIP → SIPEKERJA tile → single sign-on → Utama reopens the Triwulan II window →
-a Bidang account enters the monthly targets → Utama fixes the plan → the Bidang enters realisasi,
-uploads bukti dukung and submits → Utama returns it with a note → the Bidang fixes it and
-resubmits → Utama verifies → Pengukuran shows the expected capaian and predikat → the PDF report
-downloads and contains those numbers → sign-out ends both sessions.
+portal sign-in by NIP → SIPEKERJA tile → single sign-on → the to-do home → Utama reopens the
+Triwulan II window → a Bidang account enters the monthly targets → Utama fixes the plan (after a
+confirmation dialog) → the Bidang goes from its to-do home to June, fills every indicator (one
+with "tidak ada realisasi" and a reason), uploads bukti dukung and submits after confirming →
+Utama clicks from the to-do home into Pengecekan and returns it with a note → the Bidang fixes it
+and resubmits → Utama reaches Pengecekan through the menu and verifies → Monitoring and the
+Pimpinan's home → Pengukuran shows the expected capaian and predikat → the PDF report downloads
+and contains those numbers → sign-out ends both sessions. Pengecekan is reached by clicks only.
+Every page is saved at 1366 × 768 to artifacts/e2e/.
 
 Targets are entered before the plan is fixed: once *ditetapkan*, targets are locked (DOMAIN.md,
 issue 4), so that is the order a real agency follows.
@@ -14,10 +18,10 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 from datetime import datetime
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -44,6 +48,7 @@ pytestmark = pytest.mark.e2e
 
 UTAMA = "19930624 201507 1 002"  # typed grouped, as users do
 PPIK = "199001102014031004"
+PIMPINAN = "197504121998031008"
 WITA = ZoneInfo("Asia/Makassar")
 
 
@@ -51,7 +56,7 @@ class Journey:
     """A browser tab with a screenshot after every step."""
 
     def __init__(self, browser, live):
-        self.context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        self.context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
         self.page = self.context.new_page()
         self.live = live
         self.langkah = 0
@@ -72,7 +77,8 @@ class Journey:
         self.shot(f"masuk-{nama}")
         self.page.click("button[type=submit]")
         self.page.wait_for_url(re.compile(r".*/sipekerja/$"))
-        assert self.page.locator("[data-fitur]").count() >= 3
+        assert self.page.locator("[data-fitur]").count() >= 2
+        assert self.page.locator("[data-todo]").count() == 1
         self.shot(f"beranda-{nama}")
 
     def keluar(self) -> None:
@@ -131,16 +137,24 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     j.masuk(UTAMA, "utama")
     j.goto("/sipekerja/perencanaan/?tahun=2024")
     page.click("text=Tetapkan rencana")
+    dialog = page.locator("dialog[open]")
+    assert "terkunci" in dialog.inner_text()
+    j.shot("konfirmasi-tetapkan")
+    dialog.locator("text=Ya, tetapkan").click()
+    page.locator("[data-status-rencana=ditetapkan]").wait_for()
     assert page.locator("[data-status-rencana=ditetapkan]").count() == 1
     j.shot("rencana-ditetapkan")
     j.keluar()
 
-    # The Bidang reports June, uploads evidence and submits Triwulan II.
+    # The Bidang goes from its to-do home to June (clicks), fills every indicator, uploads evidence
+    # and submits Triwulan II after the confirmation dialog.
     j.masuk(PPIK, "bidang")
-    j.goto("/sipekerja/realisasi/?tahun=2024&bulan=6")
-    page.fill(f"#k-{indikator_id}-nilai", "2")
+    page.locator("[data-todo-bulan]").get_by_role("link", name="Isi Juni", exact=True).click()
+    page.locator("[data-batas]").wait_for()
+    assert "Realisasi Juni 2024" in page.content() and "WITA" in page.locator("[data-batas]").inner_text()
+    lain = _isi_semua_juni(page, indikator_id, "2")
     page.click("text=Simpan realisasi")
-    assert "disimpan" in j.flash()
+    page.locator(".alert-success", has_text="disimpan").wait_for()
     bukti = tmp_path / "SK Juni.pdf"
     bukti.write_bytes(contoh.pdf())
     page.select_option("select[name=indikator_id]", str(indikator_id))
@@ -149,38 +163,78 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     assert "SK Juni.pdf" in page.content()
     j.shot("realisasi-dan-bukti")
     page.click("text=Ajukan Triwulan II")
+    dialog = page.locator("dialog[open]")
+    assert "Ajukan Triwulan II" in dialog.inner_text()
+    j.shot("konfirmasi-ajukan")
+    page.keyboard.press("Escape")  # the keyboard cancels: nothing submitted
+    assert page.locator("dialog[open]").count() == 0 and page.locator("[data-status=draf]").count() == 1
+    page.click("text=Ajukan Triwulan II")
+    page.locator("dialog[open] >> text=Ya, ajukan").click()
+    page.locator("[data-status=diajukan]").wait_for()  # the same address after the redirect: wait for the state
     assert page.locator("[data-status=diajukan]").count() == 1
     j.shot("diajukan")
     j.keluar()
 
-    # Utama returns it with a note.
+    # Utama goes from the to-do home into Pengecekan (clicks only) and returns it with a note.
     j.masuk(UTAMA, "utama")
-    j.goto("/sipekerja/realisasi/pengecekan?tahun=2024&status=diajukan")
-    page.click("[data-pengajuan] a")
+    menunggu = page.locator("[data-todo-menunggu] li", has_text="Pengadaan")
+    menunggu.get_by_role("link", name="Periksa", exact=True).click()
+    page.locator("[data-tabel=kinerja]").first.wait_for()
+    assert page.locator("[data-tabel=kinerja]").count() == 3 and page.locator("[data-capaian]").count() > 0
+    assert lain in page.content()  # the declared absence and its reason are shown
     page.fill("textarea[name=alasan]", "Realisasi Juni belum sesuai SK; mohon diperbaiki.")
     j.shot("pengecekan")
     page.click("button[value=kembalikan]")
     assert "dikembalikan" in j.flash()
     j.keluar()
 
-    # The Bidang sees the note, fixes the value and resubmits.
+    # The Bidang sees the note on its home and on the month, fixes the value and resubmits.
     j.masuk(PPIK, "bidang")
-    j.goto("/sipekerja/realisasi/?tahun=2024&bulan=6")
-    assert "mohon diperbaiki" in page.content()
+    assert "mohon diperbaiki" in page.locator("[data-todo-dikembalikan]").inner_text()
+    page.locator("[data-todo-dikembalikan]").get_by_role("link", name="Perbaiki", exact=True).click()
+    page.locator("[data-catatan-kini]").wait_for()
+    assert "mohon diperbaiki" in page.locator("[data-catatan-kini]").inner_text()
     page.fill(f"#k-{indikator_id}-nilai", "3")
     page.click("text=Simpan realisasi")
+    page.locator(".alert-success", has_text="disimpan").wait_for()
     page.click("text=Ajukan Triwulan II")
+    page.locator("dialog[open] >> text=Ya, ajukan").click()
+    page.locator("[data-status=diajukan]").wait_for()  # the same address after the redirect: wait for the state
     assert page.locator("[data-status=diajukan]").count() == 1
+    assert page.locator("[data-catatan-kini]").count() == 0  # the old note is history now
     j.shot("diajukan-ulang")
     j.keluar()
 
-    # Utama verifies.
+    # Utama reaches Pengecekan through the module's menu and verifies; Monitoring shows it.
     j.masuk(UTAMA, "utama")
-    j.goto("/sipekerja/realisasi/pengecekan?tahun=2024&status=diajukan")
-    page.click("[data-pengajuan] a")
+    page.click("[data-menu=pengecekan]")
+    page.locator("[data-pengajuan]").first.wait_for()
+    j.shot("daftar-pengecekan")
+    page.locator("[data-pengajuan]", has_text="Pengadaan").filter(has_text="Diajukan") \
+        .get_by_role("link", name="Buka", exact=True).click()
+    page.locator("button[value=verifikasi]").wait_for()
     page.click("button[value=verifikasi]")
     assert "diverifikasi" in j.flash()
     j.shot("terverifikasi")
+    page.click("[data-menu=monitoring]")
+    page.locator("[data-papan]").wait_for()
+    sel_juni = page.locator("tr[data-unit=BKPSDM-PPIK] td[data-bulan='6']")
+    assert sel_juni.get_attribute("data-status") == "terverifikasi"
+    j.shot("monitoring")
+    sel_juni.locator("a").click()  # a cell opens that unit's submission
+    page.locator("[data-status-pengajuan]").wait_for()
+    assert page.locator("[data-status-pengajuan=terverifikasi]").count() == 1
+    j.keluar()
+
+    # The Pimpinan's home: the agency's capaian and who is late; Monitoring read-only.
+    j.masuk(PIMPINAN, "pimpinan")
+    assert page.locator("[data-todo-capaian]").count() == 1
+    page.click("[data-menu=monitoring]")
+    page.locator("[data-papan]").wait_for()
+    assert page.locator("[data-papan] a").count() == 0
+    j.shot("monitoring-pimpinan")
+    j.keluar()
+    j.masuk(UTAMA, "utama")
 
     # Pengukuran and the printed report show the capaian the rules give.
     with app.app_context():
@@ -203,6 +257,26 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     assert page.locator("input[name=nip]").count() == 1
     j.shot("harus-masuk-lagi")
     j.context.close()
+
+
+def _isi_semua_juni(page, indikator_id: int, nilai: str) -> str:
+    """Fill every June indicator of the form: the journey's one with ``nilai``, one other declared
+    "tidak ada realisasi" with a reason, the rest with 1. Returns the reason typed."""
+    alasan = "Tidak ada usulan yang diproses bulan Juni"
+    kotak = page.locator("input[id^=k-][id$=-nilai]")
+    tanpa = None
+    for i in range(kotak.count()):
+        masukan = kotak.nth(i)
+        ident = masukan.get_attribute("id")
+        if ident == f"k-{indikator_id}-nilai":
+            masukan.fill(nilai)
+        elif tanpa is None and not masukan.input_value():
+            tanpa = ident[:-len("-nilai")]
+            page.check(f"#{tanpa}-tanpa")
+            page.fill(f"#{tanpa}-alasan_tanpa", alasan)
+        elif not masukan.input_value():
+            masukan.fill("1")
+    return alasan
 
 
 def _periksa_pengukuran_dan_laporan(j: Journey, indikator_id: int, uraian: str, capaian: str, predikat: str) -> None:

@@ -9,9 +9,8 @@ from sqlalchemy import select
 from portal_stub.extensions import db
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import Tahun
-from sipekerja_module.queries.monitoring import load_jendela_tahun
 from sipekerja_module.queries.monitoring import load_papan_monitoring
-from sipekerja_module.queries.monitoring import tenggat_berikut
+from sipekerja_module.queries.monitoring import load_tenggat_tahun
 from sipekerja_module.seed.demo import load_demo
 from tests.querycount import QueryCounter
 
@@ -19,10 +18,11 @@ WITA = ZoneInfo("Asia/Makassar")
 NOW = datetime(2024, 6, 10, 9, tzinfo=WITA)
 
 
-def _papan(session):
+def _papan(session, now=NOW):
     pd = session.execute(select(PerangkatDaerah).filter_by(kode="BKPSDM")).scalar_one()
     tahun = session.execute(select(Tahun).filter_by(tahun=2024)).scalar_one()
-    return load_papan_monitoring(perangkat_daerah_id=pd.id, tahun=tahun, sampai_bulan=6)
+    return load_papan_monitoring(perangkat_daerah_id=pd.id, tahun=tahun, sampai_bulan=6, now=now,
+                                 tenggat=load_tenggat_tahun(tahun=tahun, zona=WITA))
 
 
 def test_board_reflects_demo_states(session):
@@ -33,10 +33,24 @@ def test_board_reflects_demo_states(session):
     assert per_unit["BKPSDM-MUTASI"].sel[4].status == "belum_lapor"  # May left NULL in the demo
     assert per_unit["BKPSDM-PKA"].sel[0].status == "dikembalikan"
     assert per_unit["BKPSDM-SEKRETARIAT"].sel[0].status == "terverifikasi"
-    assert all(s.status == "belum_lapor" for s in per_unit["BKPSDM-SEKRETARIAT"].sel[5:])
+    # On 10 June: June is not over yet, so it is not due (not "belum lapor", not late).
+    assert all(s.status == "belum_waktunya" for s in per_unit["BKPSDM-SEKRETARIAT"].sel[5:])
     tahun = session.execute(select(Tahun).filter_by(tahun=2024)).scalar_one()
-    berikut, sisa = tenggat_berikut(load_jendela_tahun(tahun=tahun, zona=WITA), NOW, WITA)
-    assert berikut.triwulan == 2 and sisa.days == 51
+    triwulan, batas = load_tenggat_tahun(tahun=tahun, zona=WITA).berikut(NOW)
+    assert triwulan == 2 and (batas - NOW).days == 51
+    rekap_januari = papan.rekap[0]
+    assert (rekap_januari.terverifikasi, rekap_januari.diajukan, rekap_januari.jumlah_unit) == (4, 0, 5)
+
+
+def test_board_tells_overdue_from_not_yet_due(session):
+    load_demo(tahun=2024)
+    sesudah = {b.unit_kode: b for b in _papan(session, datetime(2024, 8, 2, 9, tzinfo=WITA)).baris}
+    # Triwulan II was never submitted: after the end of July every month of it is late.
+    assert [s.status for s in sesudah["BKPSDM-MUTASI"].sel[3:6]] == ["terlambat"] * 3
+    assert sesudah["BKPSDM-PKA"].sel[0].status == "dikembalikan"  # a returned triwulan keeps its state
+    sebelum = {b.unit_kode: b for b in _papan(session, datetime(2024, 7, 28, 9, tzinfo=WITA)).baris}
+    assert sebelum["BKPSDM-MUTASI"].sel[4].status == "segera"  # May without values, deadline in 3 days
+    assert sebelum["BKPSDM-MUTASI"].sel[3].status == "draf"
 
 
 def test_board_query_count_does_not_grow_with_data(session):
@@ -47,6 +61,7 @@ def test_board_query_count_does_not_grow_with_data(session):
     with QueryCounter(db.engine) as large:
         _papan(session)
     assert large.count == small.count <= 8
+
 
 
 def _perbesar(session, kali: int) -> None:

@@ -28,6 +28,17 @@ from tests import factories as f
 WITA = ZoneInfo("Asia/Makassar")
 DALAM_TW1 = datetime(2024, 2, 10, 9, tzinfo=WITA)
 SETELAH_TW1 = datetime(2024, 5, 2, 9, tzinfo=WITA)
+#: Triwulan I is over, its window (to the end of April) still open: the time to submit it.
+SETELAH_MARET = datetime(2024, 4, 2, 9, tzinfo=WITA)
+
+
+def _lengkapi_tw1(d, nilai=D(1)):
+    """Fill January and February with a value and declare March without realisasi."""
+    for bulan in (1, 2):
+        _simpan(d, {d["ind_a"].id: IsianRealisasi(nilai=nilai)}, bulan=bulan, now=SETELAH_MARET)
+    _simpan(d, {d["ind_a"].id: IsianRealisasi(nilai=None, tanpa_realisasi=True,
+                                               alasan_tanpa_realisasi="Tidak ada usulan bulan Maret")},
+            bulan=3, now=SETELAH_MARET)
 
 
 @pytest.fixture
@@ -107,19 +118,20 @@ def test_stale_row_version_is_a_conflict(session, dunia):
 
 
 def test_submit_return_with_note_fix_resubmit_verify(session, dunia):
-    _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(1))})
-    common = {"unit_kerja": dunia["unit_a"], "tahun": dunia["tahun"], "triwulan": 1, "now": DALAM_TW1, "zona": WITA}
+    _lengkapi_tw1(dunia)
+    common = {"unit_kerja": dunia["unit_a"], "tahun": dunia["tahun"], "triwulan": 1, "now": SETELAH_MARET,
+              "zona": WITA}
     status = svc.ajukan_triwulan(subjek=dunia["subjek_a"], oleh=dunia["bidang_a"], **common)
     assert status.status == "diajukan"
     with pytest.raises(AksesDitolak, match="Diajukan"):
-        _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(2))})
+        _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(2))}, now=SETELAH_MARET)
     with pytest.raises(AksesDitolak):
         svc.verifikasi_triwulan(subjek=dunia["subjek_a"], oleh=dunia["bidang_a"], status=status)
     with pytest.raises(NilaiTidakValid, match="Catatan"):
         svc.kembalikan_triwulan(subjek=dunia["subjek_utama"], oleh=dunia["utama"], status=status, catatan=" ")
     svc.kembalikan_triwulan(subjek=dunia["subjek_utama"], oleh=dunia["utama"], status=status,
                             catatan="Lampirkan SK")
-    _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(2))})
+    _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(2))}, now=SETELAH_MARET)
     svc.ajukan_triwulan(subjek=dunia["subjek_a"], oleh=dunia["bidang_a"], **common)
     svc.verifikasi_triwulan(subjek=dunia["subjek_utama"], oleh=dunia["utama"], status=status)
     assert status.status == "terverifikasi"
@@ -132,7 +144,46 @@ def test_submit_return_with_note_fix_resubmit_verify(session, dunia):
 
 
 def test_submission_requires_evidence_when_configured(session, dunia):
-    _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(1))})
+    _lengkapi_tw1(dunia)
     with pytest.raises(NilaiTidakValid, match="bukti dukung"):
         svc.ajukan_triwulan(subjek=dunia["subjek_a"], oleh=dunia["bidang_a"], unit_kerja=dunia["unit_a"],
-                            tahun=dunia["tahun"], triwulan=1, now=DALAM_TW1, zona=WITA, wajib_bukti=True)
+                            tahun=dunia["tahun"], triwulan=1, now=SETELAH_MARET, zona=WITA, wajib_bukti=True)
+
+
+def _ajukan_tw1(d, now):
+    return svc.ajukan_triwulan(subjek=d["subjek_a"], oleh=d["bidang_a"], unit_kerja=d["unit_a"], tahun=d["tahun"],
+                               triwulan=1, now=now, zona=WITA)
+
+
+def test_triwulan_cannot_be_submitted_before_its_months_are_over(session, dunia):
+    for bulan in (1, 2):
+        _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(1))}, bulan=bulan)
+    with pytest.raises(NilaiTidakValid, match="Maret belum berakhir"):
+        _ajukan_tw1(dunia, datetime(2024, 3, 31, 23, 0, tzinfo=WITA))
+    assert session.execute(select(func.count()).select_from(CatatanVerifikasi)).scalar_one() == 0
+
+
+def test_triwulan_with_an_empty_month_is_refused_naming_what_is_missing(session, dunia):
+    _simpan(dunia, {dunia["ind_a"].id: IsianRealisasi(nilai=D(1))}, bulan=1, now=SETELAH_MARET)
+    with pytest.raises(NilaiTidakValid) as info:
+        _ajukan_tw1(dunia, SETELAH_MARET)
+    uraian = dunia["ind_a"].uraian
+    assert f"Februari: {uraian} belum diisi" in info.value.pesan and f"Maret: {uraian} belum diisi" in info.value.pesan
+    assert "Januari" not in info.value.pesan
+
+
+def test_tidak_ada_realisasi_counts_as_filled_and_keeps_the_value_null(session, dunia):
+    _lengkapi_tw1(dunia)
+    maret = session.execute(select(RealisasiKinerja).filter_by(bulan=3)).scalar_one()
+    assert maret.nilai is None and maret.tanpa_realisasi and maret.alasan_tanpa_realisasi == "Tidak ada usulan bulan Maret"
+    assert _ajukan_tw1(dunia, SETELAH_MARET).status == "diajukan"
+
+
+@pytest.mark.parametrize("isian, pesan", [
+    (IsianRealisasi(nilai=None, tanpa_realisasi=True, alasan_tanpa_realisasi="  "), "alasan"),
+    (IsianRealisasi(nilai=D(2), tanpa_realisasi=True, alasan_tanpa_realisasi="Tidak ada"), "tidak keduanya"),
+])
+def test_tidak_ada_realisasi_needs_a_reason_and_no_value(session, dunia, isian, pesan):
+    with pytest.raises(NilaiTidakValid, match=pesan):
+        _simpan(dunia, {dunia["ind_a"].id: isian}, now=SETELAH_MARET)
+    assert session.execute(select(func.count()).select_from(RealisasiKinerja)).scalar_one() == 0

@@ -453,9 +453,10 @@ MATRIKS: dict[str, list[Rute]] = {
         Rute("POST", R + "/pengecekan/<int:status_id>", lambda w, s: R + f"/pengecekan/{w.status[s]}?{T}",
              modul(utama=AGENSI), UNIT_SIDES, lambda w, s: {"aksi": "kembalikan", "alasan": "Uji matriks"}),
     ],
-    # Bidang sees its own row of the board only (tests/web/fitur/test_realisasi_views.py).
+    # Bidang sees its own row of the board only; the Pimpinan reads the whole board (no links to
+    # realisasi it may not open) — tests/web/fitur/test_alur_views.py.
     "sipekerja.realisasi.monitoring": [Rute("GET", R + "/monitoring", lambda w, s: R + f"/monitoring?{T}",
-                                            modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW))],
+                                            modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
     # --- referensi: Pengguna Utama only ---------------------------------------------------------
     "sipekerja.referensi.index": [Rute("GET", RF + "/", lambda w, s: RF + "/", modul(utama=ALLOW))],
     "sipekerja.referensi.simpan_unit": [

@@ -277,7 +277,9 @@ def _siapkan(nama, app, demo, client_as):
                  f"{k1}-nilai": "3", f"{a0}-nilai": "1.000"}
         medan = {f"{k0}-nilai": ANGKA, f"{k1}-nilai": ANGKA, f"{a0}-nilai": ANGKA,
                  f"{k0}-versi": ID, f"{k0}-keterangan": TEKS,
-                 f"{k1}-faktor_penghambat": TEKS, f"{a0}-tindak_lanjut": TEKS}
+                 f"{k1}-faktor_penghambat": TEKS, f"{a0}-tindak_lanjut": TEKS,
+                 # "tidak ada realisasi": the box and its reason (issue 15)
+                 f"{k1}-tanpa": PILIHAN, f"{k1}-alasan_tanpa": TEKS}
         return ppik, Formulir("/sipekerja/realisasi/?bulan=6&tahun=2024", dasar, medan)
     if nama == "realisasi_kunci":
         _buka_tw2(app, demo)
@@ -299,8 +301,9 @@ def _siapkan(nama, app, demo, client_as):
     if nama == "periksa":
         _buka_tw2(app, demo)
         ppik = client_as("ppik")
-        ind = _ids(app, Indikator, unit_kerja_id=demo.unit["BKPSDM-PPIK"])[0]
-        ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{ind}-nilai": "1"})
+        semua = _ids(app, Indikator, unit_kerja_id=demo.unit["BKPSDM-PPIK"])
+        # Ajukan means complete: every indicator of June (April and May come filled in the demo).
+        ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{i}-nilai": "1" for i in semua})
         assert ppik.post("/sipekerja/realisasi/ajukan?bulan=6&tahun=2024").status_code == 302
         status_id = _ids(app, StatusPeriodeUnit, unit_kerja_id=demo.unit["BKPSDM-PPIK"], triwulan=2)[0]
         return utama, Formulir(f"/sipekerja/realisasi/pengecekan/{status_id}?tahun=2024",

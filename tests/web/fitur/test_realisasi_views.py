@@ -130,10 +130,16 @@ def test_evidence_is_served_only_to_who_may_see_the_unit(app, client_as, demo, t
     assert "foto &lt;b&gt;.png" in page and "foto <b>.png" not in page
 
 
+def isi_juni(client, app, unit_id, nilai="1"):
+    """Fill every indicator of the unit for June (April and May come filled in the demo)."""
+    data = {f"k-{i}-nilai": nilai for i in _ind(app, unit_id)}
+    assert client.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data=data).status_code == 302
+
+
 def test_submit_return_resubmit_verify_through_the_pages(app, client_as, demo, tw2_dibuka):
     ind = _ind(app, demo.unit["BKPSDM-PPIK"])[0]
     ppik, utama = client_as("ppik"), client_as("utama")
-    ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{ind}-nilai": "1"})
+    isi_juni(ppik, app, demo.unit["BKPSDM-PPIK"])
     assert ppik.post("/sipekerja/realisasi/ajukan?bulan=6&tahun=2024").status_code == 302
     with app.app_context():
         status_id = db.session.execute(select(StatusPeriodeUnit.id).filter_by(
@@ -154,6 +160,73 @@ def test_submit_return_resubmit_verify_through_the_pages(app, client_as, demo, t
     utama.post(f"/sipekerja/realisasi/pengecekan/{status_id}?tahun=2024", data={"aksi": "verifikasi"})
     riwayat = utama.get(f"/sipekerja/realisasi/pengecekan/{status_id}?tahun=2024").get_data(as_text=True)
     assert riwayat.count("→") == 4 and "Terverifikasi" in riwayat
+    # After verification the old return note is history, not a banner, on both sides.
+    assert "data-catatan-kini" not in riwayat and "Lampirkan daftar hadir" in riwayat
+    halaman = ppik.get("/sipekerja/realisasi/?bulan=6&tahun=2024").get_data(as_text=True)
+    assert "data-catatan-kini" not in halaman
+
+
+def test_ajukan_with_an_empty_month_is_refused_and_the_message_lists_what_is_missing(app, client_as, demo,
+                                                                                        tw2_dibuka):
+    ind = _ind(app, demo.unit["BKPSDM-PPIK"])
+    ppik = client_as("ppik")
+    ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{ind[0]}-nilai": "1"})
+    halaman = ppik.get("/sipekerja/realisasi/?bulan=6&tahun=2024").get_data(as_text=True)
+    assert "data-kekurangan" in halaman and "Belum dapat diajukan" in halaman
+    respons = ppik.post("/sipekerja/realisasi/ajukan?bulan=6&tahun=2024", follow_redirects=True)
+    teks = respons.get_data(as_text=True)
+    assert "Triwulan II belum dapat diajukan" in teks and "Juni:" in teks and "belum diisi" in teks
+    with app.app_context():
+        assert db.session.execute(select(StatusPeriodeUnit.status).filter_by(
+            unit_kerja_id=demo.unit["BKPSDM-PPIK"], triwulan=2)).scalar_one() == "draf"
+
+
+def test_tidak_ada_realisasi_with_reason_fills_a_month_and_the_ajukan_asks_for_confirmation(app, client_as, demo,
+                                                                                          tw2_dibuka):
+    unit = demo.unit["BKPSDM-PPIK"]
+    ind = _ind(app, unit)
+    ppik = client_as("ppik")
+    data = {f"k-{i}-nilai": "1" for i in ind[1:]} | {f"k-{ind[0]}-nilai": ""}
+    tanpa_alasan = ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={**data, f"k-{ind[0]}-tanpa": "y"})
+    assert tanpa_alasan.status_code == 422 and "alasan" in tanpa_alasan.get_data(as_text=True)
+    data.update({f"k-{ind[0]}-tanpa": "y", f"k-{ind[0]}-alasan_tanpa": "Tidak ada usulan pensiun bulan Juni"})
+    assert ppik.post("/sipekerja/realisasi/?bulan=6&tahun=2024", data=data).status_code == 302
+    halaman = ppik.get("/sipekerja/realisasi/?bulan=6&tahun=2024").get_data(as_text=True)
+    assert "Tidak ada usulan pensiun bulan Juni" in halaman and "data-kekurangan" not in halaman
+    assert 'data-konfirmasi="Ajukan Triwulan II' in halaman
+    assert ppik.post("/sipekerja/realisasi/ajukan?bulan=6&tahun=2024").status_code == 302
+    with app.app_context():
+        row = db.session.execute(select(RealisasiKinerja).filter_by(indikator_id=ind[0], bulan=6)).scalar_one()
+        assert row.nilai is None and row.tanpa_realisasi
+
+
+def test_input_page_shows_the_window_and_its_closing_moment_in_wita(app, client_as, demo):
+    ppik = client_as("ppik")
+    tertutup = ppik.get("/sipekerja/realisasi/?bulan=6&tahun=2024").get_data(as_text=True)
+    assert "s.d. 31 Juli 2024 pukul 23.59 WITA" in tertutup and "Jendela input ditutup" in tertutup
+
+
+def test_window_reopened_for_one_unit_shows_that_units_own_date_and_the_bidang_lands_on_it(app, client_as, demo):
+    from datetime import datetime
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from sipekerja_module.domain.alur import format_batas
+    from sipekerja_module.models import JendelaInput
+    from sipekerja_module.models import PembukaanJendela
+
+    wita = ZoneInfo("Asia/Makassar")
+    sampai = (datetime.now(wita) + timedelta(days=3)).replace(second=0, microsecond=0)
+    with app.app_context():
+        tw2 = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
+        db.session.add(PembukaanJendela(jendela_id=tw2.id, unit_kerja_id=demo.unit["BKPSDM-PPIK"], sampai_dt=sampai,
+                                        alasan="Server down", oleh_id=None))
+        db.session.commit()
+    halaman = client_as("ppik").get("/sipekerja/realisasi/?tahun=2024").get_data(as_text=True)
+    assert "Realisasi Juni 2024" in halaman and format_batas(sampai) in halaman
+    assert "Jendela input terbuka" in halaman
+    lain = client_as("mutasi").get("/sipekerja/realisasi/?bulan=6&tahun=2024").get_data(as_text=True)
+    assert "s.d. 31 Juli 2024 pukul 23.59 WITA" in lain and "Jendela input ditutup" in lain
 
 
 def test_pages_do_a_bounded_number_of_queries_with_ten_times_the_demo(app, client_as, demo):
