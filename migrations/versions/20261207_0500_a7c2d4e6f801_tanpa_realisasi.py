@@ -1,7 +1,7 @@
 """tidak ada realisasi: an explicit, reasoned absence of realisasi for an indicator's month
 
 Revision ID: a7c2d4e6f801
-Revises: 5b1e0c7d9a21
+Revises: 55dbd8cd4883
 Create Date: 2026-11-25 09:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c2d4e6f801'
-down_revision = '5b1e0c7d9a21'
+down_revision = '55dbd8cd4883'
 branch_labels = None
 depends_on = None
 
