@@ -92,21 +92,28 @@ def read_nomenklatur_csv(stream: IO[str] | IO[bytes]) -> list[BarisNomenklatur]:
             teks = stream.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportGagal([(BARIS_JUDUL, "Berkas CSV harus berenkode UTF-8.")]) from None
-        stream = io.StringIO(teks)
+        # newline="" as the csv module requires: a quoted field may hold a line break.
+        stream = io.StringIO(teks, newline="")
     reader = csv.reader(stream)
     try:
         judul = next(reader)
     except StopIteration:
         raise ImportGagal([(BARIS_JUDUL, "Berkas kosong: baris judul (kode, level, nama) tidak ada.")]) from None
+    except csv.Error:
+        raise ImportGagal([(BARIS_JUDUL, "Baris judul bukan CSV yang dapat dibaca.")]) from None
     kolom = _map_kolom(judul)
     hasil = []
     awal = reader.line_num + 1
-    for sel in reader:
-        # A quoted name may span several physical lines; report the line the record starts on.
-        baris, awal = awal, reader.line_num + 1
-        if not any(isi.strip() for isi in sel):
-            continue
-        hasil.append(_buat_baris(baris, sel, kolom))
+    try:
+        for sel in reader:
+            # A quoted name may span several physical lines; report the line the record starts on.
+            baris, awal = awal, reader.line_num + 1
+            if not any(isi.strip() for isi in sel):
+                continue
+            hasil.append(_buat_baris(baris, sel, kolom))
+    except csv.Error:
+        raise ImportGagal([(awal, "Baris ini bukan CSV yang dapat dibaca (tanda kutip atau baris baru rusak).")]
+                          ) from None
     return hasil
 
 

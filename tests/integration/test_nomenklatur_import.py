@@ -173,3 +173,16 @@ def test_cli_import_with_errors_exits_1_lists_lines_and_writes_nothing(app, tmp_
         from sipekerja_module.extensions import db_session
 
         assert db_session.scalar(select(func.count()).select_from(Nomenklatur)) == 0
+
+
+@pytest.mark.parametrize("isi", [b"\r\x00", b"kode,nama\r\n\"5\r\x00", b"kode,nama\n5,\"" + b"x" * 200_000 + b"\"\n"])
+def test_unreadable_csv_is_refused_with_a_reason_never_raised_raw(isi):
+    """Regression: a lone carriage return or an over-long field made the csv module raise its own
+    error (a 500 on the upload page); the reader now decodes with ``newline=""`` and answers
+    anything it cannot read with ImportGagal."""
+    try:
+        baris = read_nomenklatur_csv(io.BytesIO(isi))
+    except ImportGagal as error:
+        assert error.kesalahan and all(isinstance(pesan, str) and pesan for _, pesan in error.kesalahan)
+    else:
+        assert all(b.kode is not None for b in baris)
