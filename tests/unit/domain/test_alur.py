@@ -1,6 +1,7 @@
 """The quarter's flow rules: deadlines as read, window state now, landing month, completeness of
 a submission, monitoring cells."""
 
+from dataclasses import replace
 from datetime import datetime
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -25,7 +26,6 @@ from sipekerja_module.domain.errors import NilaiTidakValid
 from sipekerja_module.domain.periode import StatusJendela
 from sipekerja_module.domain.periode import buka_kembali
 from sipekerja_module.domain.periode import default_jendela
-from sipekerja_module.domain.periode import tutup_jendela
 from sipekerja_module.domain.status import StatusPeriode
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -57,7 +57,7 @@ def test_window_state_before_opening_reopened_and_closed_by_utama():
     now = datetime(2024, 9, 1, tzinfo=WITA)
     dibuka = buka_kembali(TW2, sampai=now + timedelta(days=3), now=now)
     assert keadaan_jendela(dibuka, now) is KeadaanJendela.DIBUKA_KEMBALI
-    assert keadaan_jendela(tutup_jendela(TW2), datetime(2024, 5, 1, tzinfo=WITA)) is KeadaanJendela.DITUTUP
+    assert keadaan_jendela(replace(TW2, status=StatusJendela.DITUTUP), datetime(2024, 5, 1, tzinfo=WITA)) is KeadaanJendela.DITUTUP
 
 
 def test_window_reopened_for_one_unit_gives_that_unit_its_own_deadline():
