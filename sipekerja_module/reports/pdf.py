@@ -282,6 +282,8 @@ def _kop(kop: Kop, lebar: float) -> list[Flowable]:
         [_p(kop.instansi.upper(), tebal=True, rata=TA_CENTER, ukuran=13)],
         [_p(kop.alamat, rata=TA_CENTER, ukuran=8)],
     ]
+    if kop.kontak:
+        baris.append([_p(kop.kontak, rata=TA_CENTER, ukuran=8)])
     tabel = Table(baris, colWidths=[lebar])
     tabel.setStyle(TableStyle([
         ("LINEBELOW", (0, -1), (-1, -1), 1.5, colors.black),
@@ -481,6 +483,8 @@ def _tanda_tangan(daftar: list[TandaTangan], lebar: float) -> Flowable:
             Spacer(1, 16 * mm),
             Paragraph(f"<u>{escape(t.nama)}</u>", _gaya(tebal=True, rata=TA_CENTER, ukuran=9)),
         ]
+        if t.pangkat:
+            isi.append(_p(t.pangkat, rata=TA_CENTER, ukuran=9))
         if t.nip:
             isi.append(_p(f"NIP. {format_nip(t.nip)}", rata=TA_CENTER, ukuran=9))
         kolom.append(isi)

@@ -40,6 +40,8 @@ from ..domain.capaian import format_target
 from ..domain.capaian import parse_target
 from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
+from ..domain.identitas import PANJANG
+from ..domain.nip import parse_nip
 from ..domain.periode import NAMA_BULAN
 
 WAJIB = "Wajib diisi."
@@ -293,3 +295,38 @@ class SatuanForm(FormulirDasar):
 class UnggahForm(FormulirDasar):
     berkas = FileField("Berkas", validators=[FileRequired("Pilih berkas terlebih dahulu."),
                                             FileAllowed(["xlsx", "csv"], "Hanya berkas XLSX atau CSV.")])
+
+
+def _teks(label: str, kolom: str, **kwargs) -> StringField:
+    return StringField(label, validators=[Optional(), panjang(PANJANG[kolom])], **kwargs)
+
+
+def nip_valid(form, field) -> None:
+    """An optional NIP checked by the domain's rules (``domain.nip``), with its Indonesian message."""
+    if field.data and field.data.strip():
+        try:
+            parse_nip(field.data)
+        except SipekerjaError as error:
+            raise ValidationError(error.pesan) from None
+
+
+class KopLaporanForm(FormulirDasar):
+    """The letterhead of the printed reports; empty fields print the configured defaults."""
+
+    nama_daerah = _teks("Nama daerah", "nama_daerah", description="Dicetak “PEMERINTAH …”, mis. Kabupaten Paser.")
+    nama_instansi = _teks("Nama instansi", "nama_instansi")
+    alamat = _teks("Alamat", "alamat")
+    telepon = _teks("Telepon", "telepon")
+    email = _teks("Email", "email")
+    website = _teks("Situs web", "website")
+    tempat_ttd = _teks("Tempat penandatanganan", "tempat_ttd", description="Dicetak di atas tanggal, mis. Tana Paser.")
+
+
+class PenandatanganForm(FormulirDasar):
+    """One signer of the printed reports (``peran``: ``kepala``, ``kepala_daerah`` or ``unit-<id>``)."""
+
+    peran = HiddenField(validators=[DataRequired(WAJIB), panjang(32)])
+    nama = _teks("Nama (dengan gelar)", "nama")
+    nip = StringField("NIP", validators=[Optional(), panjang(40), nip_valid])
+    jabatan = _teks("Jabatan", "jabatan")
+    pangkat = _teks("Pangkat/golongan", "pangkat")
