@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
+from ..domain.data_rencana import ManualIndikator
 from ..domain.peringatan import peringatan_anggaran
 from ..domain.peringatan import peringatan_kinerja
 from ..domain.status import StatusPeriode
@@ -53,6 +54,8 @@ class BarisIsian:
     versi: int | None
     bukti: tuple[BuktiRingkas, ...]
     peringatan: tuple[str, ...]
+    #: The indicator's manual (empty for sub kegiatan), shown as "Manual indikator" beside the row.
+    manual: ManualIndikator = ManualIndikator()
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def load_isian_bulan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: 
                                      target_tahunan=ind.target, target_bulanan=target_bulanan,
                                      realisasi_bulanan=realisasi_bulanan, ada_bukti=bool(bukti[ind.id]),
                                      rumus_negatif=ind.rumus_negatif)),
+            ind.manual,
         ))
     anggaran = []
     for node in sorted(sub, key=lambda n: n.kode):

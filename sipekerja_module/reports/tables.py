@@ -683,6 +683,33 @@ def baris_pk_sasaran(data: DataRencana, baris: Sequence[BarisRencana]) -> tuple[
     return tuple(hasil)
 
 
+def baris_pk_manual(data: DataRencana, baris: Sequence[BarisRencana]) -> tuple[BarisLaporan, ...]:
+    """Rows of the PK/IKU manual: the indicators of :func:`baris_pk_sasaran`, each with its definisi
+    operasional, formula, sumber data and penanggung jawab ("–" where the manual is blank).
+
+    :param data: the plan.
+    :param baris: its tree rows.
+    :return: the rows.
+    """
+    ind_by_id = {i.id: i for i in data.indikator}
+    tingkat = ("sasaran",) if data.unit_kerja_id is None else ("program", "kegiatan")
+    hasil: list[BarisLaporan] = []
+    induk: BarisRencana | None = None
+    for b in baris:
+        if b.jenis != "indikator":
+            induk = b
+            continue
+        if induk is None or induk.jenis not in tingkat:
+            continue
+        m = ind_by_id[b.indikator_id].manual  # type: ignore[index]
+        hasil.append(BarisLaporan(JenisBaris.BIASA, (
+            sel_bulat(len(hasil) + 1), _sel_teks(b.nama),
+            *(Sel(teks or TANDA_KOSONG) for teks in (m.definisi_operasional, m.formula, m.sumber_data,
+                                                     m.penanggung_jawab)),
+        )))
+    return tuple(hasil)
+
+
 def _sel_target_data(target: Target | None) -> Sel:
     if target is None:
         return KOSONG
@@ -779,9 +806,18 @@ def lampiran_pk(data: DataRencana, *, rinci: bool | None = None, keterangan: str
                      SelJudul("Anggaran (Rp)", 0, 2), SelJudul("Keterangan", 0, 3)),
         baris=baris_pk_anggaran(data, rinci=rinci, keterangan=keterangan),
     )
+    manual = Bagian(
+        judul="C. Manual Indikator Kinerja" + (" Utama" if data.unit_kerja_id is None else ""),
+        nama_sheet="Manual Indikator",
+        kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 34), Kolom(FormatKolom.TEKS, 46),
+               Kolom(FormatKolom.TEKS, 40), Kolom(FormatKolom.TEKS, 24), Kolom(FormatKolom.TEKS, 20)),
+        judul_kolom=(SelJudul("No", 0, 0), SelJudul("Indikator Kinerja", 0, 1), SelJudul("Definisi Operasional", 0, 2),
+                     SelJudul("Formula", 0, 3), SelJudul("Sumber Data", 0, 4), SelJudul("Penanggung Jawab", 0, 5)),
+        baris=baris_pk_manual(data, baris),
+    )
     return Laporan(
         judul=f"LAMPIRAN PERJANJIAN KINERJA TAHUN {data.tahun}",
         subjudul=_subjudul(data),
-        bagian=(sasaran, anggaran),
+        bagian=(sasaran, anggaran, manual),
         nama_berkas=f"lampiran-pk-{data.tahun}",
     )

@@ -143,6 +143,32 @@ SASARAN_DEMO = (
     ),
 )
 
+#: The manual of each IKU (definisi operasional, formula, sumber data, penanggung jawab), printed
+#: in the Lampiran PK and shown where the IKU is entered and checked.
+MANUAL_DEMO: dict[str, tuple[str, str, str, str]] = {
+    "Indeks Sistem Merit": (
+        "Tingkat penerapan sistem merit dalam manajemen ASN perangkat daerah menurut penilaian mandiri yang "
+        "divalidasi KASN (skala 0–1).",
+        "Nilai indeks hasil penilaian sistem merit tahun berjalan.",
+        "Laporan hasil penilaian sistem merit (KASN / BKN).",
+        "Kepala Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian"),
+    "Persentase Kenaikan Pangkat Tepat Waktu": (
+        "ASN yang menerima SK kenaikan pangkat pada periode yang menjadi haknya (April atau Oktober).",
+        "Jumlah ASN yang naik pangkat tepat waktu ÷ jumlah ASN yang berhak naik pangkat × 100%.",
+        "Data usul dan SK kenaikan pangkat (SIASN).",
+        "Kepala Bidang Mutasi dan Promosi"),
+    "Persentase ASN yang Memenuhi Standar Kompetensi": (
+        "ASN yang hasil uji kompetensinya memenuhi standar kompetensi jabatan yang didudukinya.",
+        "Jumlah ASN yang memenuhi standar kompetensi ÷ jumlah ASN yang diuji × 100%.",
+        "Laporan assessment center dan uji kompetensi.",
+        "Kepala Bidang Pengembangan Kompetensi Aparatur"),
+    "Indeks Profesionalitas ASN": (
+        "Ukuran kesesuaian kualifikasi, kompetensi, kinerja dan disiplin ASN (Peraturan BKN 8/2019).",
+        "Rata-rata nilai IP ASN seluruh ASN perangkat daerah (skala 0–100).",
+        "Hasil pengukuran IP ASN pada SIASN.",
+        "Kepala Bidang Penilaian Kinerja Aparatur dan Penghargaan"),
+}
+
 #: Code prefix -> owning unit; the longest matching prefix wins.
 _PEMILIK_MENURUT_KODE = (
     ("5.03.01", "BKPSDM-SEKRETARIAT"),
@@ -453,6 +479,8 @@ def _new_indikator(
         agregasi=spek.agregasi.value,
         target_tahunan=spek.target,
         urutan=urutan,
+        **dict(zip(("definisi_operasional", "formula", "sumber_data", "penanggung_jawab"),
+                   MANUAL_DEMO.get(spek.uraian, (None,) * 4))),
     )
 
 

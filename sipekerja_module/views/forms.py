@@ -266,6 +266,18 @@ class IndikatorForm(VersiForm):
                                                                      ("rasio", "T / R × 100")]))
     target = TargetField("Target tahunan (angka atau rentang, mis. 80–90)")
     induk = HiddenField()
+    # The indicator's manual (shown where it is entered and checked, printed in the Lampiran PK).
+    definisi_operasional = TextAreaField("Definisi operasional", validators=[Optional(), panjang(2000)],
+                                         description="Apa tepatnya yang diukur.")
+    formula = TextAreaField("Formula (dalam kata-kata)", validators=[Optional(), panjang(1000)],
+                            description="Mis. jumlah ASN naik pangkat tepat waktu ÷ jumlah ASN yang berhak × 100%.")
+    sumber_data = StringField("Sumber data", validators=[Optional(), panjang(500)])
+    penanggung_jawab = StringField("Penanggung jawab", validators=[Optional(), panjang(255)])
+
+    def manual(self) -> dict[str, str | None]:
+        """The manual's fields as typed."""
+        return {nama: getattr(self, nama).data for nama in
+                ("definisi_operasional", "formula", "sumber_data", "penanggung_jawab")}
 
 
 class AlasanForm(FormulirDasar):
