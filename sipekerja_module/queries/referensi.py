@@ -230,3 +230,18 @@ def get_perangkat_daerah_kode(kode: str) -> PerangkatDaerah | None:
     :return: the agency.
     """
     return db_session.execute(select(PerangkatDaerah).filter_by(kode=kode)).scalar_one_or_none()
+
+
+def list_unit_untuk_portal() -> list[dict[str, str]]:
+    """The unit kerja a portal may grant a Sekretariat/Bidang role for (the tile descriptor's
+    ``unit_kerja``, read by the portal's Manajemen Akses Modul): active units of active agencies.
+
+    :return: ``[{"kode", "nama", "perangkat_daerah_kode", "perangkat_daerah"}]`` by agency, then unit order.
+    """
+    rows = db_session.execute(
+        select(UnitKerja.kode, UnitKerja.nama, PerangkatDaerah.kode, PerangkatDaerah.nama)
+        .join(PerangkatDaerah, PerangkatDaerah.id == UnitKerja.perangkat_daerah_id)
+        .where(UnitKerja.aktif.is_(True), PerangkatDaerah.aktif.is_(True))
+        .order_by(PerangkatDaerah.nama, UnitKerja.urutan, UnitKerja.kode)).all()
+    return [{"kode": kode, "nama": nama, "perangkat_daerah_kode": pd_kode, "perangkat_daerah": pd_nama}
+            for kode, nama, pd_kode, pd_nama in rows]
