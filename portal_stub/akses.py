@@ -205,7 +205,8 @@ def uraian_akses(isi: dict | None, label_peran: dict[str, str]) -> str:
     if "peran" in isi:
         teks = f"{label_peran.get(isi['peran'], isi['peran'])} {str(isi.get('modul') or '').upper()}".strip()
         return f"{teks} · unit {isi['unit_kode']}" if isi.get("unit_kode") else teks
-    bagian = [isi.get("nama") or "", isi.get("jabatan") or "", f"unit {isi['unit_kode']}" if isi.get("unit_kode") else ""]
+    unit = f"unit {isi['unit_kode']}" if isi.get("unit_kode") else ""
+    bagian = [isi.get("nama") or "", isi.get("jabatan") or "", unit]
     return " · ".join(b for b in bagian if b) or "—"
 
 

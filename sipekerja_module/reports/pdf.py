@@ -476,8 +476,9 @@ def _tanda_tangan(daftar: list[TandaTangan], lebar: float) -> Flowable:
     for nomor, t in enumerate(daftar):
         terakhir = nomor == len(daftar) - 1
         isi = [
-            _p(f"{t.tempat}, {format_tanggal(t.tanggal)}" if terakhir else " ", rata=TA_CENTER, ukuran=9),
-            _p(t.peran or " ", tebal=bool(t.peran), rata=TA_CENTER, ukuran=9),
+            # A no-break space keeps an empty line's height, so blocks side by side stay level.
+            _p(f"{t.tempat}, {format_tanggal(t.tanggal)}" if terakhir else "\u00a0", rata=TA_CENTER, ukuran=9),
+            _p(t.peran or "\u00a0", tebal=bool(t.peran), rata=TA_CENTER, ukuran=9),
             _p(t.jabatan, rata=TA_CENTER, ukuran=9),
             *(_p(teks, rata=TA_CENTER, ukuran=9) for teks in t.tambahan),
             Spacer(1, 16 * mm),

@@ -17,8 +17,8 @@ from ..domain.angka import TANDA_KOSONG
 from ..domain.angka import bulatkan
 from ..domain.angka import format_angka
 from ..domain.angka import format_persen
-from ..domain.capaian import Serapan
 from ..domain.capaian import Polaritas
+from ..domain.capaian import Serapan
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.capaian import hitung_capaian
@@ -638,7 +638,8 @@ def laporan_target_capaian_per_bulan(data: DataRencana, *, baris: Sequence[Baris
         judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun} — PER BULAN",
         subjudul=_subjudul(data, "Susunan: per bulan",
                            "Target, realisasi dan capaian bulan itu sendiri; capaian indikator = kinerja, capaian "
-                           "sasaran / program / kegiatan / sub kegiatan = % realisasi terhadap target anggaran bulan itu"),
+                           "sasaran / program / kegiatan / sub kegiatan = % realisasi terhadap target anggaran "
+                           "bulan itu"),
         bagian=tuple(bagian),
         nama_berkas=f"target-capaian-kerja-{data.tahun}-per-bulan",
     )
@@ -809,6 +810,7 @@ def lampiran_pk(data: DataRencana, *, rinci: bool | None = None, keterangan: str
     manual = Bagian(
         judul="C. Manual Indikator Kinerja" + (" Utama" if data.unit_kerja_id is None else ""),
         nama_sheet="Manual Indikator",
+        halaman_baru=False,
         kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 34), Kolom(FormatKolom.TEKS, 46),
                Kolom(FormatKolom.TEKS, 40), Kolom(FormatKolom.TEKS, 24), Kolom(FormatKolom.TEKS, 20)),
         judul_kolom=(SelJudul("No", 0, 0), SelJudul("Indikator Kinerja", 0, 1), SelJudul("Definisi Operasional", 0, 2),

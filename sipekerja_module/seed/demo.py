@@ -55,9 +55,9 @@ from ..models import Tahun
 from ..models import TargetAnggaran
 from ..models import TargetKinerja
 from ..models import UnitKerja
+from ..services.bukti import tulis_berkas
 from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
-from ..services.bukti import tulis_berkas
 from ..services.ringkasan import tandai_kotor
 
 DEMO_PD_KODE = "BKPSDM"

@@ -230,8 +230,8 @@ def test_demo_story_holds_a_triwulan_called_bukti_dukung_sesuai_has_its_evidence
     berbukti = {(b.indikator_id, b.bulan) for b in session.scalars(select(BuktiDukung))}
     terlapor = session.execute(select(RealisasiKinerja, Indikator).join(Indikator).where(
         RealisasiKinerja.bulan <= 3, RealisasiKinerja.nilai.is_not(None))).all()
-    catatan = {(s.unit_kerja.kode, s.triwulan): s.riwayat[-1].catatan for s in session.scalars(select(StatusPeriodeUnit))
-               if s.riwayat}
+    catatan = {(s.unit_kerja.kode, s.triwulan): s.riwayat[-1].catatan
+               for s in session.scalars(select(StatusPeriodeUnit)) if s.riwayat}
     for r, ind in terlapor:
         unit = ind.unit_kerja.kode if ind.unit_kerja else None
         if unit is None or "bukti dukung Triwulan I sesuai" in catatan[(unit, 1)]:

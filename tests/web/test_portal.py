@@ -166,7 +166,7 @@ def test_the_bidang_unit_is_picked_from_the_modules_units_and_free_text_is_refus
     for salah in ("BKPSDM-MUTASl", "bidang mutasi", "DINKES-UMUM"):
         response = client.post(f"/admin/akses/{target}/beri", data={"peran": "bidang", "unit_kode": salah},
                                follow_redirects=True)
-        assert f"tidak dikenal SIPEKERJA. Pilih unit kerja dari daftar" in response.text, salah
+        assert "tidak dikenal SIPEKERJA. Pilih unit kerja dari daftar" in response.text, salah
     refused = client.post("/admin/akses/pegawai", data={"nip": "19930624.201507.2.011", "nama": "Pegawai Baru",
                                                         "unit_kode": "BIDANG-ENTAH", "password": "sandi-awal-123"})
     assert refused.status_code == 400 and "Kode unit BIDANG-ENTAH tidak dikenal SIPEKERJA" in refused.text

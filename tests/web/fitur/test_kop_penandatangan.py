@@ -15,8 +15,8 @@ from sqlalchemy import select
 from portal_stub.extensions import db
 from sipekerja_module.models import AuditLog
 from sipekerja_module.models import KopLaporan
-from sipekerja_module.models import Pengguna
 from sipekerja_module.models import Penandatangan
+from sipekerja_module.models import Pengguna
 from tests.integration.test_reports import _teks_pdf
 from tests.masuk import masuk
 
