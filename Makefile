@@ -4,6 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal_stub
 PYTEST_ARGS ?=
+## `make run PORT=5001` serves on another port. The portal's public URL follows it: the OIDC issuer
+## and the SIPEKERJA client's exact redirect URI derive from SIMPADU_BASE_URL, and `portal demo`
+## (run by `make demo`) re-registers the client for it. Set SIMPADU_BASE_URL yourself to override.
+PORT ?= 5000
+export SIMPADU_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint install install-test demo wheel-check bench clean
 
@@ -17,10 +22,11 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
-## Fresh machine to a running portal + module on http://127.0.0.1:5000 with the demo loaded.
+## Fresh machine to a running portal + module on http://127.0.0.1:$(PORT) (default 5000) with the demo loaded.
 # Threaded (the default): the mounted module calls the portal's token endpoint in-process.
 run: install demo
-	$(FLASK) run --host 127.0.0.1 --port 5000 --with-threads
+	@echo "SIMPADU di $(SIMPADU_BASE_URL) (buka alamat ini, bukan localhost: URI pengalihan OIDC terdaftar persis)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT) --with-threads
 
 ## Migrate the SQLite default and load the demo (both idempotent).
 demo: install

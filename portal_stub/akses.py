@@ -6,6 +6,9 @@ transaction.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from collections.abc import Iterable
+
 from flask import current_app
 from sqlalchemy import or_
 from sqlalchemy import select
@@ -76,17 +79,21 @@ def tambah_pegawai(
     password: str,
     is_admin: bool = False,
     oleh: Pegawai | None,
+    unit_dikenal: Collection[str] | None = None,
 ) -> Pegawai:
     """Add a pegawai who can sign in to the portal (flushes).
 
     :param nip: the NIP as typed; validated by the domain rules and stored as 18 digits
     :param password: the initial password (stored as a scrypt hash)
     :param oleh: the admin doing it (None for the demo command)
+    :param unit_dikenal: the unit (and agency) codes the module knows; another code is refused
+        (None: not checked)
     :return: the new pegawai
     :raise NIPTidakValid: if the NIP is malformed
-    :raise AksesTidakValid: if the NIP is taken or the name or password is missing
+    :raise AksesTidakValid: if the NIP is taken, the name or password is missing, or the unit unknown
     """
     nilai = parse_nip(nip).nilai
+    periksa_unit((unit_kode or "").strip().upper() or None, unit_dikenal, label="unit")
     if db.session.scalar(select(Pegawai.id).filter_by(nip=nilai)) is not None:
         raise AksesTidakValid(f"Pegawai dengan NIP {nilai} sudah terdaftar.")
     if not nama.strip():
@@ -104,20 +111,40 @@ def tambah_pegawai(
     return pegawai
 
 
-def beri_akses(*, pegawai: Pegawai, modul: str, peran: str, unit_kode: str | None, oleh: Pegawai | None) -> AksesModul:
+def periksa_unit(unit_kode: str | None, unit_dikenal: Collection[str] | None, *, label: str = "unit kerja") -> None:
+    """Refuse a unit code the module does not know (free text that matches no unit).
+
+    :param unit_kode: the code as normalised (upper case), or None.
+    :param unit_dikenal: the codes the module offers (the tile descriptor's ``unit_kerja``); None
+        when the module offers no list (nothing to check against).
+    :param label: what the code names, for the message.
+    :raise AksesTidakValid: when the code is not in the list.
+    """
+    if unit_kode and unit_dikenal is not None and unit_kode not in unit_dikenal:
+        raise AksesTidakValid(f"Kode {label} {unit_kode} tidak dikenal SIPEKERJA. Pilih unit kerja dari daftar "
+                              "(unit ditambahkan oleh Pengguna Utama di Referensi SIPEKERJA).")
+
+
+def beri_akses(*, pegawai: Pegawai, modul: str, peran: str, unit_kode: str | None, oleh: Pegawai | None,
+               unit_dikenal: Collection[str] | None = None) -> AksesModul:
     """Grant ``peran`` in ``modul`` to ``pegawai``, replacing any earlier grant (flushes).
 
     :param peran: ``utama``, ``bidang`` or ``pimpinan``
     :param unit_kode: the unit kerja code; required for ``bidang`` and ignored otherwise
     :param oleh: the admin doing it (None for the demo command)
+    :param unit_dikenal: the unit codes the module knows; a ``bidang`` unit outside it is refused
+        (None: not checked, e.g. a module that offers no list)
     :return: the grant
-    :raise AksesTidakValid: for an unknown role or a bidang grant without a unit
+    :raise AksesTidakValid: for an unknown role, a bidang grant without a unit or with a unit the
+        module does not know
     """
     if peran not in PERAN_MODUL:
         raise AksesTidakValid(f"Peran {peran!r} tidak dikenal.")
     unit_kode = (unit_kode or "").strip().upper() or None
     if peran == "bidang" and not unit_kode:
         raise AksesTidakValid("Peran Sekretariat/Bidang wajib disertai kode unit kerja.")
+    if peran == "bidang":
+        periksa_unit(unit_kode, unit_dikenal)
     if peran != "bidang":
         unit_kode = None
     akses = pegawai.akses_modul(modul)
@@ -164,6 +191,35 @@ def list_audit(*, batas: int = 50) -> list[AuditAkses]:
     return list(db.session.scalars(select(AuditAkses).order_by(AuditAkses.id.desc()).limit(batas)))
 
 
+def nama_per_nip(nips: Iterable[str | None]) -> dict[str, str]:
+    """Names of the pegawai with these NIPs (for the audit log in words)."""
+    daftar = {n for n in nips if n}
+    if not daftar:
+        return {}
+    return dict(db.session.execute(select(Pegawai.nip, Pegawai.nama).where(Pegawai.nip.in_(daftar))).all())
+
+
+#: The audit log's actions in words.
+AKSI = {"tambah_pegawai": "menambahkan pegawai", "beri_akses": "memberi akses", "cabut_akses": "mencabut akses"}
+
+
+def uraian_akses(isi: dict | None, label_peran: dict[str, str]) -> str:
+    """A grant or a pegawai record of the audit log in words (``Sekretariat/Bidang SIPEKERJA · BKPSDM-PPIK``).
+
+    :param isi: the ``sebelum`` / ``sesudah`` of an audit record, or None.
+    :param label_peran: role → label.
+    :return: the text, "—" for nothing.
+    """
+    if not isi:
+        return "—"
+    if "peran" in isi:
+        teks = f"{label_peran.get(isi['peran'], isi['peran'])} {str(isi.get('modul') or '').upper()}".strip()
+        return f"{teks} · unit {isi['unit_kode']}" if isi.get("unit_kode") else teks
+    unit = f"unit {isi['unit_kode']}" if isi.get("unit_kode") else ""
+    bagian = [isi.get("nama") or "", isi.get("jabatan") or "", unit]
+    return " · ".join(b for b in bagian if b) or "—"
+
+
 __all__ = [
     "AksesTidakValid",
     "NIPTidakValid",
@@ -172,5 +228,8 @@ __all__ = [
     "find_pegawai_by_nip",
     "list_audit",
     "list_pegawai",
+    "nama_per_nip",
+    "periksa_unit",
     "tambah_pegawai",
+    "uraian_akses",
 ]

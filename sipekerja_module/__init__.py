@@ -15,6 +15,7 @@ from .auth import init_auth
 from .cli import cli_group
 from .config import DEFAULTS
 from .paths import MIGRATIONS_DIR
+from .queries.referensi import list_unit_untuk_portal
 from .paths import TEMPLATE_DIR  # noqa: F401 - re-exported: the portal and the tests read it here
 from .commit_hooks import register_commit_listeners
 from .views import create_blueprint
@@ -65,6 +66,8 @@ class SIPekerja:
             app.config["SIPEKERJA_ROLE_BIDANG"],
             app.config["SIPEKERJA_ROLE_PIMPINAN"],
         )
+        # The portal's Manajemen Akses Modul offers these units (called in a request of the host).
+        tile["unit_kerja"] = list_unit_untuk_portal
         app.extensions.setdefault("simpadu_tiles", []).append(tile)
         app.extensions["sipekerja"] = {"extension": self, "tile": tile}
 

@@ -40,16 +40,23 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_NAMA_DAERAH": "Kabupaten Paser",
     "SIPEKERJA_ALAMAT_INSTANSI": "Jl. Jenderal Sudirman No. 27, Tana Paser, Kalimantan Timur",
     "SIPEKERJA_TEMPAT_TTD": "Tana Paser",
-    # --- Signatories of the printed reports ---
-    #: The head of agency, who signs every report (and the Lampiran PK first).
+    # --- Signatories of the printed reports: defaults only. Each agency's Pengguna Utama sets its
+    # letterhead and signers in Referensi → Kop dan penandatangan laporan; what it leaves empty
+    # falls back to these keys. ---
+    #: The head of agency, who signs every report (pihak pertama of the agency's Lampiran PK).
     "SIPEKERJA_TTD_JABATAN": "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
     #: Name with titles as printed; empty prints a dotted line to sign over.
     "SIPEKERJA_TTD_NAMA": "",
     #: 18-digit NIP of the head of agency; None prints no NIP line.
     "SIPEKERJA_TTD_NIP": None,
-    #: Position of the Pengguna Utama, second signatory of the Lampiran PK (name and NIP come
-    #: from the signed-in Pengguna Utama).
-    "SIPEKERJA_TTD_JABATAN_UTAMA": "Kasubbag Perencanaan dan Keuangan",
+    #: Rank and grade of the head of agency, printed below the name (e.g. ``Pembina Utama Muda (IV/c)``).
+    "SIPEKERJA_TTD_PANGKAT": "",
+    #: The head of the region, pihak kedua of the agency's Lampiran PK.
+    "SIPEKERJA_TTD_JABATAN_KEPALA_DAERAH": "Bupati Paser",
+    "SIPEKERJA_TTD_NAMA_KEPALA_DAERAH": "",
+    #: Code of the perangkat daerah whose letterhead and head of agency (Referensi) print the
+    #: kabupaten report (e.g. the agency that compiles it); None = the settings above.
+    "SIPEKERJA_PD_LAPORAN_KABUPATEN": None,
     #: Downloads of PDF/XLSX reports per client address (Flask-Limiter syntax), applied when the
     #: host has Flask-Limiter set up before the module is installed. Rendering a PDF is costly.
     "SIPEKERJA_UNDUH_RATE_LIMIT": "30 per minute",

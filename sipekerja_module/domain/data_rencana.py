@@ -51,6 +51,25 @@ class NodeData:
 
 
 @dataclass(frozen=True)
+class ManualIndikator:
+    """The indicator's manual: what is measured, how, from which data, who answers for it.
+
+    Shown to whoever enters or checks the indicator and printed in the Lampiran PK; empty fields are None.
+    """
+
+    definisi_operasional: str | None = None
+    #: The formula in words, e.g. "jumlah ASN naik pangkat tepat waktu / jumlah ASN yang berhak × 100%".
+    formula: str | None = None
+    sumber_data: str | None = None
+    penanggung_jawab: str | None = None
+
+    @property
+    def kosong(self) -> bool:
+        """True when nothing is filled in."""
+        return not (self.definisi_operasional or self.formula or self.sumber_data or self.penanggung_jawab)
+
+
+@dataclass(frozen=True)
 class IndikatorData:
     """An indicator on a sasaran (IKU: ``node_id`` None, ``unit_kerja_id`` None) or on a node."""
 
@@ -66,6 +85,7 @@ class IndikatorData:
     target: Target | None
     unit_kerja_id: int | None
     urutan: int
+    manual: ManualIndikator = ManualIndikator()
 
     @property
     def is_iku(self) -> bool:

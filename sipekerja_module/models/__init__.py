@@ -16,8 +16,10 @@ from .realisasi import RealisasiKinerja
 from .realisasi import StatusPeriodeUnit
 from .referensi import BandPredikat
 from .referensi import JendelaInput
+from .referensi import KopLaporan
 from .referensi import Nomenklatur
 from .referensi import PembukaanJendela
+from .referensi import Penandatangan
 from .referensi import PerangkatDaerah
 from .referensi import Satuan
 from .referensi import SkalaPredikat
@@ -34,9 +36,11 @@ __all__ = [
     "CatatanVerifikasi",
     "Indikator",
     "JendelaInput",
+    "KopLaporan",
     "NodeRencana",
     "Nomenklatur",
     "PembukaanJendela",
+    "Penandatangan",
     "Pengguna",
     "PerangkatDaerah",
     "RealisasiAnggaran",

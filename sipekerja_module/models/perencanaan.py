@@ -137,6 +137,15 @@ class Indikator(VersionedMixin, TimestampMixin, Base):
     #: Upper bound of a range target ("80–90"); ``None`` for a single value.
     target_atas: Mapped[Decimal | None]
     urutan: Mapped[int] = mapped_column(default=0)
+    # --- the indicator's manual (printed in the Lampiran PK, shown where it is entered and checked)
+    #: What exactly is measured (definisi operasional).
+    definisi_operasional: Mapped[str | None] = mapped_column(String(2000))
+    #: How the value is computed, in words (rumus / formula).
+    formula: Mapped[str | None] = mapped_column(String(1000))
+    #: Where the data comes from (sumber data).
+    sumber_data: Mapped[str | None] = mapped_column(String(500))
+    #: Who answers for the figure (penanggung jawab).
+    penanggung_jawab: Mapped[str | None] = mapped_column(String(255))
 
     satuan: Mapped[Satuan] = relationship()
     sasaran: Mapped[Sasaran | None] = relationship()

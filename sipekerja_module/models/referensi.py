@@ -190,3 +190,52 @@ class Nomenklatur(Base):
 
     def __repr__(self) -> str:
         return f"<Nomenklatur {self.kode}>"
+
+
+class KopLaporan(TimestampMixin, Base):
+    """The letterhead of an agency's printed reports (Referensi); empty fields fall back to the
+    ``SIPEKERJA_NAMA_DAERAH`` / ``_NAMA_INSTANSI`` / ``_ALAMAT_INSTANSI`` / ``_TEMPAT_TTD`` settings."""
+
+    __tablename__ = "sipekerja_kop_laporan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    perangkat_daerah_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_perangkat_daerah.id"), unique=True)
+    #: The region, e.g. ``Kabupaten Paser`` (printed ``PEMERINTAH KABUPATEN PASER``).
+    nama_daerah: Mapped[str] = mapped_column(String(120), default="")
+    nama_instansi: Mapped[str] = mapped_column(String(255), default="")
+    alamat: Mapped[str] = mapped_column(String(255), default="")
+    telepon: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    website: Mapped[str] = mapped_column(String(120), default="")
+    #: Place printed before the date of signing.
+    tempat_ttd: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Penandatangan(TimestampMixin, Base):
+    """An official who signs an agency's reports: the head of agency, the head of the region
+    (pihak kedua of the agency's PK) or the head of a unit kerja (pihak pertama of its PK).
+
+    One per role and agency (per unit for ``kepala_unit``), kept by ``services.referensi``.
+    """
+
+    __tablename__ = "sipekerja_penandatangan"
+    __table_args__ = (
+        UniqueConstraint("perangkat_daerah_id", "peran", "unit_kerja_id"),
+        CheckConstraint("peran IN ('kepala', 'kepala_daerah', 'kepala_unit')", name="peran"),
+        CheckConstraint("(peran = 'kepala_unit' AND unit_kerja_id IS NOT NULL) "
+                        "OR (peran <> 'kepala_unit' AND unit_kerja_id IS NULL)", name="unit_kepala_unit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    perangkat_daerah_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_perangkat_daerah.id"), index=True)
+    #: ``kepala`` / ``kepala_daerah`` / ``kepala_unit`` (``domain.identitas.PeranPenandatangan``).
+    peran: Mapped[str] = mapped_column(String(16))
+    unit_kerja_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_unit_kerja.id"))
+    #: Name with titles as printed; empty prints a dotted line to sign over.
+    nama: Mapped[str] = mapped_column(String(160), default="")
+    #: 18 digits, validated by ``domain.nip``; None prints no NIP line.
+    nip: Mapped[str | None] = mapped_column(String(18))
+    jabatan: Mapped[str] = mapped_column(String(255), default="")
+    pangkat: Mapped[str] = mapped_column(String(100), default="")
+
+    unit_kerja: Mapped[UnitKerja | None] = relationship()

@@ -16,6 +16,7 @@ from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.capaian import hitung_capaian_bulanan
 from ..domain.capaian import tampilkan_capaian
+from ..domain.data_rencana import ManualIndikator
 from ..domain.peringatan import peringatan_anggaran
 from ..domain.peringatan import peringatan_kinerja
 from ..domain.periode import bulan_dalam_triwulan
@@ -65,6 +66,8 @@ class BarisIsian:
     #: Kinerja only: capaian to date as of this month, for display (clamped at 0; None when
     #: undefined or belum lapor) — what Pengecekan shows next to the value.
     capaian_sd: Decimal | None = None
+    #: The indicator's manual (empty for sub kegiatan), shown as "Manual indikator" beside the row.
+    manual: ManualIndikator = ManualIndikator()
 
     @property
     def terisi(self) -> bool:
@@ -152,6 +155,7 @@ def _isian_satu_bulan(data, bulan, node_by_id, sub, baris_kinerja, versi_anggara
             alasan_tanpa_realisasi=baris.alasan_tanpa_realisasi if baris else None,
             capaian_sd=tampilkan_capaian(capaian[ind.id][bulan - 1].capaian_sd)
             if realisasi_bulanan.get(bulan) is not None else None,
+            manual=ind.manual,
         ))
     anggaran = []
     for node in sorted(sub, key=lambda n: n.kode):

@@ -16,12 +16,17 @@ from sqlalchemy import or_
 from sqlalchemy import select
 
 from ..domain.akses import Peran
+from ..domain.identitas import DataKop
+from ..domain.identitas import DataPenandatangan
+from ..domain.identitas import PeranPenandatangan
 from ..domain.periode import JendelaInput as JendelaDomain
 from ..domain.periode import StatusJendela
 from ..extensions import db_session
 from ..models import AuditLog
 from ..models import JendelaInput
+from ..models import KopLaporan
 from ..models import Nomenklatur
+from ..models import Penandatangan
 from ..models import Pengguna
 from ..models import PerangkatDaerah
 from ..models import Sasaran
@@ -180,3 +185,63 @@ def get_pengguna_utama_terakhir(perangkat_daerah_id: int) -> Pengguna | None:
         .order_by(Pengguna.terakhir_masuk_dt.desc()).limit(_CALON_PENGGUNA_UTAMA)
     ).scalars()
     return next((p for p in calon if Peran.UTAMA.value in (p.peran or ())), None)
+
+
+def get_kop_laporan(perangkat_daerah_id: int) -> KopLaporan | None:
+    """The letterhead an agency stored in Referensi, or None (configuration applies).
+
+    :param perangkat_daerah_id: the agency.
+    :return: the row.
+    """
+    return db_session.execute(
+        select(KopLaporan).filter_by(perangkat_daerah_id=perangkat_daerah_id)).scalar_one_or_none()
+
+
+def list_penandatangan(perangkat_daerah_id: int) -> list[Penandatangan]:
+    """The signers an agency stored in Referensi (agency-level roles first, then unit heads).
+
+    :param perangkat_daerah_id: the agency.
+    :return: the rows.
+    """
+    return list(db_session.execute(select(Penandatangan).filter_by(perangkat_daerah_id=perangkat_daerah_id)
+                                   .order_by(Penandatangan.peran, Penandatangan.unit_kerja_id)).scalars())
+
+
+def load_identitas_laporan(perangkat_daerah_id: int) -> tuple[DataKop | None, tuple[DataPenandatangan, ...]]:
+    """What an agency's printed reports say about it: letterhead and signers, as plain values.
+
+    :param perangkat_daerah_id: the agency.
+    :return: (the stored letterhead or None, the stored signers).
+    """
+    k = get_kop_laporan(perangkat_daerah_id)
+    data_kop = None if k is None else DataKop(
+        nama_daerah=k.nama_daerah, nama_instansi=k.nama_instansi, alamat=k.alamat, telepon=k.telepon,
+        email=k.email, website=k.website, tempat_ttd=k.tempat_ttd)
+    return data_kop, tuple(
+        DataPenandatangan(peran=PeranPenandatangan(p.peran), nama=p.nama, nip=p.nip, jabatan=p.jabatan,
+                          pangkat=p.pangkat, unit_kerja_id=p.unit_kerja_id)
+        for p in list_penandatangan(perangkat_daerah_id))
+
+
+def get_perangkat_daerah_kode(kode: str) -> PerangkatDaerah | None:
+    """An agency by its code (e.g. ``BKPSDM``), or None.
+
+    :param kode: the code.
+    :return: the agency.
+    """
+    return db_session.execute(select(PerangkatDaerah).filter_by(kode=kode)).scalar_one_or_none()
+
+
+def list_unit_untuk_portal() -> list[dict[str, str]]:
+    """The unit kerja a portal may grant a Sekretariat/Bidang role for (the tile descriptor's
+    ``unit_kerja``, read by the portal's Manajemen Akses Modul): active units of active agencies.
+
+    :return: ``[{"kode", "nama", "perangkat_daerah_kode", "perangkat_daerah"}]`` by agency, then unit order.
+    """
+    rows = db_session.execute(
+        select(UnitKerja.kode, UnitKerja.nama, PerangkatDaerah.kode, PerangkatDaerah.nama)
+        .join(PerangkatDaerah, PerangkatDaerah.id == UnitKerja.perangkat_daerah_id)
+        .where(UnitKerja.aktif.is_(True), PerangkatDaerah.aktif.is_(True))
+        .order_by(PerangkatDaerah.nama, UnitKerja.urutan, UnitKerja.kode)).all()
+    return [{"kode": kode, "nama": nama, "perangkat_daerah_kode": pd_kode, "perangkat_daerah": pd_nama}
+            for kode, nama, pd_kode, pd_nama in rows]

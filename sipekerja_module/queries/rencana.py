@@ -27,6 +27,7 @@ from ..domain.capaian import target_dari_kolom
 from ..domain.data_rencana import Catatan
 from ..domain.data_rencana import DataRencana
 from ..domain.data_rencana import IndikatorData
+from ..domain.data_rencana import ManualIndikator
 from ..domain.data_rencana import NodeData
 from ..domain.data_rencana import SasaranData
 from ..domain.data_rencana import UnitData
@@ -114,11 +115,15 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
             polaritas=Polaritas(r.polaritas), agregasi=Agregasi(r.agregasi),
             rumus_negatif=RumusNegatif(r.rumus_negatif),
             target=target_dari_kolom(r.target_tahunan, r.target_atas), unit_kerja_id=r.unit_kerja_id, urutan=r.urutan,
+            manual=ManualIndikator(definisi_operasional=r.definisi_operasional, formula=r.formula,
+                                   sumber_data=r.sumber_data, penanggung_jawab=r.penanggung_jawab),
         )
         for r in db_session.execute(
             select(Indikator.id, Indikator.sasaran_id, Indikator.node_id, Indikator.uraian,
                    Satuan.nama.label("satuan"), Indikator.polaritas, Indikator.agregasi, Indikator.rumus_negatif,
-                   Indikator.target_tahunan, Indikator.target_atas, Indikator.unit_kerja_id, Indikator.urutan)
+                   Indikator.target_tahunan, Indikator.target_atas, Indikator.unit_kerja_id, Indikator.urutan,
+                   Indikator.definisi_operasional, Indikator.formula, Indikator.sumber_data,
+                   Indikator.penanggung_jawab)
             .join(Satuan, Satuan.id == Indikator.satuan_id)
             .where(*indikator_filter)
             .order_by(Indikator.urutan, Indikator.id)

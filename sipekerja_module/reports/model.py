@@ -189,25 +189,31 @@ class Laporan:
 
 @dataclass(frozen=True)
 class Kop:
-    """The agency letterhead, from configuration."""
+    """The agency letterhead (Referensi, with configuration as the default: ``reports.kop.kop``)."""
 
     #: Government the agency belongs to, e.g. ``PEMERINTAH KABUPATEN PASER``.
     daerah: str
     #: The agency, e.g. ``BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA``.
     instansi: str
-    #: Street address, telephone, e-mail, as one line.
+    #: Street address as one line.
     alamat: str
+    #: Telephone, e-mail and website as one line ("" when none is set).
+    kontak: str = ""
+    #: Place of signing printed before the date (``Tana Paser``).
+    tempat: str = ""
 
 
 @dataclass(frozen=True)
 class TandaTangan:
-    """A signature block: place and date, position, name and NIP."""
+    """A signature block: place and date, position, name, rank and NIP."""
 
     tempat: str
     tanggal: date
     jabatan: str
     nama: str
     nip: str | None = None
+    #: Rank and grade printed below the name, e.g. ``Pembina Utama Muda (IV/c)``; "" for none.
+    pangkat: str = ""
     #: A line above the position, e.g. ``PIHAK PERTAMA``.
     peran: str = ""
     #: Lines between the position and the name (e.g. rank); rarely used.

@@ -282,6 +282,8 @@ def _kop(kop: Kop, lebar: float) -> list[Flowable]:
         [_p(kop.instansi.upper(), tebal=True, rata=TA_CENTER, ukuran=13)],
         [_p(kop.alamat, rata=TA_CENTER, ukuran=8)],
     ]
+    if kop.kontak:
+        baris.append([_p(kop.kontak, rata=TA_CENTER, ukuran=8)])
     tabel = Table(baris, colWidths=[lebar])
     tabel.setStyle(TableStyle([
         ("LINEBELOW", (0, -1), (-1, -1), 1.5, colors.black),
@@ -474,13 +476,16 @@ def _tanda_tangan(daftar: list[TandaTangan], lebar: float) -> Flowable:
     for nomor, t in enumerate(daftar):
         terakhir = nomor == len(daftar) - 1
         isi = [
-            _p(f"{t.tempat}, {format_tanggal(t.tanggal)}" if terakhir else " ", rata=TA_CENTER, ukuran=9),
-            _p(t.peran or " ", tebal=bool(t.peran), rata=TA_CENTER, ukuran=9),
+            # A no-break space keeps an empty line's height, so blocks side by side stay level.
+            _p(f"{t.tempat}, {format_tanggal(t.tanggal)}" if terakhir else "\u00a0", rata=TA_CENTER, ukuran=9),
+            _p(t.peran or "\u00a0", tebal=bool(t.peran), rata=TA_CENTER, ukuran=9),
             _p(t.jabatan, rata=TA_CENTER, ukuran=9),
             *(_p(teks, rata=TA_CENTER, ukuran=9) for teks in t.tambahan),
             Spacer(1, 16 * mm),
             Paragraph(f"<u>{escape(t.nama)}</u>", _gaya(tebal=True, rata=TA_CENTER, ukuran=9)),
         ]
+        if t.pangkat:
+            isi.append(_p(t.pangkat, rata=TA_CENTER, ukuran=9))
         if t.nip:
             isi.append(_p(f"NIP. {format_nip(t.nip)}", rata=TA_CENTER, ukuran=9))
         kolom.append(isi)

@@ -17,10 +17,14 @@ from ..domain.angka import TANDA_KOSONG
 from ..domain.angka import bulatkan
 from ..domain.angka import format_angka
 from ..domain.angka import format_persen
+from ..domain.capaian import Polaritas
 from ..domain.capaian import Serapan
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
+from ..domain.capaian import hitung_capaian
+from ..domain.capaian import tampilkan_capaian
 from ..domain.data_rencana import DataRencana
+from ..domain.data_rencana import IndikatorData
 from ..domain.data_rencana import NodeData
 from ..domain.pengukuran import CatatanPeriode
 from ..domain.pengukuran import HasilIndikator
@@ -469,11 +473,175 @@ def laporan_target_capaian(data: DataRencana, pengukuran_per_bulan: Mapping[int,
             baris=baris_target_capaian(data, pengukuran_per_bulan, bulan),
         ))
     return Laporan(
-        judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun}",
-        subjudul=_subjudul(data, "Target dan realisasi s.d. akhir setiap bulan; capaian anggaran = % serapan "
-                                 "terhadap target s.d. bulan tersebut"),
+        judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun} — KUMULATIF",
+        subjudul=_subjudul(data, "Susunan: kumulatif",
+                           "Target dan realisasi s.d. akhir setiap bulan; capaian anggaran = % serapan terhadap target "
+                           "s.d. bulan tersebut"),
         bagian=tuple(bagian),
         nama_berkas=f"target-capaian-kerja-{data.tahun}",
+    )
+
+
+#: The two layouts of *Target dan Capaian Kerja* the Laporan page offers (URL value → label).
+SUSUNAN_TARGET_CAPAIAN = {"kumulatif": "Kumulatif (s.d. akhir setiap bulan)",
+                          "per-bulan": "Per bulan (seperti layar panduan)"}
+#: The level columns of the per-month layout, left to right.
+_KOLOM_TINGKAT = {"sasaran": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4, "indikator": 5}
+
+
+def _target_bulan(data: DataRencana, ind: IndikatorData) -> Mapping[int, Decimal | Target | None]:
+    """An indicator's own monthly targets; blank months everywhere → the annual target as December's."""
+    target = data.target_kinerja.get(ind.id, {})
+    if all(v is None for v in target.values()) and ind.target is not None:
+        return {12: ind.target}
+    return target
+
+
+def _sub_kegiatan_di_bawah(baris: Sequence[BarisRencana]) -> dict[str, tuple[int, ...]]:
+    """Per tree row (by key): the plan nodes of the sub kegiatan rows in its subtree (itself included)."""
+    hasil: dict[str, list[int]] = {}
+    terbuka: list[BarisRencana] = []
+    for b in baris:
+        if b.jenis == "indikator":
+            continue
+        while terbuka and terbuka[-1].kedalaman >= b.kedalaman:
+            terbuka.pop()
+        terbuka.append(b)
+        hasil[b.kunci] = []
+        if b.jenis == "sub_kegiatan":
+            for atas in terbuka:
+                hasil[atas.kunci].extend(b.node_ids)
+    return {k: tuple(v) for k, v in hasil.items()}
+
+
+def _jumlah_bulan(nilai: Mapping[int, Mapping[int, Decimal | None]], node_ids: Sequence[int],
+                  bulan: int) -> Decimal | None:
+    """Sum of the month's values over ``node_ids``; None when none of them has one (never 0 for belum lapor)."""
+    hasil = None
+    with localcontext(KONTEKS_HITUNG):
+        for node_id in node_ids:
+            v = nilai.get(node_id, {}).get(bulan)
+            if v is not None:
+                hasil = v if hasil is None else hasil + v
+    return hasil
+
+
+def _sel_capaian_bulan(capaian: Decimal | None) -> Sel:
+    return sel_persen(tampilkan_capaian(capaian)) if capaian is not None else KOSONG
+
+
+def baris_target_capaian_per_bulan(data: DataRencana, baris: Sequence[BarisRencana],
+                                   bulan: Sequence[int]) -> tuple[BarisLaporan, ...]:
+    """Body rows of one section of the per-month *Target dan Capaian Kerja*: each row's name in the
+    column of its level (Sasaran / Program / Kegiatan / Sub Kegiatan / Indikator), the year's target
+    (indicators) or pagu (the rest), then per month the month's own target, realisasi and capaian —
+    kinerja for indicators, anggaran for sasaran / program / kegiatan / sub kegiatan (capaian = %
+    realisasi of the month's target anggaran).
+
+    Urusan and bidang urusan grouping rows are left out (their programs carry the code). Months
+    after the last month with any realisasi are blank; a month not reported shows "belum lapor".
+
+    :param data: the plan.
+    :param baris: its tree rows (:func:`~sipekerja_module.domain.pohon.pohon_rencana`).
+    :param bulan: the months of the section.
+    :return: the rows.
+    """
+    terakhir = data.bulan_realisasi_terakhir or 0
+    ind_by_id = {i.id: i for i in data.indikator}
+    sub = _sub_kegiatan_di_bawah(baris)
+    hasil: list[BarisLaporan] = []
+    nomor = 0
+    for b in baris:
+        if b.jenis not in _KOLOM_TINGKAT:
+            continue
+        kolom_nama = [_KOSONG_POLOS] * 5
+        # Names only: each level has its own column, as on the guide's screen (codes would double the rows' height).
+        kolom_nama[_KOLOM_TINGKAT[b.jenis] - 1] = _sel_teks(b.nama)
+        if b.jenis == "indikator":
+            nomor += 1
+            ind = ind_by_id[b.indikator_id]  # type: ignore[index]
+            target_bulan = _target_bulan(data, ind)
+            realisasi_bulan = data.realisasi_kinerja.get(ind.id, {})
+            sel = [sel_bulat(nomor), *kolom_nama, _sel_teks(b.satuan), _sel_target_data(ind.target), _KOSONG_POLOS]
+            for m in bulan:
+                target, realisasi = target_bulan.get(m), realisasi_bulan.get(m)
+                sel_t = _sel_target_data(target) if isinstance(target, Target) else sel_angka(target)
+                if m > terakhir:
+                    sel += [sel_t, _KOSONG_POLOS, _KOSONG_POLOS, _KOSONG_POLOS, _KOSONG_POLOS]
+                elif realisasi is None:
+                    sel += [sel_t, Sel(BELUM_LAPOR), _KOSONG_POLOS, _KOSONG_POLOS, Sel(BELUM_LAPOR)]
+                else:
+                    capaian = hitung_capaian(target, realisasi, ind.polaritas, ind.rumus_negatif)
+                    sel += [sel_t, sel_angka(realisasi), _KOSONG_POLOS, _KOSONG_POLOS, _sel_capaian_bulan(capaian)]
+            hasil.append(BarisLaporan(JenisBaris.INDIKATOR, tuple(sel), b.kedalaman))
+            continue
+        node_ids = sub.get(b.kunci, ())
+        sel = [_KOSONG_POLOS, *kolom_nama, _KOSONG_POLOS, _KOSONG_POLOS, sel_rupiah(b.pagu)]
+        for m in bulan:
+            target = _jumlah_bulan(data.target_anggaran, node_ids, m)
+            realisasi = _jumlah_bulan(data.realisasi_anggaran, node_ids, m)
+            if m > terakhir or not node_ids:
+                sel += [_KOSONG_POLOS, _KOSONG_POLOS, sel_rupiah(target), _KOSONG_POLOS, _KOSONG_POLOS]
+            elif realisasi is None:
+                sel += [_KOSONG_POLOS, _KOSONG_POLOS, sel_rupiah(target), Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
+            else:
+                capaian = hitung_capaian(target, realisasi, Polaritas.POSITIF)
+                sel += [_KOSONG_POLOS, _KOSONG_POLOS, sel_rupiah(target), sel_rupiah(realisasi),
+                        _sel_capaian_bulan(capaian)]
+        hasil.append(BarisLaporan(_JENIS[b.jenis], tuple(sel), 0))
+    return tuple(hasil)
+
+
+def laporan_target_capaian_per_bulan(data: DataRencana, *, baris: Sequence[BarisRencana] | None = None) -> Laporan:
+    """Build *Target dan Capaian Kerja — TAHUN N* in the layout of the guide's screen: Sasaran /
+    Program / Kegiatan / Sub Kegiatan / Indikator as separate columns, the year's target and pagu,
+    then per month its own target and realisasi (kinerja and anggaran) and capaian; one section per
+    triwulan (three months each), so a section fits a landscape page.
+
+    :param data: the plan.
+    :param baris: its tree rows when the caller already has them.
+    :return: the report; its title block says "per bulan".
+    """
+    baris = pohon_rencana(data) if baris is None else baris
+    bagian = []
+    for triwulan in range(1, 5):
+        bulan = bulan_dalam_triwulan(triwulan)
+        judul_kolom = [
+            SelJudul("No", 0, 0, tinggi=3), SelJudul("Sasaran", 0, 1, tinggi=3), SelJudul("Program", 0, 2, tinggi=3),
+            SelJudul("Kegiatan", 0, 3, tinggi=3), SelJudul("Sub Kegiatan", 0, 4, tinggi=3),
+            SelJudul("Indikator", 0, 5, tinggi=3), SelJudul("Satuan", 0, 6, tinggi=3),
+            SelJudul(f"Tahun {data.tahun}", 0, 7, lebar=2, tinggi=2), SelJudul("Target Kinerja", 2, 7),
+            SelJudul("Pagu (Rp)", 2, 8),
+        ]
+        # Widths (characters) sized so that Rupiah up to 999.999.999 per month and 99.999.999.999 per
+        # year fit on A4 landscape; most rows are indicators and sub kegiatan, so those columns are widest.
+        kolom = [Kolom(FormatKolom.BULAT, 3), Kolom(FormatKolom.TEKS, 10), Kolom(FormatKolom.TEKS, 11),
+                 Kolom(FormatKolom.TEKS, 12), Kolom(FormatKolom.TEKS, 16), Kolom(FormatKolom.TEKS, 22),
+                 Kolom(FormatKolom.TEKS, 9), Kolom(FormatKolom.ANGKA, 8), Kolom(FormatKolom.RUPIAH, 17)]
+        for i, m in enumerate(bulan):
+            k = 9 + 5 * i
+            judul_kolom += [
+                SelJudul(NAMA_BULAN[m - 1], 0, k, lebar=5),
+                SelJudul("Kinerja", 1, k, lebar=2), SelJudul("Target", 2, k), SelJudul("Realisasi", 2, k + 1),
+                SelJudul("Anggaran (Rp)", 1, k + 2, lebar=2), SelJudul("Target", 2, k + 2),
+                SelJudul("Realisasi", 2, k + 3), SelJudul("Capaian", 1, k + 4, tinggi=2),
+            ]
+            kolom += [Kolom(FormatKolom.ANGKA, 9), Kolom(FormatKolom.ANGKA, 9), Kolom(FormatKolom.RUPIAH, 14),
+                      Kolom(FormatKolom.RUPIAH, 14), Kolom(FormatKolom.PERSEN, 10)]
+        bagian.append(Bagian(
+            judul=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
+            nama_sheet=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
+            kolom=tuple(kolom), judul_kolom=tuple(judul_kolom),
+            baris=baris_target_capaian_per_bulan(data, baris, bulan),
+        ))
+    return Laporan(
+        judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun} — PER BULAN",
+        subjudul=_subjudul(data, "Susunan: per bulan",
+                           "Target, realisasi dan capaian bulan itu sendiri; capaian indikator = kinerja, capaian "
+                           "sasaran / program / kegiatan / sub kegiatan = % realisasi terhadap target anggaran "
+                           "bulan itu"),
+        bagian=tuple(bagian),
+        nama_berkas=f"target-capaian-kerja-{data.tahun}-per-bulan",
     )
 
 
@@ -512,6 +680,33 @@ def baris_pk_sasaran(data: DataRencana, baris: Sequence[BarisRencana]) -> tuple[
         hasil.append(BarisLaporan(JenisBaris.BIASA, (
             sel_bulat(nomor) if teks_induk else _KOSONG_POLOS, _sel_teks(teks_induk), _sel_teks(b.nama),
             target, _sel_teks(b.satuan),
+        )))
+    return tuple(hasil)
+
+
+def baris_pk_manual(data: DataRencana, baris: Sequence[BarisRencana]) -> tuple[BarisLaporan, ...]:
+    """Rows of the PK/IKU manual: the indicators of :func:`baris_pk_sasaran`, each with its definisi
+    operasional, formula, sumber data and penanggung jawab ("–" where the manual is blank).
+
+    :param data: the plan.
+    :param baris: its tree rows.
+    :return: the rows.
+    """
+    ind_by_id = {i.id: i for i in data.indikator}
+    tingkat = ("sasaran",) if data.unit_kerja_id is None else ("program", "kegiatan")
+    hasil: list[BarisLaporan] = []
+    induk: BarisRencana | None = None
+    for b in baris:
+        if b.jenis != "indikator":
+            induk = b
+            continue
+        if induk is None or induk.jenis not in tingkat:
+            continue
+        m = ind_by_id[b.indikator_id].manual  # type: ignore[index]
+        hasil.append(BarisLaporan(JenisBaris.BIASA, (
+            sel_bulat(len(hasil) + 1), _sel_teks(b.nama),
+            *(Sel(teks or TANDA_KOSONG) for teks in (m.definisi_operasional, m.formula, m.sumber_data,
+                                                     m.penanggung_jawab)),
         )))
     return tuple(hasil)
 
@@ -612,9 +807,19 @@ def lampiran_pk(data: DataRencana, *, rinci: bool | None = None, keterangan: str
                      SelJudul("Anggaran (Rp)", 0, 2), SelJudul("Keterangan", 0, 3)),
         baris=baris_pk_anggaran(data, rinci=rinci, keterangan=keterangan),
     )
+    manual = Bagian(
+        judul="C. Manual Indikator Kinerja" + (" Utama" if data.unit_kerja_id is None else ""),
+        nama_sheet="Manual Indikator",
+        halaman_baru=False,
+        kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 34), Kolom(FormatKolom.TEKS, 46),
+               Kolom(FormatKolom.TEKS, 40), Kolom(FormatKolom.TEKS, 24), Kolom(FormatKolom.TEKS, 20)),
+        judul_kolom=(SelJudul("No", 0, 0), SelJudul("Indikator Kinerja", 0, 1), SelJudul("Definisi Operasional", 0, 2),
+                     SelJudul("Formula", 0, 3), SelJudul("Sumber Data", 0, 4), SelJudul("Penanggung Jawab", 0, 5)),
+        baris=baris_pk_manual(data, baris),
+    )
     return Laporan(
         judul=f"LAMPIRAN PERJANJIAN KINERJA TAHUN {data.tahun}",
         subjudul=_subjudul(data),
-        bagian=(sasaran, anggaran),
+        bagian=(sasaran, anggaran, manual),
         nama_berkas=f"lampiran-pk-{data.tahun}",
     )

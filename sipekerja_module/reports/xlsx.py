@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Sequence
 from io import BytesIO
 
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from ..domain.nip import format_nip
+from ..domain.periode import format_tanggal
 from .model import Bagian
 from .model import BarisLaporan
 from .model import FormatKolom
@@ -33,6 +36,7 @@ from .model import JenisBaris
 from .model import Kop
 from .model import Laporan
 from .model import LaporanBertahap
+from .model import TandaTangan
 
 #: Above this many body rows in total the workbook is written in ``constant_memory`` mode (rows
 #: are flushed to disk as written; the kabupaten report stays far below the worker's memory limit).
@@ -55,19 +59,35 @@ _WARNA_BARIS = {
 _TEBAL = frozenset({JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM,
                     JenisBaris.KEGIATAN, JenisBaris.TOTAL, JenisBaris.PERANGKAT_DAERAH})
 _KARAKTER_TERLARANG = re.compile(r"[\[\]:*?/\\]")
+#: Excel's paper codes (``<pageSetup paperSize>``): 9 = A4; F4 (215 x 330 mm) is printed on
+#: 14 = Folio (8,5 x 13 in, 216 x 330 mm), the size Indonesian offices call F4.
+KODE_KERTAS = {"A4": 9, "F4": 14}
+#: Empty rows between the table and the signature block, and for the signature itself.
+_JARAK_TTD = 2
+_RUANG_TTD = 3
 
 
 def render_xlsx(laporan: Laporan | LaporanBertahap, *, kop: Kop | None = None,
+                ttd: TandaTangan | Sequence[TandaTangan] | None = None, ukuran: str = "A4",
                 memori_tetap: bool | None = None) -> bytes:
-    """Render a report as an XLSX workbook, one sheet per section.
+    """Render a report as an XLSX workbook, one sheet per section, each set up to print: landscape
+    on the chosen paper, fitted to the page width, the header rows repeated on every page, the
+    signature block below the table.
 
     :param laporan: the report model, or a streamed report: each block's rows are written to
         their sheets as the block arrives (sheets are filled side by side).
     :param kop: the agency letterhead, written above the title when given.
+    :param ttd: the signature block(s), written below the table of every sheet (several side by
+        side, left to right, as in the PDF), or None.
+    :param ukuran: paper size, ``"A4"`` or ``"F4"``.
     :param memori_tetap: force ``constant_memory`` on or off; by default on for a streamed report
         and above :data:`BARIS_MEMORI_TETAP` body rows.
     :return: the workbook bytes.
+    :raise ValueError: for an unknown paper size.
     """
+    if ukuran not in KODE_KERTAS:
+        raise ValueError(f"Ukuran kertas tidak dikenal: {ukuran!r} (pilih A4 atau F4).")
+    daftar_ttd = [] if ttd is None else [ttd] if isinstance(ttd, TandaTangan) else list(ttd)
     bertahap = isinstance(laporan, LaporanBertahap)
     if memori_tetap is None:
         memori_tetap = bertahap or sum(len(b.baris) for b in laporan.bagian) > BARIS_MEMORI_TETAP
@@ -82,6 +102,7 @@ def render_xlsx(laporan: Laporan | LaporanBertahap, *, kop: Kop | None = None,
         lembar = buku.add_worksheet(_nama_sheet(bagian.nama_sheet or bagian.judul or f"Bagian {nomor}", nama_dipakai))
         penulis.append(_PenulisBaris(lembar, bagian, format_, _tulis_kepala(lembar, bagian, laporan, kop, format_,
                                                                                 memori_tetap)))
+        _atur_cetak(lembar, KODE_KERTAS[ukuran], laporan)
     if isinstance(laporan, LaporanBertahap):
         for blok in laporan.blok:
             for p, baris in zip(penulis, blok):
@@ -89,6 +110,9 @@ def render_xlsx(laporan: Laporan | LaporanBertahap, *, kop: Kop | None = None,
     else:
         for p, bagian in zip(penulis, laporan.bagian):
             p.tulis(bagian.baris)
+    if daftar_ttd:
+        for p in penulis:
+            p.tulis_ttd(daftar_ttd)
     buku.close()
     return keluaran.getvalue()
 
@@ -113,6 +137,9 @@ class _Format:
         self.subjudul = buku.add_format({"bold": True})
         self.kolom_judul = buku.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
                                             "border": 1, "bg_color": "#D9D9D9"})
+        self.ttd = buku.add_format({"align": "center"})
+        self.ttd_tebal = buku.add_format({"align": "center", "bold": True})
+        self.ttd_nama = buku.add_format({"align": "center", "bold": True, "underline": 1})
 
     def sel(self, format_: FormatKolom, jenis: JenisBaris, indentasi: int, teks: bool) -> Format:
         kunci = (format_, jenis, indentasi, teks)
@@ -143,6 +170,10 @@ def _tulis_kepala(lembar: Worksheet, bagian: Bagian, laporan: Laporan | LaporanB
         for teks in (kop.daerah.upper(), kop.instansi.upper()):
             lembar.write_string(baris, 0, teks, format_.subjudul)
             baris += 1
+        for teks in (kop.alamat, kop.kontak):
+            if teks:
+                lembar.write_string(baris, 0, teks)
+                baris += 1
     lembar.write_string(baris, 0, laporan.judul, format_.judul)
     baris += 1
     for teks in (*laporan.subjudul, bagian.judul):
@@ -155,9 +186,19 @@ def _tulis_kepala(lembar: Worksheet, bagian: Bagian, laporan: Laporan | LaporanB
     lembar.freeze_panes(baris, 2)
     if baris > awal_judul:
         lembar.repeat_rows(awal_judul, baris - 1)
+    return baris
+
+
+def _atur_cetak(lembar: Worksheet, kertas: int, laporan: Laporan | LaporanBertahap) -> None:
+    """Page setup: landscape on ``kertas``, one page wide (as many pages tall as needed), narrow
+    margins, centred, "Halaman x dari y" in the footer."""
+    lembar.set_paper(kertas)
     lembar.set_landscape()
     lembar.fit_to_pages(1, 0)
-    return baris
+    lembar.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    lembar.center_horizontally()
+    kaki = laporan.judul.replace("&", "&&")
+    lembar.set_footer(f"&L&8{kaki}&R&8Halaman &P dari &N")
 
 
 class _PenulisBaris:
@@ -213,6 +254,36 @@ class _PenulisBaris:
                     tulis_kosong(r, c, None, format_teks[c])
             r += 1
         self._baris = r
+
+
+    def tulis_ttd(self, daftar: Sequence[TandaTangan]) -> None:
+        """Write the signature block(s) below the rows written so far: one block on the right,
+        several spread from left to right; place and date above the last (rightmost) one."""
+        n_kolom = len(self._kolom)
+        kanan = max(n_kolom - 2, min(1, n_kolom - 1))
+        if len(daftar) == 1:
+            kolom = [kanan]
+        else:
+            kiri = min(1, kanan)
+            kolom = [kiri + round(i * (kanan - kiri) / (len(daftar) - 1)) for i in range(len(daftar))]
+        awal = self._baris + _JARAK_TTD
+        for nomor, (t, c) in enumerate(zip(daftar, kolom)):
+            terakhir = nomor == len(daftar) - 1
+            baris: list[tuple[str, Format]] = [
+                (f"{t.tempat}, {format_tanggal(t.tanggal)}" if terakhir else "", self._format.ttd),
+                (t.peran, self._format.ttd_tebal), (t.jabatan, self._format.ttd),
+                *((teks, self._format.ttd) for teks in t.tambahan),
+                *(("", self._format.ttd) for _ in range(_RUANG_TTD)),
+                (t.nama, self._format.ttd_nama),
+            ]
+            if t.pangkat:
+                baris.append((t.pangkat, self._format.ttd))
+            if t.nip:
+                baris.append((f"NIP. {format_nip(t.nip)}", self._format.ttd))
+            for i, (teks, fmt) in enumerate(baris):
+                if teks:
+                    self._lembar.write_string(awal + i, c, teks, fmt)
+        self._baris = awal
 
 
 def _tulis_judul_kolom(lembar: Worksheet, bagian: Bagian, awal: int, fmt: Format, memori_tetap: bool) -> None:

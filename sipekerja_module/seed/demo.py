@@ -37,6 +37,7 @@ from ..domain.rencana import periksa_target_bulanan
 from ..domain.status import StatusPeriode
 from ..extensions import db_session
 from ..models import BandPredikat
+from ..models import BuktiDukung
 from ..models import CatatanVerifikasi
 from ..models import Indikator
 from ..models import JendelaInput
@@ -54,6 +55,7 @@ from ..models import Tahun
 from ..models import TargetAnggaran
 from ..models import TargetKinerja
 from ..models import UnitKerja
+from ..services.bukti import tulis_berkas
 from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
 from ..services.ringkasan import tandai_kotor
@@ -85,6 +87,11 @@ BULAN_REALISASI = (1, 2, 3, 4, 5)
 UNIT_BELUM_LAPOR = ("BKPSDM-MUTASI", 5)
 #: This unit's TW I submission was returned by the Pengguna Utama.
 UNIT_DIKEMBALIKAN = "BKPSDM-PKA"
+#: ...because the March evidence of this sub kegiatan is missing (the return note says so): every
+#: other reported value of Triwulan I has its bukti dukung, as the verifier's "sesuai" says.
+BUKTI_HILANG = ("5.03.02.2.03.0002", 3)
+#: Months whose reported values carry bukti dukung (Triwulan I, checked by the Pengguna Utama).
+BULAN_BERBUKTI = (1, 2, 3)
 
 _SEMUA_BULAN = tuple(range(1, 13))
 # Satuan counted in whole numbers; others (Persen, Indeks, Nilai) keep two decimals.
@@ -142,6 +149,32 @@ SASARAN_DEMO = (
         ("BKPSDM-PKA", "BKPSDM-PENILAIAN"),
     ),
 )
+
+#: The manual of each IKU (definisi operasional, formula, sumber data, penanggung jawab), printed
+#: in the Lampiran PK and shown where the IKU is entered and checked.
+MANUAL_DEMO: dict[str, tuple[str, str, str, str]] = {
+    "Indeks Sistem Merit": (
+        "Tingkat penerapan sistem merit dalam manajemen ASN perangkat daerah menurut penilaian mandiri yang "
+        "divalidasi KASN (skala 0–1).",
+        "Nilai indeks hasil penilaian sistem merit tahun berjalan.",
+        "Laporan hasil penilaian sistem merit (KASN / BKN).",
+        "Kepala Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian"),
+    "Persentase Kenaikan Pangkat Tepat Waktu": (
+        "ASN yang menerima SK kenaikan pangkat pada periode yang menjadi haknya (April atau Oktober).",
+        "Jumlah ASN yang naik pangkat tepat waktu ÷ jumlah ASN yang berhak naik pangkat × 100%.",
+        "Data usul dan SK kenaikan pangkat (SIASN).",
+        "Kepala Bidang Mutasi dan Promosi"),
+    "Persentase ASN yang Memenuhi Standar Kompetensi": (
+        "ASN yang hasil uji kompetensinya memenuhi standar kompetensi jabatan yang didudukinya.",
+        "Jumlah ASN yang memenuhi standar kompetensi ÷ jumlah ASN yang diuji × 100%.",
+        "Laporan assessment center dan uji kompetensi.",
+        "Kepala Bidang Pengembangan Kompetensi Aparatur"),
+    "Indeks Profesionalitas ASN": (
+        "Ukuran kesesuaian kualifikasi, kompetensi, kinerja dan disiplin ASN (Peraturan BKN 8/2019).",
+        "Rata-rata nilai IP ASN seluruh ASN perangkat daerah (skala 0–100).",
+        "Hasil pengukuran IP ASN pada SIASN.",
+        "Kepala Bidang Penilaian Kinerja Aparatur dan Penghargaan"),
+}
 
 #: Code prefix -> owning unit; the longest matching prefix wins.
 _PEMILIK_MENURUT_KODE = (
@@ -332,6 +365,7 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
         _add_anggaran(node, nomor, belum_lapor=node.unit_kerja_id == belum_lapor_unit)
     _add_status_periode(units, tahun_row, zona())
     db_session.flush()
+    _add_bukti(indikator, tahun)
     # The rows above bypass the write services that keep the kabupaten dashboard's aggregates:
     # measure the agency at commit, as those services do, so the dashboard never has to.
     tandai_kotor(pd.id, tahun_row.id)
@@ -453,6 +487,8 @@ def _new_indikator(
         agregasi=spek.agregasi.value,
         target_tahunan=spek.target,
         urutan=urutan,
+        **dict(zip(("definisi_operasional", "formula", "sumber_data", "penanggung_jawab"),
+                   MANUAL_DEMO.get(spek.uraian, (None,) * 4))),
     )
 
 
@@ -559,6 +595,46 @@ def _add_anggaran(node: NodeRencana, nomor: int, *, belum_lapor: bool) -> None:
                 "tindak_lanjut": "Mempercepat proses pengadaan melalui katalog elektronik.",
             }
         db_session.add(RealisasiAnggaran(node_id=node.id, bulan=bulan, nilai=nilai, **catatan))
+
+
+def berkas_bukti_demo() -> bytes:
+    """A one-page PDF standing in for the demo's evidence (one stored file, shared by every row)."""
+    isi = b"BT /F1 14 Tf 72 760 Td (Bukti dukung - data demo SI PEKERJA) Tj ET"
+    objek = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(isi), isi),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    keluaran, posisi = bytearray(b"%PDF-1.4\n"), []
+    for nomor, badan in enumerate(objek, start=1):
+        posisi.append(len(keluaran))
+        keluaran += b"%d 0 obj\n%s\nendobj\n" % (nomor, badan)
+    xref = len(keluaran)
+    keluaran += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objek) + 1)
+    keluaran += b"".join(b"%010d 00000 n \n" % p for p in posisi)
+    keluaran += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objek) + 1, xref)
+    return bytes(keluaran)
+
+
+def _add_bukti(indikator: Sequence[tuple[Indikator, IndikatorDemo]], tahun: int) -> None:
+    """Bukti dukung metadata (and the one stored file) for every reported value of Triwulan I,
+    except :data:`BUKTI_HILANG`, so the story of the verifier's notes holds."""
+    data = berkas_bukti_demo()
+    sha256 = tulis_berkas(data)
+    kode_node = dict(db_session.execute(select(NodeRencana.id, NodeRencana.kode).where(
+        NodeRencana.id.in_({obj.node_id for obj, _spek in indikator if obj.node_id is not None}))).all())
+    terlapor = set(db_session.execute(select(RealisasiKinerja.indikator_id, RealisasiKinerja.bulan).where(
+        RealisasiKinerja.indikator_id.in_([obj.id for obj, _spek in indikator]),
+        RealisasiKinerja.bulan.in_(BULAN_BERBUKTI), RealisasiKinerja.nilai.is_not(None))).all())
+    for obj, _spek in indikator:
+        for bulan in BULAN_BERBUKTI:
+            if (obj.id, bulan) not in terlapor or (kode_node.get(obj.node_id), bulan) == BUKTI_HILANG:
+                continue
+            db_session.add(BuktiDukung(indikator_id=obj.id, bulan=bulan, sha256=sha256, mime="application/pdf",
+                                       ukuran=len(data), nama_asli=f"bukti-dukung-{tahun}-{bulan:02d}-{obj.id}.pdf"))
 
 
 def _add_status_periode(units: dict[str, UnitKerja], tahun: Tahun, zona: tzinfo) -> None:

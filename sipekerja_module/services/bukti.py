@@ -68,6 +68,20 @@ def _tulis_atomik(path: str, data: bytes) -> bool:
     return True
 
 
+def tulis_berkas(data: bytes) -> str:
+    """Store ``data`` in the evidence directory under its content hash (once) and return the hash.
+
+    For loaders that write ``BuktiDukung`` rows themselves (the demo); uploads go through
+    :func:`simpan_bukti`, which also checks the file and the right to upload.
+
+    :param data: the file's bytes.
+    :return: its SHA-256, the row's ``sha256``.
+    """
+    sha256 = hashlib.sha256(data).hexdigest()
+    _tulis_atomik(path_berkas(sha256), data)
+    return sha256
+
+
 def simpan_bukti(
     *,
     subjek: Subjek,

@@ -52,7 +52,23 @@ from .konkurensi import flush_or_conflict
 from .ringkasan import tandai_kotor
 
 LEVEL_RENCANA = ("program", "kegiatan", "sub_kegiatan")
-FIELDS_INDIKATOR = ("uraian", "satuan_id", "polaritas", "agregasi", "rumus_negatif", "target_tahunan", "target_atas")
+#: The indicator's manual (``domain.data_rencana.ManualIndikator``) and the longest text of each field.
+FIELDS_MANUAL = {"definisi_operasional": 2000, "formula": 1000, "sumber_data": 500, "penanggung_jawab": 255}
+FIELDS_INDIKATOR = ("uraian", "satuan_id", "polaritas", "agregasi", "rumus_negatif", "target_tahunan", "target_atas",
+                    *FIELDS_MANUAL)
+_LABEL_MANUAL = {"definisi_operasional": "Definisi operasional", "formula": "Formula", "sumber_data": "Sumber data",
+                 "penanggung_jawab": "Penanggung jawab"}
+
+
+def _manual(manual: Mapping[str, str | None] | None) -> dict[str, str | None]:
+    """The manual's fields trimmed (empty → None) and checked against their column sizes."""
+    hasil = {}
+    for kolom, maks in FIELDS_MANUAL.items():
+        teks = ((manual or {}).get(kolom) or "").strip()
+        if len(teks) > maks:
+            raise NilaiTidakValid(f"{_LABEL_MANUAL[kolom]} paling banyak {maks} karakter.")
+        hasil[kolom] = teks or None
+    return hasil
 
 
 def get_or_create_rencana(*, perangkat_daerah_id: int, tahun_id: int) -> RencanaKerja:
@@ -266,6 +282,7 @@ def create_indikator(
     agregasi: Agregasi,
     target: Target | None,
     rumus_negatif: RumusNegatif = RumusNegatif.SELISIH,
+    manual: Mapping[str, str | None] | None = None,
     oleh: Pengguna | None,
 ) -> Indikator:
     """Attach an indicator to a sasaran (an IKU, owned by Utama) or to a plan node (owned by
@@ -278,9 +295,10 @@ def create_indikator(
     :param agregasi: how months combine.
     :param target: the annual target (single or range), or None for later.
     :param rumus_negatif: formula for negatif indicators.
+    :param manual: the indicator's manual, keys of :data:`FIELDS_MANUAL` (missing or empty = not set).
     :param oleh: who adds it.
     :return: the new indicator.
-    :raise NilaiTidakValid: for an empty description.
+    :raise NilaiTidakValid: for an empty description or an over-long manual field.
     :raise RencanaTerkunci: when the plan is ditetapkan.
     """
     uraian = (uraian or "").strip()
@@ -288,13 +306,14 @@ def create_indikator(
         raise NilaiTidakValid("Uraian indikator wajib diisi.")
     _assert_rencana_draf(induk.perangkat_daerah_id, induk.tahun_id)
     bawah, atas = _target_kolom(target)
+    isi_manual = _manual(manual)
     is_node = isinstance(induk, NodeRencana)
     indikator = Indikator(
         tahun_id=induk.tahun_id, perangkat_daerah_id=induk.perangkat_daerah_id,
         unit_kerja_id=induk.unit_kerja_id if is_node else None,
         node_id=induk.id if is_node else None, sasaran_id=None if is_node else induk.id,
         uraian=uraian, satuan_id=satuan.id, polaritas=Polaritas(polaritas).value, agregasi=Agregasi(agregasi).value,
-        rumus_negatif=RumusNegatif(rumus_negatif).value, target_tahunan=bawah, target_atas=atas,
+        rumus_negatif=RumusNegatif(rumus_negatif).value, target_tahunan=bawah, target_atas=atas, **isi_manual,
     )
     db_session.add(indikator)
     db_session.flush()
@@ -314,9 +333,12 @@ def update_indikator(
     agregasi: Agregasi,
     target: Target | None,
     rumus_negatif: RumusNegatif = RumusNegatif.SELISIH,
+    manual: Mapping[str, str | None] | None = None,
     oleh: Pengguna | None,
 ) -> Indikator:
-    """Change an indicator's attributes and annual target.
+    """Change an indicator's attributes, annual target and manual.
+
+    :param manual: the indicator's manual, keys of :data:`FIELDS_MANUAL`; None leaves it as it is.
 
     :param versi: the version the form was opened with; a different current version means
         someone else saved in between.
@@ -330,6 +352,9 @@ def update_indikator(
     _assert_rencana_draf(indikator.perangkat_daerah_id, indikator.tahun_id)
     sebelum = snapshot(indikator, FIELDS_INDIKATOR)
     bawah, atas = _target_kolom(target)
+    if manual is not None:
+        for kolom, nilai in _manual(manual).items():
+            setattr(indikator, kolom, nilai)
     indikator.uraian, indikator.satuan_id = uraian, satuan.id
     indikator.polaritas, indikator.agregasi = Polaritas(polaritas).value, Agregasi(agregasi).value
     indikator.rumus_negatif = RumusNegatif(rumus_negatif).value

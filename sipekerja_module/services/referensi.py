@@ -15,6 +15,9 @@ from sqlalchemy import delete
 from sqlalchemy import select
 
 from ..domain.errors import NilaiTidakValid
+from ..domain.identitas import PeranPenandatangan
+from ..domain.identitas import bersihkan_nip_penandatangan
+from ..domain.identitas import bersihkan_teks
 from ..domain.periode import JendelaInput as JendelaDomain
 from ..domain.periode import StatusJendela
 from ..domain.periode import default_jendela
@@ -25,8 +28,10 @@ from ..extensions import db_session
 from ..models import BandPredikat
 from ..models import Indikator
 from ..models import JendelaInput
+from ..models import KopLaporan
 from ..models import NodeRencana
 from ..models import PembukaanJendela
+from ..models import Penandatangan
 from ..models import Pengguna
 from ..models import PerangkatDaerah
 from ..models import Sasaran
@@ -282,3 +287,78 @@ def save_skala_predikat(
     record_audit(pengguna=oleh, aksi="ubah_skala_predikat", objek=skala, sebelum=sebelum,
                  sesudah={"band": [[str(b.batas_bawah), b.label] for b in domain.bands], "aktif": skala.aktif})
     return skala
+
+
+KOLOM_KOP = ("nama_daerah", "nama_instansi", "alamat", "telepon", "email", "website", "tempat_ttd")
+KOLOM_PENANDATANGAN = ("nama", "nip", "jabatan", "pangkat")
+
+
+def save_kop_laporan(*, perangkat_daerah: PerangkatDaerah, isian: dict[str, str | None],
+                     oleh: Pengguna | None) -> KopLaporan:
+    """Store the letterhead of an agency's printed reports (fields left empty fall back to configuration).
+
+    Every field is checked before anything changes, so a refused form saves nothing.
+
+    :param perangkat_daerah: the agency.
+    :param isian: the fields of :data:`KOLOM_KOP` as typed (missing = empty).
+    :param oleh: who acts.
+    :return: the stored row.
+    :raise NilaiTidakValid: for a field longer than its column, or an e-mail without ``@``.
+    """
+    bersih = {kolom: bersihkan_teks(isian.get(kolom), kolom) for kolom in KOLOM_KOP}
+    if bersih["email"] and ("@" not in bersih["email"] or " " in bersih["email"]):
+        raise NilaiTidakValid("Email tidak valid (contoh: bkpsdm@paserkab.go.id).")
+    kop = db_session.execute(select(KopLaporan).filter_by(perangkat_daerah_id=perangkat_daerah.id)).scalar_one_or_none()
+    sebelum = snapshot(kop, KOLOM_KOP) if kop else None
+    if kop is None:
+        kop = KopLaporan(perangkat_daerah_id=perangkat_daerah.id)
+        db_session.add(kop)
+    for kolom, nilai in bersih.items():
+        setattr(kop, kolom, nilai)
+    db_session.flush()
+    sesudah = snapshot(kop, KOLOM_KOP)
+    if sebelum != sesudah:
+        record_audit(pengguna=oleh, aksi="ubah_kop_laporan", objek=kop, sebelum=sebelum, sesudah=sesudah)
+    return kop
+
+
+def save_penandatangan(*, perangkat_daerah: PerangkatDaerah, peran: PeranPenandatangan,
+                       unit_kerja: UnitKerja | None = None, nama: str | None, nip: str | None,
+                       jabatan: str | None, pangkat: str | None, oleh: Pengguna | None) -> Penandatangan:
+    """Store who signs an agency's reports in one role (one row per role, per unit for a unit head).
+
+    An empty name prints a dotted line to sign over; an empty jabatan prints the default one.
+
+    :param perangkat_daerah: the agency.
+    :param peran: the role.
+    :param unit_kerja: the unit, required for :attr:`PeranPenandatangan.KEPALA_UNIT` and only then.
+    :param nama: name with titles.
+    :param nip: the NIP (spaces and dots allowed); empty prints no NIP line.
+    :param jabatan: the position as printed.
+    :param pangkat: rank and grade, e.g. ``Pembina Utama Muda (IV/c)``.
+    :param oleh: who acts.
+    :return: the stored row.
+    :raise NIPTidakValid: for a NIP the ``domain.nip`` rules refuse.
+    :raise NilaiTidakValid: for an over-long field, or a unit that does not fit the role or the agency.
+    """
+    if (peran is PeranPenandatangan.KEPALA_UNIT) != (unit_kerja is not None):
+        raise NilaiTidakValid("Pilih unit kerja untuk penandatangan kepala unit kerja (dan hanya untuk itu).")
+    if unit_kerja is not None and unit_kerja.perangkat_daerah_id != perangkat_daerah.id:
+        raise NilaiTidakValid("Unit kerja tidak ditemukan pada perangkat daerah ini.")
+    bersih = {"nama": bersihkan_teks(nama, "nama"), "nip": bersihkan_nip_penandatangan(nip),
+              "jabatan": bersihkan_teks(jabatan, "jabatan"), "pangkat": bersihkan_teks(pangkat, "pangkat")}
+    unit_id = unit_kerja.id if unit_kerja is not None else None
+    baris = db_session.execute(select(Penandatangan).filter_by(
+        perangkat_daerah_id=perangkat_daerah.id, peran=peran.value, unit_kerja_id=unit_id)).scalar_one_or_none()
+    sebelum = snapshot(baris, KOLOM_PENANDATANGAN) if baris else None
+    if baris is None:
+        baris = Penandatangan(perangkat_daerah_id=perangkat_daerah.id, peran=peran.value, unit_kerja_id=unit_id)
+        db_session.add(baris)
+    for kolom, nilai in bersih.items():
+        setattr(baris, kolom, nilai)
+    db_session.flush()
+    sesudah = snapshot(baris, KOLOM_PENANDATANGAN)
+    if sebelum != sesudah:
+        record_audit(pengguna=oleh, aksi="ubah_penandatangan", objek=baris, sebelum=sebelum,
+                     sesudah={"peran": peran.value, "unit_kerja_id": unit_id, **sesudah})
+    return baris

@@ -8,6 +8,32 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // Plan tree: collapse a program (its rows carry data-program) with its button; keyboard-usable
+  // (a real <button>), state in aria-expanded. The buttons are hidden until this script runs.
+  function setelProgram(tombol, buka) {
+    tombol.setAttribute("aria-expanded", buka ? "true" : "false");
+    document.querySelectorAll('tr[data-program="' + tombol.getAttribute("data-ciut") + '"]').forEach(function (tr) {
+      tr.hidden = !buka;
+    });
+  }
+  var tombolProgram = document.querySelectorAll("button[data-ciut]");
+  tombolProgram.forEach(function (tombol) {
+    tombol.hidden = false;
+    tombol.addEventListener("click", function () {
+      setelProgram(tombol, tombol.getAttribute("aria-expanded") !== "true");
+    });
+  });
+  document.querySelectorAll("[data-ciut-semua]").forEach(function (kotak) {
+    if (!tombolProgram.length) { return; }
+    kotak.hidden = false;
+    kotak.querySelectorAll("button[data-ciut-semua-aksi]").forEach(function (tombol) {
+      tombol.addEventListener("click", function () {
+        var buka = tombol.getAttribute("data-ciut-semua-aksi") === "buka";
+        tombolProgram.forEach(function (t) { setelProgram(t, buka); });
+      });
+    });
+  });
+
   // Parse an Indonesian number ("1.234.567,89"); NaN when empty or malformed.
   function parseAngka(teks) {
     teks = (teks || "").trim();

@@ -41,6 +41,8 @@ from ..domain.capaian import format_target
 from ..domain.capaian import parse_target
 from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
+from ..domain.identitas import PANJANG
+from ..domain.nip import parse_nip
 from ..domain.periode import NAMA_BULAN
 
 WAJIB = "Wajib diisi."
@@ -278,6 +280,18 @@ class IndikatorForm(VersiForm):
                                                                      ("rasio", "T / R × 100")]))
     target = TargetField("Target tahunan (angka atau rentang, mis. 80–90)")
     induk = HiddenField()
+    # The indicator's manual (shown where it is entered and checked, printed in the Lampiran PK).
+    definisi_operasional = TextAreaField("Definisi operasional", validators=[Optional(), panjang(2000)],
+                                         description="Apa tepatnya yang diukur.")
+    formula = TextAreaField("Formula (dalam kata-kata)", validators=[Optional(), panjang(1000)],
+                            description="Mis. jumlah ASN naik pangkat tepat waktu ÷ jumlah ASN yang berhak × 100%.")
+    sumber_data = StringField("Sumber data", validators=[Optional(), panjang(500)])
+    penanggung_jawab = StringField("Penanggung jawab", validators=[Optional(), panjang(255)])
+
+    def manual(self) -> dict[str, str | None]:
+        """The manual's fields as typed."""
+        return {nama: getattr(self, nama).data for nama in
+                ("definisi_operasional", "formula", "sumber_data", "penanggung_jawab")}
 
 
 class AlasanForm(FormulirDasar):
@@ -308,3 +322,38 @@ class SatuanForm(FormulirDasar):
 class UnggahForm(FormulirDasar):
     berkas = FileField("Berkas", validators=[FileRequired("Pilih berkas terlebih dahulu."),
                                             FileAllowed(["xlsx", "csv"], "Hanya berkas XLSX atau CSV.")])
+
+
+def _teks(label: str, kolom: str, **kwargs) -> StringField:
+    return StringField(label, validators=[Optional(), panjang(PANJANG[kolom])], **kwargs)
+
+
+def nip_valid(form, field) -> None:
+    """An optional NIP checked by the domain's rules (``domain.nip``), with its Indonesian message."""
+    if field.data and field.data.strip():
+        try:
+            parse_nip(field.data)
+        except SipekerjaError as error:
+            raise ValidationError(error.pesan) from None
+
+
+class KopLaporanForm(FormulirDasar):
+    """The letterhead of the printed reports; empty fields print the configured defaults."""
+
+    nama_daerah = _teks("Nama daerah", "nama_daerah", description="Dicetak “PEMERINTAH …”, mis. Kabupaten Paser.")
+    nama_instansi = _teks("Nama instansi", "nama_instansi")
+    alamat = _teks("Alamat", "alamat")
+    telepon = _teks("Telepon", "telepon")
+    email = _teks("Email", "email")
+    website = _teks("Situs web", "website")
+    tempat_ttd = _teks("Tempat penandatanganan", "tempat_ttd", description="Dicetak di atas tanggal, mis. Tana Paser.")
+
+
+class PenandatanganForm(FormulirDasar):
+    """One signer of the printed reports (``peran``: ``kepala``, ``kepala_daerah`` or ``unit-<id>``)."""
+
+    peran = HiddenField(validators=[DataRequired(WAJIB), panjang(32)])
+    nama = _teks("Nama (dengan gelar)", "nama")
+    nip = StringField("NIP", validators=[Optional(), panjang(40), nip_valid])
+    jabatan = _teks("Jabatan", "jabatan")
+    pangkat = _teks("Pangkat/golongan", "pangkat")

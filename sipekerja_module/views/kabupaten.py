@@ -22,11 +22,15 @@ from ..queries.kabupaten import load_dasbor_kabupaten
 from ..queries.kabupaten import muat_per_pd
 from ..queries.kabupaten import versi_kabupaten
 from ..queries.pengukuran import load_skala_aktif
+from ..queries.referensi import get_perangkat_daerah_kode
 from ..queries.referensi import list_angka_tahun
+from ..queries.referensi import load_identitas_laporan
 from ..reports.kabupaten import laporan_pengukuran_kabupaten
 from ..reports.kop import kop
-from ..reports.kop import tanda_tangan_kepala
+from ..reports.kop import tanda_tangan_laporan
+from ..reports.model import Kop
 from ..reports.model import LaporanBertahap
+from ..reports.model import TandaTangan
 from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
 from ..reports.xlsx import render_xlsx
@@ -77,6 +81,19 @@ def buka(pd_id: int):
     return redirect(url_for("sipekerja.home"))
 
 
+def _identitas_kabupaten() -> tuple[Kop, tuple[TandaTangan, ...]]:
+    """Letterhead and signer of the kabupaten report: those the agency named by
+    ``SIPEKERJA_PD_LAPORAN_KABUPATEN`` set in Referensi (the agency that compiles it), else the
+    configured defaults."""
+    config = current_app.config
+    kode = config.get("SIPEKERJA_PD_LAPORAN_KABUPATEN")
+    pd = get_perangkat_daerah_kode(kode) if kode else None
+    data_kop, penandatangan = load_identitas_laporan(pd.id) if pd is not None else (None, ())
+    kop_laporan = kop(config, data_kop)
+    return kop_laporan, tanda_tangan_laporan(config, lampiran_pk=False, tanggal=konteks.hari_ini(),
+                                             kop_laporan=kop_laporan, simpanan=penandatangan)
+
+
 def _laporan_kabupaten() -> LaporanBertahap:
     """The kabupaten report of ``?tahun=`` and ``?periode=`` (``tw1``..``tw4``, ``tahun``; default the
     year), streamed: agencies are loaded while it is rendered."""
@@ -95,18 +112,22 @@ def unduh_pdf():
     _assert_kabupaten()
     ukuran = ukuran_kertas()
     laporan = _laporan_kabupaten()
-    ttd = (tanda_tangan_kepala(current_app.config, tanggal=konteks.hari_ini()),)
-    isi = render_pdf(laporan, ukuran=ukuran, kop=kop(current_app.config), ttd=ttd)
+    kop_laporan, ttd = _identitas_kabupaten()
+    isi = render_pdf(laporan, ukuran=ukuran, kop=kop_laporan, ttd=ttd)
     return kirim(isi, PDF_MIME, f"{laporan.nama_berkas}.pdf")
 
 
 @bp.get("/laporan-pengukuran/xlsx")
 @require_fitur(Fitur.LAPORAN)
 def unduh_xlsx():
-    """Download the *Laporan Pengukuran Kinerja Kabupaten* as an XLSX workbook, one sheet per section."""
+    """Download the *Laporan Pengukuran Kinerja Kabupaten* as an XLSX workbook, one sheet per section,
+    set up to print on the paper of ``?ukuran=`` with the letterhead and the signature block."""
     _assert_kabupaten()
+    ukuran = ukuran_kertas()
     laporan = _laporan_kabupaten()
-    return kirim(render_xlsx(laporan, kop=kop(current_app.config)), XLSX_MIME, f"{laporan.nama_berkas}.xlsx")
+    kop_laporan, ttd = _identitas_kabupaten()
+    return kirim(render_xlsx(laporan, kop=kop_laporan, ttd=ttd, ukuran=ukuran), XLSX_MIME,
+                 f"{laporan.nama_berkas}.xlsx")
 
 
 bp.record(batasi_unduhan)  # the agency reports' download limit

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import replace
 
 from flask import Blueprint
 from flask import abort
@@ -22,28 +23,29 @@ from flask import render_template
 from flask import request
 
 from ..domain.akses import Fitur
-from ..domain.akses import Peran
 from ..domain.data_rencana import DataRencana
 from ..domain.pengukuran import hitung_pengukuran
 from ..domain.pengukuran import hitung_pengukuran_bulanan
 from ..domain.periode import Periode
 from ..models import UnitKerja
 from ..queries.pengukuran import load_skala_aktif
-from ..queries.referensi import get_pengguna_utama_terakhir
 from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_unit_kerja
+from ..queries.referensi import load_identitas_laporan
 from ..queries.rencana import load_rencana
 from ..reports.kop import kop
-from ..reports.kop import tanda_tangan_kepala
-from ..reports.kop import tanda_tangan_pengguna_utama
+from ..reports.kop import tanda_tangan_laporan
+from ..reports.model import Kop
 from ..reports.model import Laporan
 from ..reports.model import TandaTangan
 from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
 from ..reports.tables import BELUM_LAPOR
+from ..reports.tables import SUSUNAN_TARGET_CAPAIAN
 from ..reports.tables import lampiran_pk
 from ..reports.tables import laporan_pengukuran
 from ..reports.tables import laporan_target_capaian
+from ..reports.tables import laporan_target_capaian_per_bulan
 from ..reports.xlsx import render_xlsx
 from . import fragmen
 from . import konteks
@@ -77,9 +79,35 @@ def _pengukuran(data: DataRencana) -> Susunan:
     return Susunan(laporan, f"laporan-pengukuran-{periode.kode}-{data.tahun}", periode)
 
 
+def susunan_terpilih() -> str:
+    """``?susunan=`` of *Target dan Capaian Kerja*: ``kumulatif`` (default) or ``per-bulan``."""
+    susunan = request.args.get("susunan") or "kumulatif"
+    if susunan not in SUSUNAN_TARGET_CAPAIAN:
+        abort(tolak(400, "Susunan laporan tidak dikenal. Pilih per bulan atau kumulatif."))
+    return susunan
+
+
+def triwulan_terpilih() -> int | None:
+    """``?triwulan=`` (1..4) of *Target dan Capaian Kerja*: print that triwulan's section only; None = all."""
+    teks = request.args.get("triwulan") or ""
+    if not teks:
+        return None
+    if teks not in ("1", "2", "3", "4"):
+        abort(tolak(400, "Triwulan tidak dikenal. Pilih Triwulan I–IV atau semua triwulan."))
+    return int(teks)
+
+
 def _target_capaian(data: DataRencana) -> Susunan:
-    laporan = laporan_target_capaian(data, hitung_pengukuran_bulanan(data, load_skala_aktif()))
-    return Susunan(laporan, f"target-capaian-kerja-{data.tahun}")
+    if susunan_terpilih() == "per-bulan":
+        laporan, nama = laporan_target_capaian_per_bulan(data), f"target-capaian-kerja-{data.tahun}-per-bulan"
+    else:
+        laporan = laporan_target_capaian(data, hitung_pengukuran_bulanan(data, load_skala_aktif()))
+        nama = f"target-capaian-kerja-{data.tahun}"
+    triwulan = triwulan_terpilih()
+    if triwulan is not None:  # one section per triwulan, in order
+        laporan = replace(laporan, bagian=(laporan.bagian[triwulan - 1],))
+        nama = f"{nama}-tw{triwulan}"
+    return Susunan(laporan, nama)
 
 
 def _lampiran_pk(data: DataRencana) -> Susunan:
@@ -114,19 +142,16 @@ def _slug(teks: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", teks.lower()).strip("-") or "unit"
 
 
-def _tanda_tangan(jenis: str) -> tuple[TandaTangan, ...]:
-    """Signature blocks: the head of agency; for the Lampiran PK also the Pengguna Utama (the
-    signed-in user, or for a Pimpinan download the agency's Pengguna Utama who signed in last)."""
-    tanggal = konteks.hari_ini()
-    kepala = tanda_tangan_kepala(current_app.config, tanggal=tanggal)
-    if jenis != "lampiran-pk":
-        return (kepala,)
-    if Peran.UTAMA in konteks.subjek().peran:
-        utama = konteks.pengguna()
-    else:
-        utama = get_pengguna_utama_terakhir(konteks.perangkat_daerah().id)
-    return (kepala, tanda_tangan_pengguna_utama(current_app.config, tanggal=tanggal,
-                                                nama=utama.nama if utama else None, nip=utama.nip if utama else None))
+def _identitas(jenis: str, unit: UnitKerja | None) -> tuple[Kop, tuple[TandaTangan, ...]]:
+    """The letterhead and the signature blocks, from Referensi (configuration as the default): the
+    head of agency signs every report; a Lampiran PK is signed by its two parties (for one unit:
+    the unit's head and the head of agency; for the agency: the head of agency and the head of region)."""
+    data_kop, penandatangan = load_identitas_laporan(konteks.perangkat_daerah().id)
+    kop_laporan = kop(current_app.config, data_kop)
+    ttd = tanda_tangan_laporan(current_app.config, lampiran_pk=jenis == "lampiran-pk", tanggal=konteks.hari_ini(),
+                               kop_laporan=kop_laporan, simpanan=penandatangan,
+                               unit=(unit.id, unit.nama, unit.jenis) if unit is not None else None)
+    return kop_laporan, ttd
 
 
 def _units() -> list[UnitKerja]:
@@ -140,7 +165,7 @@ def index():
     tahun = konteks.tahun_terpilih()
     return render_template("sipekerja/laporan/index.html", jenis_laporan=JENIS_LAPORAN, tahun=tahun,
                            daftar_tahun=list_angka_tahun(), units=_units(), pilihan_periode=PILIHAN_PERIODE,
-                           ukuran_kertas=tuple(UKURAN_KERTAS))
+                           ukuran_kertas=tuple(UKURAN_KERTAS), pilihan_susunan=SUSUNAN_TARGET_CAPAIAN)
 
 
 @bp.get("/<jenis>")
@@ -148,17 +173,22 @@ def index():
 def tampil(jenis: str):
     """Show one report as a page, as it will be printed."""
     _periksa_jenis(jenis)  # before the cache: an unknown report has no key
-    tahun, unit, ttd = konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN), _tanda_tangan(jenis)
+    bentuk = susunan_terpilih() if jenis == "target-capaian" else ""
+    triwulan = triwulan_terpilih() if jenis == "target-capaian" else None
+    tahun, unit = konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN)
+    kop_laporan, ttd = _identitas(jenis, unit)
 
     def halaman() -> str:
         susunan, _ = _susun(jenis)
         return render_template("sipekerja/laporan/_halaman.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0],
                                s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=list_angka_tahun(),
                                pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS),
-                               kop=kop(current_app.config), ttd=ttd, belum_lapor=BELUM_LAPOR)
+                               susunan=bentuk, pilihan_susunan=SUSUNAN_TARGET_CAPAIAN, triwulan=triwulan,
+                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR)
 
-    kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""),
-             *((t.tanggal.isoformat(), t.nama, t.nip) for t in ttd))
+    # Letterhead and signers are the agency's data (a change bumps its version); the date is not.
+    kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""), bentuk,
+             triwulan or "", ttd[0].tanggal.isoformat())
     isi = fragmen.ambil("laporan", kunci, halaman)
     return render_template("sipekerja/laporan/tampil.html", judul=JENIS_LAPORAN[jenis][0], isi=isi)
 
@@ -168,17 +198,22 @@ def tampil(jenis: str):
 def unduh_pdf(jenis: str):
     """Download one report as a landscape PDF on the paper of ``?ukuran=`` (A4 or F4)."""
     ukuran = ukuran_kertas()
-    susunan, _ = _susun(jenis)
-    isi = render_pdf(susunan.laporan, ukuran=ukuran, kop=kop(current_app.config), ttd=_tanda_tangan(jenis))
+    susunan, unit = _susun(jenis)
+    kop_laporan, ttd = _identitas(jenis, unit)
+    isi = render_pdf(susunan.laporan, ukuran=ukuran, kop=kop_laporan, ttd=ttd)
     return kirim(isi, PDF_MIME, f"{susunan.nama_berkas}.pdf")
 
 
 @bp.get("/<jenis>/xlsx")
 @require_fitur(Fitur.LAPORAN)
 def unduh_xlsx(jenis: str):
-    """Download one report as an XLSX workbook, one sheet per section."""
-    susunan, _ = _susun(jenis)
-    return kirim(render_xlsx(susunan.laporan, kop=kop(current_app.config)), XLSX_MIME, f"{susunan.nama_berkas}.xlsx")
+    """Download one report as an XLSX workbook, one sheet per section, set up to print on the paper
+    of ``?ukuran=`` (A4 or F4) with the letterhead and the signature block."""
+    ukuran = ukuran_kertas()
+    susunan, unit = _susun(jenis)
+    kop_laporan, ttd = _identitas(jenis, unit)
+    isi = render_xlsx(susunan.laporan, kop=kop_laporan, ttd=ttd, ukuran=ukuran)
+    return kirim(isi, XLSX_MIME, f"{susunan.nama_berkas}.xlsx")
 
 
 bp.record(batasi_unduhan)

@@ -219,7 +219,7 @@ def _simpan_indikator(form: IndikatorForm, indikator: Indikator | None):
     kwargs = dict(uraian=form.uraian.data, satuan=db_session.get(Satuan, form.satuan_id.data),
                   polaritas=Polaritas(form.polaritas.data), agregasi=Agregasi(form.agregasi.data),
                   rumus_negatif=RumusNegatif(form.rumus_negatif.data), target=form.target.data,
-                  oleh=konteks.pengguna())
+                  manual=form.manual(), oleh=konteks.pengguna())
     if indikator is None:
         return svc.create_indikator(induk=_induk_dari(form.induk.data), **kwargs)
     return svc.update_indikator(indikator=indikator, versi=form.versi_wajib(), **kwargs)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from flask import Blueprint
 from flask import abort
+from flask import current_app
 from flask import redirect
 from flask import render_template
 from flask import request
@@ -24,6 +25,9 @@ from ..domain.angka import parse_angka
 from ..domain.angka import periksa_kolom
 from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
+from ..domain.identitas import LABEL_PERAN
+from ..domain.identitas import PeranPenandatangan
+from ..domain.identitas import jabatan_kepala_unit
 from ..domain.periode import StatusJendela
 from ..domain.predikat import SKALA_PERMENDAGRI_86_2017
 from ..extensions import db_session
@@ -31,8 +35,10 @@ from ..models import JendelaInput
 from ..models import Tahun
 from ..models import UnitKerja
 from ..queries.referensi import count_nomenklatur
+from ..queries.referensi import get_kop_laporan
 from ..queries.referensi import get_skala_predikat_aktif
 from ..queries.referensi import jendela_domain
+from ..queries.referensi import list_penandatangan
 from ..queries.referensi import list_satuan
 from ..queries.referensi import list_tahun
 from ..queries.referensi import list_unit_kerja
@@ -42,6 +48,8 @@ from ..services import referensi as svc
 from . import konteks
 from .forms import PESAN_VERSI
 from .forms import KonfirmasiForm
+from .forms import KopLaporanForm
+from .forms import PenandatanganForm
 from .forms import SatuanForm
 from .forms import TahunForm
 from .forms import UnggahForm
@@ -299,3 +307,92 @@ def impor_nomenklatur():
     konteks.commit_dan_flash(f"Nomenklatur diimpor: {hasil.created} baru, {hasil.updated} diperbarui, "
                              f"{hasil.unchanged} tidak berubah.")
     return redirect(url_for(".nomenklatur"))
+
+
+# --- Kop dan penandatangan laporan ---------------------------------------------------------------
+
+def _slot_penandatangan() -> list[dict]:
+    """Every role that signs the agency's reports, with the stored signer and the defaults shown
+    as placeholders: the head of agency, the head of the region, each active unit's head."""
+    pd, config = konteks.perangkat_daerah(), current_app.config
+    tersimpan = {(p.peran, p.unit_kerja_id): p for p in list_penandatangan(pd.id)}
+    slot = [
+        {"kunci": "kepala", "label": LABEL_PERAN[PeranPenandatangan.KEPALA], "unit": None,
+         "baris": tersimpan.get(("kepala", None)), "jabatan_bawaan": config["SIPEKERJA_TTD_JABATAN"],
+         "nama_bawaan": config["SIPEKERJA_TTD_NAMA"], "nip_bawaan": config["SIPEKERJA_TTD_NIP"] or "",
+         "pangkat_bawaan": config.get("SIPEKERJA_TTD_PANGKAT") or ""},
+        {"kunci": "kepala_daerah", "label": LABEL_PERAN[PeranPenandatangan.KEPALA_DAERAH], "unit": None,
+         "baris": tersimpan.get(("kepala_daerah", None)),
+         "jabatan_bawaan": config.get("SIPEKERJA_TTD_JABATAN_KEPALA_DAERAH") or "",
+         "nama_bawaan": config.get("SIPEKERJA_TTD_NAMA_KEPALA_DAERAH") or "", "nip_bawaan": "", "pangkat_bawaan": ""},
+    ]
+    for unit in list_unit_kerja(pd.id):
+        slot.append({"kunci": f"unit-{unit.id}", "label": f"Kepala unit kerja: {unit.nama}", "unit": unit,
+                     "baris": tersimpan.get(("kepala_unit", unit.id)),
+                     "jabatan_bawaan": jabatan_kepala_unit(unit.nama, unit.jenis), "nama_bawaan": "",
+                     "nip_bawaan": "", "pangkat_bawaan": ""})
+    return slot
+
+
+def _render_identitas(status: int = 200, kop_form: KopLaporanForm | None = None,
+                      ttd_form: PenandatanganForm | None = None):
+    pd = konteks.perangkat_daerah()
+    if kop_form is None:
+        kop_form = KopLaporanForm(obj=get_kop_laporan(pd.id))
+    return render_template("sipekerja/referensi/laporan.html", pd=pd, kop_form=kop_form, ttd_form=ttd_form,
+                           slot=_slot_penandatangan(), konfigurasi=current_app.config), status
+
+
+@bp.get("/laporan")
+@require_fitur(Fitur.REFERENSI)
+def identitas_laporan():
+    """Show the letterhead and the signers of the agency's printed reports."""
+    return _render_identitas()
+
+
+@bp.post("/laporan/kop")
+@require_fitur(Fitur.REFERENSI, ubah=True)
+def simpan_kop():
+    """Store the letterhead of the printed reports (empty fields print the configured default)."""
+    form = KopLaporanForm()
+    if form.validate():
+        try:
+            svc.save_kop_laporan(perangkat_daerah=konteks.perangkat_daerah(),
+                                 isian={kolom: getattr(form, kolom).data for kolom in svc.KOLOM_KOP},
+                                 oleh=konteks.pengguna())
+        except SipekerjaError as error:
+            konteks.gagal(error)
+        else:
+            konteks.commit_dan_flash("Kop laporan disimpan; berlaku untuk setiap PDF dan XLSX berikutnya.")
+            return redirect(url_for(".identitas_laporan"))
+    return _render_identitas(422, kop_form=form)
+
+
+def _peran_dari_kunci(kunci: str | None) -> tuple[PeranPenandatangan, UnitKerja | None]:
+    """``kepala`` / ``kepala_daerah`` / ``unit-<id>`` (a unit of the user's agency, else 404)."""
+    if kunci in ("kepala", "kepala_daerah"):
+        return PeranPenandatangan(kunci), None
+    if kunci and kunci.startswith("unit-") and kunci[5:].isdigit() and len(kunci) <= 24:
+        return PeranPenandatangan.KEPALA_UNIT, _unit_milik(int(kunci[5:]))
+    raise NilaiTidakValid("Penandatangan tidak dikenal. Muat ulang halaman, lalu pilih dari daftar.")
+
+
+@bp.post("/laporan/penandatangan")
+@require_fitur(Fitur.REFERENSI, ubah=True)
+def simpan_penandatangan():
+    """Store who signs the reports in one role: name, NIP (checked by the NIP rules), jabatan, pangkat."""
+    form = PenandatanganForm()
+    if form.validate():
+        try:
+            peran, unit = _peran_dari_kunci(form.peran.data)
+            baris = svc.save_penandatangan(perangkat_daerah=konteks.perangkat_daerah(), peran=peran, unit_kerja=unit,
+                                           nama=form.nama.data, nip=form.nip.data, jabatan=form.jabatan.data,
+                                           pangkat=form.pangkat.data, oleh=konteks.pengguna())
+        except SipekerjaError as error:
+            konteks.gagal(error)
+        else:
+            konteks.commit_dan_flash(f"Penandatangan disimpan: {baris.nama or 'nama dikosongkan (garis titik-titik)'}.")
+            return redirect(url_for(".identitas_laporan", _anchor="penandatangan"))
+    else:
+        kesalahan_ke_flash(form)
+    return _render_identitas(422, ttd_form=form)

@@ -283,9 +283,10 @@ def test_upload_whose_audit_record_fails_leaves_no_orphan_file(app_500, demo, cl
 def test_failed_upload_keeps_a_file_a_committed_row_already_uses(app_500, demo, client_as, tw2_dibuka,
                                                                  monkeypatch):
     app, ppik = app_500, client_as("ppik")
+    demo_berkas = _berkas(app)  # the demo's own Triwulan I evidence file
     assert _unggah(ppik, demo.ind["BKPSDM-PPIK"]).status_code == 302
     tersimpan = _berkas(app)
-    assert len(tersimpan) == 1
+    assert len(tersimpan) == len(demo_berkas) + 1
     from sipekerja_module.services import bukti as bukti_svc
 
     gagal_pada(monkeypatch, bukti_svc, "record_audit")

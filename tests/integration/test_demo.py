@@ -214,3 +214,36 @@ def test_demo_cli_loads_commits_and_reports_in_indonesian(app):
     ulang = runner.invoke(args=["sipekerja", "demo"])
     assert ulang.exit_code == 0
     assert "sudah ada" in ulang.output and "Sub kegiatan: 42" in ulang.output
+
+
+def test_demo_story_holds_a_triwulan_called_bukti_dukung_sesuai_has_its_evidence(app, session):
+    """The verifier's notes are true of the data: a unit whose Triwulan I was verified with
+    "Realisasi dan bukti dukung Triwulan I sesuai" has evidence for every value it reported in
+    January–March; the returned unit lacks exactly the March evidence its return note names; a
+    March note "bukti dukung terlampir" has evidence; the evidence file itself is stored."""
+    import os
+
+    from sipekerja_module.models import BuktiDukung
+    from sipekerja_module.services.bukti import path_berkas
+
+    load_demo()
+    berbukti = {(b.indikator_id, b.bulan) for b in session.scalars(select(BuktiDukung))}
+    terlapor = session.execute(select(RealisasiKinerja, Indikator).join(Indikator).where(
+        RealisasiKinerja.bulan <= 3, RealisasiKinerja.nilai.is_not(None))).all()
+    catatan = {(s.unit_kerja.kode, s.triwulan): s.riwayat[-1].catatan
+               for s in session.scalars(select(StatusPeriodeUnit)) if s.riwayat}
+    for r, ind in terlapor:
+        unit = ind.unit_kerja.kode if ind.unit_kerja else None
+        if unit is None or "bukti dukung Triwulan I sesuai" in catatan[(unit, 1)]:
+            assert (ind.id, r.bulan) in berbukti, (ind.uraian, r.bulan)
+        if r.keterangan and "bukti dukung terlampir" in r.keterangan:
+            assert (ind.id, r.bulan) in berbukti, (ind.uraian, r.bulan)
+    assert "Pengelolaan Assessment Center belum diunggah" in catatan[("BKPSDM-PKA", 1)]
+    assessment = session.scalars(select(Indikator).join(NodeRencana, NodeRencana.id == Indikator.node_id)
+                                 .where(NodeRencana.nama == "Pengelolaan Assessment Center")).all()
+    assert assessment and all((i.id, 3) not in berbukti for i in assessment)
+    assert all((i.id, 2) in berbukti for i in assessment)
+    bukti = session.scalars(select(BuktiDukung)).first()
+    with app.app_context():
+        with open(path_berkas(bukti.sha256), "rb") as fh:
+            assert fh.read().startswith(b"%PDF-") and os.path.getsize(path_berkas(bukti.sha256)) == bukti.ukuran

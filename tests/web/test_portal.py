@@ -115,7 +115,19 @@ def test_admin_lists_and_searches_pegawai(app, client):
     assert "BKPSDM-PPIK" in dicari.text
 
 
+def _unit_modul(app, *kode: str) -> None:
+    """The units SIPEKERJA knows (Referensi), offered by its tile descriptor to Manajemen Akses."""
+    from tests import factories as f
+
+    with app.app_context():
+        pd = f.create_perangkat_daerah("BKPSDM", "BKPSDM Kabupaten Paser")
+        for k in kode:
+            f.create_unit(pd, k, f"Bidang {k.split('-')[-1].title()}", "bidang")
+        db.session.commit()
+
+
 def test_granting_and_revoking_access_is_audited(app, client):
+    _unit_modul(app, "BKPSDM-MUTASI")
     admin_nip = login(client, create_account(app, "admin")) and ACCOUNTS["admin"][0]
     create_account(app, "tanpa_akses")
     target = pegawai_id(app, "tanpa_akses")
@@ -137,7 +149,57 @@ def test_granting_and_revoking_access_is_audited(app, client):
         assert audit[0].sesudah == {"modul": "sipekerja", "peran": "bidang", "unit_kode": "BKPSDM-MUTASI"}
         assert audit[1].sebelum == audit[0].sesudah and audit[1].sesudah is None
         assert all(a.created_dt is not None for a in audit)
-    assert 'data-testid="audit-akses"' in revoked.text and "cabut_akses" in revoked.text
+    assert 'data-testid="audit-akses"' in revoked.text and "mencabut akses" in revoked.text
+
+
+def test_the_bidang_unit_is_picked_from_the_modules_units_and_free_text_is_refused(app, client):
+    _unit_modul(app, "BKPSDM-MUTASI", "BKPSDM-PPIK")
+    login(client, create_account(app, "admin"))
+    create_account(app, "tanpa_akses")
+    target = pegawai_id(app, "tanpa_akses")
+
+    halaman = client.get("/admin/akses").text
+    assert '<select name="unit_kode"' in halaman
+    assert '<option value="BKPSDM-PPIK"' in halaman and "Bidang Ppik (BKPSDM-PPIK)" in halaman
+    assert '<optgroup label="BKPSDM Kabupaten Paser">' in halaman
+
+    for salah in ("BKPSDM-MUTASl", "bidang mutasi", "DINKES-UMUM"):
+        response = client.post(f"/admin/akses/{target}/beri", data={"peran": "bidang", "unit_kode": salah},
+                               follow_redirects=True)
+        assert "tidak dikenal SIPEKERJA. Pilih unit kerja dari daftar" in response.text, salah
+    refused = client.post("/admin/akses/pegawai", data={"nip": "19930624.201507.2.011", "nama": "Pegawai Baru",
+                                                        "unit_kode": "BIDANG-ENTAH", "password": "sandi-awal-123"})
+    assert refused.status_code == 400 and "Kode unit BIDANG-ENTAH tidak dikenal SIPEKERJA" in refused.text
+    with app.app_context():
+        assert db.session.query(AksesModul).filter_by(pegawai_id=target).count() == 0
+        assert db.session.query(AuditAkses).filter(AuditAkses.aksi != "tambah_pegawai").count() == 0
+        assert db.session.query(Pegawai).filter_by(nip="199306242015072011").count() == 0
+
+    granted = client.post(f"/admin/akses/{target}/beri", data={"peran": "bidang", "unit_kode": "BKPSDM-PPIK"},
+                          follow_redirects=True)
+    assert "untuk unit BKPSDM-PPIK" in granted.text
+
+
+def test_the_audit_log_reads_in_words_with_local_time(app, client):
+    from datetime import datetime
+    from datetime import timezone
+
+    _unit_modul(app, "BKPSDM-MUTASI")
+    login(client, create_account(app, "admin"))
+    create_account(app, "tanpa_akses")
+    target = pegawai_id(app, "tanpa_akses")
+    client.post(f"/admin/akses/{target}/beri", data={"peran": "bidang", "unit_kode": "BKPSDM-MUTASI"})
+    with app.app_context():
+        rekaman = db.session.query(AuditAkses).filter_by(aksi="beri_akses").one()
+        rekaman.created_dt = datetime(2024, 7, 31, 16, 30, tzinfo=timezone.utc)
+        db.session.commit()
+    teks = client.get("/admin/akses").text
+    baris = teks[teks.index('data-aksi="beri_akses"'):]
+    baris = baris[:baris.index("</tr>")]
+    assert "1 Agustus 2024 00.30 WITA" in baris  # 16.30 UTC is past midnight in Tana Paser
+    assert "memberi akses" in baris and "Sekretariat/Bidang SIPEKERJA · unit BKPSDM-MUTASI" in baris
+    assert ACCOUNTS["tanpa_akses"][1] in baris  # the pegawai's name, not only the NIP
+    assert "{" not in baris and "UTC" not in baris
 
 
 def test_bidang_grant_needs_a_unit(app, client):
@@ -154,6 +216,7 @@ def test_bidang_grant_needs_a_unit(app, client):
 
 
 def test_admin_adds_a_pegawai_with_a_valid_nip_only(app, client):
+    _unit_modul(app, "BKPSDM-PKA")
     login(client, create_account(app, "admin"))
     data = {"nama": "Pegawai Baru", "jabatan": "Analis", "unit_kode": "BKPSDM-PKA", "password": "sandi-awal-123"}
 

@@ -64,3 +64,29 @@ def test_init_db_creates_the_portal_tables(tmp_path):
     assert result.exit_code == 0, result.output
     with portal_app.app_context():
         assert db.session.query(Pegawai).count() == 0
+
+
+def test_make_run_on_another_port_registers_the_redirect_uri_of_that_port(app, database_url, tmp_path, monkeypatch):
+    """`make run PORT=5001` exports SIMPADU_BASE_URL=http://127.0.0.1:5001: `portal demo` then
+    re-registers the module's client for that port, and the mounted module asks that issuer."""
+    import subprocess
+
+    keluaran = subprocess.run(["make", "-n", "run", "PORT=5001"], capture_output=True, text=True, check=True).stdout
+    assert "--port 5001" in keluaran and "http://127.0.0.1:5001" in keluaran
+    assert "portal demo" in keluaran  # the client is registered (again) before the server starts
+
+    _app(database_url, tmp_path, SIMPADU_BASE_URL="http://127.0.0.1:5000").test_cli_runner().invoke(
+        args=["portal", "demo"])
+    monkeypatch.setenv("SIMPADU_BASE_URL", "http://127.0.0.1:5001")
+    config = make_test_config(database_url, tmp_path, SIPEKERJA_OIDC_CLIENT_SECRET="rahasia-demo",
+                              SIMPADU_DEMO_PASSWORD="sandi-demo-uji")
+    config.pop("SIPEKERJA_OIDC_ISSUER", None)  # as in `make run`: the issuer follows SIMPADU_BASE_URL
+    portal_5001 = create_app(config)
+    assert portal_5001.config["SIMPADU_BASE_URL"] == "http://127.0.0.1:5001"
+    assert portal_5001.config["SIPEKERJA_OIDC_ISSUER"] == "http://127.0.0.1:5001"
+    result = portal_5001.test_cli_runner().invoke(args=["portal", "demo"])
+    assert result.exit_code == 0, result.output
+    assert "callback http://127.0.0.1:5001/sipekerja/auth/callback" in result.output
+    with portal_5001.app_context():
+        client = db.session.query(OAuth2Client).filter_by(client_id="sipekerja").one()
+        assert client.redirect_uris == ["http://127.0.0.1:5001/sipekerja/auth/callback"]

@@ -295,7 +295,8 @@ def test_lampiran_pk_lists_iku_and_programs_merged_by_code(data):
     ]
     rinci = baris_pk_anggaran(data, rinci=True, keterangan="APBD")
     assert [b.kedalaman for b in rinci[:-1]] == [0, 1, 2, 1, 2]
-    assert len(lampiran_pk(data).bagian) == 2
+    assert [b.nama_sheet for b in lampiran_pk(data).bagian] == ["Sasaran dan Indikator", "Program dan Anggaran",
+                                                         "Manual Indikator"]
 
 
 def test_lampiran_pk_of_a_unit_lists_its_program_and_kegiatan_indicators(data):

@@ -486,6 +486,15 @@ MATRIKS: dict[str, list[Rute]] = {
     # No rows: refused with a message after the access checks; the active scale stays.
     "sipekerja.referensi.simpan_predikat": [Rute("POST", RF + "/predikat", lambda w, s: RF + "/predikat",
                                                  modul(utama=ALLOW), data=lambda w, s: {"nama": ""})],
+    # Kop dan penandatangan laporan: Pengguna Utama only; a signer of another agency's unit is 404.
+    "sipekerja.referensi.identitas_laporan": [Rute("GET", RF + "/laporan", lambda w, s: RF + "/laporan",
+                                                   modul(utama=ALLOW))],
+    "sipekerja.referensi.simpan_kop": [Rute("POST", RF + "/laporan/kop", lambda w, s: RF + "/laporan/kop",
+                                            modul(utama=ALLOW), data=lambda w, s: {"tempat_ttd": "Tana Paser"})],
+    "sipekerja.referensi.simpan_penandatangan": [Rute("POST", RF + "/laporan/penandatangan",
+                                                      lambda w, s: RF + "/laporan/penandatangan", modul(utama=AGENSI),
+                                                      UNIT_SIDES, lambda w, s: {"peran": f"unit-{w.unit[s]}",
+                                                                                "nama": "Uji Matriks"})],
     "sipekerja.referensi.nomenklatur": [Rute("GET", RF + "/nomenklatur", lambda w, s: RF + "/nomenklatur?q=5.03",
                                              modul(utama=ALLOW))],
     "sipekerja.referensi.impor_nomenklatur": [Rute("POST", RF + "/nomenklatur/impor",

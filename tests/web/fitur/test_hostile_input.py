@@ -210,6 +210,17 @@ def _siapkan(nama, app, demo, client_as):
         dasar = {"unit_kerja_id": str(demo.unit["BKPSDM-PPIK"]), "sampai": besok, "alasan": "Susulan data"}
         return utama, Formulir(f"/sipekerja/referensi/jendela/{jid}/unit", dasar,
                                {"unit_kerja_id": ID, "sampai": TANGGAL, "alasan": TEKS})
+    if nama == "kop":
+        dasar = {"nama_daerah": "Kabupaten Paser", "nama_instansi": "BKPSDM", "alamat": "Jl. Sudirman 27",
+                 "telepon": "(0543) 21021", "email": "bkpsdm@paserkab.go.id", "website": "bkpsdm.paserkab.go.id",
+                 "tempat_ttd": "Tana Paser"}
+        return utama, Formulir("/sipekerja/referensi/laporan/kop", dasar, {k: TEKS for k in dasar})
+    if nama == "penandatangan":
+        dasar = {"peran": "kepala", "nama": "Dr. Andi Pratama, M.Si.", "nip": "197504121998031008",
+                 "jabatan": "Kepala Badan", "pangkat": "Pembina Utama Muda (IV/c)"}
+        return utama, Formulir("/sipekerja/referensi/laporan/penandatangan", dasar,
+                               {"peran": PILIHAN, "nama": TEKS, "nip": st.one_of(ANGKA, ID, TEKS), "jabatan": TEKS,
+                                "pangkat": TEKS})
     if nama == "nomenklatur":
         return utama, Formulir("/sipekerja/referensi/nomenklatur/impor", {}, {},
                                {"berkas": ("nomenklatur.csv",
@@ -312,7 +323,8 @@ def _siapkan(nama, app, demo, client_as):
     raise AssertionError(nama)
 
 
-FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela", "jendela_unit", "sasaran", "node",
+FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela", "jendela_unit", "kop", "penandatangan",
+                  "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
                   "bukti", "ajukan", "periksa"]
 
@@ -363,7 +375,8 @@ def test_every_module_form_is_fuzzed(app):
     dicakup = {
         "sipekerja.referensi.simpan_unit", "sipekerja.referensi.tambah_tahun", "sipekerja.referensi.tambah_satuan",
         "sipekerja.referensi.simpan_predikat", "sipekerja.referensi.ubah_jendela",
-        "sipekerja.referensi.buka_untuk_unit", "sipekerja.perencanaan.tambah_sasaran",
+        "sipekerja.referensi.buka_untuk_unit", "sipekerja.referensi.simpan_kop",
+        "sipekerja.referensi.simpan_penandatangan", "sipekerja.perencanaan.tambah_sasaran",
         "sipekerja.perencanaan.tambah_node", "sipekerja.perencanaan.indikator", "sipekerja.perencanaan.target",
         "sipekerja.perencanaan.anggaran", "sipekerja.perencanaan.buka", "sipekerja.realisasi.simpan",
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
@@ -447,13 +460,13 @@ def test_evidence_upload_refuses_hostile_names_and_contents(app, demo, client_as
     _buka_tw2(app, demo)
     client = client_as("ppik")
     ind = _ids(app, Indikator, unit_kerja_id=demo.unit["BKPSDM-PPIK"])[0]
-    sebelum = potret(app)
+    sebelum, berkas_sebelum = potret(app), _files(app)  # the demo stores its own Triwulan I evidence
     data_berkas = isi if not nama_berkas.startswith(("a" * 300, "x.pdf")) else contoh.pdf()
     response = client.post("/sipekerja/realisasi/bukti?tahun=2024", content_type="multipart/form-data",
                            data={"indikator_id": str(ind), "bulan": "6",
                                  "berkas": (io.BytesIO(data_berkas), nama_berkas)})
     assert_ditolak(app, client, response, sebelum, nama_berkas[:60])
-    assert not [n for n in _files(app)], "a refused upload left a file behind"
+    assert _files(app) == berkas_sebelum, "a refused upload left a file behind"
 
 
 def _files(app):

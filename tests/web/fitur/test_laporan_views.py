@@ -122,14 +122,15 @@ def test_pengukuran_xlsx_stores_the_domain_numbers_as_numbers(app, client_as, de
             assert Decimal(str(row[7].value)) == bulatkan(tampilkan_capaian(langsung.capaian_tahunan))
 
 
-def test_lampiran_pk_has_the_targets_and_two_signatories(app, client_as, demo):
+def test_lampiran_pk_has_the_targets_and_is_signed_by_pihak_kedua_and_pihak_pertama(app, client_as, demo):
     client = client_as("utama")
     halaman = _teks_pdf(_get(client, f"{URL}/lampiran-pk/pdf?tahun=2024").data)
     akhir = halaman[-1]
     assert "LAMPIRAN PERJANJIAN KINERJA TAHUN 2024" in halaman[0]
+    # Without Referensi data: the configured defaults, names left as dotted lines to sign over.
+    assert "PIHAK KEDUA" in akhir and "Bupati Paser" in akhir
+    assert "PIHAK PERTAMA" in akhir
     assert "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia" in " ".join(akhir.split())
-    assert "Kasubbag Perencanaan dan Keuangan" in akhir
-    assert "Admin Perencanaan" in akhir and "NIP. 19930624 201507 1 002" in akhir
     assert f"Tana Paser, {_hari_ini(app)}" in akhir
     buku = openpyxl.load_workbook(io.BytesIO(_get(client, f"{URL}/lampiran-pk/xlsx?tahun=2024").data))
     ws = buku["Sasaran dan Indikator"]
@@ -137,9 +138,9 @@ def test_lampiran_pk_has_the_targets_and_two_signatories(app, client_as, demo):
         merit = db.session.execute(select(Indikator).filter_by(uraian="Indeks Sistem Merit")).scalar_one()
         row = _cari_baris(ws, 2, "Indeks Sistem Merit")
         assert Decimal(str(row[3].value)) == merit.target_tahunan
-    # A Pimpinan's download is co-signed by the agency's Pengguna Utama, not by the Pimpinan.
+    # Whoever downloads it, the signers are the agency's, not the downloader.
     akhir = _teks_pdf(_get(client_as("pimpinan"), f"{URL}/lampiran-pk/pdf?tahun=2024").data)[-1]
-    assert "Admin Perencanaan" in akhir and "Kepala BKPSDM" not in akhir
+    assert "PIHAK PERTAMA" in akhir and "Kepala BKPSDM" not in akhir
 
 
 def test_a_unit_filter_narrows_the_report(client_as, demo):

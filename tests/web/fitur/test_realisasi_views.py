@@ -66,6 +66,7 @@ def test_bad_number_keeps_what_was_typed_and_saves_nothing(app, client_as, demo,
 
 def test_another_units_indicator_in_the_form_is_refused(app, client_as, demo, tw2_dibuka):
     asing = _ind(app, demo.unit["BKPSDM-MUTASI"])[0]
+    sebelum = (_bukti_count(app), _files(app))
     response = client_as("ppik").post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{asing}-nilai": "1"})
     assert response.status_code == 403
 
@@ -80,12 +81,13 @@ def test_hostile_uploads_are_refused_and_nothing_is_stored(app, client_as, demo,
     import io
 
     ind = _ind(app, demo.unit["BKPSDM-PPIK"])[0]
+    sebelum = (_bukti_count(app), _files(app))  # the demo's own Triwulan I evidence
     response = client_as("ppik").post("/sipekerja/realisasi/bukti?tahun=2024", data={
         "indikator_id": str(ind), "bulan": "6", "berkas": (io.BytesIO(data), nama)},
         content_type="multipart/form-data")
     assert response.status_code == 422
     assert pesan in response.get_data(as_text=True)
-    assert _bukti_count(app) == 0 and _files(app) == []
+    assert (_bukti_count(app), _files(app)) == sebelum
 
 
 def test_oversize_upload_is_refused(app, client_as, demo, tw2_dibuka):
@@ -93,21 +95,23 @@ def test_oversize_upload_is_refused(app, client_as, demo, tw2_dibuka):
 
     app.config["SIPEKERJA_MAX_UPLOAD_BYTES"] = 2048
     ind = _ind(app, demo.unit["BKPSDM-PPIK"])[0]
+    sebelum = _files(app)
     response = client_as("ppik").post("/sipekerja/realisasi/bukti?tahun=2024", data={
         "indikator_id": str(ind), "bulan": "6", "berkas": (io.BytesIO(contoh.pdf() + b" " * 4096), "sk.pdf")},
         content_type="multipart/form-data")
     assert response.status_code == 422 and "melebihi batas" in response.get_data(as_text=True)
-    assert _files(app) == []
+    assert _files(app) == sebelum
 
 
 def test_upload_against_another_units_indicator_is_403_and_stores_nothing(app, client_as, demo, tw2_dibuka):
     import io
 
     asing = _ind(app, demo.unit["BKPSDM-MUTASI"])[0]
+    sebelum = (_bukti_count(app), _files(app))
     response = client_as("ppik").post("/sipekerja/realisasi/bukti?tahun=2024", data={
         "indikator_id": str(asing), "bulan": "6", "berkas": (io.BytesIO(contoh.pdf()), "sk.pdf")},
         content_type="multipart/form-data")
-    assert response.status_code == 403 and _files(app) == [] and _bukti_count(app) == 0
+    assert response.status_code == 403 and (_bukti_count(app), _files(app)) == sebelum
 
 
 def test_evidence_is_served_only_to_who_may_see_the_unit(app, client_as, demo, tw2_dibuka):
@@ -119,7 +123,7 @@ def test_evidence_is_served_only_to_who_may_see_the_unit(app, client_as, demo, t
         "indikator_id": str(ind), "bulan": "6", "berkas": (io.BytesIO(contoh.png()), "foto <b>.png")},
         content_type="multipart/form-data")
     with app.app_context():
-        bukti_id = db.session.execute(select(BuktiDukung.id)).scalar_one()
+        bukti_id = db.session.execute(select(BuktiDukung.id).filter_by(bulan=6)).scalar_one()
     unduh = ppik.get(f"/sipekerja/realisasi/bukti/{bukti_id}")
     assert unduh.status_code == 200 and unduh.data == contoh.png()
     assert unduh.headers["X-Content-Type-Options"] == "nosniff" and "attachment" in unduh.headers["Content-Disposition"]

@@ -1,0 +1,82 @@
+"""Long pages stay usable at 1366 x 768 (issue 15 item 7), in Debian's Chromium: the plan tree
+collapses per program from the keyboard and keeps its action column in sight; the report tables
+keep their header rows on top while scrolling; nothing is cut off the right edge of the window.
+Screenshots land in artifacts/e2e/ (1366-*.png)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ARTIFACTS
+from .test_journey import UTAMA
+from .test_journey import Journey
+
+pytestmark = pytest.mark.e2e
+LEBAR, TINGGI = 1366, 768
+
+
+@pytest.fixture
+def j(browser, live_demo):
+    jalan = Journey(browser, live_demo)
+    jalan.context.close()
+    jalan.context = browser.new_context(viewport={"width": LEBAR, "height": TINGGI})
+    jalan.page = jalan.context.new_page()
+    jalan.masuk(UTAMA, "utama-1366")
+    yield jalan
+    jalan.context.close()
+
+
+def _tidak_terpotong(page) -> None:
+    """The page itself never scrolls sideways: wide tables scroll inside their own box."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= LEBAR
+
+
+def test_plan_tree_collapses_per_program_from_the_keyboard_and_keeps_its_actions_visible(j):
+    page = j.page
+    j.goto("/sipekerja/perencanaan/?tahun=2024")
+    _tidak_terpotong(page)
+    kotak = page.locator(".sipekerja-gulir").first
+    # The action column is in sight without scrolling sideways, at the box's right edge.
+    aksi = page.locator("#pohon-rencana tbody tr[data-jenis=indikator] td.sipekerja-aksi").first
+    b_aksi, b_kotak = aksi.bounding_box(), kotak.bounding_box()
+    assert b_aksi["x"] + b_aksi["width"] <= b_kotak["x"] + b_kotak["width"] + 1
+    assert b_aksi["x"] + b_aksi["width"] <= LEBAR
+    page.screenshot(path=str(ARTIFACTS / "1366-pohon.png"))
+
+    tombol = page.locator("button[data-ciut]").first
+    program = tombol.get_attribute("data-ciut")
+    baris = page.locator(f'tr[data-program="{program}"]')
+    assert baris.count() > 3 and baris.first.is_visible()
+    tombol.focus()
+    page.keyboard.press("Enter")
+    assert tombol.get_attribute("aria-expanded") == "false"
+    assert not baris.first.is_visible() and baris.count() > 3
+    page.screenshot(path=str(ARTIFACTS / "1366-pohon-ciut.png"))
+    page.keyboard.press("Space")
+    assert tombol.get_attribute("aria-expanded") == "true" and baris.first.is_visible()
+
+    page.click("text=Ciutkan semua program")
+    assert page.locator("tr[data-program]:visible").count() == 0
+    page.click("text=Buka semua program")
+    assert page.locator("tr[data-program]:visible").count() == page.locator("tr[data-program]").count()
+
+
+@pytest.mark.parametrize("path, nama", [
+    ("/sipekerja/laporan/target-capaian?tahun=2024&susunan=per-bulan&triwulan=2", "target-capaian-per-bulan"),
+    ("/sipekerja/laporan/target-capaian?tahun=2024", "target-capaian-kumulatif"),
+    ("/sipekerja/laporan/pengukuran?tahun=2024&periode=tw1", "pengukuran"),
+])
+def test_report_tables_keep_their_header_on_top_while_scrolling(j, path, nama):
+    page = j.page
+    j.goto(path)
+    _tidak_terpotong(page)
+    kotak = page.locator(".sipekerja-gulir").first
+    kepala = kotak.locator("thead").first
+    kotak.scroll_into_view_if_needed()
+    sebelum = kepala.bounding_box()["y"] - kotak.bounding_box()["y"]
+    kotak.evaluate("el => { el.scrollTop = 600; }")
+    page.wait_for_timeout(50)
+    assert kotak.evaluate("el => el.scrollTop") > 0
+    sesudah = kepala.bounding_box()["y"] - kotak.bounding_box()["y"]
+    assert abs(sesudah - sebelum) <= 1  # still at the top of its box
+    page.screenshot(path=str(ARTIFACTS / f"1366-{nama}.png"))
