@@ -563,6 +563,9 @@ def _add_kinerja(obj: Indikator, spek: IndikatorDemo, nomor: int, *, belum_lapor
         if spek.satuan == "Persen":
             nilai = min(nilai, Decimal(100))
         catatan = catatan_realisasi(faktor, nomor, bulan)
+        if obj.unit_kerja_id is None and "keterangan" in catatan:
+            # An IKU carries no evidence (no unit could open it): its note must not promise any.
+            catatan = {"keterangan": catatan["keterangan"].replace("; bukti dukung terlampir", "")}
         db_session.add(RealisasiKinerja(indikator_id=obj.id, bulan=bulan, nilai=nilai, **catatan))
 
 
@@ -630,6 +633,8 @@ def _add_bukti(indikator: Sequence[tuple[Indikator, IndikatorDemo]], tahun: int)
         RealisasiKinerja.indikator_id.in_([obj.id for obj, _spek in indikator]),
         RealisasiKinerja.bulan.in_(BULAN_BERBUKTI), RealisasiKinerja.nilai.is_not(None))).all())
     for obj, _spek in indikator:
+        if obj.unit_kerja_id is None:
+            continue  # an IKU has no unit: its evidence could be opened by nobody
         for bulan in BULAN_BERBUKTI:
             if (obj.id, bulan) not in terlapor or (kode_node.get(obj.node_id), bulan) == BUKTI_HILANG:
                 continue

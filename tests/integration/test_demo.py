@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlalchemy import select
 
+from sipekerja_module.models import BuktiDukung
 from sipekerja_module.models import CatatanVerifikasi
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import JendelaInput
@@ -234,7 +235,10 @@ def test_demo_story_holds_a_triwulan_called_bukti_dukung_sesuai_has_its_evidence
                for s in session.scalars(select(StatusPeriodeUnit)) if s.riwayat}
     for r, ind in terlapor:
         unit = ind.unit_kerja.kode if ind.unit_kerja else None
-        if unit is None or "bukti dukung Triwulan I sesuai" in catatan[(unit, 1)]:
+        if unit is None:
+            # An IKU has no unit, so no account could open its evidence: the demo gives it none.
+            assert (ind.id, r.bulan) not in berbukti, (ind.uraian, r.bulan)
+        elif "bukti dukung Triwulan I sesuai" in catatan[(unit, 1)]:
             assert (ind.id, r.bulan) in berbukti, (ind.uraian, r.bulan)
         if r.keterangan and "bukti dukung terlampir" in r.keterangan:
             assert (ind.id, r.bulan) in berbukti, (ind.uraian, r.bulan)
@@ -247,3 +251,13 @@ def test_demo_story_holds_a_triwulan_called_bukti_dukung_sesuai_has_its_evidence
     with app.app_context():
         with open(path_berkas(bukti.sha256), "rb") as fh:
             assert fh.read().startswith(b"%PDF-") and os.path.getsize(path_berkas(bukti.sha256)) == bukti.ukuran
+
+
+def test_every_demo_evidence_file_can_be_opened_by_its_unit(app, session):
+    """Regression: the demo gave evidence to IKU (no unit), which no account can open (404)."""
+    load_demo(tahun=2024)
+    session.flush()
+    tanpa_unit = session.execute(select(func.count()).select_from(BuktiDukung).join(Indikator)
+                                 .where(Indikator.unit_kerja_id.is_(None))).scalar_one()
+    assert session.execute(select(func.count()).select_from(BuktiDukung)).scalar_one() > 0
+    assert tanpa_unit == 0

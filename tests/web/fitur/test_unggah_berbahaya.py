@@ -24,6 +24,7 @@ from tests.web.fitur.test_realisasi_views import _ind
 def test_hostile_file_through_the_upload_route(app, client_as, demo, tw2_dibuka, kasus, pesan):
     _, nama, buat = KORPUS[kasus]
     ind = _ind(app, demo.unit["BKPSDM-PPIK"])[0]
+    sebelum = (_bukti_count(app), _files(app))  # the demo's own Triwulan I evidence
 
     response = client_as("ppik").post("/sipekerja/realisasi/bukti?tahun=2024", data={
         "indikator_id": str(ind), "bulan": "6", "berkas": (io.BytesIO(buat()), nama)},
@@ -33,4 +34,4 @@ def test_hostile_file_through_the_upload_route(app, client_as, demo, tw2_dibuka,
 
     assert response.status_code == 422
     assert str(escape(pesan)) in response.get_data(as_text=True)
-    assert _bukti_count(app) == 0 and _files(app) == []
+    assert (_bukti_count(app), _files(app)) == sebelum
