@@ -98,11 +98,25 @@ def _periksa_jenis(jenis: str) -> None:
         abort(tolak(404, "Laporan tidak dikenal. Pilih salah satu laporan di halaman Laporan."))
 
 
+def sertakan_belum_diverifikasi() -> bool:
+    """The explicit choice ``?belum_diverifikasi=1`` to print unverified data too (default: only
+    Terverifikasi months, DOMAIN.md "Official figures are verified figures"); 400 if malformed."""
+    nilai = request.args.get("belum_diverifikasi", "")
+    if nilai not in ("", "0", "1"):
+        abort(tolak(400, "Pilihan \"sertakan data belum diverifikasi\" tidak dikenal. Centang atau kosongkan."))
+    return nilai == "1"
+
+
 def _susun(jenis: str) -> tuple[Susunan, UnitKerja | None]:
-    """Parse the filters, load the plan once and build the report (404 for an unknown report)."""
+    """Parse the filters, load the plan once and build the report (404 for an unknown report).
+
+    Verified months only, unless the user chose to include unverified data: the title block then
+    says so (``reports.tables.JUDUL_BELUM_DIVERIFIKASI``).
+    """
     _periksa_jenis(jenis)
     pd, tahun, unit = konteks.perangkat_daerah(), konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN)
-    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
+    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
+                        hanya_terverifikasi=not sertakan_belum_diverifikasi())
     susunan = JENIS_LAPORAN[jenis][1](data)
     if unit is not None:
         susunan = Susunan(susunan.laporan, f"{susunan.nama_berkas}-{_slug(unit.kode)}", susunan.periode)
@@ -184,15 +198,16 @@ def tampil(jenis: str):
     """Show one report as a page, as it will be printed."""
     _periksa_jenis(jenis)  # before the cache: an unknown report has no key
     tahun, unit, ttd = konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN), _tanda_tangan(jenis)
+    sertakan = sertakan_belum_diverifikasi()
 
     def halaman() -> str:
         susunan, _ = _susun(jenis)
         return render_template("sipekerja/laporan/_halaman.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0],
                                s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=konteks.daftar_tahun(),
                                pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS), kop=_kop(),
-                               ttd=ttd, belum_lapor=BELUM_LAPOR)
+                               ttd=ttd, belum_lapor=BELUM_LAPOR, sertakan=sertakan)
 
-    kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""),
+    kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""), sertakan,
              *((t.tanggal.isoformat(), t.nama, t.nip) for t in ttd))
     isi = fragmen.ambil("laporan", kunci, halaman)
     return render_template("sipekerja/laporan/tampil.html", judul=JENIS_LAPORAN[jenis][0], isi=isi)
@@ -203,6 +218,7 @@ def tampil(jenis: str):
 def unduh_pdf(jenis: str):
     """Download one report as a landscape PDF on the paper of ``?ukuran=`` (A4 or F4)."""
     ukuran = ukuran_kertas()
+    _periksa_jenis(jenis)
     susunan, _ = _susun(jenis)
     isi = render_pdf(susunan.laporan, ukuran=ukuran, kop=_kop(), ttd=_tanda_tangan(jenis))
     return _kirim(isi, PDF_MIME, f"{susunan.nama_berkas}.pdf")
