@@ -161,8 +161,8 @@ def saring_terverifikasi(data: DataRencana) -> DataRencana:
         return replace(data, hanya_terverifikasi=True)
 
     def saring(nilai: NilaiBulanan, belum: frozenset[tuple[int, int]]) -> NilaiBulanan:
-        return MappingProxyType({k: MappingProxyType({b: v for b, v in bulanan.items() if (k, b) not in belum})
-                                 for k, bulanan in nilai.items()})
+        hasil = {k: {b: v for b, v in bulanan.items() if (k, b) not in belum} for k, bulanan in nilai.items()}
+        return MappingProxyType({k: MappingProxyType(v) for k, v in hasil.items() if v})
 
     kinerja = saring(data.realisasi_kinerja, data.kinerja_belum_diverifikasi)
     anggaran = saring(data.realisasi_anggaran, data.anggaran_belum_diverifikasi)

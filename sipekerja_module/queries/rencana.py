@@ -186,15 +186,17 @@ def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id: int):
     (rows of an owner without a unit, the IKU, count as verified)."""
     bulan = model_realisasi.bulan
     triwulan = case((bulan <= 3, 1), (bulan <= 6, 2), (bulan <= 9, 3), else_=4)
-    unit = select(pemilik.unit_kerja_id).where(pemilik.id == getattr(model_realisasi, kunci)).scalar_subquery()
+    induk = getattr(model_realisasi, kunci)
+    unit = select(pemilik.unit_kerja_id).where(pemilik.id == induk).correlate(model_realisasi).scalar_subquery()
     return or_(
         unit.is_(None),
         exists().where(
-            StatusPeriodeUnit.unit_kerja_id == unit,
+            pemilik.id == induk,
+            StatusPeriodeUnit.unit_kerja_id == pemilik.unit_kerja_id,
             StatusPeriodeUnit.tahun_id == tahun_id,
             StatusPeriodeUnit.triwulan == triwulan,
             StatusPeriodeUnit.status == StatusPeriode.TERVERIFIKASI.value,
-        ),
+        ).correlate(model_realisasi),
     )
 
 
