@@ -76,7 +76,9 @@ class Target:
                 raise NilaiTidakValid("Target tidak boleh negatif.")
             object.__setattr__(self, nama, nilai)
         if rentang and self.bawah > self.atas:  # type: ignore[operator]
-            raise NilaiTidakValid("Batas bawah target tidak boleh lebih besar dari batas atas.")
+            raise NilaiTidakValid(
+                "Batas bawah target tidak boleh lebih besar dari batas atas: tulis rentang dari yang kecil ke "
+                "yang besar, mis. 80–90 (bukan 90–80).")
 
     @classmethod
     def tunggal(cls, nilai: Decimal | int) -> Target:

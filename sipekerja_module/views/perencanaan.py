@@ -264,7 +264,11 @@ def indikator(indikator_id: int | None = None):
 
 def _isi_grid(form, model, kolom: str, obj) -> None:
     """Fill a grid form with the stored months and the version it is opened with."""
-    nilai = dict(db_session.execute(select(model.bulan, model.nilai).where(getattr(model, kolom) == obj.id)).all())
+    if hasattr(model, "atas"):  # target kinerja: a month may be a range
+        nilai = {bulan: svc.target_dari_kolom(bawah, atas) for bulan, bawah, atas in db_session.execute(
+            select(model.bulan, model.nilai, model.atas).where(getattr(model, kolom) == obj.id))}
+    else:
+        nilai = dict(db_session.execute(select(model.bulan, model.nilai).where(getattr(model, kolom) == obj.id)).all())
     for bulan in range(1, 13):
         getattr(form, f"b{bulan}").data = nilai.get(bulan)
     form.versi.data = obj.version
