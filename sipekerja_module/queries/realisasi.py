@@ -46,7 +46,7 @@ class BarisIsian:
     uraian: str
     satuan: str
     target_teks: str
-    target_bulan: Decimal | None
+    target_bulan: Decimal | Target | None
     nilai: Decimal | None
     catatan: Catatan
     versi: int | None
@@ -100,7 +100,7 @@ def load_isian_bulan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: 
             tuple(peringatan_kinerja(bulan=bulan, agregasi=ind.agregasi, polaritas=ind.polaritas,
                                      target_tahunan=ind.target, target_bulanan=target_bulanan,
                                      realisasi_bulanan=realisasi_bulanan, ada_bukti=bool(bukti[ind.id]),
-                                     rumus_negatif=ind.rumus_negatif)),
+                                     rumus_negatif=ind.rumus_negatif, satuan=ind.satuan)),
         ))
     anggaran = []
     for node in sorted(sub, key=lambda n: n.kode):
