@@ -88,7 +88,8 @@ rencana_acak = st.fixed_dictionaries({
 @pytest.fixture
 def app_tanpa_cache(database_url, _schema, tmp_path):
     """An app without the page cache: every example rebuilds the database from empty tables."""
-    app = create_app(make_test_config(database_url, tmp_path, SIPEKERJA_CACHE=False, RATELIMIT_ENABLED=False))
+    app = create_app(make_test_config(database_url, tmp_path, SIPEKERJA_CACHE=False,
+                                     SIPEKERJA_UNDUH_RATE_LIMIT="100000 per minute"))
     yield app
     with app.app_context():
         db.session.remove()
