@@ -76,7 +76,9 @@ class Target:
                 raise NilaiTidakValid("Target tidak boleh negatif.")
             object.__setattr__(self, nama, nilai)
         if rentang and self.bawah > self.atas:  # type: ignore[operator]
-            raise NilaiTidakValid("Batas bawah target tidak boleh lebih besar dari batas atas.")
+            raise NilaiTidakValid(
+                "Batas bawah target tidak boleh lebih besar dari batas atas: tulis rentang dari yang kecil ke "
+                "yang besar, mis. 80–90 (bukan 90–80).")
 
     @classmethod
     def tunggal(cls, nilai: Decimal | int) -> Target:
@@ -142,18 +144,19 @@ def target_dari_kolom(nilai: Decimal | None, atas: Decimal | None) -> Target | N
     return Target.tunggal(nilai) if atas is None else Target.rentang(nilai, atas)
 
 
-def format_target(target: Target | Decimal | None) -> str:
+def format_target(target: Target | Decimal | None, desimal: int | None = None) -> str:
     """Format a target as written, without padding decimals: ``"80"``, ``"12,5"``, ``"80–90"``.
 
     :param target: the target; None gives ``"–"``.
+    :param desimal: decimals to print (rounded with the one rule); None keeps the value as written.
     :return: the text.
     """
     target = _ke_target(target)
     if target is None:
         return "\u2013"
     if target.is_rentang:
-        return f"{format_angka(target.bawah, None)}\u2013{format_angka(target.atas, None)}"  # type: ignore[arg-type]
-    return format_angka(target.nilai, None)  # type: ignore[arg-type]
+        return f"{format_angka(target.bawah, desimal)}\u2013{format_angka(target.atas, desimal)}"  # type: ignore[arg-type]
+    return format_angka(target.nilai, desimal)  # type: ignore[arg-type]
 
 
 def _ke_target(target: Target | Decimal | int | None) -> Target | None:
@@ -309,37 +312,6 @@ def _agregat(terlapor: list[tuple[int, Decimal]], agregasi: Agregasi) -> Decimal
         return jumlah / len(terlapor)
 
 
-def _deret_sd(terlapor: list[tuple[int, Decimal]], agregasi: Agregasi) -> list[Decimal | None]:
-    """The aggregate to date as of every month in one pass: index ``m`` (1..12) equals
-    ``_agregat([p for p in terlapor if p[0] <= m], agregasi)``; index 0 is unused.
-
-    The running sum adds the same values in the same order as :func:`_agregat` (starting from
-    ``Decimal(0)``), so every figure is the identical Decimal.
-    """
-    hasil: list[Decimal | None] = [None] * 13
-    nilai_sd: Decimal | None = None
-    jumlah = Decimal(0)
-    banyak = 0
-    i = 0
-    n = len(terlapor)
-    with localcontext(KONTEKS_HITUNG):
-        for bulan in range(1, 13):
-            ada = False
-            while i < n and terlapor[i][0] == bulan:
-                nilai = terlapor[i][1]
-                i += 1
-                ada = True
-                if agregasi is Agregasi.NILAI_AKHIR:
-                    nilai_sd = nilai
-                else:
-                    jumlah = jumlah + nilai
-                    banyak += 1
-            if ada and agregasi is not Agregasi.NILAI_AKHIR:
-                nilai_sd = jumlah if agregasi is Agregasi.KUMULATIF else jumlah / banyak
-            hasil[bulan] = nilai_sd
-    return hasil
-
-
 def agregasikan(
     nilai_bulanan: Mapping[int, Decimal | None], agregasi: Agregasi, sampai_bulan: int = 12
 ) -> Decimal | None:
@@ -364,12 +336,21 @@ def agregasikan(
 class CapaianPeriode:
     """Capaian of one indicator as of the end of a period (all values unrounded).
 
+    Like with like (DOMAIN.md "Capaian"): the figures to date compare the months *reported* up to
+    the as-of month (``bulan_dibandingkan``) with the targets of the same months: kumulatif
+    Σ R(reported) vs Σ T(same months); nilai akhir the last reported month's R vs that month's T;
+    rata-rata mean R(reported) vs mean T(same months). When nothing is reported up to the as-of
+    month, ``target_sd`` is the plan to date (``target_rencana_sd``) and every other figure is None.
+
     ``bulan_terlapor`` counts the period's own months with realisasi (0..3 for a triwulan);
-    ``belum_lapor`` is True when none of them has realisasi, even if earlier months do
-    (the figures to date then still reflect the earlier months).
+    ``belum_lapor`` is True when none of them has realisasi, even if earlier months do: that is what
+    a month column prints ("belum lapor"). A figure for the period is still shown from the earlier
+    months, labelled "data s.d. <bulan_terakhir_lapor>" (see ``domain.pengukuran``).
     """
 
-    target_sd: Decimal | None
+    #: Target of the compared months (a Decimal, or a range :class:`Target`); the plan to date when
+    #: nothing is reported; None without any target.
+    target_sd: Decimal | Target | None
     realisasi_sd: Decimal | None
     capaian_sd: Decimal | None
     target_tahunan: Target | None
@@ -378,29 +359,126 @@ class CapaianPeriode:
     belum_lapor: bool
     #: Last month up to the period's end that has realisasi, None if none ("data s.d. Maret").
     bulan_terakhir_lapor: int | None = None
+    #: The months compared: every month up to the as-of month with realisasi, ascending.
+    bulan_dibandingkan: tuple[int, ...] = ()
+    #: The plan to date: the targets of every month up to the as-of month, aggregated.
+    target_rencana_sd: Decimal | Target | None = None
+
+
+def _target_bulanan_terperiksa(nilai_bulanan: Mapping[int, Decimal | Target | None]
+                               ) -> list[tuple[int, Decimal | Target]]:
+    """:func:`_bulanan_terperiksa` for monthly targets, which may also be :class:`Target` values
+    (a range stays a Target, a single-value Target becomes its Decimal)."""
+    biasa: dict[int, Decimal | None] = {}
+    rentang: list[tuple[int, Decimal | Target]] = []
+    for bulan, nilai in nilai_bulanan.items():
+        if isinstance(nilai, Target):
+            if nilai.is_rentang:
+                rentang.append((bulan, nilai))
+            else:
+                biasa[bulan] = nilai.nilai
+        else:
+            biasa[bulan] = nilai
+    hasil: list[tuple[int, Decimal | Target]] = list(_bulanan_terperiksa(biasa, "Target"))
+    hasil.extend(rentang)
+    return hasil
+
+
+def _gabung_target(nilai: list[Decimal | Target], agregasi: Agregasi) -> Decimal | Target | None:
+    """Aggregate targets of some months (in month order): a range counts with both bounds, a
+    single value as both bounds; the result is a range as soon as one month is a range."""
+    if not nilai:
+        return None
+    if agregasi is Agregasi.NILAI_AKHIR:
+        return nilai[-1]
+    with localcontext(KONTEKS_HITUNG):
+        if not any(isinstance(v, Target) for v in nilai):
+            jumlah = sum(nilai, Decimal(0))  # type: ignore[arg-type]
+            return jumlah if agregasi is Agregasi.KUMULATIF else jumlah / len(nilai)
+        bawah = Decimal(0)
+        atas = Decimal(0)
+        for v in nilai:
+            if isinstance(v, Target):
+                bawah, atas = bawah + v.bawah, atas + v.atas  # type: ignore[operator]
+            else:
+                bawah, atas = bawah + v, atas + v
+        if agregasi is Agregasi.RATA_RATA:
+            bawah, atas = bawah / len(nilai), atas / len(nilai)
+    return Target.rentang(bawah, atas)
 
 
 def _periksa_indikator(
-    target_bulanan: Mapping[int, Decimal | None],
+    target_bulanan: Mapping[int, Decimal | Target | None],
     realisasi_bulanan: Mapping[int, Decimal | None],
     target_tahunan: Target | Decimal | None,
     agregasi: Agregasi,
     polaritas: Polaritas,
     rumus_negatif: RumusNegatif,
-) -> tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]], Target | None, Agregasi, Polaritas, RumusNegatif]:
-    """Check one indicator's inputs once, in the order the per-period computation always raised."""
-    target = _bulanan_terperiksa(target_bulanan, "Target")
+) -> tuple[list[tuple[int, Decimal | Target]], list[tuple[int, Decimal]], Target | None, Agregasi, Polaritas,
+           RumusNegatif]:
+    """Check one indicator's inputs once; blank monthly targets take the annual target as
+    December's target (DOMAIN.md: "An indicator with blank monthly targets ...")."""
+    target = _target_bulanan_terperiksa(target_bulanan)
     realisasi = _bulanan_terperiksa(realisasi_bulanan, "Realisasi")
     agregasi = _ke_agregasi(agregasi)
-    _urut_bulan(target_bulanan, target)
+    _urut_bulan(target_bulanan, target)  # type: ignore[arg-type]
     _urut_bulan(realisasi_bulanan, realisasi)
     tahunan = _ke_target(target_tahunan)
+    if not target and tahunan is not None:
+        target = [(12, tahunan if tahunan.is_rentang else tahunan.nilai)]  # type: ignore[list-item]
     return target, realisasi, tahunan, agregasi, _ke_polaritas(polaritas), _ke_rumus(rumus_negatif)
+
+
+def _target_dibandingkan(target: list[tuple[int, Decimal | Target]], dibandingkan: tuple[int, ...],
+                         agregasi: Agregasi) -> Decimal | Target | None:
+    """The target of the compared months (like with like).
+
+    Nilai akhir: the target of the last compared month; a month without a target of its own takes
+    the target in force (the latest month at or before it that has one). Kumulatif and rata-rata:
+    the sum / mean of the targets of the compared months that have one.
+    """
+    if agregasi is Agregasi.NILAI_AKHIR:
+        akhir = dibandingkan[-1]
+        berlaku = None
+        for bulan, nilai in target:
+            if bulan > akhir:
+                break
+            berlaku = nilai
+        return berlaku
+    pilih = set(dibandingkan)
+    return _gabung_target([nilai for bulan, nilai in target if bulan in pilih], agregasi)
+
+
+def _hitung_sd(target: list[tuple[int, Decimal | Target]], realisasi: list[tuple[int, Decimal]],
+               tahunan: Target | None, agregasi: Agregasi, polaritas: Polaritas, rumus_negatif: RumusNegatif,
+               sampai: int, bulan_periode: tuple[int, ...]) -> CapaianPeriode:
+    """The figures as of month ``sampai`` on checked, month-sorted inputs."""
+    terlapor = [p for p in realisasi if p[0] <= sampai]
+    dibandingkan = tuple(bulan for bulan, _ in terlapor)
+    rencana = _gabung_target([nilai for bulan, nilai in target if bulan <= sampai], agregasi)
+    if terlapor:
+        realisasi_sd = _agregat(terlapor, agregasi)
+        target_sd = _target_dibandingkan(target, dibandingkan, agregasi)
+    else:
+        realisasi_sd, target_sd = None, rencana
+    terlapor_periode = sum(1 for b in bulan_periode if b in dibandingkan)
+    return CapaianPeriode(
+        target_sd=target_sd,
+        realisasi_sd=realisasi_sd,
+        capaian_sd=_capaian(target_sd, realisasi_sd, polaritas, rumus_negatif),
+        target_tahunan=tahunan,
+        capaian_tahunan=_capaian(tahunan, realisasi_sd, polaritas, rumus_negatif),
+        bulan_terlapor=terlapor_periode,
+        belum_lapor=terlapor_periode == 0,
+        bulan_terakhir_lapor=dibandingkan[-1] if dibandingkan else None,
+        bulan_dibandingkan=dibandingkan,
+        target_rencana_sd=rencana,
+    )
 
 
 def hitung_capaian_periode(
     *,
-    target_bulanan: Mapping[int, Decimal | None],
+    target_bulanan: Mapping[int, Decimal | Target | None],
     realisasi_bulanan: Mapping[int, Decimal | None],
     target_tahunan: Target | Decimal | None,
     agregasi: Agregasi,
@@ -411,13 +489,15 @@ def hitung_capaian_periode(
     """Compute both capaian figures of an indicator as of the end month of ``periode``.
 
     Both figures are reported because judging Q1 against the annual target alone makes every
-    cumulative indicator look failed.
+    cumulative indicator look failed. The figure to date compares like with like (see
+    :class:`CapaianPeriode`); monthly targets may be ranges; an indicator without any monthly
+    target uses its annual target as December's target.
 
-    :param target_bulanan: month -> monthly target (None/missing = no target that month).
+    :param target_bulanan: month -> monthly target, a Decimal or a :class:`Target` (a range);
+        None/missing = no target that month.
     :param realisasi_bulanan: month -> realisasi (None/missing = belum lapor).
     :param target_tahunan: the annual target (PK), single or range.
-    :param agregasi: how months combine; applied to targets and realisasi alike (for NILAI_AKHIR
-        the target to date is the target of the last month that has one).
+    :param agregasi: how months combine, for targets and realisasi alike.
     :param polaritas: indicator direction.
     :param periode: the period; figures are "to date" as of ``periode.bulan_akhir``.
     :param rumus_negatif: formula for negatif indicators.
@@ -427,41 +507,27 @@ def hitung_capaian_periode(
     """
     target, realisasi, tahunan, agregasi, polaritas, rumus_negatif = _periksa_indikator(
         target_bulanan, realisasi_bulanan, target_tahunan, agregasi, polaritas, rumus_negatif)
-    sampai = periode.bulan_akhir
-    target_sd = _agregat([p for p in target if p[0] <= sampai], agregasi)
-    realisasi_terlapor = [p for p in realisasi if p[0] <= sampai]
-    realisasi_sd = _agregat(realisasi_terlapor, agregasi)
-    bulan_lapor = {bulan for bulan, _ in realisasi_terlapor}
-    terlapor_periode = sum(1 for b in periode.bulan if b in bulan_lapor)
-    return CapaianPeriode(
-        target_sd=target_sd,
-        realisasi_sd=realisasi_sd,
-        capaian_sd=_capaian(target_sd, realisasi_sd, polaritas, rumus_negatif),
-        target_tahunan=tahunan,
-        capaian_tahunan=_capaian(tahunan, realisasi_sd, polaritas, rumus_negatif),
-        bulan_terlapor=terlapor_periode,
-        belum_lapor=terlapor_periode == 0,
-        bulan_terakhir_lapor=realisasi_terlapor[-1][0] if realisasi_terlapor else None,
-    )
+    return _hitung_sd(target, realisasi, tahunan, agregasi, polaritas, rumus_negatif, periode.bulan_akhir,
+                      periode.bulan)
 
 
 def hitung_capaian_bulanan(
     *,
-    target_bulanan: Mapping[int, Decimal | None],
+    target_bulanan: Mapping[int, Decimal | Target | None],
     realisasi_bulanan: Mapping[int, Decimal | None],
     target_tahunan: Target | Decimal | None,
     agregasi: Agregasi,
     polaritas: Polaritas,
     rumus_negatif: RumusNegatif = RumusNegatif.SELISIH,
 ) -> tuple[CapaianPeriode, ...]:
-    """Compute :func:`hitung_capaian_periode` as of the end of every month, in one pass.
+    """Compute :func:`hitung_capaian_periode` as of the end of every month.
 
-    The inputs are checked once and the figures to date are running aggregates over the months,
-    instead of twelve independent computations (the *Target dan Capaian Kerja* report shows every
-    month). Element ``m - 1`` equals ``hitung_capaian_periode(..., periode=Periode.bulanan(m))``
-    exactly (the same Decimals).
+    The inputs are checked once and every month reuses them (the *Target dan Capaian Kerja*
+    report shows every month); a month that adds no realisasi and no target shares the previous
+    month's figures. Element ``m - 1`` equals ``hitung_capaian_periode(...,
+    periode=Periode.bulanan(m))`` exactly (the same Decimals): both call one function.
 
-    :param target_bulanan: month -> monthly target (None/missing = no target that month).
+    :param target_bulanan: month -> monthly target (a Decimal or a range :class:`Target`).
     :param realisasi_bulanan: month -> realisasi (None/missing = belum lapor).
     :param target_tahunan: the annual target (PK), single or range.
     :param agregasi: how months combine (see :func:`hitung_capaian_periode`).
@@ -473,50 +539,31 @@ def hitung_capaian_bulanan(
     """
     target, realisasi, tahunan, agregasi, polaritas, rumus_negatif = _periksa_indikator(
         target_bulanan, realisasi_bulanan, target_tahunan, agregasi, polaritas, rumus_negatif)
-    target_sd = _deret_sd(target, agregasi)
-    realisasi_sd = _deret_sd(realisasi, agregasi)
-    bulan_lapor = {bulan for bulan, _ in realisasi}
-    hasil: list[CapaianPeriode] = []
-    terakhir: int | None = None
-    t_sebelum = r_sebelum = capaian_sd = capaian_tahunan = None
-    with localcontext(KONTEKS_HITUNG):
-        for bulan in range(1, 13):
-            t_sd, r_sd = target_sd[bulan], realisasi_sd[bulan]
-            lapor = bulan in bulan_lapor
-            if not lapor and hasil and t_sd is t_sebelum and r_sd is r_sebelum and hasil[-1].belum_lapor:
-                hasil.append(hasil[-1])  # nothing new this month: the same figures (a frozen value)
-                continue
-            # Months with no new data keep the same figures to date: reuse the capaian.
-            if not hasil or t_sd is not t_sebelum or r_sd is not r_sebelum:
-                capaian_sd = _capaian_dalam_konteks(t_sd, r_sd, polaritas, rumus_negatif)
-                capaian_tahunan = _capaian_dalam_konteks(tahunan, r_sd, polaritas, rumus_negatif)
-                t_sebelum, r_sebelum = t_sd, r_sd
-            if lapor:
-                terakhir = bulan
-            hasil.append(CapaianPeriode(
-                target_sd=t_sd,
-                realisasi_sd=r_sd,
-                capaian_sd=capaian_sd,
-                target_tahunan=tahunan,
-                capaian_tahunan=capaian_tahunan,
-                bulan_terlapor=1 if lapor else 0,
-                belum_lapor=not lapor,
-                bulan_terakhir_lapor=terakhir,
-            ))
-    return tuple(hasil)
+    return tuple(_hitung_sd(target, realisasi, tahunan, agregasi, polaritas, rumus_negatif, bulan, (bulan,))
+                 for bulan in range(1, 13))
 
 
 @dataclass(frozen=True)
 class Serapan:
-    """Budget absorption (serapan anggaran) to date; percentages unrounded."""
+    """Budget absorption (serapan anggaran) to date; percentages unrounded.
+
+    Like with like, as for kinerja: ``persen_target_sd`` compares the realisasi of the reported
+    (sub kegiatan, month) pairs with the target of the same pairs, so a sub kegiatan that has not
+    reported a month adds neither its realisasi (never a 0) nor its target.
+    """
 
     pagu: Decimal | None
+    #: Target of the reported months (the plan to date when nothing is reported).
     target_sd: Decimal | None
     realisasi_sd: Decimal | None
     #: ``realisasi_sd / pagu x 100``; None without pagu (or pagu 0) or realisasi.
     persen_pagu: Decimal | None
     #: ``realisasi_sd / target_sd x 100``; None without target to date (or 0) or realisasi.
     persen_target_sd: Decimal | None
+    #: Months up to the as-of month with any realisasi, ascending (a group: of any sub kegiatan).
+    bulan_dibandingkan: tuple[int, ...] = ()
+    #: The plan to date: every month's target up to the as-of month.
+    target_rencana_sd: Decimal | None = None
 
 
 def _periksa_anggaran(
@@ -530,7 +577,33 @@ def _periksa_anggaran(
             raise NilaiTidakValid("Pagu tidak boleh negatif.")
     target = _bulanan_terperiksa(target_bulanan, "Target anggaran")
     realisasi = _bulanan_terperiksa(realisasi_bulanan, "Realisasi anggaran")
+    _urut_bulan(target_bulanan, target)
+    _urut_bulan(realisasi_bulanan, realisasi)
     return pagu, target, realisasi
+
+
+def _serapan_sd(pagu: Decimal | None, target: list[tuple[int, Decimal]], realisasi: list[tuple[int, Decimal]],
+                pembanding: Mapping[int, Decimal] | None, sampai: int) -> Serapan:
+    terlapor = [p for p in realisasi if p[0] <= sampai]
+    dibandingkan = tuple(b for b, _ in terlapor)
+    rencana = _agregat([p for p in target if p[0] <= sampai], Agregasi.KUMULATIF)
+    realisasi_sd = _agregat(terlapor, Agregasi.KUMULATIF)
+    if not terlapor:
+        target_sd = rencana
+    elif pembanding is None:
+        pilih = set(dibandingkan)
+        target_sd = _agregat([p for p in target if p[0] in pilih], Agregasi.KUMULATIF)
+    else:
+        target_sd = _agregat([(b, pembanding[b]) for b in dibandingkan if b in pembanding], Agregasi.KUMULATIF)
+    return Serapan(
+        pagu=pagu,
+        target_sd=target_sd,
+        realisasi_sd=realisasi_sd,
+        persen_pagu=_capaian(pagu, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
+        persen_target_sd=_capaian(target_sd, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
+        bulan_dibandingkan=dibandingkan,
+        target_rencana_sd=rencana,
+    )
 
 
 def hitung_serapan(
@@ -539,6 +612,7 @@ def hitung_serapan(
     target_bulanan: Mapping[int, Decimal | None],
     realisasi_bulanan: Mapping[int, Decimal | None],
     sampai_bulan: int,
+    target_terlapor_bulanan: Mapping[int, Decimal] | None = None,
 ) -> Serapan:
     """Compute budget absorption; anggaran is always kumulatif.
 
@@ -546,23 +620,16 @@ def hitung_serapan(
     :param target_bulanan: month -> planned spending.
     :param realisasi_bulanan: month -> actual spending (None/missing = belum lapor).
     :param sampai_bulan: compute as of this month (1..12).
+    :param target_terlapor_bulanan: for a group of sub kegiatan: month -> the summed target of the
+        sub kegiatan that reported that month (like with like); by default a reported month's
+        own target.
     :return: the figures.
     :raise BulanTidakValid: for a month outside 1..12.
     :raise NilaiTidakValid: for a negative pagu/target/realisasi, or a float.
     """
     pagu, target, realisasi = _periksa_anggaran(pagu, target_bulanan, realisasi_bulanan)
     validate_bulan(sampai_bulan)
-    _urut_bulan(target_bulanan, target)
-    _urut_bulan(realisasi_bulanan, realisasi)
-    target_sd = _agregat([p for p in target if p[0] <= sampai_bulan], Agregasi.KUMULATIF)
-    realisasi_sd = _agregat([p for p in realisasi if p[0] <= sampai_bulan], Agregasi.KUMULATIF)
-    return Serapan(
-        pagu=pagu,
-        target_sd=target_sd,
-        realisasi_sd=realisasi_sd,
-        persen_pagu=_capaian(pagu, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
-        persen_target_sd=_capaian(target_sd, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
-    )
+    return _serapan_sd(pagu, target, realisasi, target_terlapor_bulanan, sampai_bulan)
 
 
 def hitung_serapan_bulanan(
@@ -570,38 +637,19 @@ def hitung_serapan_bulanan(
     pagu: Decimal | None,
     target_bulanan: Mapping[int, Decimal | None],
     realisasi_bulanan: Mapping[int, Decimal | None],
+    target_terlapor_bulanan: Mapping[int, Decimal] | None = None,
 ) -> tuple[Serapan, ...]:
-    """Compute :func:`hitung_serapan` as of the end of every month, in one pass.
+    """Compute :func:`hitung_serapan` as of the end of every month (inputs checked once).
 
     Element ``m - 1`` equals ``hitung_serapan(..., sampai_bulan=m)`` exactly.
 
     :param pagu: the budget ceiling (Rupiah), None if not set.
     :param target_bulanan: month -> planned spending.
     :param realisasi_bulanan: month -> actual spending (None/missing = belum lapor).
+    :param target_terlapor_bulanan: see :func:`hitung_serapan`.
     :return: twelve results, January first.
     :raise BulanTidakValid: for a month outside 1..12.
     :raise NilaiTidakValid: for a negative pagu/target/realisasi, or a float.
     """
     pagu, target, realisasi = _periksa_anggaran(pagu, target_bulanan, realisasi_bulanan)
-    _urut_bulan(target_bulanan, target)
-    _urut_bulan(realisasi_bulanan, realisasi)
-    target_sd = _deret_sd(target, Agregasi.KUMULATIF)
-    realisasi_sd = _deret_sd(realisasi, Agregasi.KUMULATIF)
-    hasil = []
-    sebelum: Serapan | None = None
-    positif, selisih = Polaritas.POSITIF, RumusNegatif.SELISIH
-    with localcontext(KONTEKS_HITUNG):
-        for bulan in range(1, 13):
-            t_sd, r_sd = target_sd[bulan], realisasi_sd[bulan]
-            if sebelum is not None and sebelum.target_sd is t_sd and sebelum.realisasi_sd is r_sd:
-                hasil.append(sebelum)  # no new data this month: the same figures (a frozen value)
-                continue
-            sebelum = Serapan(
-                pagu=pagu,
-                target_sd=t_sd,
-                realisasi_sd=r_sd,
-                persen_pagu=_capaian_dalam_konteks(pagu, r_sd, positif, selisih),
-                persen_target_sd=_capaian_dalam_konteks(t_sd, r_sd, positif, selisih),
-            )
-            hasil.append(sebelum)
-    return tuple(hasil)
+    return tuple(_serapan_sd(pagu, target, realisasi, target_terlapor_bulanan, bulan) for bulan in range(1, 13))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
+from types import MappingProxyType
 
 from .capaian import Agregasi, Polaritas, RumusNegatif, Target
 
@@ -117,6 +119,8 @@ class Catatan:
 
 #: ``{id: {bulan: nilai}}``; a missing month or None value means no data (belum lapor for realisasi).
 NilaiBulanan = Mapping[int, Mapping[int, Decimal | None]]
+#: ``{indikator_id: {bulan: target}}``: a Decimal, or a range :class:`~.capaian.Target` ("80–90").
+TargetBulanan = Mapping[int, Mapping[int, "Decimal | Target | None"]]
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ class DataRencana:
     sasaran: tuple[SasaranData, ...]
     node: tuple[NodeData, ...]
     indikator: tuple[IndikatorData, ...]
-    target_kinerja: NilaiBulanan
+    target_kinerja: TargetBulanan
     realisasi_kinerja: NilaiBulanan
     #: ``{(indikator_id, bulan): Catatan}``, only non-empty notes.
     catatan_kinerja: Mapping[tuple[int, int], Catatan]
@@ -149,8 +153,51 @@ class DataRencana:
     nama_nomenklatur: Mapping[str, str]
     #: Last month with any realisasi (kinerja or anggaran) in the data; None before the first report.
     bulan_realisasi_terakhir: int | None
+    #: ``(indikator_id, bulan)`` of loaded realisasi kinerja whose unit's triwulan is not Terverifikasi.
+    kinerja_belum_diverifikasi: frozenset[tuple[int, int]] = frozenset()
+    #: ``(node_id, bulan)`` of loaded realisasi anggaran whose unit's triwulan is not Terverifikasi.
+    anggaran_belum_diverifikasi: frozenset[tuple[int, int]] = frozenset()
+    #: True when only verified months were loaded (printed reports, rankings, the kabupaten dashboard).
+    hanya_terverifikasi: bool = False
 
     @property
     def unit_by_id(self) -> Mapping[int, UnitData]:
         """Units by id."""
         return {u.id: u for u in self.unit}
+
+
+def saring_terverifikasi(data: DataRencana) -> DataRencana:
+    """The same plan with only the verified realisasi (and their notes): what printed reports,
+    rankings and the kabupaten dashboard count (DOMAIN.md "Official figures are verified figures").
+
+    Equals what ``load_rencana(..., hanya_terverifikasi=True)`` loads, without a second load.
+
+    :param data: a plan loaded with every realisasi and its verification flags.
+    :return: the filtered plan (``data`` itself when nothing is unverified).
+    """
+    if data.hanya_terverifikasi:
+        return data
+    if not data.kinerja_belum_diverifikasi and not data.anggaran_belum_diverifikasi:
+        return replace(data, hanya_terverifikasi=True)
+
+    def saring(nilai: NilaiBulanan, belum: frozenset[tuple[int, int]]) -> NilaiBulanan:
+        hasil = {k: {b: v for b, v in bulanan.items() if (k, b) not in belum} for k, bulanan in nilai.items()}
+        return MappingProxyType({k: MappingProxyType(v) for k, v in hasil.items() if v})
+
+    kinerja = saring(data.realisasi_kinerja, data.kinerja_belum_diverifikasi)
+    anggaran = saring(data.realisasi_anggaran, data.anggaran_belum_diverifikasi)
+    bulan = [b for nilai in (kinerja, anggaran) for bulanan in nilai.values() for b, v in bulanan.items()
+             if v is not None]
+    return replace(
+        data,
+        realisasi_kinerja=kinerja,
+        realisasi_anggaran=anggaran,
+        catatan_kinerja=MappingProxyType({k: c for k, c in data.catatan_kinerja.items()
+                                          if k not in data.kinerja_belum_diverifikasi}),
+        catatan_anggaran=MappingProxyType({k: c for k, c in data.catatan_anggaran.items()
+                                           if k not in data.anggaran_belum_diverifikasi}),
+        bulan_realisasi_terakhir=max(bulan) if bulan else None,
+        kinerja_belum_diverifikasi=frozenset(),
+        anggaran_belum_diverifikasi=frozenset(),
+        hanya_terverifikasi=True,
+    )

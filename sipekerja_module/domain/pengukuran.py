@@ -5,13 +5,26 @@
 predikat scale (``queries.pengukuran.load_skala_aktif``), and returns frozen dataclasses in which
 every figure is already computed, so templates, the PDF and the spreadsheet only format.
 
-Local choices (no regulation, DOMAIN.md):
+How "belum lapor" and "data s.d. <bulan>" are represented (every renderer reads these, nothing else):
 
-- roll-ups take the plain mean of the raw capaian to date of every indicator *in the subtree*
-  (a sasaran includes its IKU and the indicators of the program/kegiatan/sub kegiatan linked to it);
-- an indicator with no realisasi in any month of the period is *belum lapor* for that period: it
-  shows no capaian and no predikat and is left out of means and predikat counts, even when earlier
-  months give a figure to date (that figure stays available in ``HasilIndikator.capaian``).
+- :class:`~.capaian.CapaianPeriode` compares like with like: the months reported up to the period's
+  last month (``bulan_dibandingkan``) against the targets of the same months.
+  ``CapaianPeriode.belum_lapor`` is True when none of the period's *own* months has realisasi: a
+  month column (*Target dan Capaian Kerja*) prints "belum lapor" then.
+- :attr:`HasilIndikator.belum_lapor` is True only when *no* month up to the period's end has
+  realisasi: the row prints "belum lapor" instead of realisasi, capaian and predikat, and the
+  indicator is left out of means. Otherwise the latest known figure is shown, and
+  :attr:`HasilIndikator.data_sd` is the last reported month when it is earlier than the period's
+  last month: the figure is labelled "data s.d. <bulan>" (:func:`label_data_sd`).
+- :attr:`HasilIndikator.belum_diverifikasi` is True when a compared month is not verified yet
+  (screens mark it "belum diverifikasi"; printed reports load verified months only).
+
+Roll-ups (DOMAIN.md "Roll-up"; no regulation): the plain mean of the indicators' capaian to date
+*as displayed* (clamped at 0, rounded, capped by the scale's ``batas_rerata`` when set) of every
+indicator in the subtree (a sasaran includes its IKU and the indicators of the program/kegiatan/sub
+kegiatan linked to it); undefined and belum lapor figures are left out and counted
+(``Ringkasan.jumlah_belum_terukur``). A group's serapan sums only the (sub kegiatan, month) pairs
+that reported, against the targets of the same pairs: a child's belum lapor is never a 0.
 """
 
 from __future__ import annotations
@@ -34,8 +47,9 @@ from .capaian import (
     hitung_serapan_bulanan,
     tampilkan_capaian,
 )
+from .catatan import CatatanPeriode, gabung_catatan_urut
 from .data_rencana import Catatan, DataRencana, IndikatorData, NodeData, UnitData
-from .periode import Periode
+from .periode import NAMA_BULAN, Periode
 from .pohon import BarisRencana, pohon_rencana
 from .predikat import (
     SKALA_PERMENDAGRI_86_2017,
@@ -48,23 +62,13 @@ from .predikat import (
 
 
 @dataclass(frozen=True)
-class CatatanPeriode:
-    """Notes written during a period's months: distinct texts in month order."""
-
-    keterangan: tuple[str, ...] = ()
-    faktor_pendorong: tuple[str, ...] = ()
-    faktor_penghambat: tuple[str, ...] = ()
-    tindak_lanjut: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class HasilIndikator:
     """Measurement of one indicator for the period."""
 
     indikator: IndikatorData
     #: Raw domain figures (unrounded, unclamped): target/realisasi/capaian to date and vs the year.
     capaian: CapaianPeriode
-    #: True when no month of the period has realisasi: show "belum lapor", never 0% or 100%.
+    #: True when no month up to the period's end has realisasi: show "belum lapor", never 0% or 100%.
     belum_lapor: bool
     #: Capaian to date for display: clamped at 0, None when undefined or belum lapor.
     capaian_sd: Decimal | None
@@ -75,6 +79,15 @@ class HasilIndikator:
     #: Band of the unrounded capaian against the annual target.
     predikat_tahunan: BandPredikat | None
     catatan: CatatanPeriode
+    #: The last reported month when it is before the period's last month ("data s.d. Agustus").
+    data_sd: int | None = None
+    #: True when a compared month is not verified yet ("belum diverifikasi").
+    belum_diverifikasi: bool = False
+
+    @property
+    def label_data_sd(self) -> str | None:
+        """``"data s.d. Agustus"`` when the figure stops before the period's end, else None."""
+        return label_data_sd(self.data_sd)
 
     @property
     def capaian_sd_mentah(self) -> Decimal | None:
@@ -155,27 +168,17 @@ class PengukuranPD:
 
 
 _CATATAN_KOSONG = CatatanPeriode()
+
+
+def label_data_sd(bulan: int | None) -> str | None:
+    """The label of a figure that stops before its period's end.
+
+    :param bulan: the last reported month, or None.
+    :return: ``"data s.d. Agustus"``, or None.
+    """
+    return None if bulan is None else f"data s.d. {NAMA_BULAN[bulan - 1]}"
 _KINERJA = "kinerja"
 _ANGGARAN = "anggaran"
-
-
-def _gabung_catatan_urut(catatan: Iterable[Catatan]) -> CatatanPeriode:
-    """Distinct texts per field of notes already in month order (kinerja before anggaran within a month)."""
-    keterangan: dict[str, None] = {}
-    pendorong: dict[str, None] = {}
-    penghambat: dict[str, None] = {}
-    tindak_lanjut: dict[str, None] = {}
-    for c in catatan:
-        if c.keterangan:
-            keterangan.setdefault(c.keterangan.strip(), None)
-        if c.faktor_pendorong:
-            pendorong.setdefault(c.faktor_pendorong.strip(), None)
-        if c.faktor_penghambat:
-            penghambat.setdefault(c.faktor_penghambat.strip(), None)
-        if c.tindak_lanjut:
-            tindak_lanjut.setdefault(c.tindak_lanjut.strip(), None)
-    return CatatanPeriode(keterangan=tuple(keterangan), faktor_pendorong=tuple(pendorong),
-                          faktor_penghambat=tuple(penghambat), tindak_lanjut=tuple(tindak_lanjut))
 
 
 class _Kelompok:
@@ -280,7 +283,8 @@ class _Struktur:
         #: Per indicator position: ``{bulan: [Catatan]}`` of its own notes.
         self.catatan_indikator = [self._per_bulan([(_KINERJA, ind.id)]) for ind in data.indikator]
 
-        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal], bool]] = {}
+        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
+                                                    dict[int, Decimal], bool]] = {}
         self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
         self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
         self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
@@ -313,7 +317,7 @@ class _Struktur:
         kunci = tuple(map(id, daftar))
         hasil = self._catatan_gabungan.get(kunci)
         if hasil is None:
-            hasil = self._catatan_gabungan[kunci] = _gabung_catatan_urut(daftar)
+            hasil = self._catatan_gabungan[kunci] = gabung_catatan_urut(daftar)
         return hasil
 
     def catatan_kelompok(self, kel: _Kelompok, bulan_periode: Sequence[int]) -> CatatanPeriode:
@@ -321,15 +325,18 @@ class _Struktur:
             kel.catatan_bulan = self._per_bulan(kel.catatan)
         return self.catatan(kel.catatan_bulan, bulan_periode)
 
-    def anggaran(self, kel: _Kelompok) -> tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal], bool]:
+    def anggaran(self, kel: _Kelompok) -> tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
+                                                dict[int, Decimal], bool]:
         """Summed pagu and monthly budget of the group's nodes (added in the order the nodes were
-        added, so the sums are the same Decimals whatever group shares them); and whether any exists."""
+        added, so the sums are the same Decimals whatever group shares them), the summed target of
+        the nodes that reported each month (like with like), and whether any budget data exists."""
         hasil = self._anggaran.get(kel.kunci_node)
         if hasil is not None:
             return hasil
         pagu: Decimal | None = None
         target: dict[int, Decimal] = {}
         realisasi: dict[int, Decimal] = {}
+        target_terlapor: dict[int, Decimal] = {}
         ada = False
         nol = Decimal(0)
         with localcontext(KONTEKS_HITUNG):
@@ -340,11 +347,13 @@ class _Struktur:
                 target_node, realisasi_node = self._anggaran_node(node.id)
                 for bulan, nilai in target_node:
                     target[bulan] = target.get(bulan, nol) + nilai
+                target_per_bulan = dict(target_node)
                 for bulan, nilai in realisasi_node:
                     realisasi[bulan] = realisasi.get(bulan, nol) + nilai
+                    target_terlapor[bulan] = target_terlapor.get(bulan, nol) + target_per_bulan.get(bulan, nol)
                 if target_node or realisasi_node:
                     ada = True
-        hasil = self._anggaran[kel.kunci_node] = (pagu, target, realisasi, ada)
+        hasil = self._anggaran[kel.kunci_node] = (pagu, target, realisasi, target_terlapor, ada)
         return hasil
 
     def _anggaran_node(self, node_id: int) -> tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]:
@@ -360,16 +369,18 @@ class _Struktur:
     def serapan(self, kel: _Kelompok, sampai_bulan: int) -> Serapan | None:
         kunci = (kel.kunci_node, sampai_bulan)
         if kunci not in self._serapan:
-            pagu, target, realisasi, ada = self.anggaran(kel)
+            pagu, target, realisasi, terlapor, ada = self.anggaran(kel)
             self._serapan[kunci] = hitung_serapan(pagu=pagu, target_bulanan=target, realisasi_bulanan=realisasi,
-                                                  sampai_bulan=sampai_bulan) if ada else None
+                                                  sampai_bulan=sampai_bulan, target_terlapor_bulanan=terlapor
+                                                  ) if ada else None
         return self._serapan[kunci]
 
     def serapan_bulanan(self, kel: _Kelompok, bulan: int) -> Serapan | None:
         if kel.kunci_node not in self._serapan_bulanan:
-            pagu, target, realisasi, ada = self.anggaran(kel)
+            pagu, target, realisasi, terlapor, ada = self.anggaran(kel)
             self._serapan_bulanan[kel.kunci_node] = hitung_serapan_bulanan(
-                pagu=pagu, target_bulanan=target, realisasi_bulanan=realisasi) if ada else None
+                pagu=pagu, target_bulanan=target, realisasi_bulanan=realisasi,
+                target_terlapor_bulanan=terlapor) if ada else None
         deret = self._serapan_bulanan[kel.kunci_node]
         return None if deret is None else deret[bulan - 1]
 
@@ -385,8 +396,10 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     tahunan: list[Decimal | None] = []
     band_tahunan: list[BandPredikat | None] = []
     per_indikator: dict[int, HasilIndikator] = {}
+    akhir = periode.bulan_akhir
+    belum_verif = data.kinerja_belum_diverifikasi
     for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
-        belum = c.belum_lapor
+        belum = c.realisasi_sd is None
         nilai_sd = None if belum else c.capaian_sd
         nilai_tahunan = None if belum else c.capaian_tahunan
         predikat_sd = tentukan_predikat(nilai_sd, skala)
@@ -395,6 +408,7 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
         band_sd.append(predikat_sd)
         tahunan.append(nilai_tahunan)
         band_tahunan.append(predikat_tahunan)
+        terakhir = c.bulan_terakhir_lapor
         per_indikator[ind.id] = HasilIndikator(
             indikator=ind,
             capaian=c,
@@ -404,6 +418,8 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
             predikat_sd=predikat_sd,
             predikat_tahunan=predikat_tahunan,
             catatan=st.catatan(catatan_bulan, bulan_periode),
+            data_sd=terakhir if terakhir is not None and terakhir < akhir else None,
+            belum_diverifikasi=bool(belum_verif) and any((ind.id, b) in belum_verif for b in c.bulan_dibandingkan),
         )
 
     # Groups with the same indicators (a sub kegiatan row and its node) share one roll-up.

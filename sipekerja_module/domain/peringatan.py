@@ -11,12 +11,15 @@ from .capaian import Polaritas
 from .capaian import RumusNegatif
 from .capaian import Target
 from .capaian import agregasikan
-from .capaian import hitung_capaian
+from .capaian import hitung_capaian_periode
 from .angka import format_angka
 from .periode import NAMA_BULAN
+from .periode import Periode
 
 #: Above this capaian a value is probably mistyped (a local choice, not a regulation).
 BATAS_CAPAIAN_WAJAR = Decimal(150)
+#: Satuan whose values cannot exceed 100 (a share of a whole).
+SATUAN_PERSEN = frozenset({"persen", "%"})
 
 
 def peringatan_kinerja(
@@ -25,16 +28,19 @@ def peringatan_kinerja(
     agregasi: Agregasi,
     polaritas: Polaritas,
     target_tahunan: Target | None,
-    target_bulanan: Mapping[int, Decimal | None],
+    target_bulanan: Mapping[int, Decimal | Target | None],
     realisasi_bulanan: Mapping[int, Decimal | None],
     ada_bukti: bool,
     rumus_negatif: RumusNegatif = RumusNegatif.SELISIH,
+    satuan: str | None = None,
 ) -> list[str]:
-    """Warnings for one indicator's realisasi in one month.
+    """Warnings for one indicator's realisasi in one month (shown to the unit and, once the
+    triwulan is submitted anyway, to the checker on the Pengecekan page).
 
     - a nilai-akhir value lower than the previous reported month (a positif percentage that
       falls is unusual; for a negatif indicator a rise is);
-    - capaian to date above 150%;
+    - an impossible value: above 100 for an indicator measured in Persen;
+    - capaian to date above 150% (like with like, as the Pengukuran page computes it);
     - a value without any bukti dukung.
 
     :param bulan: the month being entered.
@@ -45,6 +51,7 @@ def peringatan_kinerja(
     :param realisasi_bulanan: month -> realisasi (including the month being entered).
     :param ada_bukti: whether that month has evidence.
     :param rumus_negatif: the negatif formula.
+    :param satuan: the indicator's satuan (``Persen`` caps a value at 100).
     :return: Indonesian warnings, possibly none.
     """
     hasil: list[str] = []
@@ -59,9 +66,13 @@ def peringatan_kinerja(
             if turun:
                 arah = "turun" if nilai < sebelumnya else "naik"
                 hasil.append(f"Nilai {arah} dari {format_angka(sebelumnya, None)} pada bulan sebelumnya; pastikan benar.")
-    target_sd = agregasikan(target_bulanan, agregasi, bulan)
-    realisasi_sd = agregasikan(realisasi_bulanan, agregasi, bulan)
-    capaian = hitung_capaian(target_sd, realisasi_sd, polaritas, rumus_negatif)
+    if satuan is not None and satuan.strip().lower() in SATUAN_PERSEN and nilai > 100:
+        hasil.append(f"Nilai {format_angka(nilai, None)} melebihi 100 padahal satuannya persen; tidak mungkin, "
+                     "periksa kembali.")
+    capaian = hitung_capaian_periode(
+        target_bulanan=target_bulanan, realisasi_bulanan={b: v for b, v in realisasi_bulanan.items() if b <= bulan},
+        target_tahunan=target_tahunan, agregasi=agregasi, polaritas=polaritas, periode=Periode.bulanan(bulan),
+        rumus_negatif=rumus_negatif).capaian_sd
     if capaian is not None and capaian > BATAS_CAPAIAN_WAJAR:
         hasil.append(f"Capaian s.d. {NAMA_BULAN[bulan - 1]} {format_angka(capaian, 2)}% melebihi "
                      f"{format_angka(BATAS_CAPAIAN_WAJAR, None)}%; periksa kembali angkanya.")

@@ -13,6 +13,8 @@ from functools import cached_property
 from types import MappingProxyType
 
 from .angka import KONTEKS_HITUNG
+from .angka import bulatkan
+from .angka import format_angka
 from .angka import pastikan_decimal
 from .errors import SkalaPredikatTidakValid
 
@@ -37,8 +39,13 @@ class SkalaPredikat:
 
     bands: tuple[BandPredikat, ...]
     nama: str = ""
+    #: Optional cap on capaian in group means and rankings (e.g. 120, Kemenkeu's IKU practice);
+    #: None = no cap. Never applied to an indicator's own figure.
+    batas_rerata: Decimal | None = None
 
     def __post_init__(self) -> None:
+        if self.batas_rerata is not None:
+            object.__setattr__(self, "batas_rerata", periksa_batas_rerata(self.batas_rerata))
         try:
             bands = tuple(self.bands)
         except TypeError:
@@ -72,6 +79,44 @@ class SkalaPredikat:
     def _batas(self) -> tuple[Decimal, ...]:
         """Lower bounds of the bands, ascending (for a binary search)."""
         return tuple(band.batas_bawah for band in self.bands)
+
+
+#: Allowed range of the cap in means and rankings (a cap below 100 would punish meeting the target).
+BATAS_RERATA_MIN = Decimal(100)
+BATAS_RERATA_MAKS = Decimal(1000)
+
+
+def periksa_batas_rerata(batas: Decimal | int) -> Decimal:
+    """Check a cap for means and rankings: 100..1000 percent.
+
+    :param batas: the cap in percent.
+    :return: the cap as a Decimal.
+    :raise SkalaPredikatTidakValid: outside 100..1000, or not a finite number.
+    """
+    try:
+        nilai = pastikan_decimal(batas, "Batas capaian")
+    except Exception:
+        raise SkalaPredikatTidakValid("Batas capaian dalam rata-rata harus berupa angka.") from None
+    if not BATAS_RERATA_MIN <= nilai <= BATAS_RERATA_MAKS:
+        raise SkalaPredikatTidakValid(
+            f"Batas capaian dalam rata-rata dan peringkat harus antara {format_angka(BATAS_RERATA_MIN, None)}% "
+            f"dan {format_angka(BATAS_RERATA_MAKS, None)}% (kosongkan bila tanpa batas).")
+    return nilai
+
+
+def nilai_rerata(capaian: Decimal, skala: SkalaPredikat) -> Decimal:
+    """The figure of one indicator as it enters a group mean or a ranking: as displayed (clamped at
+    0, rounded with the one rule), then capped at the scale's ``batas_rerata`` when it has one.
+
+    :param capaian: the indicator's raw capaian (finite Decimal).
+    :param skala: the scale (its optional cap).
+    :return: the value averaged.
+    """
+    nilai = bulatkan(capaian) if capaian > 0 else Decimal("0.00")
+    batas = skala.batas_rerata
+    if batas is not None and nilai > batas:
+        return batas
+    return nilai
 
 
 def _periksa_band(band: BandPredikat) -> None:
@@ -124,7 +169,8 @@ def _band(capaian: Decimal, skala: SkalaPredikat) -> BandPredikat:
 class Ringkasan:
     """Roll-up of indicators' capaian (for a sub kegiatan, kegiatan, program, sasaran or unit)."""
 
-    #: Plain mean of the defined capaian, unrounded; None when none is defined.
+    #: Plain mean of the defined capaian as displayed (clamped at 0, rounded, capped by the scale's
+    #: ``batas_rerata``), unrounded itself; None when none is defined.
     rata_rata: Decimal | None
     jumlah_indikator: int
     jumlah_terukur: int
@@ -138,9 +184,11 @@ def rangkum_capaian(
 ) -> Ringkasan:
     """Summarise capaian values: their mean and a count per predikat.
 
-    No regulation prescribes the roll-up; the default is the plain mean of the defined (raw,
-    unclamped) values. Undefined values (None: belum lapor, no target) are counted separately and
-    left out of the mean and the counts.
+    No regulation prescribes the roll-up; the default (DOMAIN.md "Roll-up") is the plain mean of the
+    defined values *as displayed* (:func:`nilai_rerata`: clamped at 0, rounded, capped when the scale
+    has a cap). Undefined values (None: belum lapor, no target) are counted separately
+    (``jumlah_belum_terukur``, printed beside the mean) and left out of the mean and the counts.
+    Each value is counted in the band of its own unrounded, uncapped figure.
 
     :param capaian: capaian of each indicator, unrounded, None when undefined.
     :param skala: the scale.
@@ -174,7 +222,7 @@ def rangkum_terukur(
     rata_rata = None
     if terukur:
         with localcontext(KONTEKS_HITUNG):
-            rata_rata = sum(terukur, Decimal(0)) / len(terukur)
+            rata_rata = sum([nilai_rerata(nilai, skala) for nilai in terukur], Decimal(0)) / len(terukur)
     return Ringkasan(
         rata_rata=rata_rata,
         jumlah_indikator=jumlah_indikator,

@@ -16,6 +16,7 @@ from .angka import KONTEKS_HITUNG
 from .angka import format_angka
 from .angka import pastikan_decimal
 from .capaian import Agregasi
+from .capaian import Polaritas
 from .capaian import Target
 from .errors import NilaiTidakValid
 from .errors import SipekerjaError
@@ -62,12 +63,33 @@ def assert_rencana_bisa_diubah(status: StatusRencana | str) -> None:
         )
 
 
-def _bulan_terisi(nilai_bulanan: Mapping[int, Decimal | None], nama: str) -> tuple[list[KesalahanIsian], dict]:
+#: Why a range target is refused on a negatif indicator (DOMAIN.md: ranges apply "where supported").
+PESAN_RENTANG_NEGATIF = ("Target rentang (mis. 80–90) hanya dapat dipakai untuk indikator berpolaritas positif; "
+                         "untuk indikator negatif isikan satu angka.")
+
+
+def periksa_target_indikator(target: Target | None, polaritas: Polaritas | str) -> None:
+    """Refuse a range target on a negatif indicator (a local choice: "lower is better" has no
+    natural reading of "inside the range is 100%" that the agency's practice supports).
+
+    :param target: an annual or monthly target.
+    :param polaritas: the indicator's direction.
+    :raise NilaiTidakValid: for a range on a negatif indicator.
+    """
+    if target is not None and target.is_rentang and Polaritas(polaritas) is Polaritas.NEGATIF:
+        raise NilaiTidakValid(PESAN_RENTANG_NEGATIF)
+
+
+def _bulan_terisi(nilai_bulanan: Mapping[int, Decimal | Target | None], nama: str
+                  ) -> tuple[list[KesalahanIsian], dict]:
     kesalahan: list[KesalahanIsian] = []
-    terisi: dict[int, Decimal] = {}
+    terisi: dict[int, Decimal | Target] = {}
     for bulan, nilai in sorted(nilai_bulanan.items()):
         validate_bulan(bulan)
         if nilai is None:
+            continue
+        if isinstance(nilai, Target):
+            terisi[bulan] = nilai if nilai.is_rentang else nilai.nilai  # type: ignore[assignment]
             continue
         nilai = pastikan_decimal(nilai, nama)
         if nilai < 0:
@@ -76,54 +98,85 @@ def _bulan_terisi(nilai_bulanan: Mapping[int, Decimal | None], nama: str) -> tup
     return kesalahan, terisi
 
 
-def _dalam_target(nilai: Decimal, target: Target) -> bool:
+def _dalam_target(nilai: Decimal | Target, target: Target) -> bool:
+    if isinstance(nilai, Target):
+        # A range aggregate matches only the same range.
+        return target.is_rentang and (nilai.bawah, nilai.atas) == (target.bawah, target.atas)
     if target.is_rentang:
         return target.bawah <= nilai <= target.atas  # type: ignore[operator]
     return nilai == target.nilai
 
 
 def periksa_target_bulanan(
-    target_bulanan: Mapping[int, Decimal | None], target_tahunan: Target | None, agregasi: Agregasi | str
+    target_bulanan: Mapping[int, Decimal | Target | None], target_tahunan: Target | None, agregasi: Agregasi | str,
+    polaritas: Polaritas | str = Polaritas.POSITIF,
 ) -> list[KesalahanIsian]:
     """List what is wrong with an indicator's monthly targets (empty list = consistent).
 
-    - no month may be negative;
+    - no month may be negative; a month may be a range (``80–90``) on a positif indicator only;
     - kumulatif: the months add up to the annual target;
     - nilai akhir: December equals the annual target (the year ends where the plan says);
     - rata-rata: the mean of the months with a target equals the annual target (a local
       choice, by analogy: the year's figure is the mean of its months).
 
-    A range target is met when the aggregate lies inside the range. Months left empty carry
-    no target. Without an annual target only the sign is checked.
+    A range annual target is met when the aggregate lies inside the range, or (monthly ranges)
+    when the aggregated range equals it. Months left empty carry no target; with no month filled
+    the annual target counts as December's (DOMAIN.md). Without an annual target only the sign
+    is checked.
 
-    :param target_bulanan: month -> target or None.
+    :param target_bulanan: month -> target (a Decimal or a range :class:`Target`) or None.
     :param target_tahunan: the indicator's annual target.
     :param agregasi: how the indicator's months combine.
+    :param polaritas: the indicator's direction (ranges are refused on negatif indicators).
     :return: every problem found, each with an Indonesian message.
     """
     agregasi = Agregasi(agregasi)
     kesalahan, terisi = _bulan_terisi(target_bulanan, "Target")
+    if Polaritas(polaritas) is Polaritas.NEGATIF:
+        for bulan, nilai in terisi.items():
+            if isinstance(nilai, Target):
+                kesalahan.append(KesalahanIsian(bulan, f"{NAMA_BULAN[bulan - 1]}: {PESAN_RENTANG_NEGATIF}"))
     if kesalahan or target_tahunan is None or not terisi:
         return kesalahan
     tahunan = format_target_singkat(target_tahunan)
+    nilai = list(terisi.values())
     with localcontext(KONTEKS_HITUNG):
         if agregasi is Agregasi.KUMULATIF:
-            jumlah = sum(terisi.values(), Decimal(0))
+            jumlah = _jumlah(nilai)
             if not _dalam_target(jumlah, target_tahunan):
                 kesalahan.append(KesalahanIsian(None, (
-                    f"Jumlah target bulanan ({format_angka(jumlah, None)}) harus sama dengan target tahunan ({tahunan})."
+                    f"Jumlah target bulanan ({_teks(jumlah)}) harus sama dengan target tahunan ({tahunan})."
                 )))
         elif agregasi is Agregasi.NILAI_AKHIR:
             desember = terisi.get(12)
             if desember is None or not _dalam_target(desember, target_tahunan):
                 kesalahan.append(KesalahanIsian(12, f"Target Desember harus sama dengan target tahunan ({tahunan})."))
         else:
-            rata = sum(terisi.values(), Decimal(0)) / len(terisi)
+            jumlah = _jumlah(nilai)
+            rata = (Target.rentang(jumlah.bawah / len(nilai), jumlah.atas / len(nilai))  # type: ignore[operator]
+                    if isinstance(jumlah, Target) else jumlah / len(nilai))
             if not _dalam_target(rata, target_tahunan):
                 kesalahan.append(KesalahanIsian(None, (
-                    f"Rata-rata target bulanan ({format_angka(rata, 2)}) harus sama dengan target tahunan ({tahunan})."
+                    f"Rata-rata target bulanan ({_teks(rata, 2)}) harus sama dengan target tahunan ({tahunan})."
                 )))
     return kesalahan
+
+
+def _jumlah(nilai: list[Decimal | Target]) -> Decimal | Target:
+    """Sum of monthly targets; a range as soon as one month is a range (bounds added separately)."""
+    if not any(isinstance(v, Target) for v in nilai):
+        return sum(nilai, Decimal(0))  # type: ignore[arg-type]
+    bawah = atas = Decimal(0)
+    for v in nilai:
+        b, a = (v.bawah, v.atas) if isinstance(v, Target) else (v, v)
+        bawah, atas = bawah + b, atas + a  # type: ignore[operator]
+    return Target.rentang(bawah, atas)
+
+
+def _teks(nilai: Decimal | Target, desimal: int | None = None) -> str:
+    if isinstance(nilai, Target):
+        return f"{format_angka(nilai.bawah, desimal)}\u2013{format_angka(nilai.atas, desimal)}"  # type: ignore[arg-type]
+    return format_angka(nilai, desimal)
 
 
 def periksa_anggaran_bulanan(

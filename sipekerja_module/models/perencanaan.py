@@ -161,12 +161,16 @@ class TargetKinerja(VersionedMixin, Base):
         UniqueConstraint("indikator_id", "bulan"),
         CheckConstraint(BULAN_CHECK, name="bulan"),
         CheckConstraint("nilai IS NULL OR nilai >= 0", name="nilai_non_negatif"),
+        CheckConstraint("atas IS NULL OR (nilai IS NOT NULL AND atas >= nilai)", name="rentang_target"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indikator_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_indikator.id", ondelete="CASCADE"))
     bulan: Mapped[int]
+    #: The month's target, or the lower bound when it is a range.
     nilai: Mapped[Decimal | None]
+    #: Upper bound of a range target ("80–90"); ``None`` for a single value.
+    atas: Mapped[Decimal | None]
 
 
 class TargetAnggaran(VersionedMixin, Base):

@@ -142,10 +142,16 @@ class SkalaPredikat(TimestampMixin, Base):
     """A predikat scale; exactly one is active. The default is Permendagri 86/2017."""
 
     __tablename__ = "sipekerja_skala_predikat"
+    __table_args__ = (
+        CheckConstraint("batas_rerata IS NULL OR (batas_rerata >= 100 AND batas_rerata <= 1000)",
+                        name="batas_rerata"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nama: Mapped[str] = mapped_column(String(128), unique=True)
     aktif: Mapped[bool] = mapped_column(default=False)
+    #: Cap (percent) on capaian in group means and rankings, e.g. 120; NULL = no cap.
+    batas_rerata: Mapped[Decimal | None]
 
     band: Mapped[list["BandPredikat"]] = relationship(
         back_populates="skala", order_by="BandPredikat.batas_bawah.desc()", cascade="all, delete-orphan"

@@ -114,5 +114,5 @@ def muat_per_pd(*, tahun_id: int, periode: Periode, skala: SkalaPredikat) -> Ite
         .where(PerangkatDaerah.aktif.is_(True)).order_by(PerangkatDaerah.id)
     ).all()
     for pd_id, kode, nama in daftar:
-        data = load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id)
+        data = load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id, hanya_terverifikasi=True)
         yield PengukuranPD(kode, nama, data, hitung_pengukuran(data, periode, skala))

@@ -19,11 +19,13 @@ from ..models import SkalaPredikat as SkalaPredikatRow
 def load_skala_aktif() -> SkalaPredikat:
     """Read the active predikat scale in one query.
 
-    :return: the active scale with its bands; :data:`SKALA_PERMENDAGRI_86_2017` when no scale is
+    :return: the active scale with its bands and its optional cap on means and rankings;
+        :data:`SKALA_PERMENDAGRI_86_2017` when no scale is
         active (or the active one has no bands).
     """
     rows = db_session.execute(
-        select(SkalaPredikatRow.nama, BandPredikatRow.batas_bawah, BandPredikatRow.label, BandPredikatRow.warna)
+        select(SkalaPredikatRow.nama, BandPredikatRow.batas_bawah, BandPredikatRow.label, BandPredikatRow.warna,
+               SkalaPredikatRow.batas_rerata)
         .join(BandPredikatRow, BandPredikatRow.skala_id == SkalaPredikatRow.id)
         .where(SkalaPredikatRow.aktif.is_(True))
         .order_by(SkalaPredikatRow.id, BandPredikatRow.batas_bawah)
@@ -34,4 +36,5 @@ def load_skala_aktif() -> SkalaPredikat:
     bands = defaultdict(list)
     for r in rows:
         bands[r.nama].append(BandPredikat(Decimal(r.batas_bawah), r.label, r.warna))
-    return SkalaPredikat(bands=tuple(bands[nama]), nama=nama)
+    batas = rows[0].batas_rerata
+    return SkalaPredikat(bands=tuple(bands[nama]), nama=nama, batas_rerata=None if batas is None else Decimal(batas))

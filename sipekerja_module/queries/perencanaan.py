@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ..domain.capaian import Target
+from ..domain.capaian import target_dari_kolom
 from ..extensions import db_session
 from ..models import RencanaKerja
 from ..models import TargetAnggaran
@@ -45,14 +47,16 @@ def get_keadaan_rencana(*, perangkat_daerah_id: int, tahun_id: int) -> KeadaanRe
     return KeadaanRencana(id=rencana.id, status=rencana.status, ditetapkan_dt=rencana.ditetapkan_dt)
 
 
-def get_target_kinerja_bulanan(indikator_id: int) -> dict[int, Decimal | None]:
-    """The stored monthly targets of an indicator (months without a row are absent).
+def get_target_kinerja_bulanan(indikator_id: int) -> dict[int, Target | None]:
+    """The stored monthly targets of an indicator (months without a row are absent); a month may
+    be a range.
 
     :param indikator_id: the indicator.
-    :return: ``{bulan: nilai}``.
+    :return: ``{bulan: target}``.
     """
-    return dict(db_session.execute(select(TargetKinerja.bulan, TargetKinerja.nilai)
-                                   .where(TargetKinerja.indikator_id == indikator_id)).all())
+    return {bulan: target_dari_kolom(bawah, atas) for bulan, bawah, atas in db_session.execute(
+        select(TargetKinerja.bulan, TargetKinerja.nilai, TargetKinerja.atas)
+        .where(TargetKinerja.indikator_id == indikator_id))}
 
 
 def get_target_anggaran_bulanan(node_id: int) -> dict[int, Decimal | None]:

@@ -54,7 +54,7 @@ class BarisIsian:
     uraian: str
     satuan: str
     target_teks: str
-    target_bulan: Decimal | None
+    target_bulan: Decimal | Target | None
     nilai: Decimal | None
     catatan: Catatan
     versi: int | None
@@ -150,7 +150,7 @@ def _isian_satu_bulan(data, bulan, node_by_id, sub, baris_kinerja, versi_anggara
             tuple(peringatan_kinerja(bulan=bulan, agregasi=ind.agregasi, polaritas=ind.polaritas,
                                      target_tahunan=ind.target, target_bulanan=target_bulanan,
                                      realisasi_bulanan=realisasi_bulanan, ada_bukti=bool(bukti_bulan),
-                                     rumus_negatif=ind.rumus_negatif)),
+                                     rumus_negatif=ind.rumus_negatif, satuan=ind.satuan)),
             tanpa_realisasi=bool(baris and baris.tanpa_realisasi),
             alasan_tanpa_realisasi=baris.alasan_tanpa_realisasi if baris else None,
             capaian_sd=tampilkan_capaian(capaian[ind.id][bulan - 1].capaian_sd)

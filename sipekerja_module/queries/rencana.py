@@ -13,17 +13,24 @@ from collections import defaultdict
 from decimal import Decimal
 from types import MappingProxyType
 
+from sqlalchemy import Integer
+from sqlalchemy import Numeric
 from sqlalchemy import String
+from sqlalchemy import case
 from sqlalchemy import cast
+from sqlalchemy import exists
 from sqlalchemy import literal
 from sqlalchemy import null
+from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import union_all
 
 from ..domain.capaian import Agregasi
 from ..domain.capaian import Polaritas
 from ..domain.capaian import RumusNegatif
+from ..domain.capaian import Target
 from ..domain.capaian import target_dari_kolom
+from ..domain.status import StatusPeriode
 from ..domain.data_rencana import Catatan
 from ..domain.data_rencana import DataRencana
 from ..domain.data_rencana import IndikatorData
@@ -41,6 +48,7 @@ from ..models import RealisasiAnggaran
 from ..models import RealisasiKinerja
 from ..models import Sasaran
 from ..models import Satuan
+from ..models import StatusPeriodeUnit
 from ..models import Tahun
 from ..models import TargetAnggaran
 from ..models import TargetKinerja
@@ -48,7 +56,8 @@ from ..models import UnitKerja
 
 
 def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None,
-                 dengan_realisasi: bool = True, sampai_bulan: int = 12) -> DataRencana:
+                 dengan_realisasi: bool = True, sampai_bulan: int = 12,
+                 hanya_terverifikasi: bool = False) -> DataRencana:
     """Load an agency's plan for a year with all monthly targets, realisasi and notes.
 
     Runs eight SQL statements whatever the size of the plan (header, units, sasaran, nodes,
@@ -61,6 +70,11 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     :param dengan_realisasi: False skips realisasi and notes (the plan view shows none of them).
     :param sampai_bulan: load monthly values of months 1..sampai_bulan only (a month's form needs
         nothing later).
+    :param hanya_terverifikasi: load only the realisasi (and notes) of months whose unit's triwulan
+        is Terverifikasi: the official figures of printed reports, rankings and the kabupaten
+        dashboard. IKU (no unit) are the Pengguna Utama's own entries, outside the units'
+        verification, and always count. Otherwise every realisasi is loaded and the unverified
+        ones are flagged (``DataRencana.kinerja_belum_diverifikasi``). The same statements either way.
     :return: the plan as plain frozen values.
     :raise NilaiTidakValid: when the agency or the year does not exist.
     """
@@ -131,12 +145,14 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     )
 
     indikator_ids = select(Indikator.id).where(*indikator_filter)
-    target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja = _load_bulanan(
-        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, dengan_realisasi, sampai_bulan
+    target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _load_bulanan(
+        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, dengan_realisasi, sampai_bulan,
+        pemilik=Indikator, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi,
     )
     node_ids = select(NodeRencana.id).where(*node_filter)
-    target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran = _load_bulanan(
-        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, dengan_realisasi, sampai_bulan
+    target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _load_bulanan(
+        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, dengan_realisasi, sampai_bulan,
+        pemilik=NodeRencana, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi,
     )
     # All urusan and bidang urusan rows: a few dozen for the whole national list.
     nama_nomenklatur = {
@@ -164,34 +180,65 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         catatan_anggaran=catatan_anggaran,
         nama_nomenklatur=MappingProxyType(nama_nomenklatur),
         bulan_realisasi_terakhir=max(bulan_akhir) if bulan_akhir else None,
+        kinerja_belum_diverifikasi=belum_kinerja,
+        anggaran_belum_diverifikasi=belum_anggaran,
+        hanya_terverifikasi=hanya_terverifikasi,
+    )
+
+
+def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id: int):
+    """SQL truth value: the realisasi row's month lies in a triwulan its unit has had verified
+    (rows of an owner without a unit, the IKU, count as verified)."""
+    bulan = model_realisasi.bulan
+    triwulan = case((bulan <= 3, 1), (bulan <= 6, 2), (bulan <= 9, 3), else_=4)
+    induk = getattr(model_realisasi, kunci)
+    unit = select(pemilik.unit_kerja_id).where(pemilik.id == induk).correlate(model_realisasi).scalar_subquery()
+    return or_(
+        unit.is_(None),
+        exists().where(
+            pemilik.id == induk,
+            StatusPeriodeUnit.unit_kerja_id == pemilik.unit_kerja_id,
+            StatusPeriodeUnit.tahun_id == tahun_id,
+            StatusPeriodeUnit.triwulan == triwulan,
+            StatusPeriodeUnit.status == StatusPeriode.TERVERIFIKASI.value,
+        ).correlate(model_realisasi),
     )
 
 
 def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
-                  sampai_bulan: int = 12):
-    """Targets and realisasi (with notes) of one kind in ONE statement (UNION ALL)."""
+                  sampai_bulan: int = 12, *, pemilik, tahun_id: int, hanya_terverifikasi: bool = False):
+    """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
+    (UNION ALL)."""
     kosong = cast(null(), String)
+    atas = model_target.atas if hasattr(model_target, "atas") else cast(null(), Numeric(18, 4))
     target_sel = select(
         literal("t").label("jenis"), getattr(model_target, kunci).label("kunci"), model_target.bulan,
-        model_target.nilai, kosong.label("keterangan"), kosong.label("faktor_pendorong"),
-        kosong.label("faktor_penghambat"), kosong.label("tindak_lanjut"),
+        model_target.nilai, atas.label("atas"), kosong.label("keterangan"), kosong.label("faktor_pendorong"),
+        kosong.label("faktor_penghambat"), kosong.label("tindak_lanjut"), literal(1, Integer).label("verif"),
     ).where(getattr(model_target, kunci).in_(ids_query), model_target.bulan <= sampai_bulan)
+    verif = _terverifikasi(model_realisasi, pemilik, kunci, tahun_id)
     realisasi_sel = select(
         literal("r"), getattr(model_realisasi, kunci), model_realisasi.bulan, model_realisasi.nilai,
-        model_realisasi.keterangan, model_realisasi.faktor_pendorong, model_realisasi.faktor_penghambat,
-        model_realisasi.tindak_lanjut,
+        cast(null(), Numeric(18, 4)), model_realisasi.keterangan, model_realisasi.faktor_pendorong,
+        model_realisasi.faktor_penghambat, model_realisasi.tindak_lanjut,
+        case((verif, 1), else_=0),
     ).where(getattr(model_realisasi, kunci).in_(ids_query), model_realisasi.bulan <= sampai_bulan)
-    target: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    if hanya_terverifikasi:
+        realisasi_sel = realisasi_sel.where(verif)
+    target: dict[int, dict[int, Decimal | Target | None]] = defaultdict(dict)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     catatan: dict[tuple[int, int], Catatan] = {}
+    belum: set[tuple[int, int]] = set()
     bulan_akhir = None
-    for jenis, id_, bulan, nilai, ket, pendorong, penghambat, tindak in db_session.execute(
+    for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in db_session.execute(
         union_all(target_sel, realisasi_sel) if dengan_realisasi else target_sel
     ):
         if jenis == "t":
-            target[id_][bulan] = nilai
+            target[id_][bulan] = nilai if batas_atas is None or nilai is None else target_dari_kolom(nilai, batas_atas)
             continue
         realisasi[id_][bulan] = nilai
+        if not terverifikasi:
+            belum.add((id_, bulan))
         if nilai is not None and (bulan_akhir is None or bulan > bulan_akhir):
             bulan_akhir = bulan
         if ket or pendorong or penghambat or tindak:
@@ -201,4 +248,5 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
         MappingProxyType({k: MappingProxyType(v) for k, v in realisasi.items()}),
         MappingProxyType(catatan),
         bulan_akhir,
+        frozenset(belum),
     )

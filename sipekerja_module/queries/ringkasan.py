@@ -38,7 +38,8 @@ def hitung_ringkasan(*, perangkat_daerah_id: int, tahun_id: int, skala: SkalaPre
     :param skala: the active predikat scale.
     :return: one dict per period, ready to insert into ``sipekerja_ringkasan_kinerja``.
     """
-    data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id)
+    # The kabupaten dashboard shows official figures: verified months only.
+    data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, hanya_terverifikasi=True)
     baris = pohon_rencana(data)
     rows = []
     for triwulan, periode in PERIODE_RINGKASAN:

@@ -48,6 +48,10 @@ from .model import SelJudul
 
 #: Printed instead of a figure when a unit has not reported ("belum lapor" is never 0%).
 BELUM_LAPOR = "belum lapor"
+#: Beside a figure that counts a month whose unit's triwulan is not verified yet.
+BELUM_DIVERIFIKASI = "belum diverifikasi"
+#: In the title block of a printout that includes unverified data (an explicit choice).
+JUDUL_BELUM_DIVERIFIKASI = "MEMUAT DATA BELUM DIVERIFIKASI"
 KOSONG = Sel(TANDA_KOSONG)
 _KOSONG_POLOS = Sel("")
 _JENIS = {j.value: j for j in JenisBaris}
@@ -103,6 +107,48 @@ def sel_persen(nilai: Decimal | None) -> Sel:
     return Sel.tunda(nilai, FormatKolom.PERSEN, format_persen, bulatkan)
 
 
+def _teks_target_sd(target: Target) -> str:
+    return format_target(target, 2)
+
+
+def sel_target_sd(target: Decimal | Target | None) -> Sel:
+    """A target to date: a measure with two decimals, or a range (``80,00–90,00``, kept as text in
+    the spreadsheet since it has no single value); None gives "–".
+
+    :param target: the target to date.
+    :return: the cell.
+    """
+    if isinstance(target, Target):
+        return Sel.tunda(target, None, _teks_target_sd, _tanpa_nilai)
+    return sel_angka(target)
+
+
+def keterangan_indikator(ind: HasilIndikator) -> str:
+    """What the Keterangan column says of an indicator's figure: ``"data s.d. Mei"`` when it stops
+    before the period's end, ``"belum diverifikasi"`` when a month counted is not verified.
+
+    :param ind: the indicator's measurement.
+    :return: the text, possibly empty.
+    """
+    bagian = []
+    if ind.label_data_sd:
+        bagian.append(ind.label_data_sd)
+    if ind.belum_diverifikasi:
+        bagian.append(BELUM_DIVERIFIKASI)
+    return "; ".join(bagian)
+
+
+def keterangan_kelompok(kelompok: HasilKelompok) -> str:
+    """What the Keterangan column says of a group's mean: how many indicators were left out
+    (belum lapor or undefined), e.g. ``"2 indikator tidak dihitung"``.
+
+    :param kelompok: the group's roll-up.
+    :return: the text, possibly empty.
+    """
+    n = kelompok.ringkasan_sd.jumlah_belum_terukur
+    return f"{n} indikator tidak dihitung" if n else ""
+
+
 def sel_bulat(nilai: int) -> Sel:
     """A whole number such as a row number or a count.
 
@@ -141,10 +187,21 @@ def judul_periode(periode: Periode, tahun: int) -> str:
     return f"{periode.label} Tahun {tahun}"
 
 
+def memuat_belum_diverifikasi(data: DataRencana) -> bool:
+    """True when a report built from ``data`` counts months that are not verified yet.
+
+    :param data: the plan as loaded.
+    :return: whether the printout must say so in its title block.
+    """
+    return not data.hanya_terverifikasi and bool(data.kinerja_belum_diverifikasi or data.anggaran_belum_diverifikasi)
+
+
 def _subjudul(data: DataRencana, *baris: str) -> tuple[str, ...]:
     hasil = [data.perangkat_daerah_nama.upper(), *baris]
     if data.unit_kerja_id is not None and data.unit:
         hasil.append(f"Unit Kerja: {data.unit[0].nama}")
+    if memuat_belum_diverifikasi(data):
+        hasil.append(JUDUL_BELUM_DIVERIFIKASI)
     return tuple(hasil)
 
 
@@ -161,7 +218,8 @@ def baris_capaian(pengukuran: Pengukuran) -> tuple[BarisLaporan, ...]:
     group's mean capaian and predikat.
 
     Columns: No, Uraian, Satuan, Target Tahunan, Target s.d., Realisasi s.d., Capaian s.d.,
-    Capaian thd Target Tahunan, Predikat.
+    Capaian thd Target Tahunan, Predikat, Keterangan ("data s.d. Mei", "belum diverifikasi", or for
+    a group how many indicators its mean leaves out).
 
     :param pengukuran: the measurement of the period.
     :return: the rows.
@@ -174,12 +232,14 @@ def baris_capaian(pengukuran: Pengukuran) -> tuple[BarisLaporan, ...]:
             ind = pengukuran.per_indikator[b.indikator_id]  # type: ignore[index]
             hasil.append(BarisLaporan(JenisBaris.INDIKATOR, (
                 sel_bulat(nomor), _sel_teks(b.nama), _sel_teks(b.satuan), _sel_target(ind), *_sel_kinerja(ind),
+                _sel_teks(keterangan_indikator(ind)),
             ), b.kedalaman))
             continue
         kelompok = pengukuran.per_baris[b.kunci]
         hasil.append(BarisLaporan(_JENIS[b.jenis], (
             _KOSONG_POLOS, _sel_teks(uraian_baris(b)), _KOSONG_POLOS, _KOSONG_POLOS, _KOSONG_POLOS, _KOSONG_POLOS,
             sel_persen(kelompok.capaian_sd), sel_persen(kelompok.capaian_tahunan), _sel_predikat(kelompok),
+            _sel_teks(keterangan_kelompok(kelompok)),
         ), b.kedalaman))
     return tuple(hasil)
 
@@ -190,7 +250,7 @@ def _sel_target(ind: HasilIndikator) -> Sel:
 
 def _sel_kinerja(ind: HasilIndikator) -> tuple[Sel, ...]:
     """Target s.d., Realisasi s.d., Capaian s.d., Capaian thd tahunan, Predikat of an indicator."""
-    target_sd = sel_angka(ind.capaian.target_sd)
+    target_sd = sel_target_sd(ind.capaian.target_sd)
     if ind.belum_lapor:
         tanda = Sel(BELUM_LAPOR)
         return target_sd, tanda, tanda, tanda, KOSONG
@@ -294,7 +354,9 @@ def laporan_pengukuran(data: DataRencana, pengukuran: Pengukuran) -> Laporan:
     periode = pengukuran.periode
     return Laporan(
         judul="LAPORAN PENGUKURAN KINERJA",
-        subjudul=_subjudul(data, judul_periode(periode, data.tahun)),
+        subjudul=_subjudul(data, judul_periode(periode, data.tahun),
+                           "Capaian s.d. membandingkan realisasi bulan yang dilaporkan dengan target bulan yang sama; "
+                           "indikator yang laporannya berhenti sebelum akhir periode ditandai \"data s.d. <bulan>\""),
         bagian=bagian_pengukuran(periode, pengukuran.skala.label_tinggi_ke_rendah, baris_capaian(pengukuran),
                                  baris_anggaran(pengukuran), baris_peringkat(pengukuran)),
         nama_berkas=f"pengukuran-kinerja-{data.tahun}-{periode.kode}",
@@ -322,6 +384,7 @@ def bagian_pengukuran(periode: Periode, label_predikat: Sequence[str], capaian: 
             Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 60, bertingkat=True), Kolom(FormatKolom.TEKS, 10),
             Kolom(FormatKolom.ANGKA, 11), Kolom(FormatKolom.ANGKA, 11), Kolom(FormatKolom.ANGKA, 11),
             Kolom(FormatKolom.PERSEN, 11), Kolom(FormatKolom.PERSEN, 11), Kolom(FormatKolom.TEKS, 13),
+            Kolom(FormatKolom.TEKS, 16),
         ),
         judul_kolom=(
             SelJudul("No", 0, 0, tinggi=2),
@@ -330,7 +393,7 @@ def bagian_pengukuran(periode: Periode, label_predikat: Sequence[str], capaian: 
             SelJudul("Target", 0, 3, lebar=2), SelJudul("Tahunan", 1, 3), SelJudul(sd, 1, 4),
             SelJudul(f"Realisasi {sd}", 0, 5, tinggi=2),
             SelJudul("Capaian", 0, 6, lebar=2), SelJudul(sd, 1, 6), SelJudul("thd Target Tahunan", 1, 7),
-            SelJudul("Predikat", 0, 8, tinggi=2),
+            SelJudul("Predikat", 0, 8, tinggi=2), SelJudul("Keterangan", 0, 9, tinggi=2),
         ),
         baris=capaian,
     )
@@ -411,24 +474,30 @@ def baris_target_capaian(
             sel = [sel_bulat(nomor), _sel_teks(b.nama), _sel_teks(b.satuan), _sel_target(ind0)]
             for m in bulan:
                 ind = pengukuran_per_bulan[m].per_indikator[b.indikator_id]  # type: ignore[index]
-                sel.append(sel_angka(ind.capaian.target_sd))
+                c = ind.capaian
+                # A month column shows that month's report: a month not reported is "belum lapor"
+                # (never the earlier figure), and its target is the plan to date.
+                sel.append(sel_target_sd(c.target_rencana_sd if c.belum_lapor else c.target_sd))
                 if m > terakhir:
                     sel += [_KOSONG_POLOS, _KOSONG_POLOS]
-                elif ind.belum_lapor:
+                elif c.belum_lapor:
                     sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
                 else:
-                    sel += [sel_angka(ind.capaian.realisasi_sd), sel_persen(ind.capaian_sd)]
+                    sel += [sel_angka(c.realisasi_sd), sel_persen(ind.capaian_sd)]
             hasil.append(BarisLaporan(JenisBaris.INDIKATOR, tuple(sel), b.kedalaman))
             continue
         sel = [_KOSONG_POLOS, _sel_teks(uraian_baris(b)), _KOSONG_POLOS, sel_rupiah(b.pagu)]
         for m in bulan:
             serapan = pengukuran_per_bulan[m].per_baris[b.kunci].serapan
-            sel.append(sel_rupiah(serapan.target_sd if serapan else None))
+            lapor = serapan is not None and m in serapan.bulan_dibandingkan
+            if serapan is None:
+                sel.append(KOSONG)
+            else:
+                sel.append(sel_rupiah(serapan.target_sd if lapor else serapan.target_rencana_sd))
             if m > terakhir or serapan is None:
                 sel += [_KOSONG_POLOS, _KOSONG_POLOS]
-            elif b.jenis == "sub_kegiatan" and all(
-                data.realisasi_anggaran.get(node_id, {}).get(m) is None for node_id in b.node_ids
-            ):
+            elif not lapor:
+                # None of the sub kegiatan below reported this month: never a 0 summed into a %.
                 sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
             else:
                 sel += [sel_rupiah(serapan.realisasi_sd), sel_persen(serapan.persen_target_sd)]
@@ -475,8 +544,11 @@ def laporan_target_capaian(data: DataRencana, pengukuran_per_bulan: Mapping[int,
     return Laporan(
         judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun} — KUMULATIF",
         subjudul=_subjudul(data, "Susunan: kumulatif",
-                           "Target dan realisasi s.d. akhir setiap bulan; capaian anggaran = % serapan terhadap target "
-                           "s.d. bulan tersebut"),
+                           "Target dan realisasi s.d. akhir setiap bulan (bulan yang dilaporkan dibandingkan "
+                           "dengan target bulan yang sama); capaian anggaran = % serapan terhadap target "
+                           "bulan yang dilaporkan",
+                           "Bulan yang tidak dilaporkan ditandai \"belum lapor\"; Laporan Pengukuran Kinerja "
+                           "menampilkan data terakhir yang tersedia (\"data s.d. <bulan>\")"),
         bagian=tuple(bagian),
         nama_berkas=f"target-capaian-kerja-{data.tahun}",
     )

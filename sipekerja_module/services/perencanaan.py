@@ -20,6 +20,7 @@ from ..domain.capaian import Agregasi
 from ..domain.capaian import Polaritas
 from ..domain.capaian import RumusNegatif
 from ..domain.capaian import Target
+from ..domain.capaian import format_target
 from ..domain.capaian import target_dari_kolom
 from ..domain.errors import NilaiTidakValid
 from ..domain.nomenklatur import jalur_kode
@@ -28,7 +29,9 @@ from ..domain.rencana import StatusRencana
 from ..domain.rencana import assert_isian_valid
 from ..domain.rencana import assert_rencana_bisa_diubah
 from ..domain.rencana import periksa_anggaran_bulanan
+from ..domain.rencana import PESAN_RENTANG_NEGATIF
 from ..domain.rencana import periksa_target_bulanan
+from ..domain.rencana import periksa_target_indikator
 from ..extensions import db_session
 from ..models import Indikator
 from ..models import NodeRencana
@@ -298,12 +301,14 @@ def create_indikator(
     :param manual: the indicator's manual, keys of :data:`FIELDS_MANUAL` (missing or empty = not set).
     :param oleh: who adds it.
     :return: the new indicator.
-    :raise NilaiTidakValid: for an empty description or an over-long manual field.
+    :raise NilaiTidakValid: for an empty description, an over-long manual field, or a range target on
+        a negatif indicator.
     :raise RencanaTerkunci: when the plan is ditetapkan.
     """
     uraian = (uraian or "").strip()
     if not uraian:
         raise NilaiTidakValid("Uraian indikator wajib diisi.")
+    periksa_target_indikator(target, polaritas)
     _assert_rencana_draf(induk.perangkat_daerah_id, induk.tahun_id)
     bawah, atas = _target_kolom(target)
     isi_manual = _manual(manual)
@@ -343,12 +348,17 @@ def update_indikator(
     :param versi: the version the form was opened with; a different current version means
         someone else saved in between.
     :raise KonflikData: on a concurrent change.
+    :raise NilaiTidakValid: for a range target (annual or monthly) on a negatif indicator.
     :raise RencanaTerkunci: when the plan is ditetapkan.
     """
     assert_versi(indikator, versi)
     uraian = (uraian or "").strip()
     if not uraian:
         raise NilaiTidakValid("Uraian indikator wajib diisi.")
+    periksa_target_indikator(target, polaritas)
+    if Polaritas(polaritas) is Polaritas.NEGATIF and db_session.scalar(select(exists().where(
+            TargetKinerja.indikator_id == indikator.id, TargetKinerja.atas.is_not(None)))):
+        raise NilaiTidakValid(f"Target bulanan indikator ini berupa rentang. {PESAN_RENTANG_NEGATIF}")
     _assert_rencana_draf(indikator.perangkat_daerah_id, indikator.tahun_id)
     sebelum = snapshot(indikator, FIELDS_INDIKATOR)
     bawah, atas = _target_kolom(target)
@@ -366,30 +376,46 @@ def update_indikator(
     return indikator
 
 
-def _simpan_bulanan(model, kolom_induk: str, induk_id: int, nilai_bulanan: Mapping[int, Decimal | None]) -> dict:
-    """Upsert twelve monthly rows; return the previous values for the audit record."""
+def _simpan_bulanan(model, kolom_induk: str, induk_id: int,
+                    nilai_bulanan: Mapping[int, Decimal | Target | None]) -> dict:
+    """Upsert twelve monthly rows (a range target into ``nilai``..``atas``); return the previous
+    values for the audit record."""
     ada = {
         row.bulan: row
         for row in db_session.execute(select(model).where(getattr(model, kolom_induk) == induk_id)).scalars()
     }
-    sebelum = {bulan: row.nilai for bulan, row in sorted(ada.items())}
+    rentang = hasattr(model, "atas")
+    sebelum = {bulan: _teks_audit(row.nilai, row.atas if rentang else None) for bulan, row in sorted(ada.items())}
     for bulan in range(1, 13):
         nilai = nilai_bulanan.get(bulan)
+        atas = None
+        if isinstance(nilai, Target):
+            nilai, atas = _target_kolom(nilai)
+        kolom = {"nilai": nilai, **({"atas": atas} if rentang else {})}
         row = ada.get(bulan)
         if row is None:
-            db_session.add(model(**{kolom_induk: induk_id, "bulan": bulan, "nilai": nilai}))
-        elif row.nilai != nilai:
-            row.nilai = nilai
+            db_session.add(model(**{kolom_induk: induk_id, "bulan": bulan, **kolom}))
+        else:
+            for nama, isi in kolom.items():
+                if getattr(row, nama) != isi:
+                    setattr(row, nama, isi)
     return sebelum
 
 
+def _teks_audit(nilai: Decimal | None, atas: Decimal | None) -> Decimal | str | None:
+    """A monthly value as the audit trail keeps it: the number, or a range as text ("80–90")."""
+    return nilai if atas is None else format_target(target_dari_kolom(nilai, atas))
+
+
 def save_target_kinerja(
-    *, indikator: Indikator, nilai_bulanan: Mapping[int, Decimal | None], versi: int | None, oleh: Pengguna | None
+    *, indikator: Indikator, nilai_bulanan: Mapping[int, Decimal | Target | None], versi: int | None,
+    oleh: Pengguna | None
 ) -> Indikator:
     """Save the twelve monthly targets of an indicator, all or nothing.
 
     :param indikator: the indicator.
-    :param nilai_bulanan: month -> target (None = no target that month).
+    :param nilai_bulanan: month -> target, a number or a range :class:`Target` ("80–90", positif
+        indicators only); None = no target that month.
     :param versi: the indicator's version when the grid was opened.
     :param oleh: who saves.
     :return: the indicator (its version is incremented).
@@ -400,12 +426,13 @@ def save_target_kinerja(
     assert_versi(indikator, versi)
     _assert_rencana_draf(indikator.perangkat_daerah_id, indikator.tahun_id)
     target = target_dari_kolom(indikator.target_tahunan, indikator.target_atas)
-    assert_isian_valid(periksa_target_bulanan(nilai_bulanan, target, indikator.agregasi))
+    assert_isian_valid(periksa_target_bulanan(nilai_bulanan, target, indikator.agregasi, indikator.polaritas))
     sebelum = _simpan_bulanan(TargetKinerja, "indikator_id", indikator.id, nilai_bulanan)
     indikator.updated_dt = utcnow()  # bumps the version: the grid is one unit of concurrency
     flush_or_conflict()
     record_audit(pengguna=oleh, aksi="ubah_target_kinerja", objek=indikator, sebelum={"target_bulanan": sebelum},
-                 sesudah={"target_bulanan": {b: nilai_bulanan.get(b) for b in range(1, 13)}})
+                 sesudah={"target_bulanan": {b: _teks_audit(*_target_kolom(nilai)) if isinstance(nilai, Target) else nilai
+                                             for b, nilai in ((b, nilai_bulanan.get(b)) for b in range(1, 13))}})
     tandai_kotor(indikator.perangkat_daerah_id, indikator.tahun_id)
     return indikator
 

@@ -268,6 +268,8 @@ def _ubah_status(status: StatusPeriodeUnit, baru: StatusPeriode, oleh: Pengguna 
     db_session.add(CatatanVerifikasi(status_periode_id=status.id, dari_status=lama.value, ke_status=baru.value,
                                      catatan=catatan, oleh_id=oleh.id if oleh else None))
     flush_or_conflict()
+    # Official figures count verified months only: a change of status changes the kabupaten aggregates.
+    tandai_kotor(status.unit_kerja.perangkat_daerah_id, status.tahun_id)
     record_audit(pengguna=oleh, aksi=aksi, objek=status, sebelum={"status": lama.value},
                  sesudah={"status": baru.value}, alasan=catatan)
     return status

@@ -40,6 +40,7 @@ from ..models import SkalaPredikat
 from ..models import Tahun
 from ..models import UnitKerja
 from .audit import record_audit
+from .ringkasan import tandai_kotor
 from .audit import snapshot
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
@@ -246,7 +247,8 @@ def save_satuan(*, nama: str, aktif: bool = True, satuan: Satuan | None = None, 
 
 
 def save_skala_predikat(
-    *, nama: str, bands: Sequence[tuple[Decimal, str, str]], aktifkan: bool, oleh: Pengguna | None
+    *, nama: str, bands: Sequence[tuple[Decimal, str, str]], aktifkan: bool, oleh: Pengguna | None,
+    batas_rerata: Decimal | None = None,
 ) -> SkalaPredikat:
     """Store a predikat scale (replacing the bands of one with the same name).
 
@@ -256,12 +258,13 @@ def save_skala_predikat(
     :param bands: (lower bound, label, colour) triples in any order.
     :param aktifkan: make it the one active scale.
     :param oleh: who acts.
+    :param batas_rerata: cap on capaian in group means and rankings (100..1000 percent), None = none.
     :return: the stored scale.
-    :raise SkalaPredikatTidakValid: for inconsistent bands.
+    :raise SkalaPredikatTidakValid: for inconsistent bands or a cap outside 100..1000.
     """
     nama = _wajib(nama, "Nama skala predikat", 128)
     domain = SkalaDomain(tuple(sorted((BandDomain(b, label, warna) for b, label, warna in bands),
-                                      key=lambda band: band.batas_bawah)), nama=nama)
+                                      key=lambda band: band.batas_bawah)), nama=nama, batas_rerata=batas_rerata)
     for band in domain.bands:
         _wajib(band.label, "Label predikat", 64)
         if band.warna not in WARNA_PREDIKAT:
@@ -273,19 +276,24 @@ def save_skala_predikat(
         db_session.add(skala)
         db_session.flush()
     else:
-        sebelum = {"band": [[str(b.batas_bawah), b.label] for b in skala.band], "aktif": skala.aktif}
+        sebelum = {"band": [[str(b.batas_bawah), b.label] for b in skala.band], "aktif": skala.aktif,
+                   "batas_rerata": None if skala.batas_rerata is None else str(skala.batas_rerata)}
         db_session.execute(delete(BandPredikat).where(BandPredikat.skala_id == skala.id))
         db_session.expire(skala, ["band"])
     for band in domain.bands:
         db_session.add(BandPredikat(skala_id=skala.id, batas_bawah=band.batas_bawah, label=band.label,
                                     warna=band.warna))
+    skala.batas_rerata = domain.batas_rerata
     if aktifkan:
         for lain in db_session.execute(select(SkalaPredikat).where(SkalaPredikat.id != skala.id)).scalars():
             lain.aktif = False
         skala.aktif = True
     db_session.flush()
+    # Means, predikat and rankings of every agency follow the active scale.
+    tandai_kotor(None, None)
     record_audit(pengguna=oleh, aksi="ubah_skala_predikat", objek=skala, sebelum=sebelum,
-                 sesudah={"band": [[str(b.batas_bawah), b.label] for b in domain.bands], "aktif": skala.aktif})
+                 sesudah={"band": [[str(b.batas_bawah), b.label] for b in domain.bands], "aktif": skala.aktif,
+                          "batas_rerata": None if domain.batas_rerata is None else str(domain.batas_rerata)})
     return skala
 
 

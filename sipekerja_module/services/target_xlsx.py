@@ -29,6 +29,9 @@ from ..domain.angka import DESIMAL_KINERJA
 from ..domain.angka import parse_angka
 from ..domain.angka import periksa_kolom
 from ..domain.capaian import Agregasi
+from ..domain.capaian import Target
+from ..domain.capaian import format_target
+from ..domain.capaian import parse_target
 from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_BULAN
@@ -88,7 +91,8 @@ PETUNJUK = (
     "3. Lembar 'Target Anggaran': isi pagu dan target anggaran bulanan (Rupiah); jumlah bulanan tidak boleh "
     "melebihi pagu.",
     "4. Angka boleh diketik sebagai angka biasa atau sebagai teks format Indonesia, misalnya 1.234.567,89. "
-    "Sel kosong berarti tidak ada target pada bulan itu. Nilai tidak boleh negatif.",
+    "Sel kosong berarti tidak ada target pada bulan itu. Nilai tidak boleh negatif. Target kinerja indikator "
+    "positif boleh berupa rentang yang diketik sebagai teks, misalnya 80–90 (batas bawah lebih dulu).",
     "5. Jangan menambah, menghapus, atau memindahkan baris dan kolom; jangan mengubah kolom tersembunyi "
     "(ID dan Versi).",
     "6. Unggah berkas ini kembali. Bila ada kesalahan, tidak ada data yang disimpan dan setiap sel yang salah "
@@ -168,7 +172,7 @@ class _DataUnit:
     """What both directions need, loaded in four queries."""
 
     indikator: list[tuple[Indikator, NodeRencana, Satuan]]
-    target_kinerja: dict[int, dict[int, Decimal | None]]
+    target_kinerja: dict[int, dict[int, Decimal | Target | None]]
     sub_kegiatan: list[NodeRencana]
     target_anggaran: dict[int, dict[int, Decimal | None]]
 
@@ -185,14 +189,14 @@ def _load_data_unit(unit_kerja_id: int, tahun_id: int) -> _DataUnit:
             .order_by(NodeRencana.kode, Indikator.urutan, Indikator.id)
         ).all()
     ]
-    target_kinerja: dict[int, dict[int, Decimal | None]] = {}
-    for indikator_id, bulan, nilai in db_session.execute(
-        select(TargetKinerja.indikator_id, TargetKinerja.bulan, TargetKinerja.nilai)
+    target_kinerja: dict[int, dict[int, Decimal | Target | None]] = {}
+    for indikator_id, bulan, nilai, atas in db_session.execute(
+        select(TargetKinerja.indikator_id, TargetKinerja.bulan, TargetKinerja.nilai, TargetKinerja.atas)
         .join(Indikator, TargetKinerja.indikator_id == Indikator.id)
         .join(NodeRencana, Indikator.node_id == NodeRencana.id)
         .where(*milik_unit)
     ):
-        target_kinerja.setdefault(indikator_id, {})[bulan] = nilai
+        target_kinerja.setdefault(indikator_id, {})[bulan] = nilai if atas is None else target_dari_kolom(nilai, atas)
     sub_kegiatan = list(db_session.execute(
         select(NodeRencana).where(*milik_unit, NodeRencana.level == "sub_kegiatan").order_by(NodeRencana.kode)
     ).scalars())
@@ -315,11 +319,14 @@ def _siapkan_lembar(lembar, judul: tuple[str, ...], kolom_isian_pertama: int, pe
     lembar.protect("", {"format_columns": True, "format_cells": True})
 
 
-def _write_bulan(lembar, baris: int, kolom_januari: int, nilai: Mapping[int, Decimal | None], fmt) -> None:
+def _write_bulan(lembar, baris: int, kolom_januari: int, nilai: Mapping[int, Decimal | Target | None], fmt) -> None:
     for bulan in range(1, 13):
         angka = nilai.get(bulan)
         if angka is None:
             lembar.write_blank(baris, kolom_januari + bulan - 1, None, fmt)
+        elif isinstance(angka, Target):
+            # A range has no single number: written as the user types it ("80–90").
+            lembar.write_string(baris, kolom_januari + bulan - 1, format_target(angka), fmt)
         else:
             lembar.write_number(baris, kolom_januari + bulan - 1, _float(angka), fmt)
 
@@ -372,14 +379,21 @@ class _Pembaca:
             return None
         return sel
 
-    def read_angka(self, sel: Any, baris: int, kolom: int, desimal: int) -> tuple[bool, Decimal | None]:
-        """Read a numeric cell: a number, Indonesian-format text, or empty.
+    def read_angka(self, sel: Any, baris: int, kolom: int, desimal: int,
+                   rentang: bool = False) -> tuple[bool, Decimal | Target | None]:
+        """Read a numeric cell: a number, Indonesian-format text, or empty; with ``rentang`` also a
+        range typed as text (``80–90``, target kinerja only).
 
         :return: ``(ok, value)``; ``ok`` is False after recording a problem.
         """
         if sel is None or (isinstance(sel, str) and not sel.strip()):
             return True, None
         try:
+            if rentang and isinstance(sel, str):
+                target = parse_target(sel)
+                if target.is_rentang:
+                    return True, Target.rentang(_check_angka(target.bawah, desimal),  # type: ignore[arg-type]
+                                                _check_angka(target.atas, desimal))  # type: ignore[arg-type]
             return True, _check_angka(_sel_ke_decimal(sel), desimal)
         except NilaiTidakValid as galat:
             self.add(baris, kolom, galat.pesan)
@@ -415,7 +429,7 @@ def _check_angka(nilai: Decimal, desimal: int) -> Decimal:
 
 
 def _read_lembar(buku, sheet: str, judul: tuple[str, ...], kolom_angka: tuple[int, ...], kolom_januari: int,
-                 desimal: int, kesalahan: list[KesalahanSel]) -> list[_BarisFile]:
+                 desimal: int, kesalahan: list[KesalahanSel], rentang: bool = False) -> list[_BarisFile]:
     """Read one sheet's data rows; every problem goes to ``kesalahan``.
 
     :param kolom_angka: 0-based columns holding numbers to read (pagu and/or the months).
@@ -443,7 +457,7 @@ def _read_lembar(buku, sheet: str, judul: tuple[str, ...], kolom_angka: tuple[in
         nilai: dict[int, Decimal | None] = {}
         terbaca = True
         for kolom in kolom_angka:
-            ok, angka = pembaca.read_angka(sel[kolom], nomor, kolom, desimal)
+            ok, angka = pembaca.read_angka(sel[kolom], nomor, kolom, desimal, rentang)
             terbaca = terbaca and ok
             nilai[kolom] = angka
         if id_ is not None and versi is not None:
@@ -522,7 +536,7 @@ def import_target_xlsx(
     try:
         baris_kinerja = _read_lembar(
             buku, LEMBAR_KINERJA, JUDUL_KINERJA, tuple(range(KOLOM_JANUARI_KINERJA, KOLOM_JANUARI_KINERJA + 12)),
-            KOLOM_JANUARI_KINERJA, DESIMAL_KINERJA, kesalahan)
+            KOLOM_JANUARI_KINERJA, DESIMAL_KINERJA, kesalahan, rentang=True)
         baris_anggaran = _read_lembar(
             buku, LEMBAR_ANGGARAN, JUDUL_ANGGARAN,
             (KOLOM_PAGU, *range(KOLOM_JANUARI_ANGGARAN, KOLOM_JANUARI_ANGGARAN + 12)),
@@ -558,7 +572,8 @@ def _check_kinerja(daftar: list[_BarisFile], data: _DataUnit,
             continue
         indikator = milik[baris.id]
         masalah = periksa_target_bulanan(
-            baris.bulan, target_dari_kolom(indikator.target_tahunan, indikator.target_atas), indikator.agregasi)
+            baris.bulan, target_dari_kolom(indikator.target_tahunan, indikator.target_atas), indikator.agregasi,
+            indikator.polaritas)
         _add_kesalahan_isian(pembaca, baris.nomor, masalah, KOLOM_JANUARI_KINERJA, KOLOM_TARGET_TAHUNAN)
         if not _berubah(data.target_kinerja.get(indikator.id, {}), baris.bulan):
             continue

@@ -49,16 +49,29 @@
   // Grids: live total of the monthly cells ("data-grid" on the table, "data-bulan" on inputs).
   document.querySelectorAll("[data-grid]").forEach(function (grid) {
     var total = grid.querySelector("[data-total]");
+    function rentang(teks) {
+      // A range target typed as the users type it ("80–90", "80 s.d. 90"): both bounds, or null.
+      var bagian = teks.trim().split(/\s*(?:\u2013|\u2014|s\.?\s?d\.?|s\/d|sampai|(?!^)-)\s*/i);
+      if (bagian.length !== 2) { return null; }
+      var bawah = parseAngka(bagian[0]), atas = parseAngka(bagian[1]);
+      return isNaN(bawah) || isNaN(atas) || bawah > atas ? null : [bawah, atas];
+    }
     function hitung() {
-      var jumlah = 0, ada = false, rusak = false;
+      var bawah = 0, atas = 0, ada = false, rusak = false, adaRentang = false;
       grid.querySelectorAll("input[data-bulan]").forEach(function (input) {
+        var teks = input.value.trim();
         var nilai = parseAngka(input.value);
-        input.classList.toggle("is-invalid", input.value.trim() !== "" && isNaN(nilai));
-        if (input.value.trim() === "") { return; }
+        var r = isNaN(nilai) && teks !== "" ? rentang(teks) : null;
+        input.classList.toggle("is-invalid", teks !== "" && isNaN(nilai) && r === null);
+        if (teks === "") { return; }
+        if (r !== null) { bawah += r[0]; atas += r[1]; ada = true; adaRentang = true; return; }
         if (isNaN(nilai)) { rusak = true; return; }
-        jumlah += nilai; ada = true;
+        bawah += nilai; atas += nilai; ada = true;
       });
-      if (total) { total.textContent = rusak ? "periksa isian" : (ada ? formatAngka(jumlah) : "–"); }
+      if (total) {
+        total.textContent = rusak ? "periksa isian" : (!ada ? "–" :
+          (adaRentang ? formatAngka(bawah) + "\u2013" + formatAngka(atas) : formatAngka(bawah)));
+      }
     }
     grid.addEventListener("input", hitung);
     hitung();

@@ -13,6 +13,8 @@ from babel.dates import format_date
 from babel.dates import format_datetime
 from flask import Flask
 
+from ..domain.capaian import Target
+from ..domain.capaian import format_target
 from ..domain.angka import TANDA_KOSONG
 from ..domain.angka import format_angka
 from ..domain.angka import format_persen
@@ -21,8 +23,8 @@ from ..domain.nip import format_nip
 LOCALE = "id_ID"
 
 
-def angka_id(nilai: Decimal | int | None, desimal: int | None = None) -> str:
-    """Format a number as ``1.234.567,89``; ``None`` becomes an en dash.
+def angka_id(nilai: Decimal | int | Target | None, desimal: int | None = None) -> str:
+    """Format a number as ``1.234.567,89``; ``None`` becomes an en dash; a range target as ``80–90``.
 
     :param nilai: the value to show
     :param desimal: decimals to round to (half up); ``None`` shows the value as stored,
@@ -31,6 +33,8 @@ def angka_id(nilai: Decimal | int | None, desimal: int | None = None) -> str:
     """
     if nilai is None:
         return TANDA_KOSONG
+    if isinstance(nilai, Target):  # a range target ("80–90")
+        return format_target(nilai, desimal)
     return format_angka(nilai, desimal)
 
 

@@ -37,6 +37,7 @@ from ..domain.angka import format_angka
 from ..domain.angka import parse_angka
 from ..domain.angka import periksa_digit_ascii
 from ..domain.angka import periksa_kolom
+from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.capaian import parse_target
 from ..domain.errors import NilaiTidakValid
@@ -235,24 +236,25 @@ class VersiForm(FormulirDasar):
 PESAN_VERSI = "Formulir tidak lengkap (versi data hilang). Muat ulang halaman, lalu simpan kembali."
 
 
-def _grid_form(nama_kelas: str, label_extra: dict[str, Field], desimal: int) -> type[VersiForm]:
+def _grid_form(nama_kelas: str, label_extra: dict[str, Field], desimal: int, rentang: bool = False) -> type[VersiForm]:
     fields: dict[str, Field] = dict(label_extra)
     for bulan in range(1, 13):
-        fields[f"b{bulan}"] = AngkaField(NAMA_BULAN[bulan - 1], validators=[Optional(), non_negatif], desimal=desimal)
+        fields[f"b{bulan}"] = (TargetField(NAMA_BULAN[bulan - 1], validators=[Optional()]) if rentang else
+                               AngkaField(NAMA_BULAN[bulan - 1], validators=[Optional(), non_negatif], desimal=desimal))
     return type(nama_kelas, (VersiForm,), fields)
 
 
-#: Twelve monthly target kinerja of one indicator.
-TargetKinerjaForm = _grid_form("TargetKinerjaForm", {}, 4)
+#: Twelve monthly target kinerja of one indicator: a number or a range (``80–90``) each.
+TargetKinerjaForm = _grid_form("TargetKinerjaForm", {}, 4, rentang=True)
 #: Pagu and twelve monthly target anggaran of one sub kegiatan.
 AnggaranForm = _grid_form("AnggaranForm", {"pagu": AngkaField("Pagu (Rp)", validators=[non_negatif], desimal=2)}, 2)
 
 
-def nilai_bulanan(form: VersiForm) -> dict[int, Decimal | None]:
+def nilai_bulanan(form: VersiForm) -> dict[int, Decimal | Target | None]:
     """Collect the twelve month fields of a grid form.
 
     :param form: a validated grid form.
-    :return: month -> value (None when left empty).
+    :return: month -> value (None when left empty; a :class:`Target` in the target kinerja grid).
     """
     return {bulan: getattr(form, f"b{bulan}").data for bulan in range(1, 13)}
 

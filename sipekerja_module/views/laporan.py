@@ -127,11 +127,25 @@ def _periksa_jenis(jenis: str) -> None:
         abort(tolak(404, "Laporan tidak dikenal. Pilih salah satu laporan di halaman Laporan."))
 
 
+def sertakan_belum_diverifikasi() -> bool:
+    """The explicit choice ``?belum_diverifikasi=1`` to print unverified data too (default: only
+    Terverifikasi months, DOMAIN.md "Official figures are verified figures"); 400 if malformed."""
+    nilai = request.args.get("belum_diverifikasi", "")
+    if nilai not in ("", "0", "1"):
+        abort(tolak(400, "Pilihan \"sertakan data belum diverifikasi\" tidak dikenal. Centang atau kosongkan."))
+    return nilai == "1"
+
+
 def _susun(jenis: str) -> tuple[Susunan, UnitKerja | None]:
-    """Parse the filters, load the plan once and build the report (404 for an unknown report)."""
+    """Parse the filters, load the plan once and build the report (404 for an unknown report).
+
+    Verified months only, unless the user chose to include unverified data: the title block then
+    says so (``reports.tables.JUDUL_BELUM_DIVERIFIKASI``).
+    """
     _periksa_jenis(jenis)
     pd, tahun, unit = konteks.perangkat_daerah(), konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN)
-    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
+    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
+                        hanya_terverifikasi=not sertakan_belum_diverifikasi())
     susunan = JENIS_LAPORAN[jenis][1](data)
     if unit is not None:
         susunan = Susunan(susunan.laporan, f"{susunan.nama_berkas}-{_slug(unit.kode)}", susunan.periode)
@@ -177,6 +191,7 @@ def tampil(jenis: str):
     triwulan = triwulan_terpilih() if jenis == "target-capaian" else None
     tahun, unit = konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN)
     kop_laporan, ttd = _identitas(jenis, unit)
+    sertakan = sertakan_belum_diverifikasi()
 
     def halaman() -> str:
         susunan, _ = _susun(jenis)
@@ -184,11 +199,11 @@ def tampil(jenis: str):
                                s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=list_angka_tahun(),
                                pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS),
                                susunan=bentuk, pilihan_susunan=SUSUNAN_TARGET_CAPAIAN, triwulan=triwulan,
-                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR)
+                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR, sertakan=sertakan)
 
     # Letterhead and signers are the agency's data (a change bumps its version); the date is not.
     kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""), bentuk,
-             triwulan or "", ttd[0].tanggal.isoformat())
+             triwulan or "", sertakan, ttd[0].tanggal.isoformat())
     isi = fragmen.ambil("laporan", kunci, halaman)
     return render_template("sipekerja/laporan/tampil.html", judul=JENIS_LAPORAN[jenis][0], isi=isi)
 

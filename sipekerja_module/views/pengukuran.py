@@ -17,10 +17,13 @@ from flask import request
 
 from ..domain.akses import Fitur
 from ..domain.akses import boleh_melihat
+from ..domain.capaian import format_target
 from ..domain.data_rencana import DataRencana
+from ..domain.data_rencana import saring_terverifikasi
 from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
 from ..domain.pengukuran import hitung_pengukuran
+from ..domain.penjelasan import jelaskan_hasil
 from ..domain.periode import Periode
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.pohon import pohon_rencana
@@ -57,7 +60,9 @@ def periode_terpilih(data: DataRencana, *, boleh_bulan: bool = True) -> Periode:
 
 @dataclass(frozen=True)
 class HalamanPengukuran:
-    """What the page shows: the chosen scope and period, and the agency's triwulan for ranking and charts."""
+    """What the page shows: the chosen scope and period (every realisasi, the unverified ones marked),
+    and the agency's verified figures for the ranking and charts (DOMAIN.md: rankings count verified
+    months only)."""
 
     data: DataRencana
     pengukuran: Pengukuran
@@ -76,7 +81,8 @@ def _ukur(data: DataRencana, agensi: DataRencana, periode: Periode) -> HalamanPe
     baris = pohon_rencana(data)
     pengukuran = hitung_pengukuran(data, periode, skala, baris=baris)
     baris_agensi = baris if agensi is data else pohon_rencana(agensi)
-    pengukuran_agensi = pengukuran if agensi is data else hitung_pengukuran(agensi, periode, skala, baris=baris_agensi)
+    agensi = saring_terverifikasi(agensi)
+    pengukuran_agensi = hitung_pengukuran(agensi, periode, skala, baris=baris_agensi)
     per_triwulan = {t: hitung_pengukuran(agensi, Periode.triwulanan(t), skala, baris=baris_agensi) for t in range(1, 5)}
     return HalamanPengukuran(
         data=data, pengukuran=pengukuran, agensi=agensi, pengukuran_agensi=pengukuran_agensi,
@@ -104,6 +110,7 @@ def index():
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
             daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
             p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
+            jelaskan=lambda hasil: jelaskan_hasil(hasil, periode), teks_target=format_target,
         )
 
     kunci = (tahun.id, unit.id if unit else "", semua_unit, request.args.get("periode", ""))

@@ -255,7 +255,7 @@ def tambah_satuan():
 @bp.post("/predikat")
 @require_fitur(Fitur.REFERENSI, ubah=True)
 def simpan_predikat():
-    """Save the predikat scale typed as rows of (lower bound, label, colour)."""
+    """Save the predikat scale typed as rows of (lower bound, label, colour), with its optional cap."""
     batas = request.form.getlist("batas_bawah")
     label = request.form.getlist("label")
     warna = request.form.getlist("warna")
@@ -265,7 +265,10 @@ def simpan_predikat():
              (w or "secondary").strip())
             for b, nama, w in zip(batas, label, warna) if b.strip() or nama.strip()
         ]
-        svc.save_skala_predikat(nama=request.form.get("nama", ""), bands=bands, aktifkan=True, oleh=konteks.pengguna())
+        teks_batas = (request.form.get("batas_rerata") or "").strip()
+        batas_rerata = periksa_kolom(parse_angka(teks_batas), 4) if teks_batas else None
+        svc.save_skala_predikat(nama=request.form.get("nama", ""), bands=bands, aktifkan=True, oleh=konteks.pengguna(),
+                                batas_rerata=batas_rerata)
     except SipekerjaError as error:
         konteks.gagal(error)
         return redirect(url_for(".index", _anchor="predikat"))

@@ -58,7 +58,8 @@ def _laporan(tahun_id, periode=TW3):
 
 
 def _hasil(tahun_id, pd_id, periode=TW3):
-    data = load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id)
+    # The kabupaten report prints official figures: verified months only.
+    data = load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id, hanya_terverifikasi=True)
     return hitung_pengukuran(data, periode, load_skala_aktif())
 
 

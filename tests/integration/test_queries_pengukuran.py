@@ -107,8 +107,8 @@ def test_capaian_of_an_indicator_equals_the_domain(session, demo, uraian, period
     langsung = _langsung(session, ind, periode)
 
     assert hasil.capaian == langsung
-    if langsung.belum_lapor:
-        assert hasil.capaian_sd is None and hasil.predikat_sd is None
+    if langsung.realisasi_sd is None:
+        assert hasil.belum_lapor and hasil.capaian_sd is None and hasil.predikat_sd is None
     else:
         assert hasil.capaian_sd == max(langsung.capaian_sd, Decimal(0))
         assert hasil.predikat_sd == tentukan_predikat(langsung.capaian_sd)
@@ -123,18 +123,29 @@ def test_negatif_indicator_uses_the_selisih_formula(session, demo):
     assert hasil.capaian.capaian_sd > 100 if r < t else hasil.capaian.capaian_sd <= 100
 
 
-def test_a_month_not_reported_is_belum_lapor_and_never_zero(session, demo):
+def test_a_month_not_reported_shows_the_latest_figure_labelled_data_sd(session, demo):
+    # Regression (issue 13): May unreported used to hide April's figure behind "belum lapor" and
+    # drop the unit out of the ranking; now the April figure shows, labelled "data s.d. April".
     mutasi = session.scalar(select(UnitKerja).where(UnitKerja.kode == "BKPSDM-MUTASI"))
     p = hitung_pengukuran(demo, Periode.bulanan(5), SKALA_PERMENDAGRI_86_2017)
+    april = hitung_pengukuran(demo, Periode.bulanan(4), SKALA_PERMENDAGRI_86_2017)
 
     hasil = [h for h in p.per_indikator.values() if h.indikator.unit_kerja_id == mutasi.id]
-    assert hasil and all(h.belum_lapor and h.capaian_sd is None and h.capaian_tahunan is None for h in hasil)
-    ringkasan = p.per_unit[mutasi.id].ringkasan_sd
-    assert ringkasan.jumlah_terukur == 0 and ringkasan.rata_rata is None
-    assert p.peringkat[-1].unit.id == mutasi.id and p.peringkat[-1].peringkat is None
-    # In April the unit did report.
-    april = hitung_pengukuran(demo, Periode.bulanan(4), SKALA_PERMENDAGRI_86_2017)
-    assert not any(april.per_indikator[h.indikator.id].belum_lapor for h in hasil)
+    assert hasil
+    for h in hasil:
+        assert h.capaian.belum_lapor  # the May column of a monthly report still says "belum lapor"
+        assert not h.belum_lapor and h.data_sd == 4 and h.label_data_sd == "data s.d. April"
+        assert h.capaian_sd == april.per_indikator[h.indikator.id].capaian_sd
+        assert h.capaian_sd is not None and h.predikat_sd is not None
+    assert p.per_unit[mutasi.id].ringkasan_sd.jumlah_terukur == len([h for h in hasil if h.capaian.capaian_sd is not None])
+
+
+def test_nothing_reported_up_to_the_period_end_is_belum_lapor_and_never_zero(session, demo):
+    # No unit reported anything in months 1..12 of a fresh indicator: belum lapor, out of every mean.
+    p = hitung_pengukuran(demo, Periode.bulanan(1), SKALA_PERMENDAGRI_86_2017)
+    kosong = [h for h in p.per_indikator.values() if h.capaian.realisasi_sd is None]
+    for h in kosong:
+        assert h.belum_lapor and h.capaian_sd is None and h.capaian_tahunan is None and h.predikat_sd is None
 
 
 def test_roll_ups_equal_rangkum_capaian_of_the_indicators_below(session, demo):
@@ -272,6 +283,7 @@ def _pengukuran_langsung(data: DataRencana, periode: Periode, skala) -> Pengukur
         def __init__(self):
             self.sd, self.tahunan, self.catatan = [], [], []
             self.pagu, self.target, self.realisasi, self.ada = None, {}, {}, False
+            self.terlapor = {}
 
         def indikator(self, h):
             self.sd.append(h.capaian_sd_mentah)
@@ -282,17 +294,23 @@ def _pengukuran_langsung(data: DataRencana, periode: Periode, skala) -> Pengukur
                 if node.pagu is not None:
                     self.pagu = node.pagu if self.pagu is None else self.pagu + node.pagu
                     self.ada = True
-                for asal, tujuan in ((data.target_anggaran.get(node.id, kosong), self.target),
+                target = data.target_anggaran.get(node.id, kosong)
+                for asal, tujuan in ((target, self.target),
                                      (data.realisasi_anggaran.get(node.id, kosong), self.realisasi)):
                     for bulan, nilai in asal.items():
                         if nilai is not None:
                             tujuan[bulan] = tujuan.get(bulan, Decimal(0)) + nilai
                             self.ada = True
+                # Like with like: the target of the months this node reported.
+                for bulan, nilai in data.realisasi_anggaran.get(node.id, kosong).items():
+                    if nilai is not None:
+                        self.terlapor[bulan] = self.terlapor.get(bulan, Decimal(0)) + (
+                            Decimal(0) if target.get(bulan) is None else target[bulan])
 
         def hasil(self):
             sd, tahunan = rangkum_capaian(self.sd, skala), rangkum_capaian(self.tahunan, skala)
             serapan = hitung_serapan(pagu=self.pagu, target_bulanan=self.target, realisasi_bulanan=self.realisasi,
-                                     sampai_bulan=sampai) if self.ada else None
+                                     sampai_bulan=sampai, target_terlapor_bulanan=self.terlapor) if self.ada else None
             return HasilKelompok(ringkasan_sd=sd, ringkasan_tahunan=tahunan,
                                  predikat_sd=tentukan_predikat(sd.rata_rata, skala),
                                  predikat_tahunan=tentukan_predikat(tahunan.rata_rata, skala),
@@ -304,12 +322,16 @@ def _pengukuran_langsung(data: DataRencana, periode: Periode, skala) -> Pengukur
             target_bulanan=data.target_kinerja.get(ind.id, {}), realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
             target_tahunan=ind.target, agregasi=ind.agregasi, polaritas=ind.polaritas, periode=periode,
             rumus_negatif=ind.rumus_negatif)
-        sd = None if c.belum_lapor else c.capaian_sd
-        tahunan = None if c.belum_lapor else c.capaian_tahunan
+        # Belum lapor = nothing reported up to the period's end; otherwise the latest figure, labelled.
+        belum = not c.bulan_dibandingkan
+        sd = None if belum else c.capaian_sd
+        tahunan = None if belum else c.capaian_tahunan
         per_indikator[ind.id] = HasilIndikator(
-            indikator=ind, capaian=c, belum_lapor=c.belum_lapor, capaian_sd=tampilkan_capaian(sd),
+            indikator=ind, capaian=c, belum_lapor=belum, capaian_sd=tampilkan_capaian(sd),
             capaian_tahunan=tampilkan_capaian(tahunan), predikat_sd=tentukan_predikat(sd, skala),
-            predikat_tahunan=tentukan_predikat(tahunan, skala), catatan=gabung(catatan_kinerja(ind.id)))
+            predikat_tahunan=tentukan_predikat(tahunan, skala), catatan=gabung(catatan_kinerja(ind.id)),
+            data_sd=None if belum or c.bulan_terakhir_lapor == sampai else c.bulan_terakhir_lapor,
+            belum_diverifikasi=any((ind.id, m) in data.kinerja_belum_diverifikasi for m in c.bulan_dibandingkan))
 
     baris = tuple(pohon_rencana(data))
     node_by_id = {n.id: n for n in data.node}
@@ -448,14 +470,22 @@ def rencana_acak(draw) -> DataRencana:
         return draw(st.dictionaries(st.sampled_from(kunci), st.builds(Catatan, _teks, _teks, _teks, _teks),
                                     max_size=10)) if kunci else {}
 
+    realisasi_kinerja = {i.id: draw(_bulanan_acak(_angka)) for i in indikator}
+    realisasi_anggaran = {n: draw(_bulanan_acak(_uang)) for n in sub}
+    # Some months not verified yet: flagged, never changing a figure.
+    belum_kinerja = frozenset(draw(st.sets(st.sampled_from([(k, m) for k, v in realisasi_kinerja.items() for m in v]))
+                                   ) if any(realisasi_kinerja.values()) else ())
     return DataRencana(
+        kinerja_belum_diverifikasi=belum_kinerja,
         perangkat_daerah_id=1, perangkat_daerah_nama="Dinas Acak", tahun_id=1, tahun=2024,
         unit_kerja_id=unit_kerja_id, unit=unit, sasaran=sasaran, node=tuple(node), indikator=tuple(indikator),
-        target_kinerja={i.id: draw(_bulanan_acak(_angka)) for i in indikator},
-        realisasi_kinerja={i.id: draw(_bulanan_acak(_angka)) for i in indikator},
+        # Monthly targets may be ranges; blank monthly targets take the annual target as December's.
+        target_kinerja={i.id: draw(_bulanan_acak(st.one_of(
+            _angka, st.tuples(_angka, _angka).map(lambda p: Target.rentang(min(p), max(p)))))) for i in indikator},
+        realisasi_kinerja=realisasi_kinerja,
         catatan_kinerja=catatan([(i.id, m) for i in indikator for m in range(1, 13)]),
         target_anggaran={n: draw(_bulanan_acak(_uang)) for n in sub},
-        realisasi_anggaran={n: draw(_bulanan_acak(_uang)) for n in sub},
+        realisasi_anggaran=realisasi_anggaran,
         catatan_anggaran=catatan([(n, m) for n in sub for m in range(1, 13)]),
         nama_nomenklatur={"5": "UNSUR PENUNJANG URUSAN PEMERINTAHAN", "5.03": "KEPEGAWAIAN"},
         bulan_realisasi_terakhir=None,

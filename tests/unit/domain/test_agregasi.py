@@ -110,7 +110,9 @@ def test_capaian_periode_reports_to_date_and_against_annual_target():
     assert hasil.bulan_terakhir_lapor == 3
 
 
-def test_capaian_periode_nilai_akhir_uses_target_of_last_month_with_a_target():
+def test_nilai_akhir_without_a_target_in_its_last_reported_month_uses_the_target_in_force():
+    # Like with like (DOMAIN.md, sharpened): May's realisasi is compared with the target in force in
+    # May (March's 50), no longer with June's 70, a month that was not reported.
     target = _bulanan((3, "50"), (6, "70"), (12, "90"))
     realisasi = _bulanan((1, "40"), (4, "80"), (5, "65"))
     hasil = hitung_capaian_periode(
@@ -121,8 +123,10 @@ def test_capaian_periode_nilai_akhir_uses_target_of_last_month_with_a_target():
         polaritas=Polaritas.POSITIF,
         periode=Periode.triwulanan(2),
     )
-    assert hasil.target_sd == D("70")
+    assert hasil.target_sd == D("50")
+    assert hasil.target_rencana_sd == D("70")
     assert hasil.realisasi_sd == D("65")  # May, not the higher April value
+    assert hasil.capaian_sd == D("130")
     assert hasil.bulan_terlapor == 2
     assert hasil.bulan_terakhir_lapor == 5
 
@@ -180,17 +184,21 @@ def test_capaian_periode_rejects_negative_monthly_realisasi():
         )
 
 
-def test_serapan_is_cumulative_against_pagu_and_target_to_date():
+def test_serapan_is_cumulative_against_pagu_and_the_target_of_the_reported_months():
+    # Like with like: February is belum lapor, so its target is left out too (it used to count as
+    # a 0 realisasi against 100.000 of target: 50% instead of 66,67%).
     hasil = hitung_serapan(
         pagu=D("1000000"),
         target_bulanan={1: D("100000"), 2: D("100000"), 3: D("200000"), 4: D("300000")},
         realisasi_bulanan={1: D("50000"), 2: None, 3: D("150000"), 4: D("999")},
         sampai_bulan=3,
     )
-    assert hasil.target_sd == D("400000")
+    assert hasil.target_sd == D("300000")
+    assert hasil.target_rencana_sd == D("400000")
+    assert hasil.bulan_dibandingkan == (1, 3)
     assert hasil.realisasi_sd == D("200000")
     assert hasil.persen_pagu == D("20")
-    assert hasil.persen_target_sd == D("50")
+    assert round(hasil.persen_target_sd, 2) == D("66.67")
 
 
 def test_serapan_without_pagu_or_realisasi_is_undefined_not_zero():

@@ -51,14 +51,18 @@ nilai = st.one_of(
     st.integers(0, 10**6),
 )
 bulanan = st.dictionaries(st.integers(1, 12), st.one_of(st.none(), nilai), max_size=12)
+rentang = st.tuples(nilai, nilai).map(lambda p: Target.rentang(min(p), max(p)))
+# Monthly targets may be ranges ("80–90") or single-value Targets as well as plain values.
+target_bulanan = st.dictionaries(st.integers(1, 12), st.one_of(st.none(), nilai, rentang, st.builds(Target.tunggal, nilai)),
+                                 max_size=12)
 target_tahunan = st.one_of(
     st.none(),
     nilai,
     st.builds(Target.tunggal, nilai),
-    st.tuples(nilai, nilai).map(lambda p: Target.rentang(min(p), max(p))),
+    rentang,
 )
 indikator = st.fixed_dictionaries({
-    "target_bulanan": bulanan,
+    "target_bulanan": target_bulanan,
     "realisasi_bulanan": bulanan,
     "target_tahunan": target_tahunan,
     "agregasi": st.sampled_from(list(Agregasi)),
@@ -109,14 +113,51 @@ def _capaian_langsung(target, realisasi, polaritas, rumus):
         return None if realisasi == 0 else t * 100 / realisasi
 
 
+def _sebagai_rentang(t):
+    if isinstance(t, Target):
+        return (t.bawah, t.atas) if t.is_rentang else (t.nilai, t.nilai)
+    t = pastikan_decimal(t)
+    return (t, t)
+
+
+def _target_langsung(daftar, agregasi):
+    """Aggregate targets written out: a range as soon as one is a range, bounds added separately."""
+    if not daftar:
+        return None
+    if agregasi is Agregasi.NILAI_AKHIR:
+        t = daftar[-1]
+        return t.nilai if isinstance(t, Target) and not t.is_rentang else (t if isinstance(t, Target) else pastikan_decimal(t))
+    rentang_ada = any(isinstance(t, Target) and t.is_rentang for t in daftar)
+    with localcontext(KONTEKS_HITUNG):
+        bawah = atas = Decimal(0)
+        for t in daftar:
+            b, a = _sebagai_rentang(t)
+            bawah, atas = bawah + b, atas + a
+        if agregasi is Agregasi.RATA_RATA:
+            bawah, atas = bawah / len(daftar), atas / len(daftar)
+    return Target.rentang(bawah, atas) if rentang_ada else bawah
+
+
 def _capaian_periode_langsung(*, target_bulanan, realisasi_bulanan, target_tahunan, agregasi, polaritas,
                               rumus_negatif, periode):
+    """DOMAIN.md "Capaian", like with like, written out month by month."""
     sampai = periode.bulan_akhir
-    target_sd = _agregat_langsung(target_bulanan, agregasi, sampai)
-    realisasi_sd = _agregat_langsung(realisasi_bulanan, agregasi, sampai)
     tahunan = target_tahunan if target_tahunan is None or isinstance(target_tahunan, Target) else Target.tunggal(
         target_tahunan)
+    target = {b: t for b, t in target_bulanan.items() if t is not None}
+    if not target and tahunan is not None:
+        target = {12: tahunan}  # blank monthly targets: the annual target is December's
     lapor = [b for b in range(1, sampai + 1) if realisasi_bulanan.get(b) is not None]
+    rencana = _target_langsung([target[b] for b in sorted(target) if b <= sampai], agregasi)
+    if not lapor:
+        target_sd, realisasi_sd = rencana, None
+    else:
+        realisasi_sd = _agregat_langsung(realisasi_bulanan, agregasi, sampai)
+        if agregasi is Agregasi.NILAI_AKHIR:
+            berlaku = [b for b in sorted(target) if b <= lapor[-1]]
+            target_sd = _target_langsung([target[berlaku[-1]]], agregasi) if berlaku else None
+        else:
+            target_sd = _target_langsung([target[b] for b in lapor if b in target], agregasi)
     dalam_periode = sum(1 for b in periode.bulan if b in lapor)
     return CapaianPeriode(
         target_sd=target_sd,
@@ -127,19 +168,26 @@ def _capaian_periode_langsung(*, target_bulanan, realisasi_bulanan, target_tahun
         bulan_terlapor=dalam_periode,
         belum_lapor=dalam_periode == 0,
         bulan_terakhir_lapor=lapor[-1] if lapor else None,
+        bulan_dibandingkan=tuple(lapor),
+        target_rencana_sd=rencana,
     )
 
 
 def _serapan_langsung(*, pagu, target_bulanan, realisasi_bulanan, sampai_bulan):
     pagu = None if pagu is None else pastikan_decimal(pagu)
-    target_sd = _agregat_langsung(target_bulanan, Agregasi.KUMULATIF, sampai_bulan)
+    lapor = [b for b in range(1, sampai_bulan + 1) if realisasi_bulanan.get(b) is not None]
+    rencana = _agregat_langsung(target_bulanan, Agregasi.KUMULATIF, sampai_bulan)
     realisasi_sd = _agregat_langsung(realisasi_bulanan, Agregasi.KUMULATIF, sampai_bulan)
+    target_sd = _agregat_langsung({b: v for b, v in target_bulanan.items() if b in lapor}, Agregasi.KUMULATIF,
+                                  sampai_bulan) if lapor else rencana
     return Serapan(
         pagu=pagu,
         target_sd=target_sd,
         realisasi_sd=realisasi_sd,
         persen_pagu=_capaian_langsung(pagu, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
         persen_target_sd=_capaian_langsung(target_sd, realisasi_sd, Polaritas.POSITIF, RumusNegatif.SELISIH),
+        bulan_dibandingkan=tuple(lapor),
+        target_rencana_sd=rencana,
     )
 
 
@@ -172,6 +220,8 @@ def test_capaian_bulanan_worked_example_and_belum_lapor_months():
     assert deret[2].capaian_sd == 100 and deret[2].bulan_terakhir_lapor == 3
     # After the last report every month is belum lapor with the same figures to date.
     assert all(c.belum_lapor and c.bulan_terakhir_lapor == 3 and c.realisasi_sd == 7 for c in deret[3:])
+    # Like with like: the later months still compare March's realisasi with March's target.
+    assert all(c.target_sd == 7 and c.bulan_dibandingkan == (1, 3) for c in deret[3:])
 
 
 @pytest.mark.parametrize("ubah, galat", [

@@ -41,3 +41,24 @@ def test_spending_over_pagu_is_flagged():
     assert peringatan_anggaran(bulan=2, pagu=D(100), realisasi_bulanan={1: D(60), 2: D(50)})[0].startswith(
         "Realisasi anggaran s.d. Februari (Rp 110) melebihi pagu (Rp 100)")
     assert peringatan_anggaran(bulan=2, pagu=D(100), realisasi_bulanan={1: D(60), 2: D(40)}) == []
+
+
+def test_an_impossible_percentage_above_100_is_flagged_for_the_checker():
+    pesan = peringatan_kinerja(bulan=3, agregasi=Agregasi.NILAI_AKHIR, polaritas=Polaritas.POSITIF,
+                               target_tahunan=Target.tunggal(D(90)), target_bulanan={3: D(90)},
+                               realisasi_bulanan={3: D(120)}, ada_bukti=True, satuan="Persen")
+    assert any("melebihi 100" in p and "tidak mungkin" in p for p in pesan)
+    assert not any("melebihi 100" in p for p in peringatan_kinerja(
+        bulan=3, agregasi=Agregasi.KUMULATIF, polaritas=Polaritas.POSITIF, target_tahunan=None,
+        target_bulanan={3: D(90)}, realisasi_bulanan={3: D(120)}, ada_bukti=True, satuan="Dokumen"))
+
+
+def test_the_over_150_warning_compares_like_with_like_and_accepts_range_targets():
+    # Kumulatif, February not reported: March's figure to date is 30 against Jan+Mar's 20 (150%, not
+    # over), where the old sum over every month's target would have said 75%.
+    assert not any("150%" in p for p in _kinerja({1: D(10), 3: D(20)}, 3, agregasi=Agregasi.KUMULATIF,
+                                                 target={1: D(10), 2: D(20), 3: D(10)}))
+    pesan = _kinerja({1: D(10), 3: D(21)}, 3, agregasi=Agregasi.KUMULATIF, target={1: D(10), 2: D(20), 3: D(10)})
+    assert any("155,00%" in p for p in pesan)
+    rentang = _kinerja({6: D(200)}, 6, target={6: Target.rentang(D(80), D(90))})
+    assert any("222,22%" in p for p in rentang)

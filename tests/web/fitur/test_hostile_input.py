@@ -194,8 +194,10 @@ def _siapkan(nama, app, demo, client_as):
         dasar = {"nama": "Skala Uji", "batas_bawah": ["0", "51", "66", "76", "91"],
                  "label": ["Sangat Rendah", "Rendah", "Sedang", "Tinggi", "Sangat Tinggi"],
                  "warna": ["dark", "danger", "warning", "primary", "success"]}
-        return utama, Formulir("/sipekerja/referensi/predikat", dasar,
+        return utama, Formulir("/sipekerja/referensi/predikat", {**dasar, "batas_rerata": "120"},
                                {"nama": TEKS, "batas_bawah": ANGKA, "label": TEKS,
+                                # the cap of means and rankings: 100..1000 only
+                                "batas_rerata": st.one_of(ANGKA, st.sampled_from(["99", "99,99", "1001", "0", "80–90"])),
                                 "warna": st.one_of(TEKS, PILIHAN.filter(bool))})
     if nama == "jendela":
         jid, versi, dibuka, ditutup = _jendela_tw(app, demo, 3)
@@ -258,7 +260,9 @@ def _siapkan(nama, app, demo, client_as):
         with app.app_context():
             obj = db.session.get(Indikator, ind)
             versi, target = obj.version, str(obj.target_tahunan).replace(".", ",")
-        medan = {f"b{b}": ANGKA for b in (1, 6, 12)}
+        # Monthly targets may be ranges: backwards, open-ended or negative ranges are hostile too.
+        medan = {f"b{b}": st.one_of(ANGKA, st.sampled_from(["90–80", "90 - 80", "–90", "80–", "80–90–100",
+                                                            "-5 s.d. 10", "80 s/d -1"])) for b in (1, 6, 12)}
         return client_as("ppik"), Formulir(f"/sipekerja/perencanaan/indikator/{ind}/target",
                                            _grid(versi, b12=target), {**medan, "versi": ID})
     if nama == "anggaran":

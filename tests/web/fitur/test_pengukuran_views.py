@@ -64,18 +64,18 @@ def test_capaian_and_predikat_on_the_page_equal_the_domain(app, client_as, demo,
             assert f'<span class="badge text-bg-{band.warna}" data-predikat="{band.label}">{band.label}</span>' in baris
 
 
-def test_a_month_not_reported_shows_belum_lapor_never_a_percentage(app, client_as, demo):
-    # Bidang Mutasi has not reported May in the demo.
+def test_a_month_not_reported_shows_the_april_figure_labelled_data_sd_april(app, client_as, demo):
+    # Bidang Mutasi has not reported May in the demo. Regression (issue 13): the row used to say
+    # "belum lapor" and hide April; now it shows the latest known figure, labelled.
     page = _page(client_as("mutasi"), "&periode=b5")
     baris = _baris_indikator(page, _id_indikator(app, "Jumlah ASN yang Diproses Mutasinya"))
-    assert "data-belum-lapor" in baris
-    assert baris.count("belum lapor") == 3  # realisasi, capaian s.d., capaian thd tahunan
-    assert "%" not in baris
-    assert "data-predikat" not in baris
-    # April was reported: the same indicator has figures in Triwulan II.
-    baris_tw2 = _baris_indikator(_page(client_as("mutasi"), "&periode=tw2"),
-                                 _id_indikator(app, "Jumlah ASN yang Diproses Mutasinya"))
-    assert "belum lapor" not in baris_tw2 and "%" in baris_tw2
+    april = _baris_indikator(_page(client_as("mutasi"), "&periode=b4"),
+                             _id_indikator(app, "Jumlah ASN yang Diproses Mutasinya"))
+    assert "data-belum-lapor" not in baris
+    assert "data s.d. April" in baris and "data s.d." not in april
+    assert _sel(baris, "data-capaian-sd") == _sel(april, "data-capaian-sd") != "–"
+    assert "data-predikat" in baris
+    assert "Σ realisasi Jan–Apr" in baris  # the explanation says which months were compared
 
 
 def test_roll_ups_show_mean_capaian_and_counts_per_predikat(client_as, demo):
