@@ -19,7 +19,7 @@ from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.rencana import load_rencana
-from sipekerja_module.services.demo import load_demo
+from sipekerja_module.seed.demo import load_demo
 from tests.integration.test_queries_rencana import count_statements
 
 

@@ -66,7 +66,6 @@ def test_bad_number_keeps_what_was_typed_and_saves_nothing(app, client_as, demo,
 
 def test_another_units_indicator_in_the_form_is_refused(app, client_as, demo, tw2_dibuka):
     asing = _ind(app, demo.unit["BKPSDM-MUTASI"])[0]
-    sebelum = (_bukti_count(app), _files(app))
     response = client_as("ppik").post("/sipekerja/realisasi/?bulan=6&tahun=2024", data={f"k-{asing}-nilai": "1"})
     assert response.status_code == 403
 
