@@ -9,6 +9,11 @@ from .perencanaan import RencanaKerja
 from .perencanaan import Sasaran
 from .perencanaan import TargetAnggaran
 from .perencanaan import TargetKinerja
+from .pk import IndikatorPK
+from .pk import Jabatan
+from .pk import PerjanjianKinerja
+from .pk import ProgramPK
+from .pk import SasaranPK
 from .realisasi import BuktiDukung
 from .realisasi import CatatanVerifikasi
 from .realisasi import RealisasiAnggaran
@@ -33,10 +38,14 @@ __all__ = [
     "BuktiDukung",
     "CatatanVerifikasi",
     "Indikator",
+    "IndikatorPK",
+    "Jabatan",
     "JendelaInput",
     "NodeRencana",
     "Nomenklatur",
     "PembukaanJendela",
+    "PerjanjianKinerja",
+    "ProgramPK",
     "Pengguna",
     "PerangkatDaerah",
     "RealisasiAnggaran",
@@ -44,6 +53,7 @@ __all__ = [
     "RencanaKerja",
     "RingkasanKinerja",
     "Sasaran",
+    "SasaranPK",
     "SesiMasuk",
     "Satuan",
     "SkalaPredikat",
