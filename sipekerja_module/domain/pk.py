@@ -31,9 +31,12 @@ from datetime import date
 from decimal import Decimal
 from decimal import localcontext
 
+from .akses import Peran
+from .akses import Subjek
 from .angka import KONTEKS_HITUNG
 from .capaian import Target
 from .capaian import tampilkan_capaian
+from .errors import AksesDitolak
 from .errors import NilaiTidakValid
 from .nip import parse_nip
 from .predikat import BandPredikat
@@ -141,6 +144,44 @@ def periksa_atasan_jabatan(jabatan: JabatanRef, atasan: JabatanRef | None,
     if atasan.id == jabatan.id or jabatan.id in _leluhur(atasan.id, induk_jabatan):
         raise NilaiTidakValid(f"Jabatan {jabatan.nama or 'ini'} tidak dapat berada di bawah "
                               f"{atasan.nama or 'jabatan'} yang merupakan bawahannya sendiri (lingkaran).")
+
+
+def assert_satu_kepala(jabatan_id: int, kepala_lain: Sequence[str]) -> None:
+    """An agency has one head per year: only one position has no parent (its PK is the agency PK).
+
+    :param jabatan_id: the position being saved without a parent (0 when new).
+    :param kepala_lain: names of the *other* positions of the agency-year without a parent.
+    :raise NilaiTidakValid: when another position is the head already.
+    """
+    if kepala_lain:
+        raise NilaiTidakValid(f"Perangkat daerah ini sudah memiliki jabatan tertinggi ({kepala_lain[0]}). "
+                              "Pilih atasan untuk jabatan ini.")
+
+
+def jabatan_kepala_daerah_bawaan(nama_daerah: str) -> str:
+    """The title of the head of the region from its name: ``Kabupaten Paser`` → ``Bupati Paser``,
+    ``Kota Balikpapan`` → ``Wali Kota Balikpapan``.
+
+    :param nama_daerah: the region (``SIPEKERJA_NAMA_DAERAH``).
+    :return: the title printed for the pihak kedua of the agency PK when none is set.
+    """
+    nama = nama_daerah.strip()
+    for awalan, gelar in (("Kabupaten ", "Bupati "), ("Kota ", "Wali Kota "), ("Provinsi ", "Gubernur ")):
+        if nama.startswith(awalan):
+            return gelar + nama[len(awalan):]
+    return f"Kepala Daerah {nama}".strip()
+
+
+def assert_boleh_hapus_indikator(uraian: str, jumlah_pendukung: int) -> None:
+    """An indicator that lower indicators support cannot be removed (they would hang loose).
+
+    :param uraian: the indicator, named in the message.
+    :param jumlah_pendukung: how many lower indicators support it.
+    :raise NilaiTidakValid: when some do.
+    """
+    if jumlah_pendukung:
+        raise NilaiTidakValid(f"Indikator \u201c{uraian}\u201d didukung oleh {jumlah_pendukung} indikator di bawahnya. "
+                              "Pindahkan atau lepaskan tautan kaskade indikator tersebut terlebih dahulu.")
 
 
 # --- cascade links -----------------------------------------------------------------------------
@@ -271,6 +312,11 @@ class JabatanData:
     urutan: int = 0
     #: The PK of the position for the year, if made.
     pk_id: int | None = None
+    #: For the head only: the pihak kedua of its PK (the Bupati), as set.
+    kepala_daerah_nama: str | None = None
+    kepala_daerah_jabatan: str | None = None
+    #: The row version an edit form carries back.
+    versi: int = 0
 
 
 @dataclass(frozen=True)
@@ -378,7 +424,7 @@ def susun_pohon(jabatan: Sequence[JabatanData], indikator: Sequence[IndikatorPKD
     """Build the pohon kinerja with each node's figure for the period.
 
     :param jabatan: the agency-year's positions; the head is the one without a parent.
-    :param indikator: every PK indicator of the agency-year.
+    :param indikator: every PK indicator of the agency-year, in display order within each PK.
     :param capaian: figures per *plan* indicator id (``CapaianTaut``) for the chosen period.
     :param skala: the predikat scale (for the means of children).
     :return: the tree, the orphans and the IKU without support.
@@ -389,8 +435,10 @@ def susun_pohon(jabatan: Sequence[JabatanData], indikator: Sequence[IndikatorPKD
     for ind in indikator:
         if ind.induk_id is not None:
             anak.setdefault(ind.induk_id, []).append(ind)
-    urut = sorted(indikator, key=lambda i: (i.urutan, i.id))
-    urut_anak = {k: sorted(v, key=lambda i: (per_jabatan[i.jabatan_id].urutan, i.jabatan_id, i.urutan, i.id))
+    # The given order (sasaran, then indicator) holds within a position; positions by their order.
+    urut = list(indikator)
+    posisi = {i.id: n for n, i in enumerate(urut)}
+    urut_anak = {k: sorted(v, key=lambda i: (per_jabatan[i.jabatan_id].urutan, i.jabatan_id, posisi[i.id]))
                  for k, v in anak.items()}
     semua: list[NodePohon] = []
 
@@ -453,3 +501,48 @@ def saring_pohon(pohon: PohonKinerja, terlihat: Iterable[int]) -> PohonKinerja:
     return PohonKinerja(akar=akar, yatim=tuple(p for p in pohon.yatim if p[1].id in boleh),
                         iku_tanpa_dukungan=tuple(p for p in pohon.iku_tanpa_dukungan if p[1].id in boleh),
                         semua=tuple(semua))
+
+
+# --- access ------------------------------------------------------------------------------------
+
+
+def boleh_mengelola_pk(subjek: Subjek) -> bool:
+    """Positions, holders, PKs and cascade links are the Pengguna Utama's to manage.
+
+    :param subjek: who is acting.
+    :return: True for Utama.
+    """
+    return Peran.UTAMA in subjek.peran
+
+
+def assert_boleh_mengelola_pk(subjek: Subjek) -> None:
+    """Raise unless the subject may change positions and PKs.
+
+    :raise AksesDitolak: for anyone but Utama.
+    """
+    if not boleh_mengelola_pk(subjek):
+        raise AksesDitolak("Hanya Pengguna Utama yang dapat mengubah jabatan dan Perjanjian Kinerja.")
+
+
+def boleh_melihat_jabatan(subjek: Subjek, jabatan: JabatanData) -> bool:
+    """Utama and Pimpinan read every PK of their agency; a Bidang its own unit's and the agency's
+    (the head's, which has no parent).
+
+    :param subjek: who is acting.
+    :param jabatan: the position whose PK is shown.
+    :return: True if allowed.
+    """
+    if subjek.peran & {Peran.UTAMA, Peran.PIMPINAN}:
+        return True
+    return Peran.BIDANG in subjek.peran and (
+        jabatan.parent_id is None or (subjek.unit_id is not None and jabatan.unit_kerja_id == subjek.unit_id))
+
+
+def assert_boleh_melihat_jabatan(subjek: Subjek, jabatan: JabatanData) -> None:
+    """Raise unless :func:`boleh_melihat_jabatan`.
+
+    :raise AksesDitolak: a Bidang opening another unit's PK.
+    """
+    if not boleh_melihat_jabatan(subjek, jabatan):
+        raise AksesDitolak("Anda hanya dapat melihat Perjanjian Kinerja unit kerja Anda dan Perjanjian Kinerja "
+                           "perangkat daerah.")
