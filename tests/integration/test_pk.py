@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlalchemy import select
 
-from portal_stub.extensions import db
 from sipekerja_module.domain.capaian import Target
 from sipekerja_module.domain.errors import NilaiTidakValid
 from sipekerja_module.domain.errors import NIPTidakValid
@@ -28,7 +27,6 @@ from sipekerja_module.models import ProgramPK
 from sipekerja_module.models import SasaranPK
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import Tahun
-from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries import pk as q
 from sipekerja_module.reports.model import Kop
 from sipekerja_module.reports.pk import render_pk_pdf
@@ -249,5 +247,16 @@ def test_agency_pk_pihak_kedua_is_the_bupati_and_f4_is_taller(session):
     f4 = pypdf.PdfReader(io.BytesIO(render_pk_pdf(dok, kop=KOP, ukuran="F4")))
     assert float(f4.pages[0].mediabox.height) > float(a4.pages[0].mediabox.height)
     assert "Sasaran Strategis" in a4.pages[1].extract_text()
-    assert db.session is not None
-    assert session.execute(select(UnitKerja)).first()
+
+
+def test_a_pk_write_bumps_only_its_own_agencys_data_version(session):
+    load_demo(tahun=2024)
+    lain = f.create_perangkat_daerah("DINKES", "Dinas Kesehatan")
+    session.commit()
+    pk = session.execute(select(PerjanjianKinerja)).scalars().first()
+    sebelum = dict(session.execute(select(PerangkatDaerah.kode, PerangkatDaerah.versi_data)).all())
+    svc.add_sasaran_pk(pk=pk, uraian="Sasaran tambahan", oleh=None)
+    session.commit()
+    session.expire_all()
+    sesudah = dict(session.execute(select(PerangkatDaerah.kode, PerangkatDaerah.versi_data)).all())
+    assert sesudah["BKPSDM"] == sebelum["BKPSDM"] + 1 and sesudah[lain.kode] == sebelum[lain.kode]

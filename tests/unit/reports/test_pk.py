@@ -30,7 +30,8 @@ def _dok(program=(), sasaran=None) -> DokumenPK:
                                                       _ind(2, "Persentase KP", Target.rentang(80, 90)))),
         SasaranPKData(2, "Sasaran tanpa indikator", ()),
     )
-    return DokumenPK(tahun=2024, perangkat_daerah="BKPSDM", pihak_pertama=Pihak("Ahmad", "Kepala", "197504121998031008"),
+    return DokumenPK(tahun=2024, perangkat_daerah="BKPSDM",
+                     pihak_pertama=Pihak("Ahmad", "Kepala", "197504121998031008"),
                      pihak_kedua=Pihak(None, "Bupati Paser"), sasaran=sasaran, program=tuple(program),
                      tempat="Tana Paser", tanggal=date(2024, 1, 31), tingkat_instansi=True)
 

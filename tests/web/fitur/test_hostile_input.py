@@ -41,8 +41,8 @@ from sipekerja_module.models import IndikatorPK
 from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
-from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import Pengguna
+from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
@@ -362,8 +362,8 @@ def _formulir_pk(nama: str, app) -> Formulir:
 
 FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela", "jendela_unit", "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
-                  "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk", "indikator_pk",
-                  "indikator_ubah_pk", "program_pk"]
+                  "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
+                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
