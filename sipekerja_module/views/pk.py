@@ -30,6 +30,7 @@ from ..domain.pk import boleh_melihat_jabatan
 from ..domain.pk import boleh_mengelola_pk
 from ..domain.pk import saring_pohon
 from ..domain.pk import susun_pohon
+from ..models import IndikatorPK
 from ..models import Jabatan
 from ..models import PerjanjianKinerja
 from ..queries import pk as q
@@ -249,15 +250,7 @@ def tambah_sasaran(pk_id: int):
                                                                        oleh=konteks.pengguna()), "Sasaran ditambahkan.")
 
 
-@bp.post("/<int:pk_id>/indikator", defaults={"indikator_id": None})
-@bp.post("/indikator/<int:indikator_id>", defaults={"pk_id": None})
-@require_fitur(Fitur.PERENCANAAN, ubah=True)
-def simpan_indikator(pk_id: int | None, indikator_id: int | None):
-    """Add an indicator to a PK, or change one: target, plan indicator, the upper indicator it supports."""
-    indikator = q.get_indikator_pk(indikator_id) if indikator_id else None
-    if indikator_id and indikator is None:
-        abort(404)
-    pk = _pk_kelola(indikator.pk_id if indikator else pk_id)
+def _simpan_indikator(pk: PerjanjianKinerja, indikator: IndikatorPK | None):
     isi = q.load_pk(pk)
     form = IndikatorPKForm()
     _siapkan_form_indikator(form, isi, q.list_jabatan(perangkat_daerah_id=isi.perangkat_daerah_id,
@@ -272,6 +265,23 @@ def simpan_indikator(pk_id: int | None, indikator_id: int | None):
             versi=form.versi_wajib() if indikator else None, oleh=konteks.pengguna())
 
     return _tulis(pk, form, "form_indikator", simpan, "Indikator kinerja disimpan.")
+
+
+@bp.post("/<int:pk_id>/indikator")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def tambah_indikator(pk_id: int):
+    """Add an indicator to a PK: its target, plan indicator and the upper indicator it supports."""
+    return _simpan_indikator(_pk_kelola(pk_id), None)
+
+
+@bp.post("/indikator/<int:indikator_id>")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def simpan_indikator(indikator_id: int):
+    """Change a PK indicator: target, plan indicator, the upper indicator it supports."""
+    indikator = q.get_indikator_pk(indikator_id)
+    if indikator is None:
+        abort(404)
+    return _simpan_indikator(_pk_kelola(indikator.pk_id), indikator)
 
 
 @bp.post("/indikator/<int:indikator_id>/hapus")

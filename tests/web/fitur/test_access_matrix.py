@@ -456,12 +456,12 @@ MATRIKS: dict[str, list[Rute]] = {
                                          modul(utama=AGENSI), UNIT_SIDES,
                                          lambda w, s: {"uraian": f"Sasaran uji {w.n()}"})],
     # Empty forms: refused (422) after the access checks.
-    "sipekerja.pk.simpan_indikator": [
-        Rute("POST", PK + "/<int:pk_id>/indikator", lambda w, s: PK + f"/{w.pk[s]}/indikator", modul(utama=AGENSI),
-             UNIT_SIDES, lambda w, s: {}),
-        Rute("POST", PK + "/indikator/<int:indikator_id>", lambda w, s: PK + f"/indikator/{w.indikator_pk_baru(s)}",
-             modul(utama=AGENSI), UNIT_SIDES, lambda w, s: {}),
-    ],
+    "sipekerja.pk.tambah_indikator": [Rute("POST", PK + "/<int:pk_id>/indikator",
+                                           lambda w, s: PK + f"/{w.pk[s]}/indikator", modul(utama=AGENSI),
+                                           UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.pk.simpan_indikator": [Rute("POST", PK + "/indikator/<int:indikator_id>",
+                                           lambda w, s: PK + f"/indikator/{w.indikator_pk_baru(s)}",
+                                           modul(utama=AGENSI), UNIT_SIDES, lambda w, s: {})],
     "sipekerja.pk.hapus_indikator": [Rute("POST", PK + "/indikator/<int:indikator_id>/hapus",
                                           lambda w, s: PK + f"/indikator/{w.indikator_pk_baru(s)}/hapus",
                                           modul(utama=AGENSI), UNIT_SIDES)],

@@ -417,7 +417,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.perencanaan.anggaran", "sipekerja.perencanaan.buka", "sipekerja.realisasi.simpan",
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
         "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
-        "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
+        "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
