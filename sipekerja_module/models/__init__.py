@@ -9,6 +9,11 @@ from .perencanaan import RencanaKerja
 from .perencanaan import Sasaran
 from .perencanaan import TargetAnggaran
 from .perencanaan import TargetKinerja
+from .pk import IndikatorPK
+from .pk import Jabatan
+from .pk import PerjanjianKinerja
+from .pk import ProgramPK
+from .pk import SasaranPK
 from .realisasi import BuktiDukung
 from .realisasi import CatatanVerifikasi
 from .realisasi import RealisasiAnggaran
@@ -35,12 +40,16 @@ __all__ = [
     "BuktiDukung",
     "CatatanVerifikasi",
     "Indikator",
+    "IndikatorPK",
+    "Jabatan",
     "JendelaInput",
     "KopLaporan",
     "NodeRencana",
     "Nomenklatur",
     "PembukaanJendela",
     "Penandatangan",
+    "PerjanjianKinerja",
+    "ProgramPK",
     "Pengguna",
     "PerangkatDaerah",
     "RealisasiAnggaran",
@@ -48,6 +57,7 @@ __all__ = [
     "RencanaKerja",
     "RingkasanKinerja",
     "Sasaran",
+    "SasaranPK",
     "SesiMasuk",
     "Satuan",
     "SkalaPredikat",

@@ -59,6 +59,7 @@ from ..services.bukti import tulis_berkas
 from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
 from ..services.ringkasan import tandai_kotor
+from .demo_pk import load_demo_pk
 
 DEMO_PD_KODE = "BKPSDM"
 DEMO_PD_NAMA = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Paser"
@@ -307,7 +308,8 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     their kegiatan and 42 sub kegiatan (program and kegiatan nodes repeated per owning unit);
     output and outcome indicators with 12 monthly targets each; pagu and 12 monthly budget
     targets per sub kegiatan; realisasi for January–May (May of ``BKPSDM-MUTASI`` left NULL,
-    "belum lapor"); and the TW I/TW II status of every unit.
+    "belum lapor"); the TW I/TW II status of every unit; and the positions with their Perjanjian
+    Kinerja and a small cascade (:mod:`.demo_pk`).
 
     Idempotent by no-op: if the perangkat daerah ``BKPSDM`` already exists, nothing is written
     (whatever year it was loaded for) and the summary describes the existing data for ``tahun``.
@@ -366,6 +368,7 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     _add_status_periode(units, tahun_row, zona())
     db_session.flush()
     _add_bukti(indikator, tahun)
+    load_demo_pk(pd, tahun_row)
     # The rows above bypass the write services that keep the kabupaten dashboard's aggregates:
     # measure the agency at commit, as those services do, so the dashboard never has to.
     tandai_kotor(pd.id, tahun_row.id)

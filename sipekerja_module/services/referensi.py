@@ -44,6 +44,7 @@ from .ringkasan import tandai_kotor
 from .audit import snapshot
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
+from .pk import salin_pk
 
 JENIS_UNIT = ("sekretariat", "bidang")
 
@@ -125,15 +126,19 @@ def create_tahun(
         db_session.add(JendelaInput(tahun_id=baru.id, triwulan=jendela.triwulan, dibuka_dt=jendela.dibuka,
                                     ditutup_dt=jendela.ditutup, status=jendela.status.value))
     if salin_dari is not None:
-        _salin_pohon(salin_dari, baru)
+        peta_node, peta_indikator = _salin_pohon(salin_dari, baru)
+        salin_pk(lama=salin_dari, baru=baru, peta_indikator=peta_indikator, peta_node=peta_node)
     db_session.flush()
     record_audit(pengguna=oleh, aksi="tambah_tahun", objek=baru, sebelum=None,
                  sesudah={"tahun": tahun, "salin_dari": salin_dari.tahun if salin_dari else None})
     return baru
 
 
-def _salin_pohon(lama: Tahun, baru: Tahun) -> None:
-    """Copy sasaran, nodes and indicators of one year into another, with no numbers."""
+def _salin_pohon(lama: Tahun, baru: Tahun) -> tuple[dict[int, int], dict[int, int]]:
+    """Copy sasaran, nodes and indicators of one year into another, with no numbers.
+
+    :return: old → new ids of the nodes and of the indicators (the PK copy follows them).
+    """
     peta_sasaran: dict[int, int] = {}
     for sasaran in db_session.execute(select(Sasaran).filter_by(tahun_id=lama.id)).scalars().all():
         salinan = Sasaran(perangkat_daerah_id=sasaran.perangkat_daerah_id, tahun_id=baru.id, kode=sasaran.kode,
@@ -155,13 +160,17 @@ def _salin_pohon(lama: Tahun, baru: Tahun) -> None:
         db_session.add(salinan)
         db_session.flush()
         peta_node[node.id] = salinan.id
+    salinan_indikator = {}
     for ind in db_session.execute(select(Indikator).filter_by(tahun_id=lama.id)).scalars().all():
-        db_session.add(Indikator(
+        salinan_indikator[ind.id] = Indikator(
             tahun_id=baru.id, perangkat_daerah_id=ind.perangkat_daerah_id, unit_kerja_id=ind.unit_kerja_id,
             sasaran_id=peta_sasaran.get(ind.sasaran_id), node_id=peta_node.get(ind.node_id), uraian=ind.uraian,
             satuan_id=ind.satuan_id, polaritas=ind.polaritas, agregasi=ind.agregasi,
             rumus_negatif=ind.rumus_negatif, urutan=ind.urutan,
-        ))
+        )
+        db_session.add(salinan_indikator[ind.id])
+    db_session.flush()
+    return peta_node, {lama_id: ind.id for lama_id, ind in salinan_indikator.items()}
 
 
 def update_jendela(

@@ -13,6 +13,7 @@ from . import kabupaten
 from . import laporan
 from . import pengukuran
 from . import perencanaan
+from . import pk
 from . import realisasi
 from . import referensi
 from .forms import tolak_isian_berbahaya
@@ -45,6 +46,6 @@ def create_blueprint() -> Blueprint:
 
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
-    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp):
+    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp):
         bp.register_blueprint(child)
     return bp

@@ -63,12 +63,17 @@ from sipekerja_module.auth.oidc import oidc_client
 from sipekerja_module.domain.akses import Peran
 from sipekerja_module.domain.akses import Subjek
 from sipekerja_module.models import Indikator
+from sipekerja_module.models import IndikatorPK
+from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
+from sipekerja_module.models import PerjanjianKinerja
+from sipekerja_module.models import ProgramPK
 from sipekerja_module.models import RencanaKerja
 from sipekerja_module.models import RingkasanKinerja
+from sipekerja_module.models import SasaranPK
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import SesiMasuk
 from sipekerja_module.models import Tahun
@@ -131,6 +136,9 @@ class Dunia:
     jendela: int
     satuan: int
     sasaran_pegawai: int
+    #: Per side: a position (A: Kabid PPIK, B: Kabid Mutasi, X: the head of the second agency) and its PK.
+    jabatan: dict[str, int] = field(default_factory=dict)
+    pk: dict[str, int] = field(default_factory=dict)
     cookie: dict[str, str] = field(default_factory=dict)
     urut: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -161,6 +169,24 @@ class Dunia:
             db.session.commit()
             return node.id
 
+    def indikator_pk_baru(self, side: str) -> int:
+        """A fresh indicator of the side's PK, for a cell that may delete it."""
+        with self.app.app_context():
+            sasaran = db.session.execute(select(SasaranPK.id).filter_by(pk_id=self.pk[side])).scalars().first()
+            ind = IndikatorPK(pk_id=self.pk[side], sasaran_pk_id=sasaran, uraian=f"Indikator PK uji {self.n()}",
+                              satuan_id=self.satuan)
+            db.session.add(ind)
+            db.session.commit()
+            return ind.id
+
+    def program_pk_baru(self, side: str) -> int:
+        """A fresh budget row of the side's PK, for a cell that may delete it."""
+        with self.app.app_context():
+            program = ProgramPK(pk_id=self.pk[side], uraian=f"Program uji {self.n()}")
+            db.session.add(program)
+            db.session.commit()
+            return program.id
+
     def bukti_baru(self, side: str) -> int:
         """A fresh bukti dukung of the side's indicator (July), for a cell that may withdraw it."""
         with self.app.app_context():
@@ -174,6 +200,29 @@ def _simpan_bukti(tahun_id: int, indikator_id: int) -> int:
         now=datetime.now(timezone.utc), zona=WITA)
     db.session.commit()
     return bukti.id
+
+
+def _jabatan_pk(tahun, unit, pd_x, satuan) -> dict[str, tuple[int, int]]:
+    """Side → (position, PK): the demo's Kabid PPIK and Kabid Mutasi, and a head of the second agency."""
+    hasil = {}
+    for side in ("A", "B"):
+        jabatan = db.session.execute(select(Jabatan).where(Jabatan.unit_kerja_id == unit[side].id,
+                                                           Jabatan.nama.startswith("Kepala Bidang"))).scalar_one()
+        pk = db.session.execute(select(PerjanjianKinerja.id).filter_by(jabatan_id=jabatan.id)).scalar_one()
+        hasil[side] = (jabatan.id, pk)
+    kepala_x = Jabatan(perangkat_daerah_id=pd_x.id, tahun_id=tahun.id, nama="Kepala Dinas Kesehatan",
+                       pemegang_nama="Kepala Dinkes", pemegang_nip="197001011995031001")
+    db.session.add(kepala_x)
+    db.session.flush()
+    pk_x = PerjanjianKinerja(jabatan_id=kepala_x.id)
+    db.session.add(pk_x)
+    db.session.flush()
+    sasaran_x = SasaranPK(pk_id=pk_x.id, uraian="Sasaran Dinkes")
+    db.session.add(sasaran_x)
+    db.session.flush()
+    db.session.add(IndikatorPK(pk_id=pk_x.id, sasaran_pk_id=sasaran_x.id, uraian="IKU Dinkes", satuan_id=satuan.id))
+    hasil["X"] = (kepala_x.id, pk_x.id)
+    return hasil
 
 
 def _bangun(app) -> Dunia:
@@ -221,9 +270,11 @@ def _bangun(app) -> Dunia:
                                                          triwulan=2).id for side in unit}
         jendela_id = db.session.execute(select(JendelaInput.id).filter_by(tahun_id=tahun.id, triwulan=1)).scalar_one()
         db.session.commit()
+        jabatan_pk = _jabatan_pk(tahun, unit, pd_x, satuan)
         dunia = Dunia(app=app, tahun=tahun.id, pd={"-": units["BKPSDM-PPIK"].perangkat_daerah_id, "X": pd_x.id},
                       unit={k: v.id for k, v in unit.items()}, sub=sub, ind=ind, bukti={}, status=status,
-                      jendela=jendela_id, satuan=satuan.id, sasaran_pegawai=sasaran.id)
+                      jendela=jendela_id, satuan=satuan.id, sasaran_pegawai=sasaran.id,
+                      jabatan={k: j for k, (j, _) in jabatan_pk.items()}, pk={k: p for k, (_, p) in jabatan_pk.items()})
         dunia.bukti = {side: _simpan_bukti(tahun.id, ind[side]) for side in ("A", "B", "X")}
         pengguna_id = {k: p.id for k, p in pengguna.items()}
     # The module's OIDC client reads the portal's own discovery document (served in-process):
@@ -333,6 +384,7 @@ def _authorize(w: Dunia, side: str) -> str:
 
 
 P = "/sipekerja"
+PK = "/sipekerja/pk"
 R = "/sipekerja/realisasi"
 PR = "/sipekerja/perencanaan"
 RF = "/sipekerja/referensi"
@@ -376,6 +428,50 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.pengukuran.index": [Rute("GET", P + "/pengukuran/",
                                         lambda w, s: P + f"/pengukuran/?{T}&unit={w.unit[s]}",
                                         per_unit(pimpinan=True), UNIT_SIDES)],
+    # --- perjanjian kinerja (issue 16): read with Pengukuran (a Bidang: its own unit's PK and the
+    # agency's), written by the Pengguna Utama alone; side A/B = the Kabid PPIK/Mutasi PK, X = another agency.
+    "sipekerja.pk.index": [Rute("GET", PK + "/", lambda w, s: PK + f"/?{T}",
+                                modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.pk.pohon": [Rute("GET", PK + "/pohon", lambda w, s: PK + f"/pohon?{T}&periode=tw2",
+                                modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.pk.tampil": [Rute("GET", PK + "/<int:pk_id>", lambda w, s: PK + f"/{w.pk[s]}", per_unit(pimpinan=True),
+                                 UNIT_SIDES)],
+    "sipekerja.pk.unduh_pdf": [Rute("GET", PK + "/<int:pk_id>/pdf", lambda w, s: PK + f"/{w.pk[s]}/pdf",
+                                    per_unit(pimpinan=True), UNIT_SIDES)],
+    "sipekerja.pk.unduh_xlsx": [Rute("GET", PK + "/<int:pk_id>/xlsx", lambda w, s: PK + f"/{w.pk[s]}/xlsx",
+                                     per_unit(pimpinan=True), UNIT_SIDES)],
+    "sipekerja.pk.simpan_jabatan": [
+        Rute("POST", PK + "/jabatan", lambda w, s: PK + f"/jabatan?{T}", modul(utama=ALLOW),
+             data=lambda w, s: {"nama": f"Jabatan uji matriks {w.n()}", "parent_id": str(w.jabatan["A"]),
+                                "unit_kerja_id": "0"}),
+        # No version: refused (422) after the access checks, so nothing changes.
+        Rute("POST", PK + "/jabatan/<int:jabatan_id>", lambda w, s: PK + f"/jabatan/{w.jabatan[s]}",
+             modul(utama=AGENSI), UNIT_SIDES, lambda w, s: {"nama": "Jabatan", "parent_id": "0", "unit_kerja_id": "0"}),
+    ],
+    # The positions have their PK already: refused with a message (a redirect) after the access checks.
+    "sipekerja.pk.buat_pk": [Rute("POST", PK + "/jabatan/<int:jabatan_id>/pk",
+                                  lambda w, s: PK + f"/jabatan/{w.jabatan[s]}/pk", modul(utama=AGENSI), UNIT_SIDES,
+                                  lambda w, s: {})],
+    "sipekerja.pk.tambah_sasaran": [Rute("POST", PK + "/<int:pk_id>/sasaran", lambda w, s: PK + f"/{w.pk[s]}/sasaran",
+                                         modul(utama=AGENSI), UNIT_SIDES,
+                                         lambda w, s: {"uraian": f"Sasaran uji {w.n()}"})],
+    # Empty forms: refused (422) after the access checks.
+    "sipekerja.pk.tambah_indikator": [Rute("POST", PK + "/<int:pk_id>/indikator",
+                                           lambda w, s: PK + f"/{w.pk[s]}/indikator", modul(utama=AGENSI),
+                                           UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.pk.simpan_indikator": [Rute("POST", PK + "/indikator/<int:indikator_id>",
+                                           lambda w, s: PK + f"/indikator/{w.indikator_pk_baru(s)}",
+                                           modul(utama=AGENSI), UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.pk.hapus_indikator": [Rute("POST", PK + "/indikator/<int:indikator_id>/hapus",
+                                          lambda w, s: PK + f"/indikator/{w.indikator_pk_baru(s)}/hapus",
+                                          modul(utama=AGENSI), UNIT_SIDES)],
+    "sipekerja.pk.tambah_program": [Rute("POST", PK + "/<int:pk_id>/program", lambda w, s: PK + f"/{w.pk[s]}/program",
+                                         modul(utama=AGENSI), UNIT_SIDES,
+                                         lambda w, s: {"node_id": "0", "uraian": f"Program uji {w.n()}",
+                                                       "keterangan": "APBD"})],
+    "sipekerja.pk.hapus_program": [Rute("POST", PK + "/program/<int:program_id>/hapus",
+                                        lambda w, s: PK + f"/program/{w.program_pk_baru(s)}/hapus",
+                                        modul(utama=AGENSI), UNIT_SIDES)],
     # --- perencanaan -----------------------------------------------------------------------------
     # A Bidang account's ?unit= is ignored (its own unit is shown), so every side is allowed.
     "sipekerja.perencanaan.index": [Rute("GET", PR + "/", lambda w, s: PR + f"/?{T}&unit={w.unit[s]}",

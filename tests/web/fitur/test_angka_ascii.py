@@ -36,7 +36,8 @@ def _medan_angka(formulir) -> list[str]:
 
 
 #: The module forms with numeric fields; the others are checked to have none.
-FORMULIR_ANGKA = ["tahun", "predikat", "indikator_baru", "indikator_ubah", "target", "anggaran", "realisasi"]
+FORMULIR_ANGKA = ["tahun", "predikat", "indikator_baru", "indikator_ubah", "target", "anggaran", "realisasi",
+                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
 
 
 @pytest.mark.parametrize("nama", [n for n in FORMULIR_MODUL if n not in FORMULIR_ANGKA])

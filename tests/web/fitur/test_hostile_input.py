@@ -37,9 +37,12 @@ from portal_stub.extensions import db
 from portal_stub.models import Pegawai
 from sipekerja_module.models import Base
 from sipekerja_module.models import Indikator
+from sipekerja_module.models import IndikatorPK
+from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
+from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
@@ -324,13 +327,62 @@ def _siapkan(nama, app, demo, client_as):
         return utama, Formulir(f"/sipekerja/realisasi/pengecekan/{status_id}?tahun=2024",
                                {"aksi": "kembalikan", "alasan": "Lampirkan daftar hadir"},
                                {"aksi": PILIHAN, "alasan": TEKS})
+    if nama.endswith("_pk") or nama.startswith("jabatan_pk"):
+        return utama, _formulir_pk(nama, app)
+    raise AssertionError(nama)
+
+
+def _formulir_pk(nama: str, app) -> Formulir:
+    """The Perjanjian Kinerja forms (issue 16), on the demo's positions and PKs."""
+    with app.app_context():
+        kabid = db.session.execute(select(Jabatan).where(Jabatan.nama.startswith("Kepala Bidang Pengadaan"))
+                                   ).scalar_one()
+        pk = db.session.execute(select(PerjanjianKinerja).filter_by(jabatan_id=kabid.id)).scalar_one()
+        ind = db.session.execute(select(IndikatorPK).filter_by(pk_id=pk.id).order_by(IndikatorPK.id)).scalars().first()
+        indikator = {"sasaran_id": str(ind.sasaran_pk_id), "uraian": "Persentase layanan daring", "target": "90",
+                     "satuan_id": str(ind.satuan_id), "indikator_id": "0", "induk_id": str(ind.induk_id)}
+        jabatan = {"nama": "Kepala Sub Bidang Data", "parent_id": str(kabid.id), "unit_kerja_id": "0", "urutan": "3",
+                   "pemegang_nama": "Rina Marlina", "pemegang_nip": "199003212015032004",
+                   "pemegang_pangkat": "Penata (III/c)"}
+        medan_jabatan = {"nama": TEKS, "parent_id": ID, "unit_kerja_id": ID, "urutan": st.one_of(ANGKA, ID),
+                         "pemegang_nama": TEKS, "pemegang_nip": st.one_of(TEKS, ANGKA, ID),
+                         "pemegang_pangkat": TEKS, "kepala_daerah_nama": TEKS}
+        if nama == "jabatan_pk":
+            return Formulir("/sipekerja/pk/jabatan?tahun=2024", jabatan, medan_jabatan)
+        if nama == "jabatan_pk_ubah":
+            dasar = {**jabatan, "nama": kabid.nama, "pemegang_nama": kabid.pemegang_nama,
+                     "pemegang_nip": kabid.pemegang_nip, "versi": str(kabid.version),
+                     "parent_id": str(kabid.parent_id)}
+            return Formulir(f"/sipekerja/pk/jabatan/{kabid.id}", dasar, {**medan_jabatan, "versi": ID})
+        if nama == "buat_pk":
+            # A position with a holder and no PK yet: only a hostile date stands between it and a new PK.
+            baru = Jabatan(perangkat_daerah_id=kabid.perangkat_daerah_id, tahun_id=kabid.tahun_id, parent_id=kabid.id,
+                           nama="Subkoordinator Uji", pemegang_nama="Rina", pemegang_nip="199003212015032004")
+            db.session.add(baru)
+            db.session.commit()
+            return Formulir(f"/sipekerja/pk/jabatan/{baru.id}/pk", {"tanggal": "2024-01-31"},
+                            {"tanggal": TANGGAL.filter(bool)})
+        if nama == "sasaran_pk":
+            return Formulir(f"/sipekerja/pk/{pk.id}/sasaran", {"uraian": "Sasaran baru"}, {"uraian": TEKS})
+        if nama == "indikator_pk":
+            return Formulir(f"/sipekerja/pk/{pk.id}/indikator", indikator,
+                            {"sasaran_id": ID, "uraian": TEKS, "satuan_id": ID, "target": ANGKA, "indikator_id": ID,
+                             "induk_id": ID})
+        if nama == "indikator_ubah_pk":
+            return Formulir(f"/sipekerja/pk/indikator/{ind.id}", {**indikator, "versi": str(ind.version)},
+                            {"versi": ID, "target": ANGKA, "induk_id": ID, "uraian": TEKS})
+        if nama == "program_pk":
+            return Formulir(f"/sipekerja/pk/{pk.id}/program", {"node_id": "0", "uraian": "Kegiatan uji",
+                                                                "anggaran": "1.000.000", "keterangan": "APBD"},
+                            {"node_id": ID, "uraian": TEKS, "anggaran": ANGKA, "keterangan": TEKS})
     raise AssertionError(nama)
 
 
 FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela", "jendela_unit", "kop", "penandatangan",
                   "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
-                  "bukti", "ajukan", "periksa"]
+                  "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
+                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -372,7 +424,7 @@ def test_every_module_form_is_fuzzed(app):
     tanpa_medan = {
         # Button-only forms: only their ids can be hostile (test_huge_and_unknown_ids_in_the_path).
         "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
-        "sipekerja.auth.logout",
+        "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
     }
@@ -384,6 +436,8 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.perencanaan.tambah_node", "sipekerja.perencanaan.indikator", "sipekerja.perencanaan.target",
         "sipekerja.perencanaan.anggaran", "sipekerja.perencanaan.buka", "sipekerja.realisasi.simpan",
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
+        "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
+        "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -596,7 +650,7 @@ def _isi_url(rule, demo, app) -> str:
     nilai = {"unit_id": demo.unit["BKPSDM-PPIK"], "jendela_id": _jendela_tw(app, demo, 1)[0],
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
-             "tipe": "Indikator", "pegawai_id": 1}
+             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)

@@ -23,6 +23,7 @@ from sipekerja_module.models import Pengguna
 from sipekerja_module.models import BuktiDukung
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import PerangkatDaerah
+from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
 from tests.conftest import make_test_config
@@ -45,7 +46,7 @@ def _nilai_parameter(app, demo, client) -> dict[str, object]:
             "objek_id": demo.ind["BKPSDM-PPIK"], "tipe": "Indikator",
             "status_id": first(StatusPeriodeUnit), "jendela_id": first(JendelaInput),
             "bukti_id": first(BuktiDukung), "pd_id": first(PerangkatDaerah),
-            "jenis": _jenis_laporan(), "unit_id": demo.unit["BKPSDM-PPIK"],
+            "jenis": _jenis_laporan(), "unit_id": demo.unit["BKPSDM-PPIK"], "pk_id": first(PerjanjianKinerja),
         }
 
 
