@@ -36,7 +36,7 @@ demo: install
 	$(FLASK) portal demo
 
 ## Install the test extras, check style and the layer contracts, and run the whole suite.
-test: install-test
+test: install-test lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Ruff (style, complexity <= 12) and import-linter (the layers of setup.cfg [importlinter]).

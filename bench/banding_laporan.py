@@ -67,7 +67,8 @@ def _xlsx_sel(isi: bytes) -> dict[str, list]:
     import openpyxl
 
     buku = openpyxl.load_workbook(io.BytesIO(isi), read_only=True)
-    return {lembar.title: [[None if v is None else str(v) for v in baris] for baris in lembar.iter_rows(values_only=True)]
+    return {lembar.title: [[None if v is None else str(v) for v in baris]
+                           for baris in lembar.iter_rows(values_only=True)]
             for lembar in buku.worksheets}
 
 

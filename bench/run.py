@@ -646,7 +646,8 @@ def cetak_halaman(basis: Basis, hasil: dict) -> list[tuple[str, str]]:
            "CPU ms", "CPU ms dingin"], baris)
     tulis("  wrk meminta URL yang sama berulang: isi halaman berat dilayani dari cache fragmen (views/fragmen.py) yang")
     tulis("  dikunci versi data PD. query = per permintaan dengan cache / tanpa cache; CPU ms = waktu CPU in-process")
-    tulis("  per permintaan (test client) dengan cache; 'dingin' = cache mati, yaitu tampilan pertama setelah penulisan.")
+    tulis("  per permintaan (test client) dengan cache; 'dingin' = cache mati, yaitu tampilan pertama setelah "
+          "penulisan.")
     return gagal
 
 
@@ -732,7 +733,7 @@ def anak_laporan(spek: dict) -> None:
             for _ in range(2):
                 waktu_muat = [0.0]
 
-                def sumber():
+                def sumber(waktu_muat=waktu_muat):
                     semua = muat_per_pd(tahun_id=tahun_id, periode=Periode.tahunan(), skala=skala)
                     while True:
                         mulai_muat = time.perf_counter()

@@ -15,17 +15,17 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from flask import Flask
-from flask import render_template
 from flask import Response
+from flask import render_template
 
+from sipekerja_module.domain.nip import format_nip
+
+from . import models  # noqa: F401  (registers the portal tables on db.metadata)
 from .extensions import bootstrap
 from .extensions import csrf
 from .extensions import db
 from .extensions import limiter
 from .extensions import login_manager
-from sipekerja_module.domain.nip import format_nip
-
-from . import models  # noqa: F401  (registers the portal tables on db.metadata)
 
 #: The eleven tiles of the SIMPADU home, in the portal's order (DOMAIN.md).
 PORTAL_TILES = (

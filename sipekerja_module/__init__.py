@@ -13,11 +13,11 @@ from flask import Flask
 
 from .auth import init_auth
 from .cli import cli_group
+from .commit_hooks import register_commit_listeners
 from .config import DEFAULTS
 from .paths import MIGRATIONS_DIR
-from .queries.referensi import list_unit_untuk_portal
 from .paths import TEMPLATE_DIR  # noqa: F401 - re-exported: the portal and the tests read it here
-from .commit_hooks import register_commit_listeners
+from .queries.referensi import list_unit_untuk_portal
 from .views import create_blueprint
 from .views.filters import register_filters
 from .views.fragmen import init_cache

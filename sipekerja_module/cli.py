@@ -65,9 +65,9 @@ def demo(tahun: int) -> None:
 def ringkasan_command() -> None:
     """Measure every agency's year that has no dashboard aggregates yet (after upgrading a database
     that had data before the aggregates existed, or after loading rows by hand); idempotent."""
+    from .commit_hooks import pastikan_ringkasan
     from .extensions import db_session
     from .queries.referensi import list_tahun
-    from .commit_hooks import pastikan_ringkasan
 
     try:
         diisi = [tahun.tahun for tahun in list_tahun() if pastikan_ringkasan(tahun.id)]

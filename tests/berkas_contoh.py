@@ -47,7 +47,8 @@ def docx() -> bytes:
 
 
 def exe() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64 + b"This program cannot be run in DOS mode"
+    return (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
+            + b"This program cannot be run in DOS mode")
 
 
 def zip_biasa() -> bytes:

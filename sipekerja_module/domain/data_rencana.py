@@ -12,7 +12,10 @@ from dataclasses import replace
 from decimal import Decimal
 from types import MappingProxyType
 
-from .capaian import Agregasi, Polaritas, RumusNegatif, Target
+from .capaian import Agregasi
+from .capaian import Polaritas
+from .capaian import RumusNegatif
+from .capaian import Target
 
 
 @dataclass(frozen=True)

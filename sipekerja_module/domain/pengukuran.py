@@ -30,35 +30,42 @@ that reported, against the targets of the same pairs: a child's belum lapor is n
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from decimal import localcontext
 from functools import partial
 from operator import itemgetter
 from types import MappingProxyType
 
 from .angka import KONTEKS_HITUNG
-from .capaian import (
-    CapaianPeriode,
-    Serapan,
-    hitung_capaian_bulanan,
-    hitung_capaian_periode,
-    hitung_serapan,
-    hitung_serapan_bulanan,
-    tampilkan_capaian,
-)
-from .catatan import CatatanPeriode, gabung_catatan_urut
-from .data_rencana import Catatan, DataRencana, IndikatorData, NodeData, UnitData
-from .periode import NAMA_BULAN, Periode
-from .pohon import BarisRencana, pohon_rencana
-from .predikat import (
-    SKALA_PERMENDAGRI_86_2017,
-    BandPredikat,
-    Ringkasan,
-    SkalaPredikat,
-    rangkum_terukur,
-    tentukan_predikat,
-)
+from .capaian import CapaianPeriode
+from .capaian import Serapan
+from .capaian import hitung_capaian_bulanan
+from .capaian import hitung_capaian_periode
+from .capaian import hitung_serapan
+from .capaian import hitung_serapan_bulanan
+from .capaian import tampilkan_capaian
+from .catatan import CatatanPeriode
+from .catatan import gabung_catatan_urut
+from .data_rencana import Catatan
+from .data_rencana import DataRencana
+from .data_rencana import IndikatorData
+from .data_rencana import NodeData
+from .data_rencana import UnitData
+from .periode import NAMA_BULAN
+from .periode import Periode
+from .pohon import BarisRencana
+from .pohon import pohon_rencana
+from .predikat import SKALA_PERMENDAGRI_86_2017
+from .predikat import BandPredikat
+from .predikat import Ringkasan
+from .predikat import SkalaPredikat
+from .predikat import rangkum_terukur
+from .predikat import tentukan_predikat
 
 
 @dataclass(frozen=True)
@@ -221,33 +228,52 @@ class _Struktur:
         self.baris = baris
         self.posisi = {ind.id: i for i, ind in enumerate(data.indikator)}
         node_by_id = {n.id: n for n in data.node}
-        posisi = self.posisi
+        self.per_baris: dict[str, _Kelompok] = self._kelompok_baris(baris, node_by_id)
+        # Unmerged nodes, units and the whole plan.
+        self.per_node: dict[int, _Kelompok] = {n.id: _Kelompok() for n in data.node}
+        self.per_unit: dict[int, _Kelompok] = {u.id: _Kelompok() for u in data.unit}
+        self.total = _Kelompok()
+        self._isi_node_unit_total(node_by_id)
+        for kel in self._semua_kelompok():
+            kel.kunci_indeks = tuple(kel.indeks)
+            kel.kunci_node = tuple(map(id, kel.node))
+            kel.ambil = _pengambil(kel.kunci_indeks)
+        self._siapkan_catatan()
 
+        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
+                                                    dict[int, Decimal], bool]] = {}
+        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
+        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
+        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
+
+    def _kelompok_baris(self, baris: tuple[BarisRencana, ...], node_by_id: Mapping[int, NodeData]
+                        ) -> dict[str, _Kelompok]:
+        """The group of every tree row (not indicator rows): its indicators, nodes and note sources."""
+        per_baris: dict[str, _Kelompok] = {}
         # Tree rows: pre-order, so the open ancestors of a row are exactly the stack.
-        self.per_baris: dict[str, _Kelompok] = {}
         tumpukan: list[tuple[int, _Kelompok]] = []
         for b in baris:
             while tumpukan and tumpukan[-1][0] >= b.kedalaman:
                 tumpukan.pop()
             if b.jenis == "indikator":
-                i = posisi[b.indikator_id]  # type: ignore[index]
+                i = self.posisi[b.indikator_id]  # type: ignore[index]
                 for _, kel in tumpukan:
                     kel.indeks.append(i)
                 if tumpukan:
                     tumpukan[-1][1].catatan.append((_KINERJA, b.indikator_id))  # type: ignore[arg-type]
                 continue
-            kel = self.per_baris[b.kunci] = _Kelompok()
+            kel = per_baris[b.kunci] = _Kelompok()
             tumpukan.append((b.kedalaman, kel))
             for node_id in b.node_ids:
                 node = node_by_id[node_id]
                 for _, leluhur in tumpukan:
                     leluhur.node.append(node)
                 kel.catatan.append((_ANGGARAN, node_id))
+        return per_baris
 
-        # Unmerged nodes, units and the whole plan.
-        self.per_node: dict[int, _Kelompok] = {n.id: _Kelompok() for n in data.node}
-        self.per_unit: dict[int, _Kelompok] = {u.id: _Kelompok() for u in data.unit}
-        self.total = _Kelompok()
+    def _isi_node_unit_total(self, node_by_id: Mapping[int, NodeData]) -> None:
+        """Fill the groups of the unmerged nodes, the units and the whole plan."""
+        data, posisi = self.data, self.posisi
         for ind in data.indikator:
             i = posisi[ind.id]
             self.total.indeks.append(i)
@@ -265,12 +291,9 @@ class _Struktur:
             for node_id in _jalur_node(node.id, node_by_id):
                 self.per_node[node_id].node.append(node)
 
-        for kel in self._semua_kelompok():
-            kel.kunci_indeks = tuple(kel.indeks)
-            kel.kunci_node = tuple(map(id, kel.node))
-            kel.ambil = _pengambil(kel.kunci_indeks)
-
-        # Notes by source, month ascending.
+    def _siapkan_catatan(self) -> None:
+        """Notes by source, month ascending, and each indicator's own notes by month."""
+        data = self.data
         self._catatan_sumber: dict[tuple[str, int | None], list[tuple[int, Catatan]]] = defaultdict(list)
         for (indikator_id, bulan), c in data.catatan_kinerja.items():
             self._catatan_sumber[(_KINERJA, indikator_id)].append((bulan, c))
@@ -282,12 +305,6 @@ class _Struktur:
         self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
         #: Per indicator position: ``{bulan: [Catatan]}`` of its own notes.
         self.catatan_indikator = [self._per_bulan([(_KINERJA, ind.id)]) for ind in data.indikator]
-
-        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
-                                                    dict[int, Decimal], bool]] = {}
-        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
-        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
-        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
 
     def _semua_kelompok(self) -> Iterable[_Kelompok]:
         yield from self.per_baris.values()

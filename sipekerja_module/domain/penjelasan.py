@@ -88,7 +88,8 @@ def jelaskan_capaian(capaian: CapaianPeriode, *, agregasi: Agregasi, polaritas: 
     t = capaian.target_sd
     akhir = "" if bulan[-1] >= sampai_bulan else f", data s.d. {NAMA_BULAN[bulan[-1] - 1]}"
     if t is None:
-        return f"{nama_r} {_angka(r)}; tidak ada target untuk bulan yang sama: capaian tidak terdefinisi (\u2013){akhir}."
+        return (f"{nama_r} {_angka(r)}; tidak ada target untuk bulan yang sama: capaian tidak terdefinisi "
+                f"(\u2013){akhir}.")
     hasil = capaian.capaian_sd
     tampil = tampilkan_capaian(hasil)
     teks_hasil = format_persen(tampil) if hasil is not None else "\u2013"

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from .angka import format_angka
 from .capaian import Agregasi
 from .capaian import Polaritas
 from .capaian import RumusNegatif
 from .capaian import Target
 from .capaian import agregasikan
 from .capaian import hitung_capaian_periode
-from .angka import format_angka
 from .periode import NAMA_BULAN
 from .periode import Periode
 
@@ -65,7 +65,8 @@ def peringatan_kinerja(
             turun = nilai < sebelumnya if Polaritas(polaritas) is Polaritas.POSITIF else nilai > sebelumnya
             if turun:
                 arah = "turun" if nilai < sebelumnya else "naik"
-                hasil.append(f"Nilai {arah} dari {format_angka(sebelumnya, None)} pada bulan sebelumnya; pastikan benar.")
+                hasil.append(f"Nilai {arah} dari {format_angka(sebelumnya, None)} pada bulan sebelumnya; "
+                             "pastikan benar.")
     if satuan is not None and satuan.strip().lower() in SATUAN_PERSEN and nilai > 100:
         hasil.append(f"Nilai {format_angka(nilai, None)} melebihi 100 padahal satuannya persen; tidak mungkin, "
                      "periksa kembali.")
@@ -81,7 +82,8 @@ def peringatan_kinerja(
     return hasil
 
 
-def peringatan_anggaran(*, bulan: int, pagu: Decimal | None, realisasi_bulanan: Mapping[int, Decimal | None]) -> list[str]:
+def peringatan_anggaran(*, bulan: int, pagu: Decimal | None,
+                        realisasi_bulanan: Mapping[int, Decimal | None]) -> list[str]:
     """Warnings for one sub kegiatan's budget realisasi: spending to date above the pagu.
 
     :param bulan: the month being entered.

@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from decimal import localcontext
 
 from .angka import KONTEKS_HITUNG
 from .capaian import format_target
-from .data_rencana import DataRencana, IndikatorData, NodeData, UnitData
+from .data_rencana import DataRencana
+from .data_rencana import IndikatorData
+from .data_rencana import NodeData
+from .data_rencana import UnitData
 from .errors import NilaiTidakValid
 from .nomenklatur import kode_induk
 

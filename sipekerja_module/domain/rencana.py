@@ -202,7 +202,8 @@ def periksa_anggaran_bulanan(
         kesalahan.append(KesalahanIsian(None, "Isi pagu sub kegiatan sebelum target anggaran bulanan."))
     elif jumlah > pagu:
         kesalahan.append(KesalahanIsian(None, (
-            f"Jumlah target anggaran bulanan (Rp {format_angka(jumlah, None)}) melebihi pagu (Rp {format_angka(pagu, None)})."
+            f"Jumlah target anggaran bulanan (Rp {format_angka(jumlah, None)}) melebihi pagu "
+            f"(Rp {format_angka(pagu, None)})."
         )))
     return kesalahan
 

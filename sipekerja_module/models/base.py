@@ -13,11 +13,11 @@ from sqlalchemy import DateTime
 from sqlalchemy import MetaData
 from sqlalchemy import Numeric
 from sqlalchemy.dialects import mysql
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.orm import declared_attr
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.orm import mapped_column
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

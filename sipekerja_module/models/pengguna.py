@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from sqlalchemy import JSON
-from sqlalchemy import Index
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint

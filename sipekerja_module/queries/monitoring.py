@@ -99,7 +99,8 @@ def load_papan_monitoring(
     if unit_kerja_id is not None:
         unit_filter.append(UnitKerja.id == unit_kerja_id)
     units = db_session.execute(
-        select(UnitKerja.id, UnitKerja.kode, UnitKerja.nama).where(*unit_filter).order_by(UnitKerja.urutan, UnitKerja.nama)
+        select(UnitKerja.id, UnitKerja.kode, UnitKerja.nama).where(*unit_filter)
+        .order_by(UnitKerja.urutan, UnitKerja.nama)
     ).all()
     unit_ids = [u.id for u in units]
     ind_per_unit = dict(db_session.execute(

@@ -219,7 +219,8 @@ def list_pengajuan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: in
         query = query.where(StatusPeriodeUnit.unit_kerja_id == unit_kerja_id)
     if triwulan:
         query = query.where(StatusPeriodeUnit.triwulan == triwulan)
-    query = query.where(StatusPeriodeUnit.status == status) if status else query.where(StatusPeriodeUnit.status != "draf")
+    query = (query.where(StatusPeriodeUnit.status == status) if status
+             else query.where(StatusPeriodeUnit.status != "draf"))
     return [Pengajuan(*row) for row in db_session.execute(
         query.order_by(StatusPeriodeUnit.updated_dt.desc(), StatusPeriodeUnit.id.desc()))]
 

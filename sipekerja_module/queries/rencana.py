@@ -30,7 +30,6 @@ from ..domain.capaian import Polaritas
 from ..domain.capaian import RumusNegatif
 from ..domain.capaian import Target
 from ..domain.capaian import target_dari_kolom
-from ..domain.status import StatusPeriode
 from ..domain.data_rencana import Catatan
 from ..domain.data_rencana import DataRencana
 from ..domain.data_rencana import IndikatorData
@@ -39,6 +38,7 @@ from ..domain.data_rencana import NodeData
 from ..domain.data_rencana import SasaranData
 from ..domain.data_rencana import UnitData
 from ..domain.errors import NilaiTidakValid
+from ..domain.status import StatusPeriode
 from ..extensions import db_session
 from ..models import Indikator
 from ..models import NodeRencana

@@ -34,6 +34,7 @@ from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import text
 
+from ..commit_hooks import pastikan_ringkasan
 from ..domain.capaian import Polaritas
 from ..domain.capaian import Target
 from ..domain.errors import SipekerjaError
@@ -59,7 +60,6 @@ from ..models import TargetKinerja
 from ..models import UnitKerja
 from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
-from ..commit_hooks import pastikan_ringkasan
 from . import demo
 
 #: Agencies of a typical kabupaten as ``(kode, nama)``; beyond this list codes are ``PD41``, ``PD42`` …

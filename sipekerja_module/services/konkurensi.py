@@ -15,7 +15,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..domain.errors import KonflikData
 from ..extensions import db_session
 
-
 #: The version a form carries for a row that did not exist when it was opened (rows start at 1).
 VERSI_BELUM_ADA = 0
 
@@ -28,7 +27,7 @@ def assert_versi(obj: object, versi: int | None) -> None:
         the form saw no row (:data:`VERSI_BELUM_ADA`), so any stored row is newer.
     :raise KonflikData: when the stored version differs.
     """
-    if versi is not None and versi != getattr(obj, "version"):
+    if versi is not None and versi != obj.version:
         raise KonflikData()
 
 

@@ -25,11 +25,11 @@ from ..domain.capaian import target_dari_kolom
 from ..domain.errors import NilaiTidakValid
 from ..domain.nomenklatur import jalur_kode
 from ..domain.nomenklatur import normalisasi_kode
+from ..domain.rencana import PESAN_RENTANG_NEGATIF
 from ..domain.rencana import StatusRencana
 from ..domain.rencana import assert_isian_valid
 from ..domain.rencana import assert_rencana_bisa_diubah
 from ..domain.rencana import periksa_anggaran_bulanan
-from ..domain.rencana import PESAN_RENTANG_NEGATIF
 from ..domain.rencana import periksa_target_bulanan
 from ..domain.rencana import periksa_target_indikator
 from ..extensions import db_session
@@ -106,7 +106,8 @@ def tetapkan_rencana(*, rencana: RencanaKerja, oleh: Pengguna | None, now: datet
     rencana.status = StatusRencana.DITETAPKAN.value
     rencana.ditetapkan_dt = now
     flush_or_conflict()
-    record_audit(pengguna=oleh, aksi="tetapkan_rencana", objek=rencana, sebelum=sebelum, sesudah=snapshot(rencana, ("status",)))
+    record_audit(pengguna=oleh, aksi="tetapkan_rencana", objek=rencana, sebelum=sebelum,
+                 sesudah=snapshot(rencana, ("status",)))
     return rencana
 
 
@@ -431,8 +432,9 @@ def save_target_kinerja(
     indikator.updated_dt = utcnow()  # bumps the version: the grid is one unit of concurrency
     flush_or_conflict()
     record_audit(pengguna=oleh, aksi="ubah_target_kinerja", objek=indikator, sebelum={"target_bulanan": sebelum},
-                 sesudah={"target_bulanan": {b: _teks_audit(*_target_kolom(nilai)) if isinstance(nilai, Target) else nilai
-                                             for b, nilai in ((b, nilai_bulanan.get(b)) for b in range(1, 13))}})
+                 sesudah={"target_bulanan": {
+                     b: _teks_audit(*_target_kolom(nilai)) if isinstance(nilai, Target) else nilai
+                     for b, nilai in ((b, nilai_bulanan.get(b)) for b in range(1, 13))}})
     tandai_kotor(indikator.perangkat_daerah_id, indikator.tahun_id)
     return indikator
 

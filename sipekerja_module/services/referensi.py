@@ -40,11 +40,11 @@ from ..models import SkalaPredikat
 from ..models import Tahun
 from ..models import UnitKerja
 from .audit import record_audit
-from .ringkasan import tandai_kotor
 from .audit import snapshot
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
 from .pk import salin_pk
+from .ringkasan import tandai_kotor
 
 JENIS_UNIT = ("sekretariat", "bidang")
 

@@ -13,11 +13,11 @@ from babel.dates import format_date
 from babel.dates import format_datetime
 from flask import Flask
 
-from ..domain.capaian import Target
-from ..domain.capaian import format_target
 from ..domain.angka import TANDA_KOSONG
 from ..domain.angka import format_angka
 from ..domain.angka import format_persen
+from ..domain.capaian import Target
+from ..domain.capaian import format_target
 from ..domain.nip import format_nip
 
 LOCALE = "id_ID"

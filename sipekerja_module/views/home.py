@@ -2,10 +2,10 @@
 
 from flask import Blueprint
 from flask import current_app
-from flask import url_for
 from flask import g
 from flask import render_template
 from flask import request
+from flask import url_for
 
 from ..auth.session import current_pengguna
 from ..domain.akses import LABEL_FITUR
@@ -31,9 +31,8 @@ from ..queries.monitoring import load_papan_monitoring
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.referensi import list_angka_tahun
 from . import konteks
-from .realisasi import tenggat_tahun
 from .permissions import fitur_terbuka
-
+from .realisasi import tenggat_tahun
 
 #: Where each feature starts, and what it is for (shown on its card).
 HALAMAN_FITUR = {

@@ -21,8 +21,8 @@ from ..domain.akses import Subjek
 from ..domain.akses import boleh_mengubah
 from ..domain.errors import SipekerjaError
 from ..extensions import db_session
-from ..models import PerangkatDaerah
 from ..models import Pengguna
+from ..models import PerangkatDaerah
 from ..models import Tahun
 from ..queries.referensi import get_tahun
 from ..queries.referensi import list_perangkat_daerah_aktif

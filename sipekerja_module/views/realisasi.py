@@ -181,7 +181,8 @@ def _baca_isian(prefix: str, ids: list[int], kesalahan: dict[str, str]) -> dict[
                 raise NilaiTidakValid("Isian \"tidak ada realisasi\" tidak dikenal.")
             if teks:
                 nama = "Realisasi kinerja" if prefix == "k" else "Realisasi anggaran"
-                nilai = periksa_realisasi(parse_angka(teks, nama), DESIMAL_KINERJA if prefix == "k" else DESIMAL_ANGGARAN)
+                desimal = DESIMAL_KINERJA if prefix == "k" else DESIMAL_ANGGARAN
+                nilai = periksa_realisasi(parse_angka(teks, nama), desimal)
         except SipekerjaError as error:
             kesalahan[f"{kunci}-nilai"] = error.pesan
         hasil[ident] = IsianRealisasi(
@@ -217,7 +218,8 @@ def simpan():
     kinerja = _baca_isian("k", _ids("k"), kesalahan)
     anggaran = _baca_isian("a", _ids("a"), kesalahan)
     if kesalahan:
-        konteks.gagal(NilaiTidakValid("Ada isian yang belum benar; periksa kolom yang ditandai. Belum ada yang disimpan."))
+        konteks.gagal(NilaiTidakValid(
+            "Ada isian yang belum benar; periksa kolom yang ditandai. Belum ada yang disimpan."))
         return _render_bulan(unit, bulan_, 422, request.form, kesalahan)
     konflik.saat_konflik(lambda: _render_bulan(unit, bulan_, 409, request.form))
     try:
@@ -304,7 +306,8 @@ def lihat_bukti(bukti_id: int):
                          download_name=bukti.nama_asli)
     response.headers["X-Content-Type-Options"] = "nosniff"
     # A previewed PDF must not run anything or frame anything else.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
     return response
 
 

@@ -124,4 +124,5 @@ def test_listeners_are_registered_once_per_session_factory_and_never_on_the_sess
         "before_commit", "after_rollback",  # dashboard aggregates
         "after_commit", "after_transaction_end",  # orphan evidence files
     ]
-    assert PENDENGAR_COMMIT[2][1] is versi._naikkan_versi and PENDENGAR_COMMIT[4][1] is commit_hooks._perbarui_yang_kotor
+    assert PENDENGAR_COMMIT[2][1] is versi._naikkan_versi
+    assert PENDENGAR_COMMIT[4][1] is commit_hooks._perbarui_yang_kotor

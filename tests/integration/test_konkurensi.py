@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sipekerja_module.domain.errors import KonflikData
 from sipekerja_module.models import Pengguna
 from sipekerja_module.services import referensi
-from sipekerja_module.services.realisasi import get_status_periode
-from tests import factories as f
 from sipekerja_module.services.konkurensi import adalah_balapan
 from sipekerja_module.services.konkurensi import flush_or_conflict
+from sipekerja_module.services.realisasi import get_status_periode
+from tests import factories as f
 
 
 def _pengguna(**ubah):

@@ -137,7 +137,8 @@ def test_a_month_not_reported_shows_the_latest_figure_labelled_data_sd(session, 
         assert not h.belum_lapor and h.data_sd == 4 and h.label_data_sd == "data s.d. April"
         assert h.capaian_sd == april.per_indikator[h.indikator.id].capaian_sd
         assert h.capaian_sd is not None and h.predikat_sd is not None
-    assert p.per_unit[mutasi.id].ringkasan_sd.jumlah_terukur == len([h for h in hasil if h.capaian.capaian_sd is not None])
+    terukur = [h for h in hasil if h.capaian.capaian_sd is not None]
+    assert p.per_unit[mutasi.id].ringkasan_sd.jumlah_terukur == len(terukur)
 
 
 def test_nothing_reported_up_to_the_period_end_is_belum_lapor_and_never_zero(session, demo):
@@ -240,8 +241,10 @@ def test_load_skala_aktif_defaults_and_follows_the_agency_choice(session):
 
 SEMUA_PERIODE = [Periode.bulanan(m) for m in range(1, 13)] + [Periode.triwulanan(t) for t in range(1, 5)] + [
     Periode.tahunan()]
-SKALA_LOKAL = Skala(bands=(Band(Decimal(0), "Kurang Berhasil", "danger"), Band(Decimal(55), "Cukup Berhasil", "warning"),
-                           Band(Decimal("75.5"), "Berhasil", "primary"), Band(Decimal(100), "Sangat Berhasil", "success")),
+SKALA_LOKAL = Skala(bands=(Band(Decimal(0), "Kurang Berhasil", "danger"),
+                           Band(Decimal(55), "Cukup Berhasil", "warning"),
+                           Band(Decimal("75.5"), "Berhasil", "primary"),
+                           Band(Decimal(100), "Sangat Berhasil", "success")),
                     nama="Skala Lokal")
 
 
@@ -268,7 +271,8 @@ def _pengukuran_langsung(data: DataRencana, periode: Periode, skala) -> Pengukur
         return [(m, data.catatan_kinerja[(ind_id, m)]) for m in bulan_periode if (ind_id, m) in data.catatan_kinerja]
 
     def catatan_anggaran(node_id):
-        return [(m, data.catatan_anggaran[(node_id, m)]) for m in bulan_periode if (node_id, m) in data.catatan_anggaran]
+        return [(m, data.catatan_anggaran[(node_id, m)]) for m in bulan_periode
+                if (node_id, m) in data.catatan_anggaran]
 
     def gabung(catatan):
         kolom = {"keterangan": {}, "faktor_pendorong": {}, "faktor_penghambat": {}, "tindak_lanjut": {}}
@@ -319,7 +323,8 @@ def _pengukuran_langsung(data: DataRencana, periode: Periode, skala) -> Pengukur
     per_indikator = {}
     for ind in data.indikator:
         c = hitung_capaian_periode(
-            target_bulanan=data.target_kinerja.get(ind.id, {}), realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
+            target_bulanan=data.target_kinerja.get(ind.id, {}),
+            realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
             target_tahunan=ind.target, agregasi=ind.agregasi, polaritas=ind.polaritas, periode=periode,
             rumus_negatif=ind.rumus_negatif)
         # Belum lapor = nothing reported up to the period's end; otherwise the latest figure, labelled.

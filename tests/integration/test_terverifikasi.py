@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from portal_stub.extensions import db
 from sipekerja_module.domain.capaian import Target
 from sipekerja_module.domain.data_rencana import saring_terverifikasi
 from sipekerja_module.models import Indikator

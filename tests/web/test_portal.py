@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from tests.web.sso import ACCOUNTS
-from tests.web.sso import PASSWORD
-from tests.web.sso import create_account
-from tests.web.sso import csrf_from
 
 from portal_stub import create_app
 from portal_stub.extensions import db
@@ -14,6 +10,10 @@ from portal_stub.models import AksesModul
 from portal_stub.models import AuditAkses
 from portal_stub.models import Pegawai
 from tests.conftest import make_test_config
+from tests.web.sso import ACCOUNTS
+from tests.web.sso import PASSWORD
+from tests.web.sso import create_account
+from tests.web.sso import csrf_from
 
 
 def login(client, nip, password=PASSWORD):

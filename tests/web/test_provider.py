@@ -11,18 +11,18 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from tests.web.sso import ACCOUNTS
-from tests.web.sso import CLIENT_ID
-from tests.web.sso import CLIENT_SECRET
-from tests.web.sso import create_account
-from tests.web.sso import csrf_from
-from tests.web.sso import portal_login
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
 from portal_stub import create_app
 from portal_stub.oidc import signing_keyset
 from tests.conftest import make_test_config
+from tests.web.sso import ACCOUNTS
+from tests.web.sso import CLIENT_ID
+from tests.web.sso import CLIENT_SECRET
+from tests.web.sso import create_account
+from tests.web.sso import csrf_from
+from tests.web.sso import portal_login
 
 
 def _pkce():

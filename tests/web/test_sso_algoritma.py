@@ -12,14 +12,14 @@ from urllib.parse import parse_qs
 from urllib.parse import urlsplit
 
 import pytest
-from tests.web.sso import create_account
-from tests.web.sso import fitur_di
-from tests.web.sso import module_logout
-from tests.web.sso import portal_login
 
 from portal_stub.extensions import db
 from sipekerja_module.auth.jeton import algoritma_id_token
 from sipekerja_module.models import Pengguna
+from tests.web.sso import create_account
+from tests.web.sso import fitur_di
+from tests.web.sso import module_logout
+from tests.web.sso import portal_login
 from tests.web.test_sso_refusals import assert_no_module_session
 
 

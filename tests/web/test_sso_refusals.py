@@ -7,6 +7,9 @@ from urllib.parse import urlencode
 from urllib.parse import urlsplit
 
 import pytest
+
+from portal_stub.extensions import db
+from sipekerja_module.models import Pengguna
 from tests.web.sso import CLIENT_ID
 from tests.web.sso import PASSWORD
 from tests.web.sso import create_account
@@ -14,9 +17,6 @@ from tests.web.sso import fitur_di
 from tests.web.sso import module_sign_in
 from tests.web.sso import portal_login
 from tests.web.sso import session_of
-
-from portal_stub.extensions import db
-from sipekerja_module.models import Pengguna
 
 
 def assert_no_module_session(browser, live):

@@ -19,8 +19,8 @@ from portal_stub.extensions import db
 from portal_stub.models import Pegawai
 from portal_stub.models import SesiPortal
 from sipekerja_module.models import SesiMasuk
-from tests.web.sso import csrf_from
 from tests.web.sso import create_account
+from tests.web.sso import csrf_from
 from tests.web.sso import fitur_di
 from tests.web.sso import module_logout
 from tests.web.sso import module_sign_in

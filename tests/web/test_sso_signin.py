@@ -4,10 +4,14 @@ and the module shows exactly the features of the role (real HTTP, real cookies).
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+
+from portal_stub import akses as akses_service
+from portal_stub.extensions import db
+from sipekerja_module.models import Pengguna
 from tests.web.sso import PASSWORD
 from tests.web.sso import create_account
 from tests.web.sso import csrf_from
@@ -15,10 +19,6 @@ from tests.web.sso import fitur_di
 from tests.web.sso import module_logout
 from tests.web.sso import module_sign_in
 from tests.web.sso import portal_login
-
-from portal_stub import akses as akses_service
-from portal_stub.extensions import db
-from sipekerja_module.models import Pengguna
 
 
 @pytest.mark.parametrize(

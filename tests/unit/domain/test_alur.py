@@ -57,7 +57,8 @@ def test_window_state_before_opening_reopened_and_closed_by_utama():
     now = datetime(2024, 9, 1, tzinfo=WITA)
     dibuka = buka_kembali(TW2, sampai=now + timedelta(days=3), now=now)
     assert keadaan_jendela(dibuka, now) is KeadaanJendela.DIBUKA_KEMBALI
-    assert keadaan_jendela(replace(TW2, status=StatusJendela.DITUTUP), datetime(2024, 5, 1, tzinfo=WITA)) is KeadaanJendela.DITUTUP
+    ditutup = replace(TW2, status=StatusJendela.DITUTUP)
+    assert keadaan_jendela(ditutup, datetime(2024, 5, 1, tzinfo=WITA)) is KeadaanJendela.DITUTUP
 
 
 def test_window_reopened_for_one_unit_gives_that_unit_its_own_deadline():

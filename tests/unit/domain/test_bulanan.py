@@ -53,8 +53,8 @@ nilai = st.one_of(
 bulanan = st.dictionaries(st.integers(1, 12), st.one_of(st.none(), nilai), max_size=12)
 rentang = st.tuples(nilai, nilai).map(lambda p: Target.rentang(min(p), max(p)))
 # Monthly targets may be ranges ("80–90") or single-value Targets as well as plain values.
-target_bulanan = st.dictionaries(st.integers(1, 12), st.one_of(st.none(), nilai, rentang, st.builds(Target.tunggal, nilai)),
-                                 max_size=12)
+target_bulanan = st.dictionaries(st.integers(1, 12),
+                                 st.one_of(st.none(), nilai, rentang, st.builds(Target.tunggal, nilai)), max_size=12)
 target_tahunan = st.one_of(
     st.none(),
     nilai,
@@ -126,7 +126,9 @@ def _target_langsung(daftar, agregasi):
         return None
     if agregasi is Agregasi.NILAI_AKHIR:
         t = daftar[-1]
-        return t.nilai if isinstance(t, Target) and not t.is_rentang else (t if isinstance(t, Target) else pastikan_decimal(t))
+        if isinstance(t, Target):
+            return t if t.is_rentang else t.nilai
+        return pastikan_decimal(t)
     rentang_ada = any(isinstance(t, Target) and t.is_rentang for t in daftar)
     with localcontext(KONTEKS_HITUNG):
         bawah = atas = Decimal(0)

@@ -19,7 +19,8 @@ def bulanan(*nilai):
 
 
 def test_kumulatif_months_that_add_up_to_the_annual_target_pass():
-    assert periksa_target_bulanan(bulanan(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), Target.tunggal(D(12)), Agregasi.KUMULATIF) == []
+    satu = bulanan(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+    assert periksa_target_bulanan(satu, Target.tunggal(D(12)), Agregasi.KUMULATIF) == []
 
 
 def test_kumulatif_months_that_fall_short_are_reported_with_both_sums():

@@ -69,7 +69,8 @@ def test_a_range_on_a_negatif_indicator_is_refused_in_indonesian_and_nothing_is_
         satuan = ind.satuan_id
     response = client_as("ppik").post("/sipekerja/perencanaan/indikator/baru", data={
         "uraian": "Persentase Keterlambatan", "satuan_id": str(satuan), "polaritas": "negatif",
-        "agregasi": "nilai_akhir", "rumus_negatif": "selisih", "target": "5–10", "induk": f"node:{demo.sub['BKPSDM-PPIK']}"})
+        "agregasi": "nilai_akhir", "rumus_negatif": "selisih", "target": "5–10",
+        "induk": f"node:{demo.sub['BKPSDM-PPIK']}"})
     assert response.status_code == 422
     assert "hanya dapat dipakai untuk indikator berpolaritas positif" in response.get_data(as_text=True)
     assert potret(app) == sebelum

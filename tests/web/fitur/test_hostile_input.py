@@ -200,7 +200,8 @@ def _siapkan(nama, app, demo, client_as):
         return utama, Formulir("/sipekerja/referensi/predikat", {**dasar, "batas_rerata": "120"},
                                {"nama": TEKS, "batas_bawah": ANGKA, "label": TEKS,
                                 # the cap of means and rankings: 100..1000 only
-                                "batas_rerata": st.one_of(ANGKA, st.sampled_from(["99", "99,99", "1001", "0", "80–90"])),
+                                "batas_rerata": st.one_of(
+                                    ANGKA, st.sampled_from(["99", "99,99", "1001", "0", "80–90"])),
                                 "warna": st.one_of(TEKS, PILIHAN.filter(bool))})
     if nama == "jendela":
         jid, versi, dibuka, ditutup = _jendela_tw(app, demo, 3)

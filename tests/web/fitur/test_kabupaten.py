@@ -14,6 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy import select
 
 from portal_stub.extensions import db
+from sipekerja_module.commit_hooks import pastikan_ringkasan
 from sipekerja_module.domain.akses import Peran
 from sipekerja_module.domain.akses import Subjek
 from sipekerja_module.models import Indikator
@@ -24,11 +25,10 @@ from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.pengukuran import load_skala_aktif
+from sipekerja_module.queries.ringkasan import hitung_ringkasan
 from sipekerja_module.services import perencanaan
 from sipekerja_module.services import realisasi
 from sipekerja_module.services.realisasi import IsianRealisasi
-from sipekerja_module.queries.ringkasan import hitung_ringkasan
-from sipekerja_module.commit_hooks import pastikan_ringkasan
 from tests import factories as f
 from tests.masuk import masuk
 
@@ -158,7 +158,8 @@ def test_the_cached_dashboard_shows_a_new_agency_and_a_new_realisasi_at_once(app
         from sipekerja_module.models import Tahun
 
         utama = Subjek(frozenset({Peran.UTAMA}))
-        status = realisasi.ajukan_triwulan(subjek=utama, oleh=None, unit_kerja=db.session.get(UnitKerja, dua_pd["unit"]),
+        unit = db.session.get(UnitKerja, dua_pd["unit"])
+        status = realisasi.ajukan_triwulan(subjek=utama, oleh=None, unit_kerja=unit,
                                            tahun=db.session.get(Tahun, demo.tahun), triwulan=1, now=now, zona=WITA)
         realisasi.verifikasi_triwulan(subjek=utama, oleh=None, status=status)
         db.session.commit()

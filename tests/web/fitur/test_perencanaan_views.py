@@ -111,7 +111,8 @@ def test_target_grid_accepts_indonesian_numbers_and_reports_the_sum_rule(app, cl
                         data=_grid(versi, b12=str(target).replace(".", ",")))
     assert benar.status_code == 302
     with app.app_context():
-        nilai = dict(db.session.execute(select(TargetKinerja.bulan, TargetKinerja.nilai).filter_by(indikator_id=ind)).all())
+        nilai = dict(db.session.execute(
+            select(TargetKinerja.bulan, TargetKinerja.nilai).filter_by(indikator_id=ind)).all())
     assert nilai[12] == target and nilai[1] is None
 
 
@@ -126,7 +127,8 @@ def test_second_person_saving_the_same_grid_gets_a_conflict(app, client_as, demo
     assert kedua.status_code == 409
     assert "sudah diubah oleh pengguna lain" in kedua.get_data(as_text=True)
     with app.app_context():
-        nilai = dict(db.session.execute(select(TargetKinerja.bulan, TargetKinerja.nilai).filter_by(indikator_id=ind)).all())
+        nilai = dict(db.session.execute(
+            select(TargetKinerja.bulan, TargetKinerja.nilai).filter_by(indikator_id=ind)).all())
     assert nilai[6] is None
 
 

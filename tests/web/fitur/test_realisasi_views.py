@@ -61,7 +61,8 @@ def test_bad_number_keeps_what_was_typed_and_saves_nothing(app, client_as, demo,
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'value="dua"' in html and 'value="2"' in html
     with app.app_context():
-        assert db.session.execute(select(func.count()).select_from(RealisasiKinerja).filter_by(bulan=6)).scalar_one() == 0
+        jumlah = select(func.count()).select_from(RealisasiKinerja).filter_by(bulan=6)
+        assert db.session.execute(jumlah).scalar_one() == 0
 
 
 def test_another_units_indicator_in_the_form_is_refused(app, client_as, demo, tw2_dibuka):

@@ -35,7 +35,6 @@ from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.domain.periode import NAMA_TRIWULAN
 from sipekerja_module.domain.periode import Periode
-from sipekerja_module.models import Indikator
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TargetKinerja
@@ -185,7 +184,8 @@ def _periksa_laporan_pengukuran(client, p, nama, tahun):
             assert _nilai_xlsx(row[6]) == bulatkan(hasil.capaian_sd), nama[ind_id]
         assert row[8].value == (_label(hasil) or "–"), nama[ind_id]
         i = baris_pdf.index(nama[ind_id])
-        sel = baris_pdf[i + 1:i + 8]  # satuan, target tahunan, target s.d., realisasi, capaian s.d., thd tahunan, predikat
+        # satuan, target tahunan, target s.d., realisasi, capaian s.d., thd tahunan, predikat
+        sel = baris_pdf[i + 1:i + 8]
         assert sel[4] == _teks_capaian(hasil), (nama[ind_id], sel)
         assert sel[6] == (_label(hasil) or "–"), (nama[ind_id], sel)
 

@@ -19,9 +19,9 @@ from portal_stub import akses as akses_service
 from portal_stub import create_app
 from portal_stub.extensions import db
 from sipekerja_module import TEMPLATE_DIR
-from sipekerja_module.models import Pengguna
 from sipekerja_module.models import BuktiDukung
 from sipekerja_module.models import JendelaInput
+from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import StatusPeriodeUnit
