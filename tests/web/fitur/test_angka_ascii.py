@@ -8,6 +8,7 @@ from sipekerja_module.domain.angka import parse_angka
 from sipekerja_module.domain.capaian import parse_target
 from sipekerja_module.domain.errors import NilaiTidakValid
 from tests.web.fitur.test_hostile_input import ANGKA
+from tests.web.fitur.test_hostile_input import TARGET_BULAN
 from tests.web.fitur.test_hostile_input import FORMULIR_MODUL
 from tests.web.fitur.test_hostile_input import _kirim
 from tests.web.fitur.test_hostile_input import _siapkan
@@ -32,7 +33,8 @@ def test_ascii_digits_still_parse():
 
 
 def _medan_angka(formulir) -> list[str]:
-    return sorted(m for m, strategi in formulir.medan.items() if strategi is ANGKA or m == "tahun")
+    return sorted(m for m, strategi in formulir.medan.items()
+                  if strategi is ANGKA or strategi is TARGET_BULAN or m == "tahun")
 
 
 #: The module forms with numeric fields; the others are checked to have none.

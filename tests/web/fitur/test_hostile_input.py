@@ -83,6 +83,10 @@ TANGGAL = st.one_of(
 ID = st.sampled_from(["-1", str(10**20), "abc", "1.5", "9" * 40, "1e3", "0x10", "999999", "٣", "１２"])
 #: Choice fields.
 PILIHAN = st.one_of(st.sampled_from(["", "bogus", "admin", "'; DROP TABLE x; --"]), TEKS)
+#: A month of a target grid: a number, or a range; backwards, open-ended or negative ranges are
+#: hostile too.
+TARGET_BULAN = st.one_of(ANGKA, st.sampled_from(["90–80", "90 - 80", "–90", "80–", "80–90–100",
+                                                 "-5 s.d. 10", "80 s/d -1"]))
 
 KATA_ID = re.compile(r"\b(tidak|wajib|harus|bukan|paling|terlalu|belum|gunakan|pilih|hanya|sudah|salah|"
                      r"muat ulang|diisi|berkas|angka|karakter|permintaan|ditolak|ditemukan|kosong|dikenal|"
@@ -264,9 +268,7 @@ def _siapkan(nama, app, demo, client_as):
         with app.app_context():
             obj = db.session.get(Indikator, ind)
             versi, target = obj.version, str(obj.target_tahunan).replace(".", ",")
-        # Monthly targets may be ranges: backwards, open-ended or negative ranges are hostile too.
-        medan = {f"b{b}": st.one_of(ANGKA, st.sampled_from(["90–80", "90 - 80", "–90", "80–", "80–90–100",
-                                                            "-5 s.d. 10", "80 s/d -1"])) for b in (1, 6, 12)}
+        medan = {f"b{b}": TARGET_BULAN for b in (1, 6, 12)}
         return client_as("ppik"), Formulir(f"/sipekerja/perencanaan/indikator/{ind}/target",
                                            _grid(versi, b12=target), {**medan, "versi": ID})
     if nama == "anggaran":

@@ -147,10 +147,13 @@ def test_the_cached_dashboard_shows_a_new_agency_and_a_new_realisasi_at_once(app
 
         for jendela in db.session.execute(select(JendelaInput)).scalars():
             jendela.status, jendela.dibuka_kembali_sampai_dt = "dibuka_kembali", now + timedelta(days=1)
-        realisasi.save_realisasi_bulan(
-            subjek=Subjek(frozenset({Peran.UTAMA})), oleh=None, unit_kerja=db.session.get(UnitKerja, dua_pd["unit"]),
-            tahun=db.session.get(Tahun, demo.tahun), bulan=2,
-            kinerja={dua_pd["ind"]: IsianRealisasi(nilai=Decimal(3))}, anggaran={}, now=now, zona=WITA)
+        # The whole triwulan, so that it can be submitted (Ajukan means complete).
+        for bulan in (1, 2, 3):
+            realisasi.save_realisasi_bulan(
+                subjek=Subjek(frozenset({Peran.UTAMA})), oleh=None,
+                unit_kerja=db.session.get(UnitKerja, dua_pd["unit"]), tahun=db.session.get(Tahun, demo.tahun),
+                bulan=bulan, kinerja={dua_pd["ind"]: IsianRealisasi(nilai=Decimal(3))}, anggaran={}, now=now,
+                zona=WITA)
         db.session.commit()
     # Not verified yet: the dashboard's official figures do not count it.
     assert baris_dinkes() == sebelum
