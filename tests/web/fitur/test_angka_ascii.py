@@ -8,8 +8,8 @@ from sipekerja_module.domain.angka import parse_angka
 from sipekerja_module.domain.capaian import parse_target
 from sipekerja_module.domain.errors import NilaiTidakValid
 from tests.web.fitur.test_hostile_input import ANGKA
-from tests.web.fitur.test_hostile_input import TARGET_BULAN
 from tests.web.fitur.test_hostile_input import FORMULIR_MODUL
+from tests.web.fitur.test_hostile_input import TARGET_BULAN
 from tests.web.fitur.test_hostile_input import _kirim
 from tests.web.fitur.test_hostile_input import _siapkan
 from tests.web.fitur.test_hostile_input import assert_ditolak
