@@ -2,13 +2,15 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-FLASK := $(BIN)/flask --app portal_stub
 PYTEST_ARGS ?=
 ## `make run PORT=5001` serves on another port. The portal's public URL follows it: the OIDC issuer
 ## and the SIPEKERJA client's exact redirect URI derive from SIMPADU_BASE_URL, and `portal demo`
 ## (run by `make demo`) re-registers the client for it. Set SIMPADU_BASE_URL yourself to override.
 PORT ?= 5000
-export SIMPADU_BASE_URL ?= http://127.0.0.1:$(PORT)
+SIMPADU_BASE_URL ?= http://127.0.0.1:$(PORT)
+# Passed to the flask commands only, not exported: a make started by these recipes (or by the
+# tests that `make test` runs) computes its own from its own PORT.
+FLASK := SIMPADU_BASE_URL=$(SIMPADU_BASE_URL) $(BIN)/flask --app portal_stub
 
 .PHONY: run test lint install install-test demo wheel-check bench clean
 

@@ -290,7 +290,7 @@ def _periksa_pengukuran_dan_laporan(j: Journey, indikator_id: int, uraian: str, 
     form = page.locator("[data-filter-laporan=pengukuran]")
     form.locator("select[name=periode]").select_option("tw2")
     with page.expect_download() as unduhan:
-        form.locator("button[value=A4]").click()
+        form.locator("button[value=A4][formaction$='/pdf']").click()  # PDF, not XLSX, on A4
     from pypdf import PdfReader
 
     data = Path(unduhan.value.path()).read_bytes()
