@@ -71,8 +71,6 @@ def downgrade():
         batch_op.drop_column('formula')
         batch_op.drop_column('definisi_operasional')
 
-    with op.batch_alter_table('sipekerja_penandatangan', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_sipekerja_penandatangan_perangkat_daerah_id'))
-
+    # The table only: its index goes with it (MariaDB refuses to drop an index a foreign key needs).
     op.drop_table('sipekerja_penandatangan')
     op.drop_table('sipekerja_kop_laporan')

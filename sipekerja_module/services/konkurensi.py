@@ -10,6 +10,7 @@ answers them with 409 (``views/konflik.py``) and for :func:`flush_or_conflict`.
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.errors import KonflikData
@@ -35,32 +36,62 @@ def assert_versi(obj: object, versi: int | None) -> None:
 _SQLSTATE_UNIK = "23505"
 #: MySQL/MariaDB "Duplicate entry" error number.
 _MYSQL_DUPLIKAT = 1062
+#: MySQL/MariaDB "Deadlock found when trying to get lock".
+_MYSQL_KEBUNTUAN = 1213
+#: PostgreSQL deadlock and serialization failure.
+_SQLSTATE_KEBUNTUAN = ("40P01", "40001")
 
 
 def adalah_pelanggaran_unik(error: IntegrityError) -> bool:
     """Tell whether ``error`` is a unique-constraint (or primary-key) violation, per driver."""
     asli = error.orig
+    # MySQL/MariaDB first: PyMySQL reports SQLSTATE 23000 for every integrity error, so only the
+    # error number tells a duplicate from a NOT NULL or foreign-key violation.
+    if _nomor_mysql(asli) is not None:
+        return _nomor_mysql(asli) == _MYSQL_DUPLIKAT
     sqlstate = getattr(asli, "sqlstate", None) or getattr(asli, "pgcode", None)
     if sqlstate:
         return sqlstate == _SQLSTATE_UNIK
     nama = getattr(asli, "sqlite_errorname", None)
     if nama:
         return nama in ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
-    args = getattr(asli, "args", ())
-    if args and args[0] == _MYSQL_DUPLIKAT:
-        return True
     return "UNIQUE constraint failed" in str(asli)
+
+
+def _nomor_mysql(asli: BaseException | None) -> int | None:
+    """The MySQL/MariaDB error number of a PyMySQL error; None for other drivers."""
+    if type(asli).__module__.startswith("pymysql"):
+        args = getattr(asli, "args", ())
+        return args[0] if args and isinstance(args[0], int) else None
+    return None
+
+
+def adalah_kebuntuan(error: OperationalError) -> bool:
+    """Tell whether ``error`` is a deadlock or a serialization failure: two transactions wrote the
+    same rows at once and the database chose this one to lose (InnoDB takes gap locks on a unique
+    index when two sessions insert the same new row).
+
+    :param error: an OperationalError from a flush or a commit
+    :return: True for MySQL/MariaDB 1213 (deadlock) and PostgreSQL 40P01 / 40001
+    """
+    asli = error.orig
+    if _nomor_mysql(asli) is not None:
+        return _nomor_mysql(asli) == _MYSQL_KEBUNTUAN
+    sqlstate = getattr(asli, "sqlstate", None) or getattr(asli, "pgcode", None)
+    return sqlstate in _SQLSTATE_KEBUNTUAN
 
 
 def adalah_balapan(error: BaseException) -> bool:
     """Tell whether ``error`` means another transaction changed the same data first.
 
     :param error: any exception raised by a flush or a commit
-    :return: True for ``StaleDataError`` and unique-constraint violations; False otherwise
+    :return: True for ``StaleDataError``, unique-constraint violations and deadlocks; False otherwise
         (a NOT NULL or foreign-key violation is a fault, not a race)
     """
     if isinstance(error, StaleDataError):
         return True
+    if isinstance(error, OperationalError):
+        return adalah_kebuntuan(error)
     return isinstance(error, IntegrityError) and adalah_pelanggaran_unik(error)
 
 
@@ -72,7 +103,7 @@ def flush_or_conflict() -> None:
     """
     try:
         db_session.flush()
-    except (StaleDataError, IntegrityError) as error:
+    except (StaleDataError, IntegrityError, OperationalError) as error:
         if not adalah_balapan(error):
             raise
         raise KonflikData() from None

@@ -3,9 +3,11 @@ and a stale versioned UPDATE are races (409), a NOT NULL violation is not (500).
 
 from zoneinfo import ZoneInfo
 
+import pymysql
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import OperationalError
 
 from sipekerja_module.domain.errors import KonflikData
 from sipekerja_module.models import Pengguna
@@ -50,3 +52,23 @@ def test_a_stale_versioned_update_is_a_race(session):
     with pytest.raises(KonflikData):
         flush_or_conflict()
     session.rollback()
+
+
+@pytest.mark.parametrize(("asli", "balapan"), [
+    # PyMySQL reports SQLSTATE 23000 for every integrity error: only the number tells them apart.
+    (pymysql.err.IntegrityError(1062, "Duplicate entry", sqlstate="23000"), True),
+    (pymysql.err.IntegrityError(1048, "Column cannot be null", sqlstate="23000"), False),
+    (pymysql.err.IntegrityError(1452, "Cannot add or update a child row", sqlstate="23000"), False),
+])
+def test_mysql_integrity_errors_are_told_apart_by_their_number(asli, balapan):
+    """Regression (MariaDB in CI): a duplicate row answered 500 because SQLSTATE 23000 was read as
+    "not a unique violation"."""
+    assert adalah_balapan(IntegrityError("INSERT", {}, asli)) is balapan
+
+
+@pytest.mark.parametrize(("asli", "balapan"), [
+    (pymysql.err.OperationalError(1213, "Deadlock found when trying to get lock"), True),
+    (pymysql.err.OperationalError(2013, "Lost connection to MySQL server"), False),
+])
+def test_a_deadlock_between_two_writers_is_a_race_a_lost_connection_is_not(asli, balapan):
+    assert adalah_balapan(OperationalError("INSERT", {}, asli)) is balapan
