@@ -98,14 +98,19 @@ def triwulan_terpilih() -> int | None:
 
 
 def _target_capaian(data: DataRencana) -> Susunan:
+    # The PDF of the per-month layout prints one month per section (see laporan_target_capaian_per_bulan).
+    bagian_per_triwulan = 1
     if susunan_terpilih() == "per-bulan":
-        laporan, nama = laporan_target_capaian_per_bulan(data), f"target-capaian-kerja-{data.tahun}-per-bulan"
+        bagian_per_triwulan = 3 if (request.endpoint or "").endswith(".unduh_pdf") else 1
+        laporan = laporan_target_capaian_per_bulan(data, bulan_per_bagian=3 // bagian_per_triwulan)
+        nama = f"target-capaian-kerja-{data.tahun}-per-bulan"
     else:
         laporan = laporan_target_capaian(data, hitung_pengukuran_bulanan(data, load_skala_aktif()))
         nama = f"target-capaian-kerja-{data.tahun}"
     triwulan = triwulan_terpilih()
-    if triwulan is not None:  # one section per triwulan, in order
-        laporan = replace(laporan, bagian=(laporan.bagian[triwulan - 1],))
+    if triwulan is not None:  # the sections of one triwulan, in order
+        awal = (triwulan - 1) * bagian_per_triwulan
+        laporan = replace(laporan, bagian=laporan.bagian[awal:awal + bagian_per_triwulan])
         nama = f"{nama}-tw{triwulan}"
     return Susunan(laporan, nama)
 
