@@ -30,6 +30,7 @@ from ..domain.identitas import PeranPenandatangan
 from ..domain.identitas import jabatan_kepala_unit
 from ..domain.periode import StatusJendela
 from ..domain.predikat import SKALA_PERMENDAGRI_86_2017
+from ..domain.predikat import WARNA_PREDIKAT
 from ..extensions import db_session
 from ..models import JendelaInput
 from ..models import Tahun
@@ -100,6 +101,7 @@ def _render_index(status: int = 200, **forms):
         satuan_list=list_satuan(),
         skala=skala,
         skala_default=SKALA_PERMENDAGRI_86_2017,
+        warna_predikat=WARNA_PREDIKAT,
         jumlah_nomenklatur=count_nomenklatur(),
         unit_form=forms.get("unit_form") or UnitKerjaForm(),
         tahun_form=tahun_form,
