@@ -128,8 +128,9 @@ def test_predikat_colours_are_picked_by_name_and_a_bootstrap_word_is_never_typed
     assert '<option value="danger"' in html and ">Merah</option>" in html
     assert 'name="warna" value=' not in html  # no free-text colour field any more
     response = client_as("utama").post("/sipekerja/referensi/predikat", data={
-        "nama": "Uji", "batas_bawah": ["0", "50"], "label": ["Rendah", "Tinggi"], "warna": ["ungu", "success"]},
-        follow_redirects=True)
-    assert "Warna predikat harus salah satu dari: Hijau, Biru" in response.get_data(as_text=True)
+        "nama": "Uji", "batas_bawah": ["0", "50,5"], "label": ["Rendah", "Tinggi"], "warna": ["ungu", "success"]})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Warna predikat harus salah satu dari: Hijau, Biru" in html
+    assert 'value="50,5"' in html and 'value="Tinggi"' in html  # the rows as typed are shown again
     with app.app_context():
         assert db.session.execute(select(SkalaPredikat).filter_by(nama="Uji")).first() is None
