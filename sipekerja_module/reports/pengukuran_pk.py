@@ -80,9 +80,14 @@ def _sel_kinerja(n: NilaiPK) -> tuple[Sel, ...]:
 
 
 def _sel_ringkas(n: NilaiPK | RollUp) -> tuple[Sel, Sel]:
+    """Capaian to date and predikat; an indicator whose figure stops before the period's end says
+    so beside the predikat (``Tinggi (data s.d. Mei)``): the latest known value, never a new one."""
     if isinstance(n, NilaiPK) and n.sumber == "rencana" and n.belum_lapor:
         return Sel(BELUM_LAPOR), KOSONG
-    return sel_persen(n.capaian_sd), Sel(n.predikat_sd.label) if n.predikat_sd else KOSONG
+    predikat = n.predikat_sd.label if n.predikat_sd else "\u2013"
+    if isinstance(n, NilaiPK) and n.label_data_sd:
+        predikat = f"{predikat} ({n.label_data_sd})"
+    return sel_persen(n.capaian_sd), Sel(predikat)
 
 
 def _baris_indikator(nomor: int, b: IndikatorUkurPK) -> BarisLaporan:

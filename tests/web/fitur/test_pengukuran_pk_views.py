@@ -32,7 +32,8 @@ from tests.web.fitur.test_pk_views import _perbesar_pk
 P = "/sipekerja/pengukuran/"
 L = "/sipekerja/laporan/pengukuran"
 UNLINKED = "Persentase Layanan Informasi Kepegawaian Berbasis Aplikasi"
-SUPPORT = ("Jumlah Laporan Pengelolaan Sistem Informasi Kepegawaian", "Jumlah Dokumen Hasil Pengelolaan Data Kepegawaian")
+SUPPORT = ("Jumlah Laporan Pengelolaan Sistem Informasi Kepegawaian",
+           "Jumlah Dokumen Hasil Pengelolaan Data Kepegawaian")
 
 
 def _jabatan_id(app, nama_awal: str) -> int:
