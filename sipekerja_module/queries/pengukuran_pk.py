@@ -15,8 +15,11 @@ from ..domain.pk import JabatanData
 from ..domain.pk import SasaranPKData
 from ..extensions import db_session
 from ..models import SasaranPK
+from .pk import get_jabatan
 from .pk import list_indikator_pk
 from .pk import list_jabatan
+
+__all__ = ["DataTingkatPK", "get_jabatan", "list_jabatan_tingkat", "load_tingkat_pk"]
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from flask import Blueprint
 from flask import abort
+from flask import redirect
 from flask import render_template
 from flask import request
+from flask import url_for
 
 from ..domain.akses import Fitur
 from ..domain.akses import boleh_melihat
@@ -46,6 +48,7 @@ from ..domain.pk import assert_boleh_melihat_jabatan
 from ..domain.pohon import pohon_rencana
 from ..domain.predikat import SkalaPredikat
 from ..queries.pengukuran import load_skala_aktif
+from ..queries.pengukuran_pk import get_jabatan
 from ..queries.pengukuran_pk import list_jabatan_tingkat
 from ..queries.pengukuran_pk import load_tingkat_pk
 from ..queries.referensi import list_angka_tahun
@@ -146,10 +149,23 @@ def tingkat_terpilih() -> Tingkat:
     if jabatan_id is not None:
         jabatan = next((j for j in daftar if j.id == jabatan_id and j.pk_id is not None), None)
         if jabatan is None:
+            _ke_padanan_tahun(jabatan_id, daftar)
             abort(tolak(404, f"Perjanjian Kinerja tingkat ini tidak ada pada tahun {tahun.tahun}. Pilih tingkat "
                              "pengukuran lagi."))
         assert_boleh_melihat_jabatan(subjek, jabatan)
     return Tingkat(pilihan=pilihan_tingkat(daftar, subjek), jabatan=jabatan)
+
+
+def _ke_padanan_tahun(jabatan_id: int, daftar: list[JabatanData]) -> None:
+    """A level of another year of the same agency (the year was switched with the level chosen): go
+    to the position of the same name in the chosen year, when it has a PK (one statement, only here)."""
+    lain = get_jabatan(jabatan_id)
+    if lain is None or lain.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        return
+    padanan = next((j for j in daftar if j.nama == lain.nama and j.pk_id is not None), None)
+    if padanan is not None:
+        abort(redirect(url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(),
+                                                    "tingkat": padanan.id})))
 
 
 def ukur_tingkat(data: DataRencana, jabatan: JabatanData, periode: Periode, skala: SkalaPredikat) -> PengukuranPK:
