@@ -54,6 +54,7 @@ from .pengukuran import HasilIndikator
 from .pengukuran import Pengukuran
 from .pengukuran import label_data_sd
 from .pk import IndikatorPKData
+from .pk import Pemegang
 from .pk import SasaranPKData
 from .predikat import BandPredikat
 from .predikat import SkalaPredikat
@@ -261,6 +262,8 @@ class BabIII:
     #: Last month with verified realisasi in the year (None: none yet).
     bulan_data: int | None
     hanya_terverifikasi: bool = True
+    #: The Kepala's holder for the year (signs when Referensi names no head of agency).
+    pemegang_kepala: Pemegang | None = None
 
     @property
     def indikator(self) -> tuple[IndikatorBab3, ...]:
@@ -327,7 +330,8 @@ def anggaran_per_program(data: DataRencana, pengukuran: Pengukuran) -> tuple[tup
             pagu.append(serapan.pagu)
         if serapan is not None and serapan.realisasi_sd is not None:
             realisasi.append(serapan.realisasi_sd)
-    program = tuple(_anggaran(kode, nama, pagu, realisasi) for kode, (nama, pagu, realisasi) in sorted(per_kode.items()))
+    program = tuple(_anggaran(kode, nama, pagu, realisasi)
+                    for kode, (nama, pagu, realisasi) in sorted(per_kode.items()))
     total = pengukuran.total.serapan
     jumlah = _anggaran("", "Jumlah", [total.pagu] if total and total.pagu is not None else [],
                        [total.realisasi_sd] if total and total.realisasi_sd is not None else [])
@@ -348,7 +352,7 @@ def susun_bab3(*, tahun: int, perangkat_daerah: str, jabatan_kepala: str, sasara
                tahun_pembanding: Sequence[int], target_renstra: Mapping[int, NilaiRenstra],
                polaritas: Mapping[int, tuple[Polaritas, RumusNegatif]], catatan: Mapping[int, CatatanPeriode],
                program: Sequence[AnggaranProgram], total_anggaran: AnggaranProgram,
-               bulan_data: int | None) -> BabIII:
+               bulan_data: int | None, pemegang_kepala: Pemegang | None = None) -> BabIII:
     """Assemble the chapter.
 
     :param tahun: the year reported.
@@ -364,6 +368,7 @@ def susun_bab3(*, tahun: int, perangkat_daerah: str, jabatan_kepala: str, sasara
     :param catatan: PK indicator id → the analysis draft (:func:`catatan_kaskade`).
     :param program: realisasi anggaran per program; ``total_anggaran`` their total.
     :param bulan_data: the last month with verified realisasi.
+    :param pemegang_kepala: the Kepala's holder for the year.
     :return: the chapter.
     """
     tahun_lalu = tuple(sorted(t for t in set(tahun_pembanding) if t < tahun))[-JUMLAH_TAHUN_PEMBANDING:]
@@ -387,4 +392,4 @@ def susun_bab3(*, tahun: int, perangkat_daerah: str, jabatan_kepala: str, sasara
         daftar.append(SasaranBab3(nomor, s.uraian, tuple(baris)))
     return BabIII(tahun=tahun, perangkat_daerah=perangkat_daerah, jabatan_kepala=jabatan_kepala,
                   sasaran=tuple(daftar), tahun_pembanding=tahun_lalu, program=tuple(program),
-                  total_anggaran=total_anggaran, bulan_data=bulan_data)
+                  total_anggaran=total_anggaran, bulan_data=bulan_data, pemegang_kepala=pemegang_kepala)

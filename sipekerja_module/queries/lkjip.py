@@ -150,4 +150,5 @@ def load_bab3(*, perangkat_daerah_id: int, tahun_id: int, skala: SkalaPredikat,
     return susun_bab3(tahun=isi.tahun, perangkat_daerah=isi.perangkat_daerah, jabatan_kepala=isi.jabatan.nama,
                       sasaran=isi.sasaran, tahun_ini=tahun_ini, riwayat=riwayat, tahun_pembanding=list(tahun_lalu),
                       target_renstra=target_renstra, polaritas=polaritas, catatan=catatan, program=program,
-                      total_anggaran=total, bulan_data=data.bulan_realisasi_terakhir)
+                      total_anggaran=total, bulan_data=data.bulan_realisasi_terakhir,
+                      pemegang_kepala=isi.jabatan.pemegang)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -54,6 +55,7 @@ from ..domain.periode import format_tanggal
 from .grafik import Grafik
 from .grafik import Seri
 from .grafik import batang_horizontal
+from .kop import NAMA_KOSONG
 from .model import Kop
 from .model import TandaTangan
 from .pdf import FONT
@@ -150,7 +152,10 @@ def tabel_perbandingan(s: SasaranBab3, bab: BabIII) -> Tabel:
          *(sel for c in i.seri for sel in (_sel_realisasi(c), _sel_capaian(c))))
         for n, i in enumerate(s.indikator, start=1))
     sisa = 0.61 / (2 * len(tahun))
-    return Tabel(f"Perbandingan realisasi dan capaian dengan tahun sebelumnya", kolom, baris,
+    judul = "Perbandingan realisasi dan capaian dengan tahun sebelumnya"
+    if not bab.tahun_pembanding:
+        judul += " (belum ada data tahun sebelumnya di sistem)"
+    return Tabel(judul, kolom, baris,
                  (0.05, 0.34, *([sisa] * (2 * len(tahun)))), frozenset(range(2, len(kolom))))
 
 
@@ -203,7 +208,7 @@ def kalimat_capaian(i: IndikatorBab3, tahun: int) -> str:
     lalu = [r for r in i.riwayat if r.realisasi is not None]
     if lalu:
         kalimat += " Tahun sebelumnya: " + "; ".join(
-            f"{r.tahun} realisasi {teks_angka(r.realisasi)}"
+            f"{r.tahun} realisasi {teks_angka(r.realisasi)}" + (f" ({r.label_data_sd})" if r.data_sd else "")
             + (f", capaian {format_persen(r.capaian)}" if r.capaian is not None else "") for r in lalu) + "."
     if i.renstra is not None and i.renstra.persen_jalan is not None:
         kalimat += (f" Terhadap target akhir Renstra {teks_angka(i.renstra.target_akhir)} {i.satuan} "
@@ -223,6 +228,16 @@ def grafik_indikator(i: IndikatorBab3, id: str) -> Grafik:
         deskripsi=f"Capaian indikator {i.uraian} setiap tahun yang ada di sistem; tahun tanpa data ditandai belum "
                   "terukur; garis putus-putus menandai 100%.",
         kategori=[f"Tahun {c.tahun}" for c in i.seri], seri=[Seri("Capaian", tuple(c.capaian for c in i.seri))])
+
+
+def tanda_tangan_bab3(ttd: Sequence[TandaTangan], bab: BabIII) -> tuple[TandaTangan, ...]:
+    """The head of agency's block: as Referensi says; where it names nobody, the Kepala's holder of the
+    year (from the positions of the Perjanjian Kinerja)."""
+    p = bab.pemegang_kepala
+    if p is None:
+        return tuple(ttd)
+    return tuple(replace(t, nama=p.nama, nip=p.nip, pangkat=p.pangkat or "") if t.nama == NAMA_KOSONG else t
+                 for t in ttd)
 
 
 def subjudul(bab: BabIII) -> tuple[str, ...]:
@@ -257,7 +272,7 @@ def _tabel_pdf(t: Tabel, lebar: float, *, tebal_akhir: bool = False) -> list[Flo
     if tebal_akhir:
         gaya.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")))
     tabel.setStyle(TableStyle(gaya))
-    return [_p(t.judul, tebal=True, ukuran=8.5), tabel, Spacer(1, 4 * mm)]
+    return [KeepTogether([_p(t.judul, tebal=True, ukuran=8.5), tabel]), Spacer(1, 4 * mm)]
 
 
 def gambar_grafik(g: Grafik, lebar: float) -> Drawing:

@@ -39,6 +39,7 @@ from ..reports.lkjip import tabel_anggaran
 from ..reports.lkjip import tabel_capaian
 from ..reports.lkjip import tabel_perbandingan
 from ..reports.lkjip import tabel_renstra
+from ..reports.lkjip import tanda_tangan_bab3
 from ..reports.pdf import UKURAN_KERTAS
 from . import konteks
 from .parameter import ukuran_kertas
@@ -64,12 +65,13 @@ def _bab3_wajib() -> BabIII:
     return bab
 
 
-def _identitas():
+def _identitas(bab: BabIII | None):
+    """The letterhead and the head of agency's signature (Referensi; the Kepala's holder where it names nobody)."""
     data_kop, penandatangan = load_identitas_laporan(konteks.perangkat_daerah().id)
     kop_laporan = kop(current_app.config, data_kop)
     ttd = tanda_tangan_laporan(current_app.config, lampiran_pk=False, tanggal=konteks.hari_ini(),
                                kop_laporan=kop_laporan, simpanan=penandatangan)
-    return kop_laporan, ttd
+    return kop_laporan, ttd if bab is None else tanda_tangan_bab3(ttd, bab)
 
 
 @bp.get("/")
@@ -79,7 +81,7 @@ def index():
     the realisasi anggaran per program, and the download buttons."""
     tahun = konteks.tahun_terpilih()
     bab = _bab3()
-    kop_laporan, ttd = _identitas()
+    kop_laporan, ttd = _identitas(bab)
     return render_template(
         "sipekerja/lkjip/index.html", bab=bab, tahun=tahun, daftar_tahun=list_angka_tahun(), kop=kop_laporan,
         ttd=ttd, ukuran_kertas=tuple(UKURAN_KERTAS), judul_bab=JUDUL_BAB, judul_capaian=JUDUL_CAPAIAN,
@@ -98,7 +100,7 @@ def unduh_pdf():
     """Download the draft as a portrait PDF (A4 or F4) with the letterhead and the Kepala's signature."""
     ukuran = ukuran_kertas()
     bab = _bab3_wajib()
-    kop_laporan, ttd = _identitas()
+    kop_laporan, ttd = _identitas(bab)
     return kirim(render_bab3_pdf(bab, kop=kop_laporan, ttd=ttd, ukuran=ukuran), PDF_MIME, f"{_nama(bab)}.pdf")
 
 
@@ -107,7 +109,7 @@ def unduh_pdf():
 def unduh_xlsx():
     """Download the draft as an XLSX workbook (Capaian, Analisis, Anggaran)."""
     bab = _bab3_wajib()
-    kop_laporan, ttd = _identitas()
+    kop_laporan, ttd = _identitas(bab)
     return kirim(render_bab3_xlsx(bab, kop=kop_laporan, ttd=ttd), XLSX_MIME, f"{_nama(bab)}.xlsx")
 
 
@@ -116,7 +118,7 @@ def unduh_xlsx():
 def unduh_docx():
     """Download the draft as a Word document to edit."""
     bab = _bab3_wajib()
-    kop_laporan, ttd = _identitas()
+    kop_laporan, ttd = _identitas(bab)
     return kirim(render_bab3_docx(bab, kop=kop_laporan, ttd=ttd), DOCX_MIME, f"{_nama(bab)}.docx")
 
 

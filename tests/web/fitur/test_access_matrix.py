@@ -424,6 +424,15 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.laporan.unduh_xlsx": [Rute("GET", P + "/laporan/<jenis>/xlsx",
                                           lambda w, s: P + f"/laporan/lampiran-pk/xlsx?{T}&unit={w.unit[s]}",
                                           modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
+    # --- LKjIP Bab III draft (issue 16): Laporan — Utama and Pimpinan, read-only; a Bidang 403 ------
+    "sipekerja.lkjip.index": [Rute("GET", P + "/lkjip/", lambda w, s: P + f"/lkjip/?{T}",
+                                   modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_pdf": [Rute("GET", P + "/lkjip/pdf", lambda w, s: P + f"/lkjip/pdf?{T}",
+                                       modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_xlsx": [Rute("GET", P + "/lkjip/xlsx", lambda w, s: P + f"/lkjip/xlsx?{T}",
+                                        modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_docx": [Rute("GET", P + "/lkjip/docx", lambda w, s: P + f"/lkjip/docx?{T}",
+                                        modul(utama=ALLOW, pimpinan=ALLOW))],
     # --- pengukuran ------------------------------------------------------------------------------
     "sipekerja.pengukuran.index": [Rute("GET", P + "/pengukuran/",
                                         lambda w, s: P + f"/pengukuran/?{T}&unit={w.unit[s]}",
