@@ -441,6 +441,15 @@ MATRIKS: dict[str, list[Rute]] = {
                                      Rute("GET", P + "/laporan/<jenis>/xlsx",
                                           lambda w, s: P + f"/laporan/pengukuran/xlsx?{T}&tingkat={w.jabatan[s]}",
                                           modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
+    # --- LKjIP Bab III draft (issue 16): Laporan — Utama and Pimpinan, read-only; a Bidang 403 ------
+    "sipekerja.lkjip.index": [Rute("GET", P + "/lkjip/", lambda w, s: P + f"/lkjip/?{T}",
+                                   modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_pdf": [Rute("GET", P + "/lkjip/pdf", lambda w, s: P + f"/lkjip/pdf?{T}",
+                                       modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_xlsx": [Rute("GET", P + "/lkjip/xlsx", lambda w, s: P + f"/lkjip/xlsx?{T}",
+                                        modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_docx": [Rute("GET", P + "/lkjip/docx", lambda w, s: P + f"/lkjip/docx?{T}",
+                                        modul(utama=ALLOW, pimpinan=ALLOW))],
     # --- pengukuran ------------------------------------------------------------------------------
     # ?tingkat= (issue 16 item 3): a Bidang reads its own unit's PK level and the Kepala's, not another
     # Kabid's (403); another agency's position is 404.
