@@ -108,7 +108,7 @@ def save_rapat(
     tanggal = periksa_tanggal_rapat(tanggal, angka)
     tempat = teks_wajib(tempat, "Tempat rapat", 255)
     pimpinan_rapat = teks_wajib(pimpinan_rapat, "Pimpinan rapat", 255)
-    peserta = teks_opsional(peserta, "Peserta rapat", 10_000) or ""
+    peserta = teks_opsional(peserta, "Peserta rapat", 5000) or ""
     if rapat is not None and tanggal > rapat.tanggal:
         terlalu_awal = db_session.execute(select(KeputusanRapat.id).where(
             KeputusanRapat.rapat_id == rapat.id, KeputusanRapat.batas_waktu < tanggal)).first()

@@ -30,14 +30,14 @@ class RapatForm(VersiForm):
     tanggal = DateField("Tanggal rapat", validators=[InputRequired(WAJIB)])
     tempat = StringField("Tempat", validators=[DataRequired(WAJIB), panjang(255)])
     pimpinan_rapat = StringField("Pimpinan rapat", validators=[DataRequired(WAJIB), panjang(255)])
-    peserta = TextAreaField("Peserta (satu per baris)", validators=[panjang(10_000)])
+    peserta = TextAreaField("Peserta (satu per baris)", validators=[panjang(5000)])
 
 
 class UbahRapatForm(VersiForm):
     tanggal = DateField("Tanggal rapat", validators=[InputRequired(WAJIB)])
     tempat = StringField("Tempat", validators=[DataRequired(WAJIB), panjang(255)])
     pimpinan_rapat = StringField("Pimpinan rapat", validators=[DataRequired(WAJIB), panjang(255)])
-    peserta = TextAreaField("Peserta (satu per baris)", validators=[panjang(10_000)])
+    peserta = TextAreaField("Peserta (satu per baris)", validators=[panjang(5000)])
 
 
 class TemuanForm(VersiForm):
