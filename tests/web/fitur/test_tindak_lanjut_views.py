@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from datetime import datetime
+from datetime import timezone
 
 import pypdf
 from openpyxl import load_workbook
@@ -306,3 +308,36 @@ def _perbesar_tindak_lanjut(session, kali: int) -> None:
                                                unit_kerja_id=k.unit_kerja_id, batas_waktu=k.batas_waktu,
                                                status="dalam_proses") for k in keputusan)
     session.flush()
+
+
+def test_two_first_records_of_the_same_triwulan_at_once_answer_409_with_nothing_half_saved(client_as, app,
+                                                                                          monkeypatch):
+    """Another user records TW III between this request's check and its insert: the unique row makes the
+    insert lose, and the answer is 409 with the form kept, not 500; only the other user's meeting exists."""
+    from sipekerja_module.services import tindak_lanjut as svc
+
+    asli = svc.periksa_tanggal_rapat
+
+    def balapan(tanggal, tahun):
+        with app.app_context():
+            engine = db.engine
+        with engine.begin() as conn:  # the other user's transaction, committed first
+            pd, th = conn.execute(select(RapatEvaluasi.perangkat_daerah_id, RapatEvaluasi.tahun_id)).first()
+            conn.execute(RapatEvaluasi.__table__.insert().values(
+                perangkat_daerah_id=pd, tahun_id=th, triwulan=3, tanggal=date(2024, 11, 1), tempat="Lain",
+                pimpinan_rapat="Lain", peserta="", version=1, created_dt=datetime.now(timezone.utc),
+                updated_dt=datetime.now(timezone.utc)))
+        return asli(tanggal, tahun)
+
+    monkeypatch.setattr(svc, "periksa_tanggal_rapat", balapan)
+    client = client_as("utama")
+    r = client.post(f"{URL}/rapat?tahun=2024", data={"tahun": "2024", "triwulan": "3", "tanggal": "2024-11-05",
+                                                     "tempat": "Aula Kita", "pimpinan_rapat": "Kepala"})
+    assert r.status_code == 409, r.status_code
+    html = r.get_data(as_text=True)
+    assert "sudah diubah oleh pengguna lain" in html and 'value="Aula Kita"' in html
+    with app.app_context():
+        tw3 = db.session.execute(select(RapatEvaluasi).filter_by(triwulan=3)).scalars().all()
+        assert [t.tempat for t in tw3] == ["Lain"]
+        assert db.session.scalar(select(func.count()).select_from(TemuanRapat).where(
+            TemuanRapat.rapat_id == tw3[0].id)) == 0
