@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph
 from reportlab.platypus import SimpleDocTemplate
@@ -88,13 +89,13 @@ def _p(teks: str, **gaya) -> Paragraph:
     return Paragraph(escape(teks).replace("\n", "<br/>"), _gaya(**gaya))
 
 
-def _judul_bagian(teks: str) -> Paragraph:
-    """A section heading kept on the page of the table below it."""
+def _judul_bagian(teks: str) -> list[Flowable]:
+    """A section heading that starts a new page when less than the heading and a few rows fit (a
+    table that splits across pages must not be pushed whole to the next one, as keepWithNext would)."""
     gaya = _gaya(tebal=True, ukuran=10)
-    gaya.keepWithNext = True
     gaya.spaceBefore = 4 * mm
     gaya.spaceAfter = 1 * mm
-    return Paragraph(escape(teks), gaya)
+    return [CondPageBreak(35 * mm), Paragraph(escape(teks), gaya)]
 
 
 def _tabel(judul: Sequence[str], baris: Sequence[Sequence[str]], lebar: list[float]) -> Table:
@@ -141,12 +142,12 @@ def render_tindak_lanjut_pdf(laporan: LaporanTindakLanjut, *, kop: Kop, tanda_ta
         *_kop(kop, lebar),
         _p(laporan.judul, tebal=True, rata=TA_CENTER, ukuran=12),
         _p(f"{laporan.periode} \u2013 {laporan.perangkat_daerah}", tebal=True, rata=TA_CENTER, ukuran=10),
-        _judul_bagian("A. Rapat Evaluasi Hasil Pengukuran Kinerja"), identitas,
-        _judul_bagian("B. Temuan"),
+        *_judul_bagian("A. Rapat Evaluasi Hasil Pengukuran Kinerja"), identitas,
+        *_judul_bagian("B. Temuan"),
         _tabel(JUDUL_TEMUAN, baris_temuan(laporan), [lebar * 0.04, lebar * 0.16, lebar * 0.3, lebar * 0.5]),
-        _judul_bagian("C. Keputusan dan Tindak Lanjut"),
+        *_judul_bagian("C. Keputusan dan Tindak Lanjut"),
         _tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.keputusan), _lebar_keputusan(lebar)),
-        _judul_bagian("D. Keputusan Triwulan Sebelumnya yang Belum Selesai"),
+        *_judul_bagian("D. Keputusan Triwulan Sebelumnya yang Belum Selesai"),
         _tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.bawaan), _lebar_keputusan(lebar)),
         _tanda_tangan(list(tanda_tangan), lebar),
     ]
