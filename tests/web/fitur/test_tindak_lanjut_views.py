@@ -342,3 +342,24 @@ def test_two_first_records_of_the_same_triwulan_at_once_answer_409_with_nothing_
         assert [t.tempat for t in tw3] == ["Lain"]
         assert db.session.scalar(select(func.count()).select_from(TemuanRapat).where(
             TemuanRapat.rapat_id == tw3[0].id)) == 0
+
+
+def test_a_follow_up_bumps_the_data_version_of_its_own_agency_only(client_as, app):
+    """Cached pages are keyed by each agency's data version: a finding without unit or indicator still
+    belongs to its meeting's agency, so another agency's cache is left alone."""
+    with app.app_context():
+        pd_x = f.create_perangkat_daerah("DINKES", "Dinas Kesehatan")
+        db.session.commit()
+        x = pd_x.id
+
+    def versi():
+        with app.app_context():
+            return dict(db.session.execute(select(PerangkatDaerah.id, PerangkatDaerah.versi_data)).all())
+
+    rapat = _rapat(app)
+    sebelum = versi()
+    r = client_as("utama").post(f"{URL}/rapat/{rapat.id}/temuan", data={"unit_kerja_id": "0", "indikator_id": "0",
+                                                                         "uraian": "Temuan seluruh perangkat daerah"})
+    assert r.status_code == 302
+    sesudah = versi()
+    assert sesudah[x] == sebelum[x] and sesudah[rapat.perangkat_daerah_id] == sebelum[rapat.perangkat_daerah_id] + 1
