@@ -18,7 +18,8 @@ In the order they run in a transaction:
 3. **Orphan evidence files** (``services.bukti``). An uploaded file is written before its row is
    committed. After commit, the list of files written in the transaction is dropped. When the
    outermost transaction ends any other way (rollback, or a session closed after an error), the
-   files whose content no committed row uses are deleted.
+   files whose content no committed row uses are deleted. The minutes of evaluation meetings
+   (``services.tindak_lanjut``) share the store and the rule.
 
 A rollback also forgets the marks of 1 and 2.
 """
@@ -39,6 +40,7 @@ from .queries.ringkasan import list_pd_tanpa_ringkasan
 from .queries.ringkasan import list_semua_pasangan
 from .services import bukti
 from .services import ringkasan
+from .services import tindak_lanjut
 from .services import versi
 
 
@@ -94,7 +96,8 @@ def _perbarui_yang_kotor(session: Session) -> None:
 
 #: (session event, listener) in registration order: data version, aggregates, evidence files.
 PENDENGAR_COMMIT: tuple[tuple[str, Callable], ...] = (
-    *versi.PENDENGAR, ("before_commit", _perbarui_yang_kotor), *ringkasan.PENDENGAR, *bukti.PENDENGAR)
+    *versi.PENDENGAR, ("before_commit", _perbarui_yang_kotor), *ringkasan.PENDENGAR, *bukti.PENDENGAR,
+    *tindak_lanjut.PENDENGAR)
 
 
 def register_commit_listeners(session: scoped_session | sessionmaker) -> None:

@@ -32,6 +32,9 @@ from .referensi import Tahun
 from .referensi import UnitKerja
 from .ringkasan import RingkasanKinerja
 from .sesi import SesiMasuk
+from .tindak_lanjut import KeputusanRapat
+from .tindak_lanjut import RapatEvaluasi
+from .tindak_lanjut import TemuanRapat
 
 __all__ = [
     "AuditLog",
@@ -41,6 +44,7 @@ __all__ = [
     "CatatanVerifikasi",
     "Indikator",
     "IndikatorPK",
+    "KeputusanRapat",
     "Jabatan",
     "JendelaInput",
     "KopLaporan",
@@ -50,6 +54,7 @@ __all__ = [
     "Penandatangan",
     "PerjanjianKinerja",
     "ProgramPK",
+    "RapatEvaluasi",
     "Pengguna",
     "PerangkatDaerah",
     "RealisasiAnggaran",
@@ -65,5 +70,6 @@ __all__ = [
     "Tahun",
     "TargetAnggaran",
     "TargetKinerja",
+    "TemuanRapat",
     "UnitKerja",
 ]

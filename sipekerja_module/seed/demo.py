@@ -60,6 +60,7 @@ from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
 from ..services.ringkasan import tandai_kotor
 from .demo_pk import load_demo_pk
+from .demo_tindak_lanjut import load_demo_tindak_lanjut
 
 DEMO_PD_KODE = "BKPSDM"
 DEMO_PD_NAMA = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Paser"
@@ -309,7 +310,8 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     output and outcome indicators with 12 monthly targets each; pagu and 12 monthly budget
     targets per sub kegiatan; realisasi for January–May (May of ``BKPSDM-MUTASI`` left NULL,
     "belum lapor"); the TW I/TW II status of every unit; and the positions with their Perjanjian
-    Kinerja and a small cascade (:mod:`.demo_pk`).
+    Kinerja and a small cascade (:mod:`.demo_pk`); the evaluation meeting of Triwulan I with
+    its proposed findings and two decisions (:mod:`.demo_tindak_lanjut`).
 
     Idempotent by no-op: if the perangkat daerah ``BKPSDM`` already exists, nothing is written
     (whatever year it was loaded for) and the summary describes the existing data for ``tahun``.
@@ -369,6 +371,7 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     db_session.flush()
     _add_bukti(indikator, tahun)
     load_demo_pk(pd, tahun_row)
+    load_demo_tindak_lanjut(pd, tahun_row, zona())
     # The rows above bypass the write services that keep the kabupaten dashboard's aggregates:
     # measure the agency at commit, as those services do, so the dashboard never has to.
     tandai_kotor(pd.id, tahun_row.id)

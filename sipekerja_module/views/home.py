@@ -23,6 +23,8 @@ from ..domain.periode import NAMA_BULAN
 from ..domain.periode import NAMA_TRIWULAN
 from ..domain.predikat import tentukan_predikat
 from ..domain.status import StatusPeriode
+from ..domain.tindak_lanjut import WARNA_STATUS
+from ..domain.tindak_lanjut import boleh_mengelola_rapat
 from ..queries.beranda import list_bulan_isian
 from ..queries.beranda import list_capaian_triwulan
 from ..queries.beranda import list_tenggat_unit
@@ -30,6 +32,7 @@ from ..queries.beranda import list_tugas
 from ..queries.monitoring import load_papan_monitoring
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.referensi import list_angka_tahun
+from ..queries.tindak_lanjut import list_keputusan_terbuka
 from . import konteks
 from .permissions import fitur_terbuka
 from .realisasi import tenggat_tahun
@@ -79,6 +82,23 @@ def menu_modul(subjek) -> list[dict]:
     return [{**m, "aktif": m["kode"] == aktif} for m in menu]
 
 
+#: How many open decisions the home lists (the count says how many there are in all).
+BATAS_TINDAK_LANJUT = 20
+
+
+def _todo_tindak_lanjut(subjek, pd_id: int) -> dict:
+    """Open decisions of the evaluation meetings: all of the agency's for the Utama, the unit's own
+    for a Bidang (two queries however many there are)."""
+    if boleh_mengelola_rapat(subjek):
+        daftar, jumlah = list_keputusan_terbuka(perangkat_daerah_id=pd_id, batas=BATAS_TINDAK_LANJUT)
+    elif Peran.BIDANG in subjek.peran and subjek.unit_id:
+        daftar, jumlah = list_keputusan_terbuka(perangkat_daerah_id=pd_id, unit_kerja_id=subjek.unit_id,
+                                                batas=BATAS_TINDAK_LANJUT)
+    else:
+        return {}
+    return {"tindak_lanjut": daftar, "jumlah_tindak_lanjut": jumlah, "warna_status": WARNA_STATUS}
+
+
 def _todo(subjek, pd_id: int) -> dict:
     """What the signed-in role has to do now (every list bounded in queries)."""
     tahun = konteks.tahun_terpilih()
@@ -108,6 +128,7 @@ def _todo(subjek, pd_id: int) -> dict:
         todo["tanpa_bukti"] = [s for b in papan.baris for s in b.sel if s.tanpa_bukti]
         todo["dikembalikan_unit"] = list_tugas(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
                                                status=StatusPeriode.DIKEMBALIKAN, unit_kerja_id=subjek.unit_id)
+    todo.update(_todo_tindak_lanjut(subjek, pd_id))
     return todo
 
 

@@ -123,6 +123,7 @@ def test_listeners_are_registered_once_per_session_factory_and_never_on_the_sess
         "after_flush", "do_orm_execute", "before_commit", "after_rollback",  # data version
         "before_commit", "after_rollback",  # dashboard aggregates
         "after_commit", "after_transaction_end",  # orphan evidence files
+        "after_commit", "after_transaction_end",  # orphan minutes of evaluation meetings (tindak lanjut)
     ]
     assert PENDENGAR_COMMIT[2][1] is versi._naikkan_versi
     assert PENDENGAR_COMMIT[4][1] is commit_hooks._perbarui_yang_kotor

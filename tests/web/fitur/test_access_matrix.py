@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
@@ -66,17 +67,20 @@ from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
 from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
+from sipekerja_module.models import KeputusanRapat
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import ProgramPK
+from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RencanaKerja
 from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import SasaranPK
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import SesiMasuk
 from sipekerja_module.models import Tahun
+from sipekerja_module.models import TemuanRapat
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import bukti as bukti_svc
@@ -139,6 +143,10 @@ class Dunia:
     #: Per side: a position (A: Kabid PPIK, B: Kabid Mutasi, X: the head of the second agency) and its PK.
     jabatan: dict[str, int] = field(default_factory=dict)
     pk: dict[str, int] = field(default_factory=dict)
+    #: Per side: an evaluation meeting (A and B: the demo's TW I meeting, X: one of the second agency)
+    #: and a decision assigned to the side's unit.
+    rapat: dict[str, int] = field(default_factory=dict)
+    keputusan: dict[str, int] = field(default_factory=dict)
     cookie: dict[str, str] = field(default_factory=dict)
     urut: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -187,6 +195,19 @@ class Dunia:
             db.session.commit()
             return program.id
 
+    def temuan_baru(self, side: str) -> int:
+        """A fresh finding of the side's meeting, for a cell that may change or delete it."""
+        with self.app.app_context():
+            temuan = TemuanRapat(rapat_id=self.rapat[side], unit_kerja_id=self.unit[side], uraian=f"Temuan {self.n()}")
+            db.session.add(temuan)
+            db.session.commit()
+            return temuan.id
+
+    def keputusan_baru(self, side: str) -> int:
+        """A fresh decision of the side's meeting assigned to the side's unit, for a cell that may delete it."""
+        with self.app.app_context():
+            return _keputusan(self.rapat[side], self.unit[side])
+
     def bukti_baru(self, side: str) -> int:
         """A fresh bukti dukung of the side's indicator (July), for a cell that may withdraw it."""
         with self.app.app_context():
@@ -200,6 +221,31 @@ def _simpan_bukti(tahun_id: int, indikator_id: int) -> int:
         now=datetime.now(timezone.utc), zona=WITA)
     db.session.commit()
     return bukti.id
+
+
+def _keputusan(rapat_id: int, unit_id: int) -> int:
+    keputusan = KeputusanRapat(rapat_id=rapat_id, jenis="lainnya", uraian="Keputusan uji matriks",
+                               unit_kerja_id=unit_id, batas_waktu=date(2024, 12, 31))
+    db.session.add(keputusan)
+    db.session.commit()
+    return keputusan.id
+
+
+def _rapat_keputusan(tahun, unit, pd_x) -> tuple[dict[str, int], dict[str, int]]:
+    """Side → meeting (the demo's TW I for A and B, one of the second agency for X, each with minutes)
+    and side → a decision assigned to the side's unit."""
+    demo = db.session.execute(select(RapatEvaluasi).filter_by(
+        triwulan=1, perangkat_daerah_id=unit["A"].perangkat_daerah_id)).scalar_one()
+    rapat_x = RapatEvaluasi(perangkat_daerah_id=pd_x.id, tahun_id=tahun.id, triwulan=1, tanggal=date(2024, 5, 2),
+                            tempat="Aula Dinkes", pimpinan_rapat="Kepala Dinkes", peserta="")
+    db.session.add(rapat_x)
+    isi = contoh.pdf()
+    for rapat in (demo, rapat_x):
+        rapat.notulen_sha256, rapat.notulen_nama = bukti_svc.tulis_berkas(isi), "notulen.pdf"
+        rapat.notulen_mime, rapat.notulen_ukuran = "application/pdf", len(isi)
+    db.session.commit()
+    rapat = {"A": demo.id, "B": demo.id, "X": rapat_x.id}
+    return rapat, {side: _keputusan(rapat[side], unit[side].id) for side in ("A", "B", "X")}
 
 
 def _jabatan_pk(tahun, unit, pd_x, satuan) -> dict[str, tuple[int, int]]:
@@ -276,6 +322,7 @@ def _bangun(app) -> Dunia:
                       jendela=jendela_id, satuan=satuan.id, sasaran_pegawai=sasaran.id,
                       jabatan={k: j for k, (j, _) in jabatan_pk.items()}, pk={k: p for k, (_, p) in jabatan_pk.items()})
         dunia.bukti = {side: _simpan_bukti(tahun.id, ind[side]) for side in ("A", "B", "X")}
+        dunia.rapat, dunia.keputusan = _rapat_keputusan(tahun, unit, pd_x)
         pengguna_id = {k: p.id for k, p in pengguna.items()}
     # The module's OIDC client reads the portal's own discovery document (served in-process):
     # sign-in and sign-out then build their redirects without any network.
@@ -392,6 +439,9 @@ def _authorize(w: Dunia, side: str) -> str:
 
 P = "/sipekerja"
 PK = "/sipekerja/pk"
+TL = "/sipekerja/tindak-lanjut"
+#: Side A/B: the demo's TW I meeting (the same agency), X: the second agency's.
+RAPAT_SIDES = ("A", "X")
 R = "/sipekerja/realisasi"
 PR = "/sipekerja/perencanaan"
 RF = "/sipekerja/referensi"
@@ -506,6 +556,56 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.pk.hapus_program": [Rute("POST", PK + "/program/<int:program_id>/hapus",
                                         lambda w, s: PK + f"/program/{w.program_pk_baru(s)}/hapus",
                                         modul(utama=AGENSI), UNIT_SIDES)],
+    # --- tindak lanjut (issue 16, item 7): read with Pengukuran (a Bidang: its own unit's findings and
+    # decisions), written by the Pengguna Utama alone; a decision's status by its unit or the Utama; the
+    # report with Laporan. Empty forms are refused (422) after the access checks.
+    "sipekerja.tindak_lanjut.index": [Rute("GET", TL + "/", lambda w, s: TL + f"/?{T}",
+                                           modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.tindak_lanjut.tampil": [Rute("GET", TL + "/rapat/<int:rapat_id>",
+                                            lambda w, s: TL + f"/rapat/{w.rapat[s]}",
+                                            modul(bidang_a=AGENSI, bidang_b=AGENSI, utama=AGENSI, pimpinan=AGENSI),
+                                            RAPAT_SIDES)],
+    "sipekerja.tindak_lanjut.simpan_rapat": [
+        Rute("POST", TL + "/rapat", lambda w, s: TL + f"/rapat?{T}", modul(utama=ALLOW), data=lambda w, s: {}),
+        Rute("POST", TL + "/rapat/<int:rapat_id>", lambda w, s: TL + f"/rapat/{w.rapat[s]}", modul(utama=AGENSI),
+             RAPAT_SIDES, lambda w, s: {}),
+    ],
+    # No file: refused with a message (422) after the access checks.
+    "sipekerja.tindak_lanjut.unggah_notulen": [Rute("POST", TL + "/rapat/<int:rapat_id>/notulen",
+                                                    lambda w, s: TL + f"/rapat/{w.rapat[s]}/notulen",
+                                                    modul(utama=AGENSI), RAPAT_SIDES, lambda w, s: {})],
+    "sipekerja.tindak_lanjut.lihat_notulen": [Rute("GET", TL + "/rapat/<int:rapat_id>/notulen",
+                                                   lambda w, s: TL + f"/rapat/{w.rapat[s]}/notulen",
+                                                   modul(bidang_a=AGENSI, bidang_b=AGENSI, utama=AGENSI,
+                                                         pimpinan=AGENSI), RAPAT_SIDES)],
+    "sipekerja.tindak_lanjut.simpan_temuan": [
+        Rute("POST", TL + "/rapat/<int:rapat_id>/temuan", lambda w, s: TL + f"/rapat/{w.rapat[s]}/temuan",
+             modul(utama=AGENSI), RAPAT_SIDES, lambda w, s: {}),
+        Rute("POST", TL + "/temuan/<int:temuan_id>", lambda w, s: TL + f"/temuan/{w.temuan_baru(s)}",
+             modul(utama=AGENSI), RAPAT_SIDES, lambda w, s: {}),
+    ],
+    "sipekerja.tindak_lanjut.hapus_temuan": [Rute("POST", TL + "/temuan/<int:temuan_id>/hapus",
+                                                  lambda w, s: TL + f"/temuan/{w.temuan_baru(s)}/hapus",
+                                                  modul(utama=AGENSI), RAPAT_SIDES)],
+    "sipekerja.tindak_lanjut.simpan_keputusan": [
+        Rute("POST", TL + "/rapat/<int:rapat_id>/keputusan", lambda w, s: TL + f"/rapat/{w.rapat[s]}/keputusan",
+             modul(utama=AGENSI), RAPAT_SIDES, lambda w, s: {}),
+        Rute("POST", TL + "/keputusan/<int:keputusan_id>", lambda w, s: TL + f"/keputusan/{w.keputusan[s]}",
+             modul(utama=AGENSI), UNIT_SIDES, lambda w, s: {}),
+    ],
+    "sipekerja.tindak_lanjut.hapus_keputusan": [Rute("POST", TL + "/keputusan/<int:keputusan_id>/hapus",
+                                                     lambda w, s: TL + f"/keputusan/{w.keputusan_baru(s)}/hapus",
+                                                     modul(utama=AGENSI), UNIT_SIDES)],
+    # The unit the decision is assigned to (side A: PPIK, B: MUTASI) or the Utama; never the Pimpinan.
+    "sipekerja.tindak_lanjut.ubah_status": [Rute("POST", TL + "/keputusan/<int:keputusan_id>/status",
+                                                 lambda w, s: TL + f"/keputusan/{w.keputusan[s]}/status", per_unit(),
+                                                 UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.tindak_lanjut.unduh_pdf": [Rute("GET", TL + "/rapat/<int:rapat_id>/pdf",
+                                               lambda w, s: TL + f"/rapat/{w.rapat[s]}/pdf",
+                                               modul(utama=AGENSI, pimpinan=AGENSI), RAPAT_SIDES)],
+    "sipekerja.tindak_lanjut.unduh_xlsx": [Rute("GET", TL + "/rapat/<int:rapat_id>/xlsx",
+                                                lambda w, s: TL + f"/rapat/{w.rapat[s]}/xlsx",
+                                                modul(utama=AGENSI, pimpinan=AGENSI), RAPAT_SIDES)],
     # --- perencanaan -----------------------------------------------------------------------------
     # A Bidang account's ?unit= is ignored (its own unit is shown), so every side is allowed.
     "sipekerja.perencanaan.index": [Rute("GET", PR + "/", lambda w, s: PR + f"/?{T}&unit={w.unit[s]}",

@@ -40,11 +40,14 @@ from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
 from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
+from sipekerja_module.models import KeputusanRapat
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
+from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
+from sipekerja_module.models import TemuanRapat
 from tests import berkas_contoh as contoh
 from tests import factories as f
 from tests.conftest import make_test_config
@@ -332,6 +335,8 @@ def _siapkan(nama, app, demo, client_as):
                                {"aksi": PILIHAN, "alasan": TEKS})
     if nama.endswith("_pk") or nama.startswith("jabatan_pk"):
         return utama, _formulir_pk(nama, app)
+    if nama.endswith("_tl"):
+        return utama, _formulir_tl(nama, app)
     raise AssertionError(nama)
 
 
@@ -381,11 +386,58 @@ def _formulir_pk(nama: str, app) -> Formulir:
     raise AssertionError(nama)
 
 
+#: Date fields (``type="date"``): impossible dates, years no meeting has, words; a valid far date is
+#: not hostile, so none is drawn.
+TANGGAL_HARI = st.one_of(st.sampled_from(["2024-13-45", "2024-02-30", "0001-01-01", "besok", "1e999", "-1", "",
+                                          "2024-06-01T10:00", "٢٠٢٤-٠٦-٠١"]), TEKS)
+
+
+def _formulir_tl(nama: str, app) -> Formulir:
+    """The tindak lanjut forms (issue 16, item 7), on the demo's Triwulan I meeting."""
+    with app.app_context():
+        rapat = db.session.execute(select(RapatEvaluasi).filter_by(triwulan=1)).scalar_one()
+        temuan = db.session.execute(select(TemuanRapat).filter_by(rapat_id=rapat.id)).scalars().first()
+        keputusan = db.session.execute(select(KeputusanRapat).filter_by(rapat_id=rapat.id, status="belum")
+                                       ).scalars().first()
+        unit = str(keputusan.unit_kerja_id)
+        data_rapat = {"tanggal": "2024-05-08", "tempat": "Aula", "pimpinan_rapat": "Kepala", "peserta": "Kepala"}
+        medan_rapat = {"tanggal": TANGGAL_HARI, "tempat": TEKS, "pimpinan_rapat": TEKS, "peserta": TEKS}
+        data_keputusan = {"jenis": "reward", "uraian": "Penghargaan", "unit_kerja_id": unit, "penanggung_jawab": "",
+                          "batas_waktu": "2024-06-30", "temuan_id": str(temuan.id)}
+        medan_keputusan = {"jenis": PILIHAN, "uraian": TEKS, "unit_kerja_id": ID, "penanggung_jawab": TEKS,
+                           "batas_waktu": TANGGAL_HARI, "temuan_id": ID}
+        data_temuan = {"unit_kerja_id": unit, "indikator_id": "0", "uraian": "Temuan baru"}
+        medan_temuan = {"unit_kerja_id": ID, "indikator_id": ID, "uraian": TEKS}
+        if nama == "rapat_tl":
+            return Formulir("/sipekerja/tindak-lanjut/rapat?tahun=2024",
+                            {**data_rapat, "tahun": "2024", "triwulan": "3", "tanggal": "2024-11-05"},
+                            {**medan_rapat, "tahun": ANGKA, "triwulan": PILIHAN})
+        if nama == "rapat_ubah_tl":
+            return Formulir(f"/sipekerja/tindak-lanjut/rapat/{rapat.id}", {**data_rapat, "versi": str(rapat.version)},
+                            {**medan_rapat, "versi": ID})
+        if nama == "temuan_tl":
+            return Formulir(f"/sipekerja/tindak-lanjut/rapat/{rapat.id}/temuan", data_temuan, medan_temuan)
+        if nama == "temuan_ubah_tl":
+            return Formulir(f"/sipekerja/tindak-lanjut/temuan/{temuan.id}",
+                            {**data_temuan, "versi": str(temuan.version)}, {**medan_temuan, "versi": ID})
+        if nama == "keputusan_tl":
+            return Formulir(f"/sipekerja/tindak-lanjut/rapat/{rapat.id}/keputusan", data_keputusan, medan_keputusan)
+        if nama == "keputusan_ubah_tl":
+            return Formulir(f"/sipekerja/tindak-lanjut/keputusan/{keputusan.id}",
+                            {**data_keputusan, "versi": str(keputusan.version)}, {**medan_keputusan, "versi": ID})
+        if nama == "status_tl":
+            return Formulir(f"/sipekerja/tindak-lanjut/keputusan/{keputusan.id}/status",
+                            {"status": "dalam_proses", "catatan": "Sedang disusun", "versi": str(keputusan.version)},
+                            {"status": PILIHAN, "catatan": TEKS, "versi": ID})
+    raise AssertionError(nama)
+
+
 FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela", "jendela_unit", "kop", "penandatangan",
                   "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
                   "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
-                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
+                  "indikator_pk", "indikator_ubah_pk", "program_pk", "rapat_tl", "rapat_ubah_tl", "temuan_tl",
+                  "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -428,8 +480,10 @@ def test_every_module_form_is_fuzzed(app):
         # Button-only forms: only their ids can be hostile (test_huge_and_unknown_ids_in_the_path).
         "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
         "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
+        "sipekerja.tindak_lanjut.hapus_temuan", "sipekerja.tindak_lanjut.hapus_keputusan",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
+        "sipekerja.tindak_lanjut.unggah_notulen",
     }
     dicakup = {
         "sipekerja.referensi.simpan_unit", "sipekerja.referensi.tambah_tahun", "sipekerja.referensi.tambah_satuan",
@@ -441,6 +495,8 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
         "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
         "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
+        "sipekerja.tindak_lanjut.simpan_rapat", "sipekerja.tindak_lanjut.simpan_temuan",
+        "sipekerja.tindak_lanjut.simpan_keputusan", "sipekerja.tindak_lanjut.ubah_status",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -526,6 +582,21 @@ def test_evidence_upload_refuses_hostile_names_and_contents(app, demo, client_as
     response = client.post("/sipekerja/realisasi/bukti?tahun=2024", content_type="multipart/form-data",
                            data={"indikator_id": str(ind), "bulan": "6",
                                  "berkas": (io.BytesIO(data_berkas), nama_berkas)})
+    assert_ditolak(app, client, response, sebelum, nama_berkas[:60])
+    assert _files(app) == berkas_sebelum, "a refused upload left a file behind"
+
+
+@BATAS_CONTOH
+@given(nama_berkas=st.one_of(TEKS.map(lambda t: t + ".pdf"),
+                            st.sampled_from(["a" * 300 + ".pdf", ".pdf", "x.pdf.exe", "notulen.xlsx", "n.docx"])),
+       isi=st.one_of(st.binary(max_size=200), st.sampled_from([contoh.exe(), contoh.zip_biasa(), contoh.xlsx(), b""])))
+def test_minutes_upload_refuses_hostile_names_and_contents(app, demo, client_as, nama_berkas, isi):
+    client = client_as("utama")
+    rapat = _ids(app, RapatEvaluasi, triwulan=1)[0]
+    sebelum, berkas_sebelum = potret(app), _files(app)
+    data_berkas = isi if not nama_berkas.startswith(("a" * 300, "x.pdf")) else contoh.pdf()
+    response = client.post(f"/sipekerja/tindak-lanjut/rapat/{rapat}/notulen", content_type="multipart/form-data",
+                           data={"berkas": (io.BytesIO(data_berkas), nama_berkas)})
     assert_ditolak(app, client, response, sebelum, nama_berkas[:60])
     assert _files(app) == berkas_sebelum, "a refused upload left a file behind"
 
@@ -654,7 +725,8 @@ def _isi_url(rule, demo, app) -> str:
     nilai = {"unit_id": demo.unit["BKPSDM-PPIK"], "jendela_id": _jendela_tw(app, demo, 1)[0],
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
-             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1}
+             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1,
+             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
