@@ -30,6 +30,9 @@ from .referensi import Satuan
 from .referensi import SkalaPredikat
 from .referensi import Tahun
 from .referensi import UnitKerja
+from .renstra import IndikatorRenstra
+from .renstra import Renstra
+from .renstra import TargetTahunanRenstra
 from .ringkasan import RingkasanKinerja
 from .sesi import SesiMasuk
 
@@ -41,6 +44,7 @@ __all__ = [
     "CatatanVerifikasi",
     "Indikator",
     "IndikatorPK",
+    "IndikatorRenstra",
     "Jabatan",
     "JendelaInput",
     "KopLaporan",
@@ -55,6 +59,7 @@ __all__ = [
     "RealisasiAnggaran",
     "RealisasiKinerja",
     "RencanaKerja",
+    "Renstra",
     "RingkasanKinerja",
     "Sasaran",
     "SasaranPK",
@@ -65,5 +70,6 @@ __all__ = [
     "Tahun",
     "TargetAnggaran",
     "TargetKinerja",
+    "TargetTahunanRenstra",
     "UnitKerja",
 ]
