@@ -33,11 +33,13 @@ from ..extensions import db_session
 from ..models import AuditLog
 from ..models import Base
 from ..models import Indikator
+from ..models import IndikatorRenstra
 from ..models import Jabatan
 from ..models import NodeRencana
 from ..models import Pengguna
 from ..models import PerangkatDaerah
 from ..models import PerjanjianKinerja
+from ..models import Renstra
 from ..models import RingkasanKinerja
 from ..models import SesiMasuk
 from ..models import StatusPeriodeUnit
@@ -53,7 +55,8 @@ _TABEL_DIABAIKAN = frozenset({AuditLog.__table__, RingkasanKinerja.__table__, Se
 _KOLOM_DIABAIKAN = {Pengguna: frozenset({"terakhir_masuk_dt", "updated_dt"})}
 #: Objects without an agency column, reached through the object they belong to.
 _INDUK = (("indikator_id", Indikator), ("node_id", NodeRencana), ("unit_kerja_id", UnitKerja),
-          ("status_periode_id", StatusPeriodeUnit), ("pk_id", PerjanjianKinerja), ("jabatan_id", Jabatan))
+          ("status_periode_id", StatusPeriodeUnit), ("pk_id", PerjanjianKinerja), ("jabatan_id", Jabatan),
+          ("renstra_id", Renstra), ("indikator_renstra_id", IndikatorRenstra))
 
 
 def tandai(perangkat_daerah_id: int | None) -> None:
