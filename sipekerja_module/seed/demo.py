@@ -60,6 +60,7 @@ from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
 from ..services.ringkasan import tandai_kotor
 from .demo_pk import load_demo_pk
+from .demo_renstra import load_demo_renstra
 
 DEMO_PD_KODE = "BKPSDM"
 DEMO_PD_NAMA = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Paser"
@@ -369,6 +370,7 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     db_session.flush()
     _add_bukti(indikator, tahun)
     load_demo_pk(pd, tahun_row)
+    load_demo_renstra(pd)
     # The rows above bypass the write services that keep the kabupaten dashboard's aggregates:
     # measure the agency at commit, as those services do, so the dashboard never has to.
     tandai_kotor(pd.id, tahun_row.id)
