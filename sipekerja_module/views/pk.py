@@ -196,8 +196,9 @@ def _siapkan_form_indikator(form: IndikatorPKForm, isi: q.IsiPK, daftar: list[Ja
         atas.append(langkah)
         langkah = per_id[langkah].parent_id
     form.induk_id.choices = pilihan([(TANPA, "— tidak ada (IKU Kepala) —")] + q.list_opsi_induk(jabatan_atas=atas))
-    form.indikator_renstra_id.choices = pilihan([(TANPA, "— tidak ditautkan —")] + q_renstra.list_opsi_indikator_renstra(
-        perangkat_daerah_id=isi.perangkat_daerah_id, tahun=isi.tahun))
+    form.indikator_renstra_id.choices = pilihan([(TANPA, "— tidak ditautkan —")]
+                                                + q_renstra.list_opsi_indikator_renstra(
+                                                    perangkat_daerah_id=isi.perangkat_daerah_id, tahun=isi.tahun))
 
 
 def _render_pk(pk: PerjanjianKinerja, status: int = 200, **forms):

@@ -38,12 +38,14 @@ from portal_stub.models import Pegawai
 from sipekerja_module.models import Base
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
+from sipekerja_module.models import IndikatorRenstra
 from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import RealisasiKinerja
+from sipekerja_module.models import Renstra
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
 from tests import factories as f
@@ -332,6 +334,35 @@ def _siapkan(nama, app, demo, client_as):
                                {"aksi": PILIHAN, "alasan": TEKS})
     if nama.endswith("_pk") or nama.startswith("jabatan_pk"):
         return utama, _formulir_pk(nama, app)
+    if "renstra" in nama:
+        return utama, _formulir_renstra(nama, app)
+    raise AssertionError(nama)
+
+
+def _formulir_renstra(nama: str, app) -> Formulir:
+    """The Renstra forms (issue 16 item 5), on the demo's period 2021–2026 and its first indicator."""
+    with app.app_context():
+        renstra = db.session.execute(select(Renstra)).scalars().first()
+        ind = db.session.execute(select(IndikatorRenstra).filter_by(renstra_id=renstra.id)
+                                 .order_by(IndikatorRenstra.id)).scalars().first()
+        periode = {"tahun_awal": "2027", "tahun_akhir": "2031", "nomor": "Peraturan Bupati Nomor 1 Tahun 2027"}
+        medan_periode = {"tahun_awal": st.one_of(ANGKA, ID), "tahun_akhir": st.one_of(ANGKA, ID), "nomor": TEKS}
+        indikator = {"sasaran": "Sasaran uji", "uraian": "Indikator uji", "satuan_id": str(ind.satuan_id),
+                     "baseline": "10", "tahun_baseline": "2020", "target_akhir": "20",
+                     **{f"target_{t}": str(10 + t - 2020) for t in range(2021, 2027)}}
+        medan_indikator = {"sasaran": TEKS, "uraian": TEKS, "satuan_id": ID, "baseline": ANGKA,
+                           "tahun_baseline": st.one_of(ANGKA, ID), "target_2023": ANGKA, "target_akhir": ANGKA}
+        if nama == "renstra":
+            return Formulir("/sipekerja/renstra/", periode, medan_periode)
+        if nama == "renstra_ubah":
+            return Formulir(f"/sipekerja/renstra/{renstra.id}", {**periode, "tahun_awal": "2021",
+                                                                 "tahun_akhir": "2026", "versi": str(renstra.version)},
+                            {**medan_periode, "versi": ID})
+        if nama == "indikator_renstra":
+            return Formulir(f"/sipekerja/renstra/{renstra.id}/indikator", indikator, medan_indikator)
+        if nama == "indikator_ubah_renstra":
+            return Formulir(f"/sipekerja/renstra/indikator/{ind.id}", {**indikator, "versi": str(ind.version)},
+                            {**medan_indikator, "versi": ID})
     raise AssertionError(nama)
 
 
@@ -385,7 +416,8 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
                   "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
-                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
+                  "indikator_pk", "indikator_ubah_pk", "program_pk", "renstra", "renstra_ubah", "indikator_renstra",
+                  "indikator_ubah_renstra"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -428,6 +460,7 @@ def test_every_module_form_is_fuzzed(app):
         # Button-only forms: only their ids can be hostile (test_huge_and_unknown_ids_in_the_path).
         "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
         "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
+        "sipekerja.renstra.hapus_indikator",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
     }
@@ -441,6 +474,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
         "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
         "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
+        "sipekerja.renstra.simpan_renstra", "sipekerja.renstra.tambah_indikator", "sipekerja.renstra.simpan_indikator",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -653,7 +687,7 @@ def _isi_url(rule, demo, app) -> str:
     nilai = {"unit_id": demo.unit["BKPSDM-PPIK"], "jendela_id": _jendela_tw(app, demo, 1)[0],
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
-             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1}
+             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1, "renstra_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
