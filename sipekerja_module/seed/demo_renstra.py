@@ -1,9 +1,9 @@
 """Demo Renstra 2021–2026 of BKPSDM Kabupaten Paser (called by :func:`.demo.load_demo`).
 
 The four IKU of the Kepala's PK with a baseline of 2020, a target per year and the end target; the
-Kepala's PK indicators of every demo year are linked to them. The PK target 2024 of *Persentase
-Kenaikan Pangkat Tepat Waktu* (95) is above the Renstra's (93), so the Renstra page and the PK page
-show a flagged difference. Fixed data, no randomness.
+Kepala's PK indicators of every demo year (2024, and 2023 when loaded) are linked to them. The PK
+target 2024 of *Persentase Kenaikan Pangkat Tepat Waktu* (95) is above the Renstra's (93), so the
+Renstra page and the PK page show a flagged difference. Fixed data, no randomness.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..models import PerangkatDaerah
 from ..models import PerjanjianKinerja
 from ..models import Renstra
 from ..models import Satuan
+from ..models import Tahun
 from ..models import TargetTahunanRenstra
 
 PERIODE_DEMO = (2021, 2026, "Peraturan Bupati Paser Nomor 21 Tahun 2021 tentang Rencana Strategis Badan Kepegawaian "
@@ -46,11 +47,14 @@ def target_demo(uraian: str, tahun: int) -> Decimal | None:
     return None
 
 
-def load_demo_renstra(pd: PerangkatDaerah) -> Renstra:
+def load_demo_renstra(pd: PerangkatDaerah, *, tahun_utama: int) -> Renstra:
     """Write the demo Renstra and link the Kepala's PK indicators of every loaded year to it (the demo
-    positions and PKs must be flushed first).
+    positions and PKs must be flushed first). The PK of a year before ``tahun_utama`` takes the
+    Renstra target of its year (as a PK linked to the Renstra does by default); the demo year keeps
+    its own PK targets (one of them differs from the Renstra, on purpose).
 
     :param pd: the demo agency.
+    :param tahun_utama: the demo year.
     :return: the period.
     """
     awal, akhir, nomor = PERIODE_DEMO
@@ -68,11 +72,13 @@ def load_demo_renstra(pd: PerangkatDaerah) -> Renstra:
         db_session.add_all(TargetTahunanRenstra(indikator_renstra_id=ind.id, tahun=awal + i, nilai=Decimal(n))
                            for i, n in enumerate(target))
         per_uraian[uraian] = ind.id
-    iku = db_session.scalars(
-        select(IndikatorPK).join(PerjanjianKinerja, PerjanjianKinerja.id == IndikatorPK.pk_id)
-        .join(Jabatan, Jabatan.id == PerjanjianKinerja.jabatan_id)
+    iku = db_session.execute(
+        select(IndikatorPK, Tahun.tahun).join(PerjanjianKinerja, PerjanjianKinerja.id == IndikatorPK.pk_id)
+        .join(Jabatan, Jabatan.id == PerjanjianKinerja.jabatan_id).join(Tahun, Tahun.id == Jabatan.tahun_id)
         .where(Jabatan.perangkat_daerah_id == pd.id, Jabatan.parent_id.is_(None))).all()
-    for ind_pk in iku:
+    for ind_pk, tahun in iku:
         ind_pk.indikator_renstra_id = per_uraian.get(ind_pk.uraian)
+        if ind_pk.indikator_renstra_id is not None and tahun < tahun_utama:
+            ind_pk.target_nilai = target_demo(ind_pk.uraian, tahun)
     db_session.flush()
     return renstra
