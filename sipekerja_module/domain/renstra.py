@@ -214,3 +214,89 @@ def periksa_tautan_renstra(*, perangkat_daerah_id: int, tahun: int, renstra_pera
     if not tahun_awal <= tahun <= tahun_akhir:
         raise NilaiTidakValid(
             f"Tahun {tahun} di luar periode Renstra {teks_periode(tahun_awal, tahun_akhir)} indikator yang dipilih.")
+
+
+# --- a period as its grid (built by ``queries.renstra.load_renstra``) ----------------------------
+
+
+@dataclass(frozen=True)
+class RenstraData:
+    """A period as listed."""
+
+    id: int
+    tahun_awal: int
+    tahun_akhir: int
+    nomor: str
+    versi: int
+    jumlah_indikator: int = 0
+
+    @property
+    def periode(self) -> str:
+        return teks_periode(self.tahun_awal, self.tahun_akhir)
+
+    @property
+    def daftar_tahun(self) -> tuple[int, ...]:
+        return tuple(range(self.tahun_awal, self.tahun_akhir + 1))
+
+
+@dataclass(frozen=True)
+class TautanPK:
+    """A PK indicator of one year linked to a Renstra indicator, its target and how it compares."""
+
+    indikator_pk_id: int
+    pk_id: int
+    jabatan: str
+    target: Target | None
+    status: StatusBanding
+
+
+@dataclass(frozen=True)
+class SelTahun:
+    """One year of a Renstra indicator: the Renstra target and the PK targets of that year."""
+
+    tahun: int
+    target_renstra: Decimal | None
+    pk: tuple[TautanPK, ...]
+
+    @property
+    def status(self) -> StatusBanding:
+        """BERBEDA when any linked PK target differs; else the first PK's status, or TANPA_PK."""
+        if not self.pk:
+            return bandingkan_target(None, self.target_renstra, ada_pk=False)
+        if any(p.status is StatusBanding.BERBEDA for p in self.pk):
+            return StatusBanding.BERBEDA
+        return self.pk[0].status
+
+
+@dataclass(frozen=True)
+class BarisRenstra:
+    """A Renstra indicator as a row of the period's grid."""
+
+    id: int
+    versi: int
+    sasaran: str
+    uraian: str
+    satuan: str
+    satuan_id: int
+    baseline: Decimal | None
+    tahun_baseline: int | None
+    target_akhir: Decimal | None
+    sel: tuple[SelTahun, ...]
+
+    @property
+    def target_per_tahun(self) -> dict[int, Decimal]:
+        """Year → Renstra target, the years with one only."""
+        return {s.tahun: s.target_renstra for s in self.sel if s.target_renstra is not None}
+
+
+@dataclass(frozen=True)
+class IsiRenstra:
+    """A period with its indicators (grid rows), grouped by sasaran in order."""
+
+    renstra: RenstraData
+    baris: tuple[BarisRenstra, ...]
+
+    @property
+    def jumlah_berbeda(self) -> int:
+        """Number of (indicator, year) cells whose PK target differs from the Renstra."""
+        return sum(s.status is StatusBanding.BERBEDA for b in self.baris for s in b.sel)

@@ -7,16 +7,18 @@ fixed number of statements whatever the size of the data.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func
 from sqlalchemy import select
 
-from ..domain.capaian import Target
 from ..domain.capaian import target_dari_kolom
-from ..domain.renstra import StatusBanding
+from ..domain.renstra import BarisRenstra
+from ..domain.renstra import IsiRenstra
+from ..domain.renstra import RenstraData
+from ..domain.renstra import SelTahun
 from ..domain.renstra import TargetRenstra
+from ..domain.renstra import TautanPK
 from ..domain.renstra import bandingkan_target
 from ..domain.renstra import teks_periode
 from ..extensions import db_session
@@ -40,26 +42,6 @@ def get_indikator_renstra(indikator_id: int) -> IndikatorRenstra | None:
     return db_session.get(IndikatorRenstra, indikator_id)
 
 
-@dataclass(frozen=True)
-class RenstraData:
-    """A period as listed."""
-
-    id: int
-    tahun_awal: int
-    tahun_akhir: int
-    nomor: str
-    versi: int
-    jumlah_indikator: int = 0
-
-    @property
-    def periode(self) -> str:
-        return teks_periode(self.tahun_awal, self.tahun_akhir)
-
-    @property
-    def daftar_tahun(self) -> tuple[int, ...]:
-        return tuple(range(self.tahun_awal, self.tahun_akhir + 1))
-
-
 def list_renstra(*, perangkat_daerah_id: int) -> list[RenstraData]:
     """The agency's periods, latest first, with their number of indicators (one statement)."""
     rows = db_session.execute(
@@ -74,69 +56,6 @@ def list_renstra(*, perangkat_daerah_id: int) -> list[RenstraData]:
 def _data_renstra(r: Renstra, jumlah: int = 0) -> RenstraData:
     return RenstraData(id=r.id, tahun_awal=r.tahun_awal, tahun_akhir=r.tahun_akhir, nomor=r.nomor, versi=r.version,
                        jumlah_indikator=jumlah)
-
-
-@dataclass(frozen=True)
-class TautanPK:
-    """A PK indicator of one year linked to a Renstra indicator, its target and how it compares."""
-
-    indikator_pk_id: int
-    pk_id: int
-    jabatan: str
-    target: Target | None
-    status: StatusBanding
-
-
-@dataclass(frozen=True)
-class SelTahun:
-    """One year of a Renstra indicator: the Renstra target and the PK targets of that year."""
-
-    tahun: int
-    target_renstra: Decimal | None
-    pk: tuple[TautanPK, ...]
-
-    @property
-    def status(self) -> StatusBanding:
-        """BERBEDA when any linked PK target differs; else the first PK's status, or TANPA_PK."""
-        if not self.pk:
-            return bandingkan_target(None, self.target_renstra, ada_pk=False)
-        if any(p.status is StatusBanding.BERBEDA for p in self.pk):
-            return StatusBanding.BERBEDA
-        return self.pk[0].status
-
-
-@dataclass(frozen=True)
-class BarisRenstra:
-    """A Renstra indicator as a row of the period's grid."""
-
-    id: int
-    versi: int
-    sasaran: str
-    uraian: str
-    satuan: str
-    satuan_id: int
-    baseline: Decimal | None
-    tahun_baseline: int | None
-    target_akhir: Decimal | None
-    sel: tuple[SelTahun, ...]
-
-    @property
-    def target_per_tahun(self) -> dict[int, Decimal]:
-        """Year → Renstra target, the years with one only."""
-        return {s.tahun: s.target_renstra for s in self.sel if s.target_renstra is not None}
-
-
-@dataclass(frozen=True)
-class IsiRenstra:
-    """A period with its indicators (grid rows), grouped by sasaran in order."""
-
-    renstra: RenstraData
-    baris: tuple[BarisRenstra, ...]
-
-    @property
-    def jumlah_berbeda(self) -> int:
-        """Number of (indicator, year) cells whose PK target differs from the Renstra."""
-        return sum(s.status is StatusBanding.BERBEDA for b in self.baris for s in b.sel)
 
 
 def load_renstra(renstra: Renstra) -> IsiRenstra:

@@ -2,7 +2,7 @@
 
 Routes (``/sipekerja/renstra``): the list of periods; one period as a grid of indicators × years
 (baseline, yearly targets, end target, and per year the PK targets with a flag where they differ
-from the Renstra); the forms that fill it.
+from the Renstra); the forms that fill it; the grid as a landscape PDF and as XLSX.
 
 Access: every page needs Pengukuran Kerja (Utama, Bidang, Pimpinan read: a Renstra is the agency's
 document); every write needs the right to change Perencanaan and is the Pengguna Utama's alone
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 from flask import abort
+from flask import current_app
 from flask import redirect
 from flask import render_template
 from flask import url_for
@@ -28,6 +29,9 @@ from ..models import Renstra
 from ..queries import renstra as q
 from ..queries.pk import get_satuan
 from ..queries.referensi import list_satuan
+from ..reports.kop import kop
+from ..reports.renstra import render_renstra_pdf
+from ..reports.renstra import render_renstra_xlsx
 from ..services import renstra as svc
 from . import konteks
 from .forms import KonfirmasiForm
@@ -35,7 +39,12 @@ from .forms import kesalahan_ke_flash
 from .forms import pilihan
 from .forms_renstra import RenstraForm
 from .forms_renstra import kelas_form_indikator
+from .parameter import ukuran_kertas
 from .permissions import require_fitur
+from .unduh import PDF_MIME
+from .unduh import XLSX_MIME
+from .unduh import batasi_unduhan
+from .unduh import kirim
 
 bp = Blueprint("renstra", __name__, url_prefix="/renstra")
 
@@ -173,3 +182,29 @@ def hapus_indikator(indikator_id: int):
             return redirect(url_for(".tampil", renstra_id=renstra.id))
     kesalahan_ke_flash(form)
     return _render_renstra(renstra, 422)
+
+
+@bp.get("/<int:renstra_id>/pdf")
+@require_fitur(Fitur.PENGUKURAN)
+def unduh_pdf(renstra_id: int):
+    """Download a period's grid as a landscape PDF (A4 or F4) with the letterhead."""
+    ukuran = ukuran_kertas()
+    renstra = _renstra_milik(renstra_id)
+    pd = konteks.perangkat_daerah()
+    isi = q.load_renstra(renstra)
+    return kirim(render_renstra_pdf(isi, kop=kop(current_app.config), perangkat_daerah=pd.nama, ukuran=ukuran),
+                 PDF_MIME, f"renstra-{renstra.tahun_awal}-{renstra.tahun_akhir}.pdf")
+
+
+@bp.get("/<int:renstra_id>/xlsx")
+@require_fitur(Fitur.PENGUKURAN)
+def unduh_xlsx(renstra_id: int):
+    """Download a period's grid as an XLSX workbook."""
+    renstra = _renstra_milik(renstra_id)
+    isi = q.load_renstra(renstra)
+    pd = konteks.perangkat_daerah()
+    return kirim(render_renstra_xlsx(isi, kop=kop(current_app.config), perangkat_daerah=pd.nama), XLSX_MIME,
+                 f"renstra-{renstra.tahun_awal}-{renstra.tahun_akhir}.xlsx")
+
+
+bp.record(batasi_unduhan)

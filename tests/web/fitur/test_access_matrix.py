@@ -501,6 +501,13 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.renstra.tampil": [Rute("GET", RS + "/<int:renstra_id>", lambda w, s: RS + f"/{w.renstra[s]}",
                                       modul(bidang_a=AGENSI_RS, bidang_b=AGENSI_RS, utama=AGENSI_RS,
                                             pimpinan=AGENSI_RS), RS_SIDES)],
+    "sipekerja.renstra.unduh_pdf": [Rute("GET", RS + "/<int:renstra_id>/pdf", lambda w, s: RS + f"/{w.renstra[s]}/pdf",
+                                         modul(bidang_a=AGENSI_RS, bidang_b=AGENSI_RS, utama=AGENSI_RS,
+                                               pimpinan=AGENSI_RS), RS_SIDES)],
+    "sipekerja.renstra.unduh_xlsx": [Rute("GET", RS + "/<int:renstra_id>/xlsx",
+                                          lambda w, s: RS + f"/{w.renstra[s]}/xlsx",
+                                          modul(bidang_a=AGENSI_RS, bidang_b=AGENSI_RS, utama=AGENSI_RS,
+                                                pimpinan=AGENSI_RS), RS_SIDES)],
     # Empty forms: refused (422) after the access checks, so nothing changes.
     "sipekerja.renstra.simpan_renstra": [
         Rute("POST", RS + "/", lambda w, s: RS + "/", modul(utama=ALLOW), data=lambda w, s: {}),

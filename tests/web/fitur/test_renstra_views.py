@@ -158,7 +158,8 @@ def _perbesar_renstra(session, kali: int) -> None:
 
 def test_pages_do_a_bounded_number_of_queries_with_ten_times_the_demo(app, client_as, demo):
     client = client_as("utama")
-    urls = [f"{URL}/", f"{URL}/{_renstra_id(app)}", f"/sipekerja/pk/{_pk_kepala(app)}"]
+    urls = [f"{URL}/", f"{URL}/{_renstra_id(app)}", f"{URL}/{_renstra_id(app)}/pdf", f"{URL}/{_renstra_id(app)}/xlsx",
+            f"/sipekerja/pk/{_pk_kepala(app)}"]
     with app.app_context():
         engine = db.engine
     kecil = {}
@@ -180,3 +181,38 @@ def test_pages_do_a_bounded_number_of_queries_with_ten_times_the_demo(app, clien
     assert len(re.findall(r'data-indikator-renstra="\d+"', grid)) == 40
     assert grid.count('data-status="berbeda"') == 10
     print("query counts:", kecil)
+
+
+def test_renstra_pdf_reads_back_with_the_flag_and_f4_is_larger(client_as, app):
+    import io
+
+    import pypdf
+
+    rid = _renstra_id(app)
+    a4 = client_as("pimpinan").get(f"{URL}/{rid}/pdf")
+    assert a4.status_code == 200 and a4.mimetype == "application/pdf"
+    pdf = pypdf.PdfReader(io.BytesIO(a4.data))
+    teks = " ".join(" ".join(h.extract_text() for h in pdf.pages).split())
+    assert "TARGET RENCANA STRATEGIS (RENSTRA) 2021\u20132026" in teks
+    assert "Persentase Kenaikan Pangkat Tepat Waktu" in teks and "PK: 95 (beda)" in teks
+    assert teks.count("(beda)") == 2  # the flagged cell and the legend
+    assert float(pdf.pages[0].mediabox.width) > float(pdf.pages[0].mediabox.height)  # landscape
+    f4 = pypdf.PdfReader(io.BytesIO(client_as("utama").get(f"{URL}/{rid}/pdf?ukuran=F4").data))
+    assert float(f4.pages[0].mediabox.width) > float(pdf.pages[0].mediabox.width)
+    assert client_as("utama").get(f"{URL}/{rid}/pdf?ukuran=A0").status_code == 400
+
+
+def test_renstra_xlsx_reads_back_numbers_and_the_flag(client_as, app):
+    import io
+
+    from openpyxl import load_workbook
+
+    r = client_as("ppik").get(f"{URL}/{_renstra_id(app)}/xlsx")
+    assert r.status_code == 200
+    baris = list(load_workbook(io.BytesIO(r.data))["Renstra"].iter_rows(values_only=True))
+    judul = baris[5]
+    kp = next(b for b in baris if b[2] == "Persentase Kenaikan Pangkat Tepat Waktu")
+    kolom = {j: i for i, j in enumerate(judul)}
+    assert kp[kolom["Baseline"]] == 82 and kp[kolom["Tahun Baseline"]] == 2020
+    assert kp[kolom["Target Renstra 2024"]] == 93 and kp[kolom["Target PK 2024"]] == "95 (beda)"
+    assert kp[kolom["Target Akhir Periode"]] == 97
