@@ -73,9 +73,11 @@ def save_renstra(*, perangkat_daerah: PerangkatDaerah, tahun_awal: int | None, t
         periksa_tahun_target(tahun_awal, tahun_akhir, tahun_ada)
     sebelum = snapshot(renstra, _FIELDS_RENSTRA) if renstra else None
     if renstra is None:
-        renstra = Renstra(perangkat_daerah_id=perangkat_daerah.id)
+        renstra = Renstra(perangkat_daerah_id=perangkat_daerah.id, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir,
+                          nomor=nomor)
         db_session.add(renstra)
-    renstra.tahun_awal, renstra.tahun_akhir, renstra.nomor = tahun_awal, tahun_akhir, nomor
+    else:
+        renstra.tahun_awal, renstra.tahun_akhir, renstra.nomor = tahun_awal, tahun_akhir, nomor
     flush_or_conflict()
     record_audit(pengguna=oleh, aksi="ubah_renstra" if sebelum else "tambah_renstra", objek=renstra,
                  sebelum=sebelum, sesudah=snapshot(renstra, _FIELDS_RENSTRA))
@@ -118,16 +120,18 @@ def save_indikator_renstra(
         raise NilaiTidakValid("Satuan wajib dipilih.")
     periksa_indikator(tahun_awal=renstra.tahun_awal, tahun_akhir=renstra.tahun_akhir, baseline=baseline,
                       tahun_baseline=tahun_baseline, target_akhir=target_akhir, target_per_tahun=target_per_tahun)
+    nilai = {"sasaran": sasaran, "uraian": uraian, "satuan_id": satuan.id, "baseline": baseline,
+             "tahun_baseline": tahun_baseline, "target_akhir": target_akhir}
     sebelum = None
     if indikator is None:
         urutan = db_session.scalar(select(func.count(IndikatorRenstra.id)).filter_by(renstra_id=renstra.id)) or 0
-        indikator = IndikatorRenstra(renstra_id=renstra.id, urutan=urutan + 1)
+        # Complete before it joins the session: an autoflush must never meet a half-filled row.
+        indikator = IndikatorRenstra(renstra_id=renstra.id, urutan=urutan + 1, **nilai)
         db_session.add(indikator)
     else:
         sebelum = {**snapshot(indikator, _FIELDS_INDIKATOR), "target": _target_tersimpan(indikator.id)}
-    indikator.sasaran, indikator.uraian, indikator.satuan_id = sasaran, uraian, satuan.id
-    indikator.baseline, indikator.tahun_baseline = baseline, tahun_baseline
-    indikator.target_akhir = target_akhir
+        for kunci, isi in nilai.items():
+            setattr(indikator, kunci, isi)
     flush_or_conflict()
     _hapus_target(indikator.id)
     baru = {t: n for t, n in sorted(target_per_tahun.items()) if n is not None}

@@ -302,3 +302,25 @@ def test_year_copy_drops_a_link_to_a_renstra_that_has_ended(session):
     session.flush()
     rows = _indikator_pk(session, baru.id)
     assert rows and all(i.indikator_renstra_id is None for i, _ in rows)
+
+
+def test_a_renstra_write_bumps_only_its_own_agencys_data_version(session):
+    pd, renstra = _demo(session)
+    f.create_perangkat_daerah("DINKES", "Dinas Kesehatan")
+    session.commit()
+    satuan = session.execute(select(Satuan)).scalars().first()
+
+    def versi():
+        session.expire_all()
+        return dict(session.execute(select(PerangkatDaerah.kode, PerangkatDaerah.versi_data)).all())
+
+    sebelum = versi()
+    _simpan_indikator(session.get(Renstra, renstra.id), satuan=satuan)
+    session.commit()
+    sesudah = versi()
+    assert sesudah["BKPSDM"] == sebelum["BKPSDM"] + 1 and sesudah["DINKES"] == sebelum["DINKES"]
+    ind = session.execute(select(IndikatorRenstra).filter_by(uraian="Indikator uji")).scalar_one()
+    svc.hapus_indikator_renstra(indikator=ind, oleh=None)
+    session.commit()
+    akhir = versi()
+    assert akhir["BKPSDM"] == sesudah["BKPSDM"] + 1 and akhir["DINKES"] == sesudah["DINKES"]
