@@ -28,19 +28,24 @@ def upgrade_db() -> None:
 
 @cli_group.command("demo")
 @click.option("--tahun", type=int, default=2024, show_default=True, help="Tahun anggaran data demo.")
+@click.option("--tanpa-tahun-lalu", is_flag=True, help="Tanpa tahun sebelumnya (realisasi setahun penuh).")
 @with_appcontext
-def demo(tahun: int) -> None:
-    """Load the demo agency BKPSDM Kabupaten Paser (does nothing if it already exists)."""
+def demo(tahun: int, tanpa_tahun_lalu: bool) -> None:
+    """Load the demo agency BKPSDM Kabupaten Paser with the year before it (does nothing if it already
+    exists)."""
     from .extensions import db_session
     from .seed.demo import load_demo
 
     try:
-        ringkasan = load_demo(tahun=tahun)
+        ringkasan = load_demo(tahun=tahun, dengan_tahun_lalu=not tanpa_tahun_lalu)
         db_session.commit()
     except Exception:
         db_session.rollback()
         raise
     if ringkasan.dimuat:
+        if not tanpa_tahun_lalu:
+            click.echo(f"Data demo BKPSDM Kabupaten Paser tahun {tahun - 1} (realisasi setahun penuh, terverifikasi) "
+                       "dan Renstra 2021–2026 dimuat.")
         click.echo(f"Data demo BKPSDM Kabupaten Paser tahun {ringkasan.tahun} dimuat:")
     else:
         click.echo("Data demo BKPSDM sudah ada; tidak ada yang diubah. Isi saat ini:")

@@ -30,6 +30,9 @@ from .referensi import Satuan
 from .referensi import SkalaPredikat
 from .referensi import Tahun
 from .referensi import UnitKerja
+from .renstra import IndikatorRenstra
+from .renstra import Renstra
+from .renstra import TargetTahunanRenstra
 from .ringkasan import RingkasanKinerja
 from .sesi import SesiMasuk
 from .tindak_lanjut import KeputusanRapat
@@ -45,6 +48,7 @@ __all__ = [
     "Indikator",
     "IndikatorPK",
     "KeputusanRapat",
+    "IndikatorRenstra",
     "Jabatan",
     "JendelaInput",
     "KopLaporan",
@@ -60,6 +64,7 @@ __all__ = [
     "RealisasiAnggaran",
     "RealisasiKinerja",
     "RencanaKerja",
+    "Renstra",
     "RingkasanKinerja",
     "Sasaran",
     "SasaranPK",
@@ -71,5 +76,6 @@ __all__ = [
     "TargetAnggaran",
     "TargetKinerja",
     "TemuanRapat",
+    "TargetTahunanRenstra",
     "UnitKerja",
 ]

@@ -108,6 +108,10 @@ class IndikatorPK(VersionedMixin, TimestampMixin, Base):
                                                      index=True)
     #: The upper indicator this one supports (the cascade); None for the Kepala's IKU.
     induk_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_indikator_pk.id"), index=True)
+    #: The Renstra indicator whose yearly target this one carries (same agency); the PK indicators of
+    #: successive years point to the same one, which is how the years connect (``models.renstra``).
+    indikator_renstra_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sipekerja_indikator_renstra.id", ondelete="SET NULL"), index=True)
     urutan: Mapped[int] = mapped_column(default=0)
 
     satuan: Mapped[Satuan] = relationship()

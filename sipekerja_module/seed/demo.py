@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
@@ -60,6 +61,8 @@ from ..services.nomenklatur import import_nomenklatur
 from ..services.nomenklatur import read_nomenklatur_csv
 from ..services.ringkasan import tandai_kotor
 from .demo_pk import load_demo_pk
+from .demo_renstra import load_demo_renstra
+from .demo_renstra import target_demo
 from .demo_tindak_lanjut import load_demo_tindak_lanjut
 
 DEMO_PD_KODE = "BKPSDM"
@@ -103,6 +106,8 @@ PROFIL_ANGGARAN = (3, 6, 8, 8, 9, 9, 9, 9, 9, 9, 9, 12)
 # Realisasi = target x factor; fixed cycles give some months under and some over target.
 FAKTOR_KINERJA = tuple(Decimal(f) for f in ("1.00", "0.90", "1.05", "0.80", "1.10", "0.95", "1.00", "0.70", "1.02"))
 FAKTOR_ANGGARAN = tuple(Decimal(f) for f in ("0.95", "0.88", "1.00", "0.75", "0.98", "1.03", "0.92"))
+#: The year before the demo year reads the realisasi factors this many places further on (other figures).
+GESER_TAHUN_LALU = 5
 RIBU = Decimal(1000)
 SEN = Decimal("0.01")
 
@@ -299,7 +304,7 @@ class DemoSummary:
     realisasi_anggaran: int
 
 
-def load_demo(*, tahun: int = 2024) -> DemoSummary:
+def load_demo(*, tahun: int = 2024, dengan_tahun_lalu: bool = False) -> DemoSummary:
     """Load the demo agency BKPSDM Kabupaten Paser with a full plan for ``tahun``.
 
     Loads: the perangkat daerah and its five units (:data:`DEMO_UNITS`); the year with its four
@@ -309,15 +314,22 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     their kegiatan and 42 sub kegiatan (program and kegiatan nodes repeated per owning unit);
     output and outcome indicators with 12 monthly targets each; pagu and 12 monthly budget
     targets per sub kegiatan; realisasi for January–May (May of ``BKPSDM-MUTASI`` left NULL,
-    "belum lapor"); the TW I/TW II status of every unit; and the positions with their Perjanjian
-    Kinerja and a small cascade (:mod:`.demo_pk`); the evaluation meeting of Triwulan I with
-    its proposed findings and two decisions (:mod:`.demo_tindak_lanjut`).
+    "belum lapor"); the TW I/TW II status of every unit; the positions with their Perjanjian
+    Kinerja and a small cascade (:mod:`.demo_pk`); the Renstra 2021–2026 whose four IKU the
+    Kepala's PK indicators point to (:mod:`.demo_renstra`); and the evaluation meeting of
+    Triwulan I with its proposed findings and two decisions (:mod:`.demo_tindak_lanjut`).
+
+    With ``dengan_tahun_lalu`` (what ``flask sipekerja demo`` and ``make run`` load), the year
+    before too, so comparisons with last year have data: the same plan structure (IKU targets from
+    the Renstra of that year), PK and cascade, a full year of realisasi January–December with other
+    figures, every triwulan of every unit verified, and its PK indicators linked to the same Renstra.
 
     Idempotent by no-op: if the perangkat daerah ``BKPSDM`` already exists, nothing is written
     (whatever year it was loaded for) and the summary describes the existing data for ``tahun``.
     Flushes, never commits.
 
     :param tahun: the budget year of the demo plan.
+    :param dengan_tahun_lalu: also load ``tahun - 1`` as a finished, verified year.
     :return: counts of what the agency holds for ``tahun``.
     :raise SipekerjaError: if the packaged nomenclature lacks a code the demo plan uses.
     :raise IsianTidakValid: if a demo grid broke the plan rules of ``domain.rencana`` (a bug).
@@ -330,6 +342,7 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
         import_nomenklatur(read_nomenklatur_csv(berkas))
     satuan = ensure_satuan()
     ensure_skala_predikat()
+    tahun_lalu = ensure_tahun(tahun - 1) if dengan_tahun_lalu else None
     tahun_row = ensure_tahun(tahun)
 
     pd = PerangkatDaerah(kode=DEMO_PD_KODE, nama=DEMO_PD_NAMA)
@@ -338,7 +351,28 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
         for urutan, (kode, nama, jenis) in enumerate(DEMO_UNITS, start=1)
     }
     db_session.add(pd)
-    db_session.add(RencanaKerja(perangkat_daerah=pd, tahun=tahun_row, status="draf"))
+    if tahun_lalu is not None:
+        _muat_tahun(pd, units, satuan, tahun_lalu, lengkap=True)
+    _muat_tahun(pd, units, satuan, tahun_row, lengkap=False)
+    load_demo_renstra(pd, tahun_utama=tahun)
+    load_demo_tindak_lanjut(pd, tahun_row, zona())
+    # The rows above bypass the write services that keep the kabupaten dashboard's aggregates:
+    # measure the agency at commit, as those services do, so the dashboard never has to.
+    for row in (tahun_lalu, tahun_row):
+        if row is not None:
+            tandai_kotor(pd.id, row.id)
+    return _summarise(pd, tahun, dimuat=True)
+
+
+def _muat_tahun(pd: PerangkatDaerah, units: dict[str, UnitKerja], satuan: dict[str, Satuan], tahun_row: Tahun, *,
+                lengkap: bool) -> None:
+    """One demo year: plan, targets, realisasi, period status, evidence and PK.
+
+    :param lengkap: False for the demo year (January–May, one unit late, TW I/II in progress);
+        True for the year before (January–December, every triwulan verified, IKU targets from the
+        Renstra of that year, other figures).
+    """
+    db_session.add(RencanaKerja(perangkat_daerah=pd, tahun=tahun_row, status="ditetapkan" if lengkap else "draf"))
     # Nodes and indicators carry plain foreign keys (no relationship to the year or agency).
     db_session.flush()
 
@@ -349,6 +383,8 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
         db_session.add(sasaran)
         sasaran_unit.update({unit: sasaran for unit in unit_kode})
         for nomor, spek in enumerate(iku, start=1):
+            if lengkap:
+                spek = replace(spek, target=target_demo(spek.uraian, tahun_row.tahun) or spek.target)
             indikator.append((_new_indikator(spek, satuan, tahun_row, pd, urutan=nomor, sasaran=sasaran), spek))
 
     nodes = _build_nodes(pd, tahun_row, units, sasaran_unit)
@@ -361,21 +397,24 @@ def load_demo(*, tahun: int = 2024) -> DemoSummary:
     db_session.add_all(obj for obj, _spek in indikator)
     db_session.flush()
 
-    belum_lapor_unit = units[UNIT_BELUM_LAPOR[0]].id
+    # The year before has no late unit (-1 matches no unit, not even an IKU's None).
+    belum_lapor_unit = -1 if lengkap else units[UNIT_BELUM_LAPOR[0]].id
+    bulan = _SEMUA_BULAN if lengkap else BULAN_REALISASI
+    geser = GESER_TAHUN_LALU if lengkap else 0
     for nomor, (obj, spek) in enumerate(indikator):
-        _add_kinerja(obj, spek, nomor, belum_lapor=obj.unit_kerja_id == belum_lapor_unit)
+        _add_kinerja(obj, spek, nomor + geser, belum_lapor=obj.unit_kerja_id == belum_lapor_unit,
+                     bulan_realisasi=bulan)
     sub_nodes = [nodes[(owner(kode), kode)] for kode, _spek in SUB_KEGIATAN_DEMO]
     for nomor, node in enumerate(sub_nodes):
-        _add_anggaran(node, nomor, belum_lapor=node.unit_kerja_id == belum_lapor_unit)
-    _add_status_periode(units, tahun_row, zona())
+        _add_anggaran(node, nomor + geser, belum_lapor=node.unit_kerja_id == belum_lapor_unit,
+                      bulan_realisasi=bulan)
+    if lengkap:
+        _add_status_terverifikasi(units, tahun_row, zona())
+    else:
+        _add_status_periode(units, tahun_row, zona())
     db_session.flush()
-    _add_bukti(indikator, tahun)
+    _add_bukti(indikator, tahun_row.tahun)
     load_demo_pk(pd, tahun_row)
-    load_demo_tindak_lanjut(pd, tahun_row, zona())
-    # The rows above bypass the write services that keep the kabupaten dashboard's aggregates:
-    # measure the agency at commit, as those services do, so the dashboard never has to.
-    tandai_kotor(pd.id, tahun_row.id)
-    return _summarise(pd, tahun, dimuat=True)
 
 
 def zona() -> tzinfo:
@@ -553,14 +592,15 @@ def _pilih_faktor(faktor: tuple[Decimal, ...], nomor: int, bulan: int) -> Decima
     return faktor[(nomor * 4 + bulan) % len(faktor)]
 
 
-def _add_kinerja(obj: Indikator, spek: IndikatorDemo, nomor: int, *, belum_lapor: bool) -> None:
+def _add_kinerja(obj: Indikator, spek: IndikatorDemo, nomor: int, *, belum_lapor: bool,
+                 bulan_realisasi: Sequence[int] = BULAN_REALISASI) -> None:
     targets = monthly_targets(spek)
     # The demo obeys the same grid rules a unit's input must pass.
     assert_isian_valid(periksa_target_bulanan(dict(zip(_SEMUA_BULAN, targets)), Target.tunggal(spek.target),
                                               spek.agregasi))
     db_session.add_all(TargetKinerja(indikator_id=obj.id, bulan=b, nilai=t) for b, t in zip(_SEMUA_BULAN, targets))
     langkah = Decimal(1) if spek.satuan in SATUAN_BULAT else SEN
-    for bulan in BULAN_REALISASI:
+    for bulan in bulan_realisasi:
         if belum_lapor and bulan == UNIT_BELUM_LAPOR[1]:
             db_session.add(RealisasiKinerja(indikator_id=obj.id, bulan=bulan, nilai=None))
             continue
@@ -586,12 +626,13 @@ def catatan_realisasi(faktor: Decimal, nomor: int, bulan: int) -> dict[str, str]
     return {}
 
 
-def _add_anggaran(node: NodeRencana, nomor: int, *, belum_lapor: bool) -> None:
+def _add_anggaran(node: NodeRencana, nomor: int, *, belum_lapor: bool,
+                  bulan_realisasi: Sequence[int] = BULAN_REALISASI) -> None:
     assert node.pagu is not None
     targets = spread(node.pagu, PROFIL_ANGGARAN, RIBU)
     assert_isian_valid(periksa_anggaran_bulanan(dict(zip(_SEMUA_BULAN, targets)), node.pagu))
     db_session.add_all(TargetAnggaran(node_id=node.id, bulan=b, nilai=t) for b, t in zip(_SEMUA_BULAN, targets))
-    for bulan in BULAN_REALISASI:
+    for bulan in bulan_realisasi:
         if belum_lapor and bulan == UNIT_BELUM_LAPOR[1]:
             db_session.add(RealisasiAnggaran(node_id=node.id, bulan=bulan, nilai=None))
             continue
@@ -673,6 +714,24 @@ def _add_status_periode(units: dict[str, UnitKerja], tahun: Tahun, zona: tzinfo)
         ]
         db_session.add(tw1)
         db_session.add(StatusPeriodeUnit(unit_kerja=unit, tahun=tahun, triwulan=2, status=StatusPeriode.DRAF.value))
+
+
+def _add_status_terverifikasi(units: dict[str, UnitKerja], tahun: Tahun, zona: tzinfo) -> None:
+    """Every triwulan of every unit submitted and verified (a finished year)."""
+    for urutan, unit in enumerate(units.values()):
+        for triwulan in (1, 2, 3, 4):
+            bulan_periksa = 3 * triwulan + 1 if triwulan < 4 else 12
+            hari = 10 + urutan if triwulan < 4 else 20 + urutan
+            status = StatusPeriodeUnit(unit_kerja=unit, tahun=tahun, triwulan=triwulan,
+                                       status=StatusPeriode.TERVERIFIKASI.value)
+            status.riwayat = [
+                CatatanVerifikasi(dari_status=StatusPeriode.DRAF.value, ke_status=StatusPeriode.DIAJUKAN.value,
+                                  created_dt=datetime(tahun.tahun, bulan_periksa, hari, 9, 0, tzinfo=zona)),
+                CatatanVerifikasi(dari_status=StatusPeriode.DIAJUKAN.value, ke_status=StatusPeriode.TERVERIFIKASI.value,
+                                  catatan=f"Realisasi Triwulan {triwulan} sesuai.",
+                                  created_dt=datetime(tahun.tahun, bulan_periksa, hari + 5, 10, 0, tzinfo=zona)),
+            ]
+            db_session.add(status)
 
 
 def _summarise(pd: PerangkatDaerah, tahun: int, *, dimuat: bool) -> DemoSummary:

@@ -23,18 +23,22 @@ from ..domain.pk import periksa_atasan_jabatan
 from ..domain.pk import periksa_pemegang
 from ..domain.pk import periksa_tautan_kaskade
 from ..domain.pk import periksa_tautan_rencana
+from ..domain.renstra import periksa_tautan_renstra
 from ..extensions import db_session
 from ..models import Indikator
 from ..models import IndikatorPK
+from ..models import IndikatorRenstra
 from ..models import Jabatan
 from ..models import NodeRencana
 from ..models import Pengguna
 from ..models import PerangkatDaerah
 from ..models import PerjanjianKinerja
 from ..models import ProgramPK
+from ..models import Renstra
 from ..models import SasaranPK
 from ..models import Satuan
 from ..models import Tahun
+from ..models import TargetTahunanRenstra
 from ..models import UnitKerja
 from .audit import record_audit
 from .audit import snapshot
@@ -43,7 +47,10 @@ from .konkurensi import flush_or_conflict
 
 _FIELDS_JABATAN = ("nama", "parent_id", "unit_kerja_id", "urutan", "pemegang_nama", "pemegang_nip",
                    "pemegang_pangkat", "kepala_daerah_nama", "kepala_daerah_jabatan")
-_FIELDS_INDIKATOR = ("uraian", "satuan_id", "target_nilai", "target_atas", "indikator_id", "induk_id", "sasaran_pk_id")
+_FIELDS_INDIKATOR = ("uraian", "satuan_id", "target_nilai", "target_atas", "indikator_id", "induk_id", "sasaran_pk_id",
+                     "indikator_renstra_id")
+#: ``save_indikator_pk(indikator_renstra=TETAP)``: leave the Renstra link as it is.
+TETAP = object()
 
 
 def _wajib(teks: str | None, nama: str, maks: int) -> str:
@@ -196,24 +203,28 @@ def _periksa_kaskade(bawah: IndikatorPKRef, induk: IndikatorPK) -> None:
 def save_indikator_pk(
     *, pk: PerjanjianKinerja, sasaran: SasaranPK, uraian: str, satuan: Satuan, target: Target | None,
     indikator_rencana: Indikator | None, induk: IndikatorPK | None, indikator: IndikatorPK | None = None,
-    versi: int | None = None, oleh: Pengguna | None,
+    versi: int | None = None, oleh: Pengguna | None, indikator_renstra: IndikatorRenstra | None | object = TETAP,
 ) -> IndikatorPK:
-    """Create or change an indicator of a PK: its target, the plan indicator that measures it and
-    the upper indicator it supports.
+    """Create or change an indicator of a PK: its target, the plan indicator that measures it, the
+    upper indicator it supports and the Renstra indicator whose yearly target it carries.
 
     :param pk: the PK.
     :param sasaran: the PK's sasaran it belongs to.
     :param uraian: the indicator's text.
     :param satuan: unit of measure.
-    :param target: the annual target (point or range), None while not set.
+    :param target: the annual target (point or range); None takes the Renstra target of the PK's year
+        when linked to a Renstra indicator that has one, else leaves it unset.
     :param indikator_rencana: a plan indicator of the same agency and year, or None.
     :param induk: the upper indicator (a PK indicator of a position above), or None.
     :param indikator: the indicator to change; None creates one.
     :param versi: version the edit form was opened with.
     :param oleh: who acts.
+    :param indikator_renstra: a Renstra indicator of the same agency whose period holds the PK's year,
+        None to unlink, :data:`TETAP` (default) to keep the stored link.
     :return: the indicator.
     :raise NilaiTidakValid: empty text, a sasaran of another PK, a plan indicator of another agency or
-        year, a cascade link to another agency or year, to a position not above, or forming a cycle.
+        year, a cascade link to another agency or year, to a position not above, or forming a cycle,
+        a Renstra indicator of another agency or of a period not holding the PK's year.
     :raise KonflikData: when someone changed the indicator meanwhile.
     """
     if indikator is not None:
@@ -228,6 +239,12 @@ def save_indikator_pk(
                                rencana_tahun_id=indikator_rencana.tahun_id)
     if induk is not None:
         _periksa_kaskade(_ref_indikator(indikator.id if indikator else 0, pk, uraian), induk)
+    if indikator_renstra is TETAP:
+        indikator_renstra = db_session.get(IndikatorRenstra, indikator.indikator_renstra_id) \
+            if indikator is not None and indikator.indikator_renstra_id else None
+    if indikator_renstra is not None:
+        target_renstra = _target_renstra(indikator_renstra, jabatan)
+        target = target_renstra if target is None else target
     sebelum = snapshot(indikator, _FIELDS_INDIKATOR) if indikator else None
     if indikator is None:
         urutan = db_session.scalar(select(func.count(IndikatorPK.id)).filter_by(sasaran_pk_id=sasaran.id)) or 0
@@ -238,10 +255,23 @@ def save_indikator_pk(
     indikator.target_atas = target.atas if target is not None and target.is_rentang else None
     indikator.indikator_id = indikator_rencana.id if indikator_rencana else None
     indikator.induk_id = induk.id if induk else None
+    indikator.indikator_renstra_id = indikator_renstra.id if indikator_renstra else None
     flush_or_conflict()
     record_audit(pengguna=oleh, aksi="ubah_indikator_pk" if sebelum else "tambah_indikator_pk", objek=indikator,
                  sebelum=sebelum, sesudah=snapshot(indikator, _FIELDS_INDIKATOR))
     return indikator
+
+
+def _target_renstra(indikator_renstra: IndikatorRenstra, jabatan: Jabatan) -> Target | None:
+    """Check the Renstra link of a PK indicator and return the Renstra target of the PK's year."""
+    renstra = db_session.get(Renstra, indikator_renstra.renstra_id)
+    tahun = _angka_tahun(jabatan.tahun_id)
+    periksa_tautan_renstra(perangkat_daerah_id=jabatan.perangkat_daerah_id, tahun=tahun,
+                           renstra_perangkat_daerah_id=renstra.perangkat_daerah_id, tahun_awal=renstra.tahun_awal,
+                           tahun_akhir=renstra.tahun_akhir)
+    nilai = db_session.scalar(select(TargetTahunanRenstra.nilai).filter_by(
+        indikator_renstra_id=indikator_renstra.id, tahun=tahun))
+    return None if nilai is None else Target.tunggal(nilai)
 
 
 def hapus_indikator_pk(*, indikator: IndikatorPK, oleh: Pengguna | None) -> None:
@@ -309,9 +339,12 @@ def hapus_program_pk(*, program: ProgramPK, oleh: Pengguna | None) -> None:
 
 
 def salin_pk(*, lama: Tahun, baru: Tahun, peta_indikator: dict[int, int], peta_node: dict[int, int]) -> None:
-    """Copy the positions (with their holders), every PK's sasaran, indicators and budget rows, and the
-    cascade links from one year into a new one — without targets and anggaran (no numbers, as the plan
-    copy) and without realisasi (a PK has none: it reads the plan's).
+    """Copy the positions (with their holders), every PK's sasaran, indicators and budget rows, the
+    cascade links and the Renstra links from one year into a new one — without anggaran and without
+    the old targets (no numbers, as the plan copy), and without realisasi (a PK has none: it reads the
+    plan's). An indicator linked to a Renstra whose period holds the new year keeps the link and takes
+    the Renstra target of the new year as its target (the default of a linked indicator); a link to a
+    period that has ended is dropped.
 
     :param lama: the year copied from.
     :param baru: the new year.
@@ -346,11 +379,14 @@ def salin_pk(*, lama: Tahun, baru: Tahun, peta_indikator: dict[int, int], peta_n
     db_session.flush()
     indikator = db_session.execute(select(IndikatorPK).where(IndikatorPK.pk_id.in_(ids_pk))
                                    .order_by(IndikatorPK.id)).scalars().all()
+    renstra = _renstra_tahun(baru.tahun, {i.indikator_renstra_id for i in indikator if i.indikator_renstra_id})
     peta_ind = {}
     for i in indikator:
+        tautan = i.indikator_renstra_id if i.indikator_renstra_id in renstra else None
         peta_ind[i.id] = IndikatorPK(pk_id=peta_pk[i.pk_id].id, sasaran_pk_id=peta_sasaran[i.sasaran_pk_id].id,
                                      uraian=i.uraian, satuan_id=i.satuan_id, urutan=i.urutan,
-                                     indikator_id=peta_indikator.get(i.indikator_id))
+                                     indikator_id=peta_indikator.get(i.indikator_id), indikator_renstra_id=tautan,
+                                     target_nilai=renstra.get(tautan))
         db_session.add(peta_ind[i.id])
     db_session.flush()
     for i in indikator:
@@ -360,3 +396,18 @@ def salin_pk(*, lama: Tahun, baru: Tahun, peta_indikator: dict[int, int], peta_n
         db_session.add(ProgramPK(pk_id=peta_pk[p.pk_id].id, node_id=peta_node.get(p.node_id), uraian=p.uraian,
                                  keterangan=p.keterangan, urutan=p.urutan))
     db_session.flush()
+
+
+def _renstra_tahun(tahun: int, ids: set[int]) -> dict[int, Decimal | None]:
+    """Of these Renstra indicators, those whose period holds ``tahun``, with their target of that year
+    (one statement)."""
+    if not ids:
+        return {}
+    rows = db_session.execute(
+        select(IndikatorRenstra.id, TargetTahunanRenstra.nilai)
+        .join(Renstra, Renstra.id == IndikatorRenstra.renstra_id)
+        .outerjoin(TargetTahunanRenstra, (TargetTahunanRenstra.indikator_renstra_id == IndikatorRenstra.id)
+                   & (TargetTahunanRenstra.tahun == tahun))
+        .where(IndikatorRenstra.id.in_(ids), Renstra.tahun_awal <= tahun, Renstra.tahun_akhir >= tahun)
+    ).all()
+    return {r.id: r.nilai for r in rows}

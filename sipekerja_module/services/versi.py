@@ -33,12 +33,14 @@ from ..extensions import db_session
 from ..models import AuditLog
 from ..models import Base
 from ..models import Indikator
+from ..models import IndikatorRenstra
 from ..models import Jabatan
 from ..models import NodeRencana
 from ..models import Pengguna
 from ..models import PerangkatDaerah
 from ..models import PerjanjianKinerja
 from ..models import RapatEvaluasi
+from ..models import Renstra
 from ..models import RingkasanKinerja
 from ..models import SesiMasuk
 from ..models import StatusPeriodeUnit
@@ -55,7 +57,7 @@ _KOLOM_DIABAIKAN = {Pengguna: frozenset({"terakhir_masuk_dt", "updated_dt"})}
 #: Objects without an agency column, reached through the object they belong to.
 _INDUK = (("indikator_id", Indikator), ("node_id", NodeRencana), ("unit_kerja_id", UnitKerja),
           ("status_periode_id", StatusPeriodeUnit), ("pk_id", PerjanjianKinerja), ("jabatan_id", Jabatan),
-          ("rapat_id", RapatEvaluasi))
+          ("rapat_id", RapatEvaluasi), ("renstra_id", Renstra), ("indikator_renstra_id", IndikatorRenstra))
 
 
 def tandai(perangkat_daerah_id: int | None) -> None:

@@ -52,6 +52,7 @@ class IndikatorPKForm(VersiForm):
     target = TargetField("Target (angka atau rentang, mis. 80–90)")
     indikator_id = SelectField("Diukur dari indikator rencana", coerce=int, default=TANPA)
     induk_id = SelectField("Mendukung indikator atasan", coerce=int, default=TANPA)
+    indikator_renstra_id = SelectField("Indikator Renstra", coerce=int, default=TANPA)
 
 
 class ProgramPKForm(FormulirDasar):

@@ -30,10 +30,13 @@ from ..domain.pk import boleh_melihat_jabatan
 from ..domain.pk import boleh_mengelola_pk
 from ..domain.pk import saring_pohon
 from ..domain.pk import susun_pohon
+from ..domain.renstra import StatusBanding
+from ..domain.renstra import bandingkan_target
 from ..models import IndikatorPK
 from ..models import Jabatan
 from ..models import PerjanjianKinerja
 from ..queries import pk as q
+from ..queries import renstra as q_renstra
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_satuan
@@ -193,6 +196,9 @@ def _siapkan_form_indikator(form: IndikatorPKForm, isi: q.IsiPK, daftar: list[Ja
         atas.append(langkah)
         langkah = per_id[langkah].parent_id
     form.induk_id.choices = pilihan([(TANPA, "— tidak ada (IKU Kepala) —")] + q.list_opsi_induk(jabatan_atas=atas))
+    form.indikator_renstra_id.choices = pilihan([(TANPA, "— tidak ditautkan —")]
+                                                + q_renstra.list_opsi_indikator_renstra(
+                                                    perangkat_daerah_id=isi.perangkat_daerah_id, tahun=isi.tahun))
 
 
 def _render_pk(pk: PerjanjianKinerja, status: int = 200, **forms):
@@ -212,10 +218,14 @@ def _render_pk(pk: PerjanjianKinerja, status: int = 200, **forms):
         konteks_form = {"form_indikator": form_ind, "form_program": form_prog,
                         "form_sasaran": forms.get("form_sasaran") or SasaranPKForm(formdata=None),
                         "konfirmasi": KonfirmasiForm()}
+    renstra = q_renstra.target_renstra_pk(pk.id)
+    banding = {i.id: (renstra[i.id], bandingkan_target(i.target, renstra[i.id].target_tahun(isi.tahun)))
+               for s in isi.sasaran for i in s.indikator if i.id in renstra}
     return render_template(
         "sipekerja/pk/tampil.html", isi=isi, dok=dokumen, kelola=kelola, baris_a=baris_sasaran(dokumen),
         baris_b=baris_program(dokumen), ttd=tanda_tangan_pk(dokumen), kop=kop(current_app.config),
-        teks_target=teks_target, format_target=format_target, **konteks_form,
+        teks_target=teks_target, format_target=format_target, banding=banding, BERBEDA=StatusBanding.BERBEDA,
+        **konteks_form,
     ), status
 
 
@@ -262,7 +272,9 @@ def _simpan_indikator(pk: PerjanjianKinerja, indikator: IndikatorPK | None):
             satuan=q.get_satuan(form.satuan_id.data), target=form.target.data,
             indikator_rencana=q.get_indikator_rencana(form.indikator_id.data) if form.indikator_id.data else None,
             induk=q.get_indikator_pk(form.induk_id.data) if form.induk_id.data else None, indikator=indikator,
-            versi=form.versi_wajib() if indikator else None, oleh=konteks.pengguna())
+            versi=form.versi_wajib() if indikator else None, oleh=konteks.pengguna(),
+            indikator_renstra=q_renstra.get_indikator_renstra(form.indikator_renstra_id.data)
+            if form.indikator_renstra_id.data else None)
 
     return _tulis(pk, form, "form_indikator", simpan, "Indikator kinerja disimpan.")
 

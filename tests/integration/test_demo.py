@@ -261,3 +261,58 @@ def test_every_demo_evidence_file_can_be_opened_by_its_unit(app, session):
                                  .where(Indikator.unit_kerja_id.is_(None))).scalar_one()
     assert session.execute(select(func.count()).select_from(BuktiDukung)).scalar_one() > 0
     assert tanpa_unit == 0
+
+
+def test_demo_with_last_year_holds_a_finished_verified_2023_with_the_same_pk_structure(session):
+    """Issue 16 item 8: the demo shows two years, so comparisons with last year have data."""
+    from sipekerja_module.domain.renstra import StatusBanding
+    from sipekerja_module.models import IndikatorPK
+    from sipekerja_module.models import Jabatan
+    from sipekerja_module.models import PerjanjianKinerja
+    from sipekerja_module.models import Renstra
+    from sipekerja_module.models import Tahun
+    from sipekerja_module.queries import renstra as q_renstra
+    from sipekerja_module.seed.demo_renstra import target_demo
+
+    hanya_2024 = load_demo()
+    session.rollback()
+    ringkasan = load_demo(tahun=2024, dengan_tahun_lalu=True)
+    assert ringkasan == hanya_2024  # the demo year itself is unchanged
+    tahun = {t.tahun: t.id for t in session.scalars(select(Tahun))}
+    assert set(tahun) == {2023, 2024}
+    ind_2023 = session.scalars(select(Indikator).where(Indikator.tahun_id == tahun[2023])).all()
+    assert len(ind_2023) == ringkasan.indikator
+    realisasi = session.execute(select(RealisasiKinerja.bulan, RealisasiKinerja.nilai).where(
+        RealisasiKinerja.indikator_id.in_([i.id for i in ind_2023]))).all()
+    assert len(realisasi) == 12 * len(ind_2023) and all(r.nilai is not None for r in realisasi)
+    node_2023 = select(NodeRencana.id).where(NodeRencana.tahun_id == tahun[2023], NodeRencana.level == "sub_kegiatan")
+    assert session.scalar(select(func.count(RealisasiAnggaran.id)).where(
+        RealisasiAnggaran.node_id.in_(node_2023), RealisasiAnggaran.nilai.is_not(None))) == 12 * 42
+    status = session.scalars(select(StatusPeriodeUnit).where(StatusPeriodeUnit.tahun_id == tahun[2023])).all()
+    assert len(status) == 5 * 4 and {s.status for s in status} == {"terverifikasi"}
+    assert session.scalar(select(RencanaKerja.status).where(RencanaKerja.tahun_id == tahun[2023])) == "ditetapkan"
+    # Other figures than 2024 (comparisons are not trivially equal).
+    per_uraian = {}
+    for i in session.scalars(select(Indikator).where(Indikator.sasaran_id.is_not(None))):
+        per_uraian.setdefault(i.uraian, {})[i.tahun_id] = i.target_tahunan
+    assert per_uraian["Indeks Sistem Merit"] == {tahun[2023]: Decimal("0.69"), tahun[2024]: Decimal("0.75")}
+
+    def struktur(tahun_id):
+        rows = session.execute(select(IndikatorPK, Jabatan.nama).join(
+            PerjanjianKinerja, PerjanjianKinerja.id == IndikatorPK.pk_id).join(
+            Jabatan, Jabatan.id == PerjanjianKinerja.jabatan_id).where(
+            Jabatan.tahun_id == tahun_id).order_by(IndikatorPK.id)).all()
+        uraian = {i.id: i.uraian for i, _ in rows}
+        return [(j, i.uraian, uraian.get(i.induk_id), i.indikator_renstra_id) for i, j in rows]
+
+    assert struktur(tahun[2023]) == struktur(tahun[2024])  # the same positions, PK and cascade
+    iku_2023 = session.execute(select(IndikatorPK).join(
+        PerjanjianKinerja, PerjanjianKinerja.id == IndikatorPK.pk_id).join(
+        Jabatan, Jabatan.id == PerjanjianKinerja.jabatan_id).where(
+        Jabatan.tahun_id == tahun[2023], IndikatorPK.indikator_renstra_id.is_not(None))).scalars().all()
+    assert len(iku_2023) == 4 and all(i.target_nilai == target_demo(i.uraian, 2023) for i in iku_2023)
+    grid = q_renstra.load_renstra(session.scalars(select(Renstra)).one())
+    for baris in grid.baris:
+        sel = {s.tahun: s for s in baris.sel}
+        assert len(sel[2023].pk) == 1 and len(sel[2024].pk) == 1 and sel[2023].status is StatusBanding.SAMA
+    assert load_demo(tahun=2024, dengan_tahun_lalu=True).dimuat is False

@@ -65,6 +65,7 @@ from sipekerja_module.domain.akses import Peran
 from sipekerja_module.domain.akses import Subjek
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
+from sipekerja_module.models import IndikatorRenstra
 from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import KeputusanRapat
@@ -75,6 +76,7 @@ from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import ProgramPK
 from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RencanaKerja
+from sipekerja_module.models import Renstra
 from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import SasaranPK
 from sipekerja_module.models import Satuan
@@ -147,6 +149,8 @@ class Dunia:
     #: and a decision assigned to the side's unit.
     rapat: dict[str, int] = field(default_factory=dict)
     keputusan: dict[str, int] = field(default_factory=dict)
+    #: Per side: a Renstra period ("-": the demo's 2021–2026, X: one of the second agency).
+    renstra: dict[str, int] = field(default_factory=dict)
     cookie: dict[str, str] = field(default_factory=dict)
     urut: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -183,6 +187,15 @@ class Dunia:
             sasaran = db.session.execute(select(SasaranPK.id).filter_by(pk_id=self.pk[side])).scalars().first()
             ind = IndikatorPK(pk_id=self.pk[side], sasaran_pk_id=sasaran, uraian=f"Indikator PK uji {self.n()}",
                               satuan_id=self.satuan)
+            db.session.add(ind)
+            db.session.commit()
+            return ind.id
+
+    def indikator_renstra_baru(self, side: str) -> int:
+        """A fresh indicator of the side's Renstra, for a cell that may delete it."""
+        with self.app.app_context():
+            ind = IndikatorRenstra(renstra_id=self.renstra[side], sasaran="Sasaran uji",
+                                   uraian=f"Indikator Renstra uji {self.n()}", satuan_id=self.satuan)
             db.session.add(ind)
             db.session.commit()
             return ind.id
@@ -323,6 +336,11 @@ def _bangun(app) -> Dunia:
                       jabatan={k: j for k, (j, _) in jabatan_pk.items()}, pk={k: p for k, (_, p) in jabatan_pk.items()})
         dunia.bukti = {side: _simpan_bukti(tahun.id, ind[side]) for side in ("A", "B", "X")}
         dunia.rapat, dunia.keputusan = _rapat_keputusan(tahun, unit, pd_x)
+        renstra_x = Renstra(perangkat_daerah_id=pd_x.id, tahun_awal=2021, tahun_akhir=2026, nomor="")
+        db.session.add(renstra_x)
+        db.session.commit()
+        dunia.renstra = {"-": db.session.execute(select(Renstra.id).filter_by(
+            perangkat_daerah_id=dunia.pd["-"])).scalar_one(), "X": renstra_x.id}
         pengguna_id = {k: p.id for k, p in pengguna.items()}
     # The module's OIDC client reads the portal's own discovery document (served in-process):
     # sign-in and sign-out then build their redirects without any network.
@@ -445,6 +463,10 @@ RAPAT_SIDES = ("A", "X")
 R = "/sipekerja/realisasi"
 PR = "/sipekerja/perencanaan"
 RF = "/sipekerja/referensi"
+RS = "/sipekerja/renstra"
+#: Agency-level objects (a Renstra): side - of the own agency, X of another.
+RS_SIDES = ("-", "X")
+AGENSI_RS = {"-": ALLOW, "X": DENY}
 
 MATRIKS: dict[str, list[Rute]] = {
     # --- module: home, sign-in, kabupaten ------------------------------------------------------
@@ -606,6 +628,35 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.tindak_lanjut.unduh_xlsx": [Rute("GET", TL + "/rapat/<int:rapat_id>/xlsx",
                                                 lambda w, s: TL + f"/rapat/{w.rapat[s]}/xlsx",
                                                 modul(utama=AGENSI, pimpinan=AGENSI), RAPAT_SIDES)],
+    # --- renstra (issue 16 item 5): read with Pengukuran (the agency's document: every role of the
+    # agency), written by the Pengguna Utama alone; side - = the demo's period, X = another agency's.
+    "sipekerja.renstra.index": [Rute("GET", RS + "/", lambda w, s: RS + "/",
+                                     modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.renstra.tampil": [Rute("GET", RS + "/<int:renstra_id>", lambda w, s: RS + f"/{w.renstra[s]}",
+                                      modul(bidang_a=AGENSI_RS, bidang_b=AGENSI_RS, utama=AGENSI_RS,
+                                            pimpinan=AGENSI_RS), RS_SIDES)],
+    "sipekerja.renstra.unduh_pdf": [Rute("GET", RS + "/<int:renstra_id>/pdf", lambda w, s: RS + f"/{w.renstra[s]}/pdf",
+                                         modul(bidang_a=AGENSI_RS, bidang_b=AGENSI_RS, utama=AGENSI_RS,
+                                               pimpinan=AGENSI_RS), RS_SIDES)],
+    "sipekerja.renstra.unduh_xlsx": [Rute("GET", RS + "/<int:renstra_id>/xlsx",
+                                          lambda w, s: RS + f"/{w.renstra[s]}/xlsx",
+                                          modul(bidang_a=AGENSI_RS, bidang_b=AGENSI_RS, utama=AGENSI_RS,
+                                                pimpinan=AGENSI_RS), RS_SIDES)],
+    # Empty forms: refused (422) after the access checks, so nothing changes.
+    "sipekerja.renstra.simpan_renstra": [
+        Rute("POST", RS + "/", lambda w, s: RS + "/", modul(utama=ALLOW), data=lambda w, s: {}),
+        Rute("POST", RS + "/<int:renstra_id>", lambda w, s: RS + f"/{w.renstra[s]}", modul(utama=AGENSI_RS),
+             RS_SIDES, lambda w, s: {}),
+    ],
+    "sipekerja.renstra.tambah_indikator": [Rute("POST", RS + "/<int:renstra_id>/indikator",
+                                                lambda w, s: RS + f"/{w.renstra[s]}/indikator",
+                                                modul(utama=AGENSI_RS), RS_SIDES, lambda w, s: {})],
+    "sipekerja.renstra.simpan_indikator": [Rute("POST", RS + "/indikator/<int:indikator_id>",
+                                                lambda w, s: RS + f"/indikator/{w.indikator_renstra_baru(s)}",
+                                                modul(utama=AGENSI_RS), RS_SIDES, lambda w, s: {})],
+    "sipekerja.renstra.hapus_indikator": [Rute("POST", RS + "/indikator/<int:indikator_id>/hapus",
+                                               lambda w, s: RS + f"/indikator/{w.indikator_renstra_baru(s)}/hapus",
+                                               modul(utama=AGENSI_RS), RS_SIDES)],
     # --- perencanaan -----------------------------------------------------------------------------
     # A Bidang account's ?unit= is ignored (its own unit is shown), so every side is allowed.
     "sipekerja.perencanaan.index": [Rute("GET", PR + "/", lambda w, s: PR + f"/?{T}&unit={w.unit[s]}",

@@ -38,6 +38,7 @@ from portal_stub.models import Pegawai
 from sipekerja_module.models import Base
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
+from sipekerja_module.models import IndikatorRenstra
 from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import KeputusanRapat
@@ -46,6 +47,7 @@ from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RealisasiKinerja
+from sipekerja_module.models import Renstra
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TemuanRapat
 from tests import berkas_contoh as contoh
@@ -337,6 +339,35 @@ def _siapkan(nama, app, demo, client_as):
         return utama, _formulir_pk(nama, app)
     if nama.endswith("_tl"):
         return utama, _formulir_tl(nama, app)
+    if "renstra" in nama:
+        return utama, _formulir_renstra(nama, app)
+    raise AssertionError(nama)
+
+
+def _formulir_renstra(nama: str, app) -> Formulir:
+    """The Renstra forms (issue 16 item 5), on the demo's period 2021–2026 and its first indicator."""
+    with app.app_context():
+        renstra = db.session.execute(select(Renstra)).scalars().first()
+        ind = db.session.execute(select(IndikatorRenstra).filter_by(renstra_id=renstra.id)
+                                 .order_by(IndikatorRenstra.id)).scalars().first()
+        periode = {"tahun_awal": "2027", "tahun_akhir": "2031", "nomor": "Peraturan Bupati Nomor 1 Tahun 2027"}
+        medan_periode = {"tahun_awal": st.one_of(ANGKA, ID), "tahun_akhir": st.one_of(ANGKA, ID), "nomor": TEKS}
+        indikator = {"sasaran": "Sasaran uji", "uraian": "Indikator uji", "satuan_id": str(ind.satuan_id),
+                     "baseline": "10", "tahun_baseline": "2020", "target_akhir": "20",
+                     **{f"target_{t}": str(10 + t - 2020) for t in range(2021, 2027)}}
+        medan_indikator = {"sasaran": TEKS, "uraian": TEKS, "satuan_id": ID, "baseline": ANGKA,
+                           "tahun_baseline": st.one_of(ANGKA, ID), "target_2023": ANGKA, "target_akhir": ANGKA}
+        if nama == "renstra":
+            return Formulir("/sipekerja/renstra/", periode, medan_periode)
+        if nama == "renstra_ubah":
+            return Formulir(f"/sipekerja/renstra/{renstra.id}", {**periode, "tahun_awal": "2021",
+                                                                 "tahun_akhir": "2026", "versi": str(renstra.version)},
+                            {**medan_periode, "versi": ID})
+        if nama == "indikator_renstra":
+            return Formulir(f"/sipekerja/renstra/{renstra.id}/indikator", indikator, medan_indikator)
+        if nama == "indikator_ubah_renstra":
+            return Formulir(f"/sipekerja/renstra/indikator/{ind.id}", {**indikator, "versi": str(ind.version)},
+                            {**medan_indikator, "versi": ID})
     raise AssertionError(nama)
 
 
@@ -437,7 +468,8 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
                   "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
                   "indikator_pk", "indikator_ubah_pk", "program_pk", "rapat_tl", "rapat_ubah_tl", "temuan_tl",
-                  "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl"]
+                  "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl", "renstra", "renstra_ubah",
+                  "indikator_renstra", "indikator_ubah_renstra"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -481,6 +513,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
         "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
         "sipekerja.tindak_lanjut.hapus_temuan", "sipekerja.tindak_lanjut.hapus_keputusan",
+        "sipekerja.renstra.hapus_indikator",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
         "sipekerja.tindak_lanjut.unggah_notulen",
@@ -497,6 +530,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
         "sipekerja.tindak_lanjut.simpan_rapat", "sipekerja.tindak_lanjut.simpan_temuan",
         "sipekerja.tindak_lanjut.simpan_keputusan", "sipekerja.tindak_lanjut.ubah_status",
+        "sipekerja.renstra.simpan_renstra", "sipekerja.renstra.tambah_indikator", "sipekerja.renstra.simpan_indikator",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -726,7 +760,7 @@ def _isi_url(rule, demo, app) -> str:
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
              "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1,
-             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1}
+             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1, "renstra_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
