@@ -59,6 +59,7 @@ from .pk import SasaranPKData
 from .predikat import BandPredikat
 from .predikat import SkalaPredikat
 from .predikat import tentukan_predikat
+from .renstra import persen_menuju_target_akhir
 
 #: How many earlier years are compared at most (LKjIP practice shows two to four; the Renstra is five years).
 JUMLAH_TAHUN_PEMBANDING = 4
@@ -90,10 +91,15 @@ def cocokkan_indikator(sekarang: Sequence[IndikatorPKData],
     hasil: dict[int, dict[int, IndikatorPKData]] = {}
     for tahun, daftar in lampau.items():
         per_kunci: dict[tuple[str, str], IndikatorPKData] = {}
+        per_renstra: dict[int, IndikatorPKData] = {}
         for ind in daftar:
             per_kunci.setdefault(kunci_indikator(ind.uraian, ind.satuan), ind)
+            if ind.indikator_renstra_id is not None:
+                per_renstra.setdefault(ind.indikator_renstra_id, ind)
         for ind in sekarang:
-            cocok = per_kunci.get(kunci_indikator(ind.uraian, ind.satuan))
+            cocok = per_renstra.get(ind.indikator_renstra_id) if ind.indikator_renstra_id is not None else None
+            if cocok is None:
+                cocok = per_kunci.get(kunci_indikator(ind.uraian, ind.satuan))
             if cocok is not None:
                 hasil.setdefault(ind.id, {})[tahun] = cocok
     return hasil
@@ -169,27 +175,14 @@ class NilaiRenstra(Protocol):
 def persen_jalan(realisasi: Decimal | None, *, target_akhir: Decimal | None, baseline: Decimal | None,
                  polaritas: Polaritas = Polaritas.POSITIF,
                  rumus_negatif: RumusNegatif = RumusNegatif.SELISIH) -> Decimal | None:
-    """How far the realisasi has come towards the Renstra end-of-period target, in percent (unrounded).
+    """How far the realisasi has come towards the Renstra end-of-period target, in percent (unrounded):
+    the Renstra's own rule (:func:`~sipekerja_module.domain.renstra.persen_menuju_target_akhir`), so the
+    chapter and the Renstra never disagree.
 
-    With a baseline: ``(R − B) / (TA − B) × 100``; without: the capaian formula of the indicator
-    against the end target (positif ``R / TA × 100``, negatif ``(2TA − R) / TA × 100``).
-
-    :param realisasi: the year's realisasi, None when belum lapor.
-    :param target_akhir: the end-of-period target, None when not set.
-    :param baseline: the Renstra baseline, None when not set.
-    :param polaritas: the indicator's direction (used without a baseline).
-    :param rumus_negatif: its formula for negatif indicators (used without a baseline).
     :return: the percentage, or None when undefined (no realisasi, no end target, zero denominator).
     """
-    if realisasi is None or target_akhir is None:
-        return None
-    if baseline is None:
-        return hitung_capaian(Target.tunggal(target_akhir), realisasi, polaritas, rumus_negatif)
-    with localcontext(KONTEKS_HITUNG):
-        jarak = target_akhir - baseline
-        if jarak == 0:
-            return None
-        return (realisasi - baseline) / jarak * 100
+    return persen_menuju_target_akhir(realisasi, baseline, target_akhir, polaritas=polaritas,
+                                      rumus_negatif=rumus_negatif)
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,9 @@ class IndikatorPKData:
     #: The upper indicator it supports (None for the Kepala's IKU, or an orphan).
     induk_id: int | None
     urutan: int = 0
+    #: The Renstra indicator it measures, or None: the same Renstra indicator in two years' PKs is the
+    #: same indicator (``domain.lkjip.cocokkan_indikator``).
+    indikator_renstra_id: int | None = None
 
 
 @dataclass(frozen=True)

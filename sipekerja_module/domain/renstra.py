@@ -26,7 +26,10 @@ from decimal import localcontext
 from enum import Enum
 
 from .angka import KONTEKS_HITUNG
+from .capaian import Polaritas
+from .capaian import RumusNegatif
 from .capaian import Target
+from .capaian import hitung_capaian
 from .errors import NilaiTidakValid
 
 SERATUS = Decimal(100)
@@ -113,10 +116,12 @@ def periksa_indikator(*, tahun_awal: int, tahun_akhir: int, baseline: Decimal | 
 
 
 def persen_menuju_target_akhir(realisasi: Decimal | None, baseline: Decimal | None,
-                               target_akhir: Decimal | None) -> Decimal | None:
-    """How far a realisasi has come from the baseline to the Renstra end-of-period target, in %.
+                               target_akhir: Decimal | None, *, polaritas: Polaritas = Polaritas.POSITIF,
+                               rumus_negatif: RumusNegatif = RumusNegatif.SELISIH) -> Decimal | None:
+    """How far a realisasi has come from the baseline to the Renstra end-of-period target, in %:
+    the one rule for every page and report that shows it (Renstra, LKjIP Bab III).
 
-    Formula::
+    With a baseline::
 
         (realisasi - baseline) / (target_akhir - baseline) x 100
 
@@ -125,23 +130,28 @@ def persen_menuju_target_akhir(realisasi: Decimal | None, baseline: Decimal | No
     when the realisasi moved down. 0 = still at the baseline, 100 = the end target reached; below 0
     means it moved away from the target, above 100 beyond it (never clamped).
 
-    Without a baseline the distance is counted from zero: ``realisasi / target_akhir x 100``.
+    Without a baseline there is no starting point: the indicator's own capaian formula against the end
+    target (``domain.capaian.hitung_capaian``: positif ``R / TA x 100``, negatif ``(2TA - R) / TA x 100``
+    or its agency's variant), so a lower-is-better indicator does not read backwards.
 
     :param realisasi: the realisasi (of a year).
     :param baseline: kondisi awal, or None.
     :param target_akhir: kondisi akhir, or None.
+    :param polaritas: the indicator's direction (used without a baseline).
+    :param rumus_negatif: its formula for negatif indicators (used without a baseline).
     :return: unrounded percentage, or None when realisasi or end target is missing, or when there is
         no distance to travel (end target equal to the baseline, or a zero end target without
         baseline: a division by zero).
     """
     if realisasi is None or target_akhir is None:
         return None
-    awal = baseline if baseline is not None else Decimal(0)
-    jarak = target_akhir - awal
+    if baseline is None:
+        return hitung_capaian(Target.tunggal(target_akhir), realisasi, polaritas, rumus_negatif)
+    jarak = target_akhir - baseline
     if jarak == 0:
         return None
     with localcontext(KONTEKS_HITUNG):
-        return (realisasi - awal) / jarak * SERATUS
+        return (realisasi - baseline) / jarak * SERATUS
 
 
 @dataclass(frozen=True)

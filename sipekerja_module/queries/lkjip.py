@@ -40,6 +40,7 @@ from ..models import Tahun
 from .pk import list_indikator_pk
 from .pk import load_pk
 from .rencana import load_rencana
+from .renstra import target_renstra_per_indikator_pk
 
 
 def get_pk_instansi(*, perangkat_daerah_id: int, tahun_id: int) -> PerjanjianKinerja | None:
@@ -88,14 +89,14 @@ def indikator_tahun_lalu(*, perangkat_daerah_id: int, tahun: int,
             lampau.setdefault(r.tahun, []).append(IndikatorPKData(
                 id=i.id, pk_id=i.pk_id, jabatan_id=r.jabatan_id, sasaran_id=i.sasaran_pk_id, uraian=i.uraian,
                 satuan=r.satuan, target=target_dari_kolom(i.target_nilai, i.target_atas),
-                indikator_rencana_id=i.indikator_id, induk_id=i.induk_id, urutan=i.urutan))
+                indikator_rencana_id=i.indikator_id, induk_id=i.induk_id, urutan=i.urutan,
+                indikator_renstra_id=i.indikator_renstra_id))
     return cocokkan_indikator(indikator, lampau), {t: tahun_id[t] for t in dipakai}
 
 
 def target_renstra_bab3(*, perangkat_daerah_id: int, tahun_id: int) -> Mapping[int, NilaiRenstra]:
-    """PK indicator id → its Renstra target. Empty until the Renstra lands: the lead wires
-    ``queries.renstra.target_renstra_per_indikator_pk(perangkat_daerah_id=…, tahun_id=…)`` here."""
-    return {}
+    """PK indicator id → its Renstra target (the indicators linked to the agency's Renstra)."""
+    return target_renstra_per_indikator_pk(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id)
 
 
 def _riwayat(*, perangkat_daerah_id: int, cocok: Mapping[int, Mapping[int, IndikatorPKData]],

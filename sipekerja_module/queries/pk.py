@@ -139,7 +139,8 @@ def list_indikator_pk(*, perangkat_daerah_id: int, tahun_id: int) -> list[Indika
 def _data_indikator(i: IndikatorPK, satuan: str, jabatan_id: int) -> IndikatorPKData:
     return IndikatorPKData(id=i.id, pk_id=i.pk_id, jabatan_id=jabatan_id, sasaran_id=i.sasaran_pk_id,
                            uraian=i.uraian, satuan=satuan, target=target_dari_kolom(i.target_nilai, i.target_atas),
-                           indikator_rencana_id=i.indikator_id, induk_id=i.induk_id, urutan=i.urutan)
+                           indikator_rencana_id=i.indikator_id, induk_id=i.induk_id, urutan=i.urutan,
+                           indikator_renstra_id=i.indikator_renstra_id)
 
 
 @dataclass(frozen=True)

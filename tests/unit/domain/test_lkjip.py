@@ -150,6 +150,15 @@ def test_indicators_match_across_years_by_uraian_and_satuan_ignoring_case_and_pu
     assert {t: i.id for t, i in cocok[2].items()} == {2024: 22}
 
 
+def test_the_renstra_link_matches_an_indicator_across_years_before_its_wording():
+    from dataclasses import replace
+
+    kini = [replace(_pk(1, uraian="Indeks Sistem Merit ASN", satuan="Indeks"), indikator_renstra_id=7)]
+    lalu = {2023: [_pk(11, uraian="Indeks Sistem Merit ASN", satuan="Indeks"),
+                   replace(_pk(12, uraian="Indeks Penerapan Sistem Merit", satuan="Indeks"), indikator_renstra_id=7)]}
+    assert cocokkan_indikator(kini, lalu)[1][2023].id == 12  # renamed, but the same Renstra indicator
+
+
 # --- Renstra -----------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ times the demo."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import docx
@@ -167,3 +168,12 @@ def test_bounded_queries_at_ten_times_the_demo(app, client_as, tahun_2025):
         assert q.count == kecil[url], (url, kecil[url], q.count)
         assert q.count <= 45, (url, q.count)
     print("query counts:", kecil)
+
+
+def test_the_chapter_shows_the_renstra_end_target_of_the_demos_iku(client_as, demo):
+    """The Kepala's PK indicators are linked to the Renstra 2021–2026: the chapter's Renstra table
+    shows their baseline and end target instead of "–"."""
+    html = client_as("utama").get("/sipekerja/lkjip/?tahun=2024").get_data(as_text=True)
+    teks = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Perbandingan dengan target akhir Renstra" in teks
+    assert "0,85 (2026)" in teks and "97 (2026)" in teks  # Indeks Sistem Merit, Kenaikan Pangkat
