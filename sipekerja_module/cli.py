@@ -175,8 +175,10 @@ def backup_command(tujuan: Path) -> None:
     if ringkasan.berkas_hilang:
         click.echo(f"Peringatan: {len(ringkasan.berkas_hilang)} berkas bukti dukung yang dirujuk basis data tidak "
                    "ada di folder penyimpanan (dicatat di manifest sebagai missing_files):", err=True)
-        for sha256 in ringkasan.berkas_hilang:
+        for sha256 in ringkasan.berkas_hilang[:10]:
             click.echo(f"  {sha256}", err=True)
+        if len(ringkasan.berkas_hilang) > 10:
+            click.echo(f"  … dan {len(ringkasan.berkas_hilang) - 10} lainnya.", err=True)
 
 
 @cli_group.command("restore")

@@ -338,6 +338,11 @@ def _baca_manifest(arsip: zipfile.ZipFile) -> dict[str, Any]:
     if manifest.get("format_version") != VERSI_FORMAT:
         raise CadanganDitolak(f"Versi format cadangan {manifest.get('format_version')} tidak didukung oleh aplikasi "
                               f"ini (versi {VERSI_FORMAT}).")
+    kunci = {"tables": ("name", "file", "columns", "rows", "sha256", "size"), "files": ("file", "sha256", "size")}
+    for bagian, wajib in kunci.items():
+        daftar = manifest.get(bagian)
+        if not isinstance(daftar, list) or not all(isinstance(c, dict) and all(k in c for k in wajib) for c in daftar):
+            raise CadanganDitolak(f"manifest.json dalam arsip tidak lengkap (bagian {bagian}).")
     return manifest
 
 
@@ -394,7 +399,8 @@ def _periksa_basis_data(conn: Connection, manifest: dict[str, Any]) -> None:
     berisi = [t.name for t in Base.metadata.sorted_tables
               if conn.execute(select(literal(1)).select_from(t).limit(1)).first() is not None]
     if berisi:
-        raise CadanganDitolak("Basis data tujuan tidak kosong: tabel " + ", ".join(berisi) + " sudah berisi data. "
+        daftar = ", ".join(berisi[:5]) + (f" dan {len(berisi) - 5} tabel lain" if len(berisi) > 5 else "")
+        raise CadanganDitolak(f"Basis data tujuan tidak kosong: tabel {daftar} sudah berisi data. "
                               "Pemulihan hanya ke skema SI PEKERJA yang kosong; tidak ada yang diubah.")
 
 
@@ -504,22 +510,6 @@ def _salin_berkas(arsip: zipfile.ZipFile, manifest: dict[str, Any], storage: str
             os.unlink(sementara)
             raise
         dibuat.append(path)
-
-
-def periksa_arsip(sumber: str | os.PathLike) -> dict[str, Any]:
-    """Open an archive and verify it without a database: manifest, tables and columns, every checksum.
-
-    :return: the manifest.
-    :raise CadanganDitolak: for anything wrong, with the reason.
-    """
-    try:
-        with zipfile.ZipFile(sumber) as arsip:
-            manifest = _baca_manifest(arsip)
-            _periksa_susunan(manifest)
-            _periksa_checksum(arsip, manifest)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise CadanganDitolak(f"Arsip {sumber} tidak dapat dibaca sebagai ZIP ({exc}).") from None
-    return manifest
 
 
 def pulihkan_cadangan(sumber: str | os.PathLike, *, engine: Engine, storage: str) -> Ringkasan:
