@@ -179,6 +179,11 @@ def backup_command(tujuan: Path) -> None:
             click.echo(f"  {sha256}", err=True)
         if len(ringkasan.berkas_hilang) > 10:
             click.echo(f"  … dan {len(ringkasan.berkas_hilang) - 10} lainnya.", err=True)
+    if ringkasan.berkas_rusak:
+        click.echo(f"Peringatan: {len(ringkasan.berkas_rusak)} berkas di folder bukti dukung rusak (isinya tidak sesuai "
+                   "dengan namanya) dan tidak akan dipulihkan (corrupt_files di manifest):", err=True)
+        for nama in ringkasan.berkas_rusak:
+            click.echo(f"  {nama}", err=True)
 
 
 @cli_group.command("restore")

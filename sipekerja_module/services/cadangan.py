@@ -9,7 +9,8 @@ One ZIP archive holds everything the module owns:
 - ``bukti/<aa>/<sha256>``: every bukti dukung file of the storage directory (content-addressed);
 - ``manifest.json``: format version, app version, the database's Alembic revision, when it was
   made, per table its columns, row count and the SHA-256 and size of its JSON, per file its
-  SHA-256 and size.
+  SHA-256 and size; evidence the database names but the storage lacks, and files damaged on disk
+  (content not matching the name), are listed apart and never restored.
 
 The portal's tables (accounts, module access, OIDC clients) are the host's, not the module's, and
 are not in the archive.
@@ -100,6 +101,8 @@ class Ringkasan:
     ukuran_berkas: int = 0
     #: Content hashes that ``sipekerja_bukti_dukung`` names but the storage directory lacks.
     berkas_hilang: list[str] = field(default_factory=list)
+    #: Files of the storage directory whose content does not match their name (damaged on disk).
+    berkas_rusak: list[str] = field(default_factory=list)
     revisi: str | None = None
 
 
@@ -274,8 +277,10 @@ def _isi_arsip(conn: Connection, arsip: zipfile.ZipFile, storage: str, sekarang:
     for sha256, path in _daftar_berkas_penyimpanan(storage):
         catatan = _tulis_berkas(arsip, sha256, path)
         if catatan["sha256"] != sha256:
-            raise CadanganDitolak(f"Berkas bukti dukung {path} rusak: isinya tidak sesuai dengan namanya "
-                                  "(SHA-256). Cadangan tidak dibuat.")
+            # A damaged file must not stop the backup of everything else: its bytes stay in the
+            # archive, unlisted, and restore leaves it out (the rows naming it count it missing).
+            ringkasan.berkas_rusak.append(catatan["file"])
+            continue
         daftar_berkas.append(catatan)
         ringkasan.ukuran_berkas += catatan["size"]
     ringkasan.berkas = len(daftar_berkas)
@@ -286,6 +291,7 @@ def _isi_arsip(conn: Connection, arsip: zipfile.ZipFile, storage: str, sekarang:
         "alembic_revision": ringkasan.revisi, "database": conn.dialect.name,
         "created_at": sekarang.astimezone(timezone.utc).isoformat(),
         "tables": daftar_tabel, "files": daftar_berkas, "missing_files": ringkasan.berkas_hilang,
+        "corrupt_files": ringkasan.berkas_rusak,
     }
     arsip.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1), compress_type=zipfile.ZIP_DEFLATED)
     return ringkasan
@@ -301,7 +307,7 @@ def tulis_cadangan(tujuan: str | os.PathLike, *, engine: Engine, storage: str, s
     :param storage: the evidence directory (``SIPEKERJA_STORAGE_DIR``).
     :param sekarang: the moment recorded as ``created_at``.
     :return: rows per table and the files written.
-    :raise CadanganDitolak: when ``tujuan`` exists or an evidence file is corrupt.
+    :raise CadanganDitolak: when ``tujuan`` exists or its folder does not.
     """
     tujuan = Path(tujuan)
     if tujuan.exists():

@@ -18,13 +18,28 @@ import json
 import os
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from datetime import datetime
+from datetime import time
 from datetime import timezone
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pypdf
 import pytest
+from sqlalchemy import JSON
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Date
+from sqlalchemy import Float
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import LargeBinary
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import Text
+from sqlalchemy import Time
 from sqlalchemy import create_engine
 from sqlalchemy import func
 from sqlalchemy import select
@@ -40,6 +55,9 @@ from sipekerja_module.models import Pengguna
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import UnitKerja
+from sipekerja_module.models.base import Uang
+from sipekerja_module.models.base import Ukuran
+from sipekerja_module.models.base import UTCDateTime
 from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services.audit import record_audit
 from sipekerja_module.services.bukti import path_berkas
@@ -218,8 +236,10 @@ def test_the_archive_holds_every_module_table_the_evidence_and_a_manifest_with_c
             assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
         for catatan in manifest["files"]:
             assert hashlib.sha256(arsip.read(catatan["file"])).hexdigest() == catatan["sha256"]
-        # Portal tables are the host's: never in the archive.
-        assert not [n for n in arsip.namelist() if n.startswith("tabel/") and "sipekerja_" not in n]
+        # Exactly the module's tables: the portal's are the host's, never in the archive.
+        assert {n for n in arsip.namelist() if n.startswith("tabel/")} == {
+            f"tabel/{nama}.json" for nama in Base.metadata.tables}
+        assert not set(db.metadata.tables) & {t["name"] for t in manifest["tables"]}
         realisasi = json.loads(arsip.read("tabel/sipekerja_realisasi_kinerja.json"))
     terisi = next(r for r in realisasi if r["nilai"] is not None)
     assert isinstance(terisi["nilai"], str)  # Decimal as its exact string
@@ -333,8 +353,96 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path):
 
 
 def test_values_are_written_in_portable_json():
-    from decimal import Decimal
-
     assert ke_json(Decimal("1234567.8900")) == "1234567.8900"
     assert ke_json(datetime(2024, 4, 30, 15, 59, 59, 999999, tzinfo=timezone.utc)) == "2024-04-30T15:59:59.999999+00:00"
     assert ke_json(b"\x00\xff") == "AP8="
+
+
+def test_a_failure_while_copying_the_evidence_leaves_no_row_and_no_file(sumber, tmp_path, monkeypatch):
+    app = _app_sqlite_baru(tmp_path)
+    asli = os.replace
+    panggilan = []
+
+    def replace_gagal_kedua(a, b):
+        panggilan.append(b)
+        if len(panggilan) == 2:
+            raise OSError(28, "No space left on device")
+        asli(a, b)
+
+    monkeypatch.setattr(os, "replace", replace_gagal_kedua)
+    with app.app_context(), pytest.raises(OSError, match="No space left"):
+        pulihkan_cadangan(sumber.arsip, engine=db.engine, storage=app.config["SIPEKERJA_STORAGE_DIR"])
+    monkeypatch.undo()
+    assert len(panggilan) == 2  # the first file had been copied
+    assert set(_jumlah_baris(app).values()) == {0}
+    assert _berkas_tersimpan(app) == []
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_damaged_evidence_file_does_not_stop_the_backup_and_is_not_restored(tmp_path):
+    app = _app_sqlite_baru(tmp_path / "sumber")
+    with app.app_context():
+        baik = tulis_berkas(berkas_contoh.pdf())
+        rusak = path_berkas("ab" + "0" * 62)
+    os.makedirs(os.path.dirname(rusak))
+    Path(rusak).write_bytes(b"isinya bukan yang dinamai")
+    arsip = tmp_path / "cadangan.zip"
+    hasil = app.test_cli_runner().invoke(args=["sipekerja", "backup", str(arsip)])
+    assert hasil.exit_code == 0, hasil.output
+    assert "1 berkas di folder bukti dukung rusak" in hasil.output
+    manifest = json.loads(zipfile.ZipFile(arsip).read(MANIFEST))
+    assert [b["sha256"] for b in manifest["files"]] == [baik]
+    assert manifest["corrupt_files"] == ["bukti/ab/ab" + "0" * 62]
+    tujuan = _app_sqlite_baru(tmp_path / "tujuan")
+    assert _pulihkan_cli(tujuan, arsip).exit_code == 0
+    assert _berkas_tersimpan(tujuan) == [baik]
+    for a in (app, tujuan):
+        with a.app_context():
+            db.engine.dispose()
+
+
+def test_a_table_added_later_is_backed_up_and_restored_with_every_column_type(app, tmp_path):
+    """Generic over the metadata: a table another feature adds is in the archive without any change
+    here, and every column type comes back as it was, on the configured engine too."""
+    tabel = Table("sipekerja_uji_cadangan", Base.metadata,
+                  Column("id", Integer, primary_key=True),
+                  Column("induk_id", Integer, ForeignKey("sipekerja_uji_cadangan.id")),
+                  Column("tanggal", Date), Column("jam", Time), Column("saat", UTCDateTime()),
+                  Column("uang", Uang), Column("ukuran", Ukuran), Column("rasio", Float), Column("aktif", Boolean),
+                  Column("isi", LargeBinary), Column("data", JSON), Column("teks", Text), Column("kode", String(16)))
+    baris = [
+        {"id": 1, "induk_id": 2, "tanggal": date(2024, 2, 29), "jam": time(23, 59, 59),
+         "saat": datetime(2024, 4, 30, 15, 59, 59, 999999, tzinfo=timezone.utc), "uang": Decimal("1234567890.12"),
+         "ukuran": Decimal("-0.0001"), "rasio": 1.25, "aktif": True, "isi": b"\x00\xff\x10",
+         "data": {"b": [1, "dua", None], "a": {"c": 1.5}}, "teks": "Penjelasan ✓ — \"kutip\"\nbaris", "kode": "5.03"},
+        {"id": 2, "induk_id": None, "tanggal": None, "jam": None, "saat": None, "uang": None, "ukuran": None,
+         "rasio": None, "aktif": False, "isi": None, "data": None, "teks": None, "kode": None},
+    ]
+    sumber_app = None
+    try:
+        sumber_app = _app_sqlite_baru(tmp_path / "sumber")
+        with sumber_app.app_context():
+            with db.engine.begin() as conn:
+                conn.execute(tabel.insert(), baris)
+            with db.engine.connect() as conn:
+                diharapkan = _baris_semua(conn)["sipekerja_uji_cadangan"]
+        arsip = tmp_path / "cadangan.zip"
+        assert sumber_app.test_cli_runner().invoke(args=["sipekerja", "backup", str(arsip)]).exit_code == 0
+        with app.app_context():
+            tabel.create(db.engine)
+        hasil = _pulihkan_cli(app, arsip)
+        assert hasil.exit_code == 0, hasil.output
+        with app.app_context():
+            with db.engine.connect() as conn:
+                assert _baris_semua(conn)["sipekerja_uji_cadangan"] == diharapkan
+            with db.engine.begin() as conn:
+                conn.execute(tabel.insert(), {"kode": "baru"})
+                assert conn.execute(select(tabel.c.id).where(tabel.c.kode == "baru")).scalar() == 3
+    finally:
+        with app.app_context():
+            tabel.drop(db.engine, checkfirst=True)
+        Base.metadata.remove(tabel)
+        if sumber_app is not None:
+            with sumber_app.app_context():
+                db.engine.dispose()
