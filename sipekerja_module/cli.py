@@ -172,18 +172,20 @@ def backup_command(tujuan: Path) -> None:
     click.echo(f"Cadangan ditulis ke {tujuan} (revisi skema {ringkasan.revisi or 'tanpa revisi'}):")
     click.echo(f"  {len(ringkasan.baris)} tabel, {sum(ringkasan.baris.values())} baris; "
                f"{ringkasan.berkas} berkas bukti dukung ({ringkasan.ukuran_berkas} byte).")
-    if ringkasan.berkas_hilang:
-        click.echo(f"Peringatan: {len(ringkasan.berkas_hilang)} berkas bukti dukung yang dirujuk basis data tidak "
-                   "ada di folder penyimpanan (dicatat di manifest sebagai missing_files):", err=True)
-        for sha256 in ringkasan.berkas_hilang[:10]:
-            click.echo(f"  {sha256}", err=True)
-        if len(ringkasan.berkas_hilang) > 10:
-            click.echo(f"  … dan {len(ringkasan.berkas_hilang) - 10} lainnya.", err=True)
-    if ringkasan.berkas_rusak:
-        click.echo(f"Peringatan: {len(ringkasan.berkas_rusak)} berkas di folder bukti dukung rusak (isinya tidak sesuai "
-                   "dengan namanya) dan tidak akan dipulihkan (corrupt_files di manifest):", err=True)
-        for nama in ringkasan.berkas_rusak:
-            click.echo(f"  {nama}", err=True)
+    _peringatan(ringkasan.berkas_hilang, "berkas bukti dukung yang dirujuk basis data tidak ada di folder "
+                "penyimpanan (missing_files di manifest)")
+    _peringatan(ringkasan.berkas_rusak, "berkas di folder bukti dukung rusak, isinya tidak sesuai dengan namanya, "
+                "dan tidak akan dipulihkan (corrupt_files di manifest)")
+
+
+def _peringatan(daftar: list[str], keterangan: str, paling_banyak: int = 10) -> None:
+    if not daftar:
+        return
+    click.echo(f"Peringatan: {len(daftar)} {keterangan}:", err=True)
+    for nama in daftar[:paling_banyak]:
+        click.echo(f"  {nama}", err=True)
+    if len(daftar) > paling_banyak:
+        click.echo(f"  … dan {len(daftar) - paling_banyak} lainnya.", err=True)
 
 
 @cli_group.command("restore")

@@ -390,7 +390,7 @@ def test_a_damaged_evidence_file_does_not_stop_the_backup_and_is_not_restored(tm
     arsip = tmp_path / "cadangan.zip"
     hasil = app.test_cli_runner().invoke(args=["sipekerja", "backup", str(arsip)])
     assert hasil.exit_code == 0, hasil.output
-    assert "1 berkas di folder bukti dukung rusak" in hasil.output
+    assert "Peringatan: 1 berkas di folder bukti dukung rusak" in hasil.output
     manifest = json.loads(zipfile.ZipFile(arsip).read(MANIFEST))
     assert [b["sha256"] for b in manifest["files"]] == [baik]
     assert manifest["corrupt_files"] == ["bukti/ab/ab" + "0" * 62]
