@@ -1,7 +1,9 @@
-"""``flask sipekerja …`` commands: migrations, demo data and the nomenclature import.
+"""``flask sipekerja …`` commands: migrations, demo data, the nomenclature import, backup and restore.
 
 Commands are the transaction boundary: the services they call only flush, and each command
-commits once (or rolls back on error).
+commits once (or rolls back on error). ``restore`` is the exception: it writes on a connection of
+its own in one transaction (``services.cadangan``), so the session's commit hooks leave the
+archive's rows as they were.
 """
 
 from __future__ import annotations
@@ -161,3 +163,63 @@ def generate(jumlah_pd: int, tahun: int, seed: int) -> None:
         click.echo(f"  {label}: {jumlah}")
     click.echo(f"Waktu: {ringkasan.detik:.1f} s membangun dan menulis, {time.perf_counter() - mulai:.1f} s "
                "termasuk commit.")
+
+
+@cli_group.command("backup")
+@click.argument("tujuan", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(tujuan: Path) -> None:
+    """Write one ZIP archive of every module table (JSON) and every bukti dukung file, with a manifest."""
+    from datetime import datetime
+    from datetime import timezone
+
+    from .extensions import db_session
+    from .services.bukti import storage_dir
+    from .services.cadangan import CadanganDitolak
+    from .services.cadangan import tulis_cadangan
+
+    try:
+        ringkasan = tulis_cadangan(tujuan, engine=db_session.get_bind(), storage=storage_dir(),
+                                   sekarang=datetime.now(timezone.utc))
+    except CadanganDitolak as exc:
+        click.echo(exc.pesan, err=True)
+        raise SystemExit(1) from None
+    click.echo(f"Cadangan ditulis ke {tujuan} (revisi skema {ringkasan.revisi or 'tanpa revisi'}):")
+    click.echo(f"  {len(ringkasan.baris)} tabel, {sum(ringkasan.baris.values())} baris; "
+               f"{ringkasan.berkas} berkas bukti dukung ({ringkasan.ukuran_berkas} byte).")
+    _peringatan(ringkasan.berkas_hilang, "berkas bukti dukung yang dirujuk basis data tidak ada di folder "
+                "penyimpanan (missing_files di manifest)")
+    _peringatan(ringkasan.berkas_rusak, "berkas di folder bukti dukung rusak, isinya tidak sesuai dengan namanya, "
+                "dan tidak akan dipulihkan (corrupt_files di manifest)")
+
+
+def _peringatan(daftar: list[str], keterangan: str, paling_banyak: int = 10) -> None:
+    if not daftar:
+        return
+    click.echo(f"Peringatan: {len(daftar)} {keterangan}:", err=True)
+    for nama in daftar[:paling_banyak]:
+        click.echo(f"  {nama}", err=True)
+    if len(daftar) > paling_banyak:
+        click.echo(f"  … dan {len(daftar) - paling_banyak} lainnya.", err=True)
+
+
+@cli_group.command("restore")
+@click.argument("sumber", metavar="PATH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(sumber: Path) -> None:
+    """Restore an archive of ``flask sipekerja backup`` into an empty module schema (any engine)."""
+    from .extensions import db_session
+    from .services.bukti import storage_dir
+    from .services.cadangan import CadanganDitolak
+    from .services.cadangan import pulihkan_cadangan
+
+    try:
+        ringkasan = pulihkan_cadangan(sumber, engine=db_session.get_bind(), storage=storage_dir())
+    except CadanganDitolak as exc:
+        click.echo(exc.pesan, err=True)
+        raise SystemExit(1) from None
+    click.echo(f"Cadangan {sumber.name} dipulihkan: {len(ringkasan.baris)} tabel, "
+               f"{sum(ringkasan.baris.values())} baris, {ringkasan.berkas} berkas bukti dukung.")
+    if ringkasan.berkas_hilang:
+        click.echo(f"Peringatan: {len(ringkasan.berkas_hilang)} berkas bukti dukung sudah tidak ada ketika cadangan "
+                   "dibuat (lihat missing_files di manifest).", err=True)
