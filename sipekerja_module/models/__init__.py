@@ -15,6 +15,10 @@ from .pk import PerjanjianKinerja
 from .pk import ProgramPK
 from .pk import SasaranPK
 from .realisasi import BuktiDukung
+from .rencana_aksi import AksiPK
+from .rencana_aksi import RealisasiAksiPK
+from .rencana_aksi import RealisasiTriwulanPK
+from .rencana_aksi import RencanaAksi
 from .realisasi import CatatanVerifikasi
 from .realisasi import RealisasiAnggaran
 from .realisasi import RealisasiKinerja
@@ -34,6 +38,7 @@ from .ringkasan import RingkasanKinerja
 from .sesi import SesiMasuk
 
 __all__ = [
+    "AksiPK",
     "AuditLog",
     "BandPredikat",
     "Base",
@@ -52,8 +57,11 @@ __all__ = [
     "ProgramPK",
     "Pengguna",
     "PerangkatDaerah",
+    "RealisasiAksiPK",
     "RealisasiAnggaran",
     "RealisasiKinerja",
+    "RealisasiTriwulanPK",
+    "RencanaAksi",
     "RencanaKerja",
     "RingkasanKinerja",
     "Sasaran",

@@ -40,6 +40,7 @@ from .audit import record_audit
 from .audit import snapshot
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
+from .rencana_aksi import salin_rencana_aksi
 
 _FIELDS_JABATAN = ("nama", "parent_id", "unit_kerja_id", "urutan", "pemegang_nama", "pemegang_nip",
                    "pemegang_pangkat", "kepala_daerah_nama", "kepala_daerah_jabatan")
@@ -311,7 +312,8 @@ def hapus_program_pk(*, program: ProgramPK, oleh: Pengguna | None) -> None:
 def salin_pk(*, lama: Tahun, baru: Tahun, peta_indikator: dict[int, int], peta_node: dict[int, int]) -> None:
     """Copy the positions (with their holders), every PK's sasaran, indicators and budget rows, and the
     cascade links from one year into a new one — without targets and anggaran (no numbers, as the plan
-    copy) and without realisasi (a PK has none: it reads the plan's).
+    copy) and without realisasi (a PK has none: it reads the plan's). The Rencana Aksi of each
+    indicator (targets per triwulan and actions) is copied too, without its realisasi.
 
     :param lama: the year copied from.
     :param baru: the new year.
@@ -360,3 +362,5 @@ def salin_pk(*, lama: Tahun, baru: Tahun, peta_indikator: dict[int, int], peta_n
         db_session.add(ProgramPK(pk_id=peta_pk[p.pk_id].id, node_id=peta_node.get(p.node_id), uraian=p.uraian,
                                  keterangan=p.keterangan, urutan=p.urutan))
     db_session.flush()
+    # Rencana Aksi (targets per triwulan and actions) follow their indicators, without realisasi.
+    salin_rencana_aksi(peta_indikator_pk={lama_id: baru.id for lama_id, baru in peta_ind.items()})

@@ -16,6 +16,7 @@ from . import perencanaan
 from . import pk
 from . import realisasi
 from . import referensi
+from . import rencana_aksi
 from .forms import tolak_isian_berbahaya
 from .konflik import tangani_galat_basis_data
 from .permissions import gate
@@ -46,6 +47,7 @@ def create_blueprint() -> Blueprint:
 
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
-    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp):
+    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp,
+                  rencana_aksi.bp):
         bp.register_blueprint(child)
     return bp
