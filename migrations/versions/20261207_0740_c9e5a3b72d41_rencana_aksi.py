@@ -8,7 +8,7 @@ Create Date: 2026-12-07 07:40:14.625742
 from alembic import op
 import sqlalchemy as sa
 
-from sipekerja_module.models.base import UTCDateTime  # noqa: F401  (custom column type)
+from sipekerja_module.models.base import UTCDateTime
 
 
 # revision identifiers, used by Alembic.
@@ -29,8 +29,8 @@ def upgrade():
     sa.Column('penanggung_jawab', sa.String(length=255), nullable=True),
     sa.Column('urutan', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_dt', UTCDateTime(), nullable=False),
+    sa.Column('updated_dt', UTCDateTime(), nullable=False),
     sa.CheckConstraint('triwulan BETWEEN 1 AND 15', name=op.f('ck_sipekerja_aksi_pk_triwulan')),
     sa.ForeignKeyConstraint(['indikator_pk_id'], ['sipekerja_indikator_pk.id'], name=op.f('fk_sipekerja_aksi_pk_indikator_pk_id_sipekerja_indikator_pk'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sipekerja_aksi_pk'))
@@ -45,8 +45,8 @@ def upgrade():
     sa.Column('realisasi', sa.Numeric(precision=18, scale=4), nullable=True),
     sa.Column('keterangan', sa.String(length=1000), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_dt', UTCDateTime(), nullable=False),
+    sa.Column('updated_dt', UTCDateTime(), nullable=False),
     sa.CheckConstraint('triwulan BETWEEN 1 AND 4', name=op.f('ck_sipekerja_realisasi_triwulan_pk_triwulan')),
     sa.ForeignKeyConstraint(['indikator_pk_id'], ['sipekerja_indikator_pk.id'], name=op.f('fk_sipekerja_realisasi_triwulan_pk_indikator_pk_id_sipekerja_indikator_pk'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sipekerja_realisasi_triwulan_pk')),
@@ -61,8 +61,8 @@ def upgrade():
     sa.Column('target_tw3', sa.Numeric(precision=18, scale=4), nullable=True),
     sa.Column('target_tw4', sa.Numeric(precision=18, scale=4), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_dt', UTCDateTime(), nullable=False),
+    sa.Column('updated_dt', UTCDateTime(), nullable=False),
     sa.CheckConstraint("agregasi IS NULL OR agregasi IN ('kumulatif', 'nilai_akhir', 'rata_rata')", name=op.f('ck_sipekerja_rencana_aksi_agregasi')),
     sa.CheckConstraint('(target_tw1 IS NULL OR target_tw1 >= 0) AND (target_tw2 IS NULL OR target_tw2 >= 0) AND (target_tw3 IS NULL OR target_tw3 >= 0) AND (target_tw4 IS NULL OR target_tw4 >= 0)', name=op.f('ck_sipekerja_rencana_aksi_target_non_negatif')),
     sa.ForeignKeyConstraint(['indikator_pk_id'], ['sipekerja_indikator_pk.id'], name=op.f('fk_sipekerja_rencana_aksi_indikator_pk_id_sipekerja_indikator_pk'), ondelete='CASCADE'),
@@ -77,8 +77,8 @@ def upgrade():
     sa.Column('keterangan', sa.String(length=1000), nullable=True),
     sa.Column('tautan_bukti', sa.String(length=500), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_dt', sipekerja_module.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_dt', UTCDateTime(), nullable=False),
+    sa.Column('updated_dt', UTCDateTime(), nullable=False),
     sa.CheckConstraint("status IN ('belum', 'sebagian', 'terlaksana')", name=op.f('ck_sipekerja_realisasi_aksi_pk_status')),
     sa.CheckConstraint('triwulan BETWEEN 1 AND 4', name=op.f('ck_sipekerja_realisasi_aksi_pk_triwulan')),
     sa.ForeignKeyConstraint(['aksi_id'], ['sipekerja_aksi_pk.id'], name=op.f('fk_sipekerja_realisasi_aksi_pk_aksi_id_sipekerja_aksi_pk'), ondelete='CASCADE'),

@@ -15,10 +15,6 @@ from .pk import PerjanjianKinerja
 from .pk import ProgramPK
 from .pk import SasaranPK
 from .realisasi import BuktiDukung
-from .rencana_aksi import AksiPK
-from .rencana_aksi import RealisasiAksiPK
-from .rencana_aksi import RealisasiTriwulanPK
-from .rencana_aksi import RencanaAksi
 from .realisasi import CatatanVerifikasi
 from .realisasi import RealisasiAnggaran
 from .realisasi import RealisasiKinerja
@@ -34,6 +30,10 @@ from .referensi import Satuan
 from .referensi import SkalaPredikat
 from .referensi import Tahun
 from .referensi import UnitKerja
+from .rencana_aksi import AksiPK
+from .rencana_aksi import RealisasiAksiPK
+from .rencana_aksi import RealisasiTriwulanPK
+from .rencana_aksi import RencanaAksi
 from .ringkasan import RingkasanKinerja
 from .sesi import SesiMasuk
 

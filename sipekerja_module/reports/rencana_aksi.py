@@ -117,15 +117,26 @@ class BarisAksi:
     keterangan: str = ""
 
 
-def baris_aksi(ra: RencanaAksiPK, hari_ini: date) -> list[BarisAksi]:
-    """Rows of table B: every action with its state per triwulan as of ``hari_ini``."""
+def _ringkas(teks: str, batas: int | None) -> str:
+    return teks if batas is None or len(teks) <= batas else teks[:batas - 1].rstrip() + "\u2026"
+
+
+def baris_aksi(ra: RencanaAksiPK, hari_ini: date, *, batas_keterangan: int | None = None) -> list[BarisAksi]:
+    """Rows of table B: every action with its state per triwulan as of ``hari_ini``.
+
+    :param ra: the Rencana Aksi.
+    :param hari_ini: the day late actions are judged on.
+    :param batas_keterangan: shorten each triwulan's note to this many characters (the PDF: a table
+        row cannot run over a page); None keeps them whole (the XLSX).
+    :return: the rows.
+    """
     hasil, nomor = [], 0
     for ind in ra.indikator:
         for pertama, aksi in enumerate(ind.aksi):
             nomor += 1
             sel = [sel_aksi(aksi, tw, tahun=ra.tahun, hari_ini=hari_ini) for tw in TRIWULAN]
-            catatan = "; ".join(f"{label_triwulan(tw)}: {r.keterangan}" for tw, r in sorted(aksi.realisasi.items())
-                                if r.keterangan)
+            catatan = "; ".join(f"{label_triwulan(tw)}: {_ringkas(r.keterangan, batas_keterangan)}"
+                                for tw, r in sorted(aksi.realisasi.items()) if r.keterangan)
             hasil.append(BarisAksi(str(nomor), ind.uraian if pertama == 0 else "", aksi.uraian, aksi.output or STRIP,
                                    aksi.penanggung_jawab or STRIP, tuple(s.label for s in sel),
                                    tuple(s.terlambat for s in sel), catatan))
@@ -145,6 +156,8 @@ def tanda_tangan_rencana_aksi(ra: RencanaAksiPK) -> list[TandaTangan]:
 # --- PDF ---------------------------------------------------------------------------------------
 
 _UKURAN = 7
+#: Characters of each triwulan's note printed in the PDF (four full notes would outgrow a page).
+_BATAS_KETERANGAN_PDF = 160
 
 
 def _gaya(tebal: bool = False, rata: int = TA_LEFT, ukuran: float = _UKURAN) -> ParagraphStyle:
@@ -192,7 +205,7 @@ def _tabel_aksi(ra: RencanaAksiPK, lebar: float, hari_ini: date) -> Table:
              *(label_triwulan(tw) for tw in TRIWULAN), "Keterangan"]
     data: list[list] = [[Paragraph(t, kepala) for t in judul]]
     gaya = []
-    for nomor, b in enumerate(baris_aksi(ra, hari_ini), start=1):
+    for nomor, b in enumerate(baris_aksi(ra, hari_ini, batas_keterangan=_BATAS_KETERANGAN_PDF), start=1):
         data.append([_p(b.nomor), _p(b.indikator), _p(b.aksi), _p(b.output), _p(b.penanggung_jawab),
                      *(_p(t, tebal=telat, rata=TA_CENTER) for t, telat in zip(b.triwulan, b.terlambat)),
                      _p(b.keterangan)])
@@ -244,6 +257,51 @@ def render_rencana_aksi_pdf(ra: RencanaAksiPK, *, kop: Kop, hari_ini: date, ukur
 # --- XLSX --------------------------------------------------------------------------------------
 
 
+def _lembar_target(target, baris: int, ra: RencanaAksiPK, fmt: dict) -> None:
+    target.set_column(0, 0, 5)
+    target.set_column(1, 2, 32)
+    target.set_column(3, 3, 14)
+    target.set_column(4, 15, 11)
+    for c, t in enumerate(("No", "Sasaran", "Indikator Kinerja", "Target PK")):
+        target.merge_range(baris, c, baris + 1, c, t, fmt["kepala"])
+    for i, tw in enumerate(TRIWULAN):
+        target.merge_range(baris, 4 + 3 * i, baris, 6 + 3 * i, label_triwulan(tw), fmt["kepala"])
+        target.write_row(baris + 1, 4 + 3 * i, ["Target", "Realisasi", "Data bulanan"], fmt["kepala"])
+    target.repeat_rows(baris, baris + 1)
+    baris += 2
+    for ind, b in zip(ra.indikator, baris_target(ra)):
+        target.write_row(baris, 0, [b.nomor, b.sasaran, b.indikator, f"{b.target_tahunan} {b.satuan}"], fmt["sel"])
+        for i, tw in enumerate(TRIWULAN):
+            nilai = (ind.target.get(tw), ind.realisasi[tw].nilai if tw in ind.realisasi else None)
+            for j, v in enumerate(nilai):
+                if v is None:
+                    target.write(baris, 4 + 3 * i + j, STRIP, fmt["sel"])
+                else:
+                    target.write_number(baris, 4 + 3 * i + j, float(v), fmt["angka"])
+            target.write(baris, 6 + 3 * i, b.triwulan[i][2], fmt["sel"])
+        baris += 1
+
+
+def _lembar_aksi(aksi, baris: int, ra: RencanaAksiPK, hari_ini: date, fmt: dict) -> None:
+    for c, w in enumerate((5, 32, 40, 18, 18, 14, 14, 14, 14, 30)):
+        aksi.set_column(c, c, w)
+    aksi.write_row(baris, 0, ["No", "Indikator Kinerja", "Rencana Aksi", "Output/Target", "Penanggung Jawab",
+                              *(label_triwulan(tw) for tw in TRIWULAN), "Keterangan"], fmt["kepala"])
+    aksi.repeat_rows(baris)
+    baris += 1
+    for b in baris_aksi(ra, hari_ini):
+        aksi.write_row(baris, 0, [b.nomor, b.indikator, b.aksi, b.output, b.penanggung_jawab], fmt["sel"])
+        for i, (t, terlambat) in enumerate(zip(b.triwulan, b.terlambat)):
+            aksi.write(baris, 5 + i, t, fmt["telat"] if terlambat else fmt["sel"])
+        aksi.write(baris, 9, b.keterangan, fmt["sel"])
+        baris += 1
+    baris += 1
+    for t in tanda_tangan_rencana_aksi(ra):
+        aksi.write(baris, 2, " ".join(x for x in (t.peran, t.jabatan) if x))
+        aksi.write(baris + 1, 2, t.nama + (f" (NIP. {format_nip(t.nip)})" if t.nip else ""))
+        baris += 3
+
+
 def render_rencana_aksi_xlsx(ra: RencanaAksiPK, *, kop: Kop, hari_ini: date) -> bytes:
     """Render the Rencana Aksi as a workbook: sheet *Target* (table A, numbers stored as numbers)
     and sheet *Rencana Aksi* (table B), each set up to print landscape, one page wide.
@@ -257,11 +315,14 @@ def render_rencana_aksi_xlsx(ra: RencanaAksiPK, *, kop: Kop, hari_ini: date) -> 
     buku = xlsxwriter.Workbook(keluaran, {"in_memory": True})
     buku.set_properties({"title": judul_rencana_aksi(ra), "subject": ra.jabatan, "company": kop.instansi})
     tengah = buku.add_format({"bold": True, "align": "center"})
-    kepala = buku.add_format({"bold": True, "border": 1, "bg_color": "#D9D9D9", "text_wrap": True,
-                              "align": "center", "valign": "vcenter"})
-    sel = buku.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    angka = buku.add_format({"border": 1, "valign": "top", "num_format": "#,##0.####"})
-    telat = buku.add_format({"border": 1, "text_wrap": True, "valign": "top", "bold": True, "font_color": "#C00000"})
+    fmt = {
+        "kepala": buku.add_format({"bold": True, "border": 1, "bg_color": "#D9D9D9", "text_wrap": True,
+                                   "align": "center", "valign": "vcenter"}),
+        "sel": buku.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
+        "angka": buku.add_format({"border": 1, "valign": "top", "num_format": "#,##0.####"}),
+        "telat": buku.add_format({"border": 1, "text_wrap": True, "valign": "top", "bold": True,
+                                  "font_color": "#C00000"}),
+    }
 
     def siapkan(lembar, kolom: int) -> int:
         lembar.set_landscape()
@@ -273,48 +334,8 @@ def render_rencana_aksi_xlsx(ra: RencanaAksiPK, *, kop: Kop, hari_ini: date) -> 
         return 7
 
     target = buku.add_worksheet("Target")
-    baris = siapkan(target, 16)
-    target.set_column(0, 0, 5)
-    target.set_column(1, 2, 32)
-    target.set_column(3, 3, 14)
-    target.set_column(4, 15, 11)
-    for c, t in enumerate(("No", "Sasaran", "Indikator Kinerja", "Target PK")):
-        target.merge_range(baris, c, baris + 1, c, t, kepala)
-    for i, tw in enumerate(TRIWULAN):
-        target.merge_range(baris, 4 + 3 * i, baris, 6 + 3 * i, label_triwulan(tw), kepala)
-        target.write_row(baris + 1, 4 + 3 * i, ["Target", "Realisasi", "Data bulanan"], kepala)
-    target.repeat_rows(baris, baris + 1)
-    baris += 2
-    for ind, b in zip(ra.indikator, baris_target(ra)):
-        target.write_row(baris, 0, [b.nomor, b.sasaran, b.indikator, f"{b.target_tahunan} {b.satuan}"], sel)
-        for i, tw in enumerate(TRIWULAN):
-            nilai = (ind.target.get(tw), ind.realisasi[tw].nilai if tw in ind.realisasi else None)
-            for j, v in enumerate(nilai):
-                if v is None:
-                    target.write(baris, 4 + 3 * i + j, STRIP, sel)
-                else:
-                    target.write_number(baris, 4 + 3 * i + j, float(v), angka)
-            target.write(baris, 6 + 3 * i, b.triwulan[i][2], sel)
-        baris += 1
-
+    _lembar_target(target, siapkan(target, 16), ra, fmt)
     aksi = buku.add_worksheet("Rencana Aksi")
-    baris = siapkan(aksi, 10)
-    for c, w in enumerate((5, 32, 40, 18, 18, 14, 14, 14, 14, 30)):
-        aksi.set_column(c, c, w)
-    aksi.write_row(baris, 0, ["No", "Indikator Kinerja", "Rencana Aksi", "Output/Target", "Penanggung Jawab",
-                              *(label_triwulan(tw) for tw in TRIWULAN), "Keterangan"], kepala)
-    aksi.repeat_rows(baris)
-    baris += 1
-    for b in baris_aksi(ra, hari_ini):
-        aksi.write_row(baris, 0, [b.nomor, b.indikator, b.aksi, b.output, b.penanggung_jawab], sel)
-        for i, (t, terlambat) in enumerate(zip(b.triwulan, b.terlambat)):
-            aksi.write(baris, 5 + i, t, telat if terlambat else sel)
-        aksi.write(baris, 9, b.keterangan, sel)
-        baris += 1
-    baris += 1
-    for t in tanda_tangan_rencana_aksi(ra):
-        aksi.write(baris, 2, " ".join(x for x in (t.peran, t.jabatan) if x))
-        aksi.write(baris + 1, 2, t.nama + (f" (NIP. {format_nip(t.nip)})" if t.nip else ""))
-        baris += 3
+    _lembar_aksi(aksi, siapkan(aksi, 10), ra, hari_ini, fmt)
     buku.close()
     return keluaran.getvalue()

@@ -25,7 +25,8 @@ from ..models import RencanaAksi
 
 #: PK indicator key (``demo_pk.PK_DEMO``) → (targets TW I–IV, agregasi for an unlinked indicator or None,
 #: actions as (uraian, triwulans, output, penanggung jawab)).
-RENCANA_AKSI_DEMO: Mapping[str, tuple[tuple[str, str, str, str], str | None, tuple[tuple[str, tuple[int, ...], str, str], ...]]] = {
+_Aksi = tuple[str, tuple[int, ...], str, str]
+RENCANA_AKSI_DEMO: Mapping[str, tuple[tuple[str, str, str, str], str | None, tuple[_Aksi, ...]]] = {
     "merit": (("0.70", "0.72", "0.74", "0.75"), None, (
         ("Penilaian mandiri penerapan Sistem Merit", (1, 3), "1 dokumen penilaian mandiri", "Sekretaris"),
         ("Penyusunan dan penetapan standar kompetensi jabatan", (2, 4), "Peraturan Bupati standar kompetensi",
@@ -33,7 +34,8 @@ RENCANA_AKSI_DEMO: Mapping[str, tuple[tuple[str, str, str, str], str | None, tup
     "kp": (("92", "93", "94", "95"), None, (
         ("Verifikasi usulan kenaikan pangkat periode April dan Oktober", (1, 3), "Usulan KP terverifikasi",
          "Kepala Bidang Mutasi dan Promosi"),
-        ("Penerbitan SK kenaikan pangkat tepat waktu", (2, 4), "SK kenaikan pangkat", "Kepala Bidang Mutasi dan Promosi"))),
+        ("Penerbitan SK kenaikan pangkat tepat waktu", (2, 4), "SK kenaikan pangkat",
+         "Kepala Bidang Mutasi dan Promosi"))),
     "kompetensi": (("60", "64", "67", "70"), None, (
         ("Pemetaan kompetensi ASN melalui assessment center", (1, 2), "Laporan hasil pemetaan", "Kepala Bidang PKA"),
         ("Pelaksanaan pelatihan berbasis kesenjangan kompetensi", (2, 3, 4), "Angkatan pelatihan terlaksana",

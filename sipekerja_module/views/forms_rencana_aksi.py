@@ -30,6 +30,13 @@ PILIHAN_TRIWULAN = pilihan([(tw, label_triwulan(tw)) for tw in TRIWULAN])
 PILIHAN_STATUS = pilihan([(s.value, label) for s, label in LABEL_STATUS.items()])
 
 
+def _bilangan_ascii(nilai) -> int:
+    """Coerce a choice to int, refusing digits other than 0–9 (``int("٣")`` would read 3)."""
+    if isinstance(nilai, str) and not (nilai.isascii() and nilai.strip().isdigit()):
+        raise ValueError("Pilihan tidak valid.")
+    return int(nilai)
+
+
 class TargetTriwulanForm(VersiForm):
     tw1 = AngkaField("Target TW I", validators=[non_negatif], desimal=DESIMAL_KINERJA)
     tw2 = AngkaField("Target TW II", validators=[non_negatif], desimal=DESIMAL_KINERJA)
@@ -40,7 +47,7 @@ class TargetTriwulanForm(VersiForm):
 
 class AksiForm(VersiForm):
     uraian = TextAreaField("Uraian rencana aksi", validators=[DataRequired(WAJIB), panjang(1000)])
-    triwulan = SelectMultipleField("Triwulan pelaksanaan", coerce=int, choices=PILIHAN_TRIWULAN,
+    triwulan = SelectMultipleField("Triwulan pelaksanaan", coerce=_bilangan_ascii, choices=PILIHAN_TRIWULAN,
                                    validators=[DataRequired("Pilih paling sedikit satu triwulan.")])
     output = StringField("Output/target aksi", validators=[panjang(500)])
     penanggung_jawab = StringField("Penanggung jawab", validators=[panjang(255)])
@@ -49,7 +56,7 @@ class AksiForm(VersiForm):
 class _RealisasiForm(VersiForm):
     tahun = IntegerField("Tahun", validators=[InputRequired(WAJIB), digit_ascii,
                                               NumberRange(2000, 2100, "Tahun tidak valid.")])
-    triwulan = SelectField("Triwulan", coerce=int, choices=PILIHAN_TRIWULAN)
+    triwulan = SelectField("Triwulan", coerce=_bilangan_ascii, choices=PILIHAN_TRIWULAN)
     keterangan = TextAreaField("Keterangan", validators=[panjang(1000)])
 
 

@@ -219,3 +219,26 @@ def test_printout_reads_back_with_targets_realisasi_late_actions_and_signers(ses
     aksi = [c for row in buku["Rencana Aksi"].iter_rows(values_only=True) for c in row if c is not None]
     assert "Sosialisasi layanan daring kepada pengelola kepegawaian" in aksi
     assert any(isinstance(c, str) and c.startswith("Terlambat") for c in aksi)
+
+
+def test_printout_of_the_longest_texts_the_forms_accept_still_fits_its_pages(session):
+    load_demo(tahun=2024)
+    ind = _ind(session, "Indeks Sistem Merit")
+    ind.uraian = "Indikator " * 100
+    aksi = session.execute(select(AksiPK).filter_by(indikator_pk_id=ind.id)).scalars().first()
+    aksi.uraian, aksi.output, aksi.penanggung_jawab = "Aksi " * 200, "O" * 500, "P " * 127
+    for tw in (1, 2, 3, 4):
+        real = session.execute(select(RealisasiAksiPK).filter_by(aksi_id=aksi.id, triwulan=tw)).scalar_one_or_none()
+        if real is None:
+            real = RealisasiAksiPK(aksi_id=aksi.id, triwulan=tw, status="belum")
+            session.add(real)
+        real.keterangan = "Catatan panjang " * 62
+    session.flush()
+    ra = q.load_rencana_aksi(session.get(PerjanjianKinerja, ind.pk_id), tempat="Tana Paser",
+                             nama_daerah="Kabupaten Paser", tanggal_cetak=HARI_INI)
+    pdf = render_rencana_aksi_pdf(ra, kop=KOP, hari_ini=HARI_INI)
+    teks = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "\u2026" in teks  # each triwulan's note shortened in the PDF
+    buku = load_workbook(io.BytesIO(render_rencana_aksi_xlsx(ra, kop=KOP, hari_ini=HARI_INI)))
+    assert any(isinstance(c, str) and c.count("Catatan panjang") == 4 * 62
+               for row in buku["Rencana Aksi"].iter_rows(values_only=True) for c in row)  # whole in the XLSX

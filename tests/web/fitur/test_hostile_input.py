@@ -35,6 +35,7 @@ from portal_stub import akses as akses_service
 from portal_stub import create_app
 from portal_stub.extensions import db
 from portal_stub.models import Pegawai
+from sipekerja_module.models import AksiPK
 from sipekerja_module.models import Base
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
@@ -44,6 +45,7 @@ from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import RealisasiKinerja
+from sipekerja_module.models import RencanaAksi
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
 from tests import factories as f
@@ -332,6 +334,45 @@ def _siapkan(nama, app, demo, client_as):
                                {"aksi": PILIHAN, "alasan": TEKS})
     if nama.endswith("_pk") or nama.startswith("jabatan_pk"):
         return utama, _formulir_pk(nama, app)
+    if nama.endswith("_ra"):
+        return client_as("ppik"), _formulir_ra(nama, app)
+    raise AssertionError(nama)
+
+
+def _formulir_ra(nama: str, app) -> Formulir:
+    """The Rencana Aksi forms (issue 16, item 4), on the demo's Kabid PPIK PK, as its unit."""
+    with app.app_context():
+        ind = db.session.execute(select(IndikatorPK).filter_by(uraian="Persentase Data Kepegawaian yang Mutakhir")
+                                 ).scalar_one()
+        versi = db.session.execute(select(RencanaAksi.version).filter_by(indikator_pk_id=ind.id)).scalar_one()
+        aksi = db.session.execute(select(AksiPK).filter_by(indikator_pk_id=ind.id).order_by(AksiPK.id)
+                                  ).scalars().first()
+        aksi_id, versi_aksi = aksi.id, aksi.version
+    teks_aksi = {"uraian": TEKS, "triwulan": st.one_of(ID, PILIHAN), "output": TEKS, "penanggung_jawab": TEKS}
+    realisasi = {"tahun": st.one_of(ANGKA, ID), "triwulan": st.one_of(ID, PILIHAN), "keterangan": TEKS, "versi": ID}
+    if nama == "target_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/indikator/{ind.id}/target",
+                        {"tw1": "70", "tw2": "80", "tw3": "85", "tw4": "90", "agregasi": "", "versi": str(versi)},
+                        {"tw1": ANGKA, "tw2": ANGKA, "tw3": ANGKA, "tw4": ANGKA, "agregasi": PILIHAN.filter(bool),
+                         "versi": ID})
+    if nama == "aksi_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/indikator/{ind.id}/aksi",
+                        {"uraian": "Rekonsiliasi data", "triwulan": ["3", "4"], "output": "Berita acara",
+                         "penanggung_jawab": "Subkoordinator SIK"}, teks_aksi)
+    if nama == "aksi_ubah_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/aksi/{aksi_id}",
+                        {"uraian": "Verifikasi data", "triwulan": ["1", "2"], "output": "", "penanggung_jawab": "",
+                         "versi": str(versi_aksi)}, {**teks_aksi, "versi": ID})
+    if nama == "realisasi_aksi_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/aksi/{aksi_id}/realisasi",
+                        {"tahun": "2024", "triwulan": "3", "status": "terlaksana", "keterangan": "Selesai",
+                         "tautan_bukti": "https://drive.example.go.id/bukti", "versi": "0"},
+                        {**realisasi, "status": PILIHAN, "tautan_bukti": st.one_of(TEKS, st.sampled_from(
+                            ["javascript:alert(1)", "file:///etc/passwd", "http://", "ftp://x.go.id/a", "//x.go.id"]))})
+    if nama == "realisasi_indikator_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/indikator/{ind.id}/realisasi",
+                        {"tahun": "2024", "triwulan": "3", "realisasi": "86,5", "keterangan": "Sesuai", "versi": "0"},
+                        {**realisasi, "realisasi": ANGKA})
     raise AssertionError(nama)
 
 
@@ -385,7 +426,8 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
                   "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
-                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
+                  "indikator_pk", "indikator_ubah_pk", "program_pk", "target_ra", "aksi_ra", "aksi_ubah_ra",
+                  "realisasi_aksi_ra", "realisasi_indikator_ra"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -428,6 +470,7 @@ def test_every_module_form_is_fuzzed(app):
         # Button-only forms: only their ids can be hostile (test_huge_and_unknown_ids_in_the_path).
         "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
         "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
+        "sipekerja.rencana_aksi.hapus_aksi",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
     }
@@ -441,6 +484,9 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
         "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
         "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
+        "sipekerja.rencana_aksi.simpan_target", "sipekerja.rencana_aksi.tambah_aksi",
+        "sipekerja.rencana_aksi.ubah_aksi", "sipekerja.rencana_aksi.realisasi_aksi",
+        "sipekerja.rencana_aksi.realisasi_indikator",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -653,7 +699,7 @@ def _isi_url(rule, demo, app) -> str:
     nilai = {"unit_id": demo.unit["BKPSDM-PPIK"], "jendela_id": _jendela_tw(app, demo, 1)[0],
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
-             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1}
+             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1, "aksi_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
