@@ -250,3 +250,21 @@ def _perbesar_rencana_aksi(session, kali: int) -> None:
                 session.add(RealisasiAksiPK(aksi_id=baru.id, triwulan=1, status="terlaksana"))
             session.add(RealisasiTriwulanPK(indikator_pk_id=salinan.id, triwulan=1, realisasi=1))
     session.flush()
+
+
+def test_an_action_is_changed_with_its_version_and_removed_with_its_realisasi(client_as, app):
+    client = client_as("ppik")
+    aksi = _aksi(app, "Verifikasi dan validasi data ASN pada SIASN")
+    with app.app_context():
+        versi = db.session.get(AksiPK, aksi).version
+    data = {"uraian": "Verifikasi data ASN pada SIASN dan MySAPK", "triwulan": ["1", "2", "3", "4"],
+            "output": "Data tervalidasi", "penanggung_jawab": "Subkoordinator SIK", "versi": str(versi)}
+    assert client.post(f"{URL}/aksi/{aksi}", data=data).status_code == 302
+    with app.app_context():
+        ubah = db.session.get(AksiPK, aksi)
+        assert (ubah.uraian, ubah.triwulan) == ("Verifikasi data ASN pada SIASN dan MySAPK", 15)
+    assert client.post(f"{URL}/aksi/{aksi}", data=data).status_code == 409  # the same, now stale, form
+    assert client.post(f"{URL}/aksi/{aksi}/hapus").status_code == 302
+    with app.app_context():
+        assert db.session.get(AksiPK, aksi) is None
+        assert db.session.execute(select(RealisasiAksiPK).filter_by(aksi_id=aksi)).first() is None
