@@ -149,8 +149,8 @@ def load_demo_pk(pd: PerangkatDaerah, tahun: Tahun) -> None:
             milik = [n for n in nodes if n.kode == kode and (unit_id is None or n.unit_kerja_id == unit_id)]
             db_session.add(ProgramPK(pk_id=pk.id, node_id=milik[0].id, uraian=milik[0].nama,
                                      anggaran=_pagu(nodes, kode, unit_id), keterangan="APBD", urutan=no))
-    db_session.flush()
     load_demo_rencana_aksi(indikator)
+    db_session.flush()
 
 
 def _pagu(nodes, kode: str, unit_id: int | None) -> Decimal:

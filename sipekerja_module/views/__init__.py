@@ -47,7 +47,7 @@ def create_blueprint() -> Blueprint:
 
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
-    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp,
-                  rencana_aksi.bp):
+    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp):
         bp.register_blueprint(child)
+    bp.register_blueprint(rencana_aksi.bp)
     return bp
