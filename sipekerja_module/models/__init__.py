@@ -30,6 +30,10 @@ from .referensi import Satuan
 from .referensi import SkalaPredikat
 from .referensi import Tahun
 from .referensi import UnitKerja
+from .rencana_aksi import AksiPK
+from .rencana_aksi import RealisasiAksiPK
+from .rencana_aksi import RealisasiTriwulanPK
+from .rencana_aksi import RencanaAksi
 from .renstra import IndikatorRenstra
 from .renstra import Renstra
 from .renstra import TargetTahunanRenstra
@@ -40,6 +44,7 @@ from .tindak_lanjut import RapatEvaluasi
 from .tindak_lanjut import TemuanRapat
 
 __all__ = [
+    "AksiPK",
     "AuditLog",
     "BandPredikat",
     "Base",
@@ -61,8 +66,11 @@ __all__ = [
     "RapatEvaluasi",
     "Pengguna",
     "PerangkatDaerah",
+    "RealisasiAksiPK",
     "RealisasiAnggaran",
     "RealisasiKinerja",
+    "RealisasiTriwulanPK",
+    "RencanaAksi",
     "RencanaKerja",
     "Renstra",
     "RingkasanKinerja",

@@ -30,6 +30,7 @@ from ..models import SasaranPK
 from ..models import Satuan
 from ..models import Tahun
 from ..models import UnitKerja
+from .demo_rencana_aksi import load_demo_rencana_aksi
 
 KEPALA_DAERAH = ("H. Muhammad Syahrani, S.E., M.M.", "Bupati Paser")
 
@@ -149,6 +150,7 @@ def load_demo_pk(pd: PerangkatDaerah, tahun: Tahun) -> None:
             milik = [n for n in nodes if n.kode == kode and (unit_id is None or n.unit_kerja_id == unit_id)]
             db_session.add(ProgramPK(pk_id=pk.id, node_id=milik[0].id, uraian=milik[0].nama,
                                      anggaran=_pagu(nodes, kode, unit_id), keterangan="APBD", urutan=no))
+    load_demo_rencana_aksi(indikator)
     db_session.flush()
     _penandatangan(pd, jabatan)
 

@@ -44,6 +44,7 @@ from .audit import record_audit
 from .audit import snapshot
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
+from .rencana_aksi import salin_rencana_aksi
 
 _FIELDS_JABATAN = ("nama", "parent_id", "unit_kerja_id", "urutan", "pemegang_nama", "pemegang_nip",
                    "pemegang_pangkat", "kepala_daerah_nama", "kepala_daerah_jabatan")
@@ -345,6 +346,8 @@ def salin_pk(*, lama: Tahun, baru: Tahun, peta_indikator: dict[int, int], peta_n
     plan's). An indicator linked to a Renstra whose period holds the new year keeps the link and takes
     the Renstra target of the new year as its target (the default of a linked indicator); a link to a
     period that has ended is dropped.
+    The Rencana Aksi of each indicator (targets per triwulan and actions) is copied too, without its
+    realisasi.
 
     :param lama: the year copied from.
     :param baru: the new year.
@@ -396,6 +399,8 @@ def salin_pk(*, lama: Tahun, baru: Tahun, peta_indikator: dict[int, int], peta_n
         db_session.add(ProgramPK(pk_id=peta_pk[p.pk_id].id, node_id=peta_node.get(p.node_id), uraian=p.uraian,
                                  keterangan=p.keterangan, urutan=p.urutan))
     db_session.flush()
+    # Rencana Aksi (targets per triwulan and actions) follow their indicators, without realisasi.
+    salin_rencana_aksi(peta_indikator_pk={lama_id: baru.id for lama_id, baru in peta_ind.items()})
 
 
 def _renstra_tahun(tahun: int, ids: set[int]) -> dict[int, Decimal | None]:

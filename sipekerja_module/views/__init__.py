@@ -17,6 +17,7 @@ from . import perencanaan
 from . import pk
 from . import realisasi
 from . import referensi
+from . import rencana_aksi
 from . import renstra
 from . import tindak_lanjut
 from .forms import tolak_isian_berbahaya
@@ -50,6 +51,6 @@ def create_blueprint() -> Blueprint:
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
     for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp,
-                  lkjip.bp, tindak_lanjut.bp, renstra.bp):
+                  lkjip.bp, tindak_lanjut.bp, renstra.bp, rencana_aksi.bp):
         bp.register_blueprint(child)
     return bp

@@ -63,6 +63,7 @@ from portal_stub.models import SesiPortal
 from sipekerja_module.auth.oidc import oidc_client
 from sipekerja_module.domain.akses import Peran
 from sipekerja_module.domain.akses import Subjek
+from sipekerja_module.models import AksiPK
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
 from sipekerja_module.models import IndikatorRenstra
@@ -199,6 +200,21 @@ class Dunia:
             db.session.add(ind)
             db.session.commit()
             return ind.id
+    def indikator_pk_pertama(self, side: str) -> int:
+        """The first indicator of the side's PK (Rencana Aksi cells post forms refused after the access
+        checks, so they need no fresh one; many fresh indicators would swell the PK's printout)."""
+        with self.app.app_context():
+            return db.session.execute(select(IndikatorPK.id).filter_by(pk_id=self.pk[side])
+                                      .order_by(IndikatorPK.id)).scalars().first()
+
+    def aksi_baru(self, side: str) -> int:
+        """A fresh Rencana Aksi action of the side's first PK indicator, for a cell that may delete it."""
+        ind = self.indikator_pk_pertama(side)
+        with self.app.app_context():
+            aksi = AksiPK(indikator_pk_id=ind, uraian=f"Aksi uji {self.n()}", triwulan=1)
+            db.session.add(aksi)
+            db.session.commit()
+            return aksi.id
 
     def program_pk_baru(self, side: str) -> int:
         """A fresh budget row of the side's PK, for a cell that may delete it."""
@@ -460,6 +476,7 @@ PK = "/sipekerja/pk"
 TL = "/sipekerja/tindak-lanjut"
 #: Side A/B: the demo's TW I meeting (the same agency), X: the second agency's.
 RAPAT_SIDES = ("A", "X")
+RA = "/sipekerja/rencana-aksi"
 R = "/sipekerja/realisasi"
 PR = "/sipekerja/perencanaan"
 RF = "/sipekerja/referensi"
@@ -657,6 +674,37 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.renstra.hapus_indikator": [Rute("POST", RS + "/indikator/<int:indikator_id>/hapus",
                                                lambda w, s: RS + f"/indikator/{w.indikator_renstra_baru(s)}/hapus",
                                                modul(utama=AGENSI_RS), RS_SIDES)],
+    # --- rencana aksi (issue 16, item 4): read as the PK; targets/actions (Perencanaan) and realisasi
+    # (Realisasi) written by the PK's own unit or the Utama; empty forms are refused (422) after the
+    # access checks. The monitoring is Laporan's (Utama, Pimpinan).
+    "sipekerja.rencana_aksi.tampil": [Rute("GET", RA + "/pk/<int:pk_id>", lambda w, s: RA + f"/pk/{w.pk[s]}",
+                                           per_unit(pimpinan=True), UNIT_SIDES)],
+    "sipekerja.rencana_aksi.unduh_pdf": [Rute("GET", RA + "/pk/<int:pk_id>/pdf", lambda w, s: RA + f"/pk/{w.pk[s]}/pdf",
+                                              per_unit(pimpinan=True), UNIT_SIDES)],
+    "sipekerja.rencana_aksi.unduh_xlsx": [Rute("GET", RA + "/pk/<int:pk_id>/xlsx",
+                                               lambda w, s: RA + f"/pk/{w.pk[s]}/xlsx", per_unit(pimpinan=True),
+                                               UNIT_SIDES)],
+    "sipekerja.rencana_aksi.monitoring": [Rute("GET", RA + "/monitoring", lambda w, s: RA + f"/monitoring?{T}",
+                                               modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.rencana_aksi.simpan_target": [Rute("POST", RA + "/indikator/<int:indikator_id>/target",
+                                                  lambda w, s: RA + f"/indikator/{w.indikator_pk_pertama(s)}/target",
+                                                  per_unit(), UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.rencana_aksi.tambah_aksi": [Rute("POST", RA + "/indikator/<int:indikator_id>/aksi",
+                                                lambda w, s: RA + f"/indikator/{w.indikator_pk_pertama(s)}/aksi",
+                                                per_unit(), UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.rencana_aksi.realisasi_indikator": [Rute("POST", RA + "/indikator/<int:indikator_id>/realisasi",
+                                                        lambda w, s: RA + f"/indikator/{w.indikator_pk_pertama(s)}"
+                                                                                "/realisasi",
+                                                        per_unit(), UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.rencana_aksi.ubah_aksi": [Rute("POST", RA + "/aksi/<int:aksi_id>",
+                                              lambda w, s: RA + f"/aksi/{w.aksi_baru(s)}", per_unit(), UNIT_SIDES,
+                                              lambda w, s: {})],
+    "sipekerja.rencana_aksi.realisasi_aksi": [Rute("POST", RA + "/aksi/<int:aksi_id>/realisasi",
+                                                   lambda w, s: RA + f"/aksi/{w.aksi_baru(s)}/realisasi", per_unit(),
+                                                   UNIT_SIDES, lambda w, s: {})],
+    "sipekerja.rencana_aksi.hapus_aksi": [Rute("POST", RA + "/aksi/<int:aksi_id>/hapus",
+                                               lambda w, s: RA + f"/aksi/{w.aksi_baru(s)}/hapus", per_unit(),
+                                               UNIT_SIDES)],
     # --- perencanaan -----------------------------------------------------------------------------
     # A Bidang account's ?unit= is ignored (its own unit is shown), so every side is allowed.
     "sipekerja.perencanaan.index": [Rute("GET", PR + "/", lambda w, s: PR + f"/?{T}&unit={w.unit[s]}",

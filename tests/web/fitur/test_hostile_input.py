@@ -35,6 +35,7 @@ from portal_stub import akses as akses_service
 from portal_stub import create_app
 from portal_stub.extensions import db
 from portal_stub.models import Pegawai
+from sipekerja_module.models import AksiPK
 from sipekerja_module.models import Base
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import IndikatorPK
@@ -47,6 +48,7 @@ from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RealisasiKinerja
+from sipekerja_module.models import RencanaAksi
 from sipekerja_module.models import Renstra
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TemuanRapat
@@ -341,6 +343,8 @@ def _siapkan(nama, app, demo, client_as):
         return utama, _formulir_tl(nama, app)
     if "renstra" in nama:
         return utama, _formulir_renstra(nama, app)
+    if nama.endswith("_ra"):
+        return client_as("ppik"), _formulir_ra(nama, app)
     raise AssertionError(nama)
 
 
@@ -368,6 +372,43 @@ def _formulir_renstra(nama: str, app) -> Formulir:
         if nama == "indikator_ubah_renstra":
             return Formulir(f"/sipekerja/renstra/indikator/{ind.id}", {**indikator, "versi": str(ind.version)},
                             {**medan_indikator, "versi": ID})
+    raise AssertionError(nama)
+
+
+def _formulir_ra(nama: str, app) -> Formulir:
+    """The Rencana Aksi forms (issue 16, item 4), on the demo's Kabid PPIK PK, as its unit."""
+    with app.app_context():
+        ind = db.session.execute(select(IndikatorPK).filter_by(uraian="Persentase Data Kepegawaian yang Mutakhir")
+                                 ).scalar_one()
+        versi = db.session.execute(select(RencanaAksi.version).filter_by(indikator_pk_id=ind.id)).scalar_one()
+        aksi = db.session.execute(select(AksiPK).filter_by(indikator_pk_id=ind.id).order_by(AksiPK.id)
+                                  ).scalars().first()
+        aksi_id, versi_aksi = aksi.id, aksi.version
+    teks_aksi = {"uraian": TEKS, "triwulan": st.one_of(ID, PILIHAN), "output": TEKS, "penanggung_jawab": TEKS}
+    realisasi = {"tahun": st.one_of(ANGKA, ID), "triwulan": st.one_of(ID, PILIHAN), "keterangan": TEKS, "versi": ID}
+    if nama == "target_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/indikator/{ind.id}/target",
+                        {"tw1": "70", "tw2": "80", "tw3": "85", "tw4": "90", "agregasi": "", "versi": str(versi)},
+                        {"tw1": ANGKA, "tw2": ANGKA, "tw3": ANGKA, "tw4": ANGKA, "agregasi": PILIHAN.filter(bool),
+                         "versi": ID})
+    if nama == "aksi_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/indikator/{ind.id}/aksi",
+                        {"uraian": "Rekonsiliasi data", "triwulan": ["3", "4"], "output": "Berita acara",
+                         "penanggung_jawab": "Subkoordinator SIK"}, teks_aksi)
+    if nama == "aksi_ubah_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/aksi/{aksi_id}",
+                        {"uraian": "Verifikasi data", "triwulan": ["1", "2"], "output": "", "penanggung_jawab": "",
+                         "versi": str(versi_aksi)}, {**teks_aksi, "versi": ID})
+    if nama == "realisasi_aksi_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/aksi/{aksi_id}/realisasi",
+                        {"tahun": "2024", "triwulan": "3", "status": "terlaksana", "keterangan": "Selesai",
+                         "tautan_bukti": "https://drive.example.go.id/bukti", "versi": "0"},
+                        {**realisasi, "status": PILIHAN, "tautan_bukti": st.one_of(TEKS, st.sampled_from(
+                            ["javascript:alert(1)", "file:///etc/passwd", "http://", "ftp://x.go.id/a", "//x.go.id"]))})
+    if nama == "realisasi_indikator_ra":
+        return Formulir(f"/sipekerja/rencana-aksi/indikator/{ind.id}/realisasi",
+                        {"tahun": "2024", "triwulan": "3", "realisasi": "86,5", "keterangan": "Sesuai", "versi": "0"},
+                        {**realisasi, "realisasi": ANGKA})
     raise AssertionError(nama)
 
 
@@ -469,7 +510,8 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
                   "indikator_pk", "indikator_ubah_pk", "program_pk", "rapat_tl", "rapat_ubah_tl", "temuan_tl",
                   "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl", "renstra", "renstra_ubah",
-                  "indikator_renstra", "indikator_ubah_renstra"]
+                  "indikator_renstra", "indikator_ubah_renstra", "target_ra", "aksi_ra", "aksi_ubah_ra",
+                  "realisasi_aksi_ra", "realisasi_indikator_ra"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -514,6 +556,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
         "sipekerja.tindak_lanjut.hapus_temuan", "sipekerja.tindak_lanjut.hapus_keputusan",
         "sipekerja.renstra.hapus_indikator",
+        "sipekerja.rencana_aksi.hapus_aksi",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
         "sipekerja.tindak_lanjut.unggah_notulen",
@@ -531,6 +574,9 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.tindak_lanjut.simpan_rapat", "sipekerja.tindak_lanjut.simpan_temuan",
         "sipekerja.tindak_lanjut.simpan_keputusan", "sipekerja.tindak_lanjut.ubah_status",
         "sipekerja.renstra.simpan_renstra", "sipekerja.renstra.tambah_indikator", "sipekerja.renstra.simpan_indikator",
+        "sipekerja.rencana_aksi.simpan_target", "sipekerja.rencana_aksi.tambah_aksi",
+        "sipekerja.rencana_aksi.ubah_aksi", "sipekerja.rencana_aksi.realisasi_aksi",
+        "sipekerja.rencana_aksi.realisasi_indikator",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -760,7 +806,7 @@ def _isi_url(rule, demo, app) -> str:
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
              "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1,
-             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1, "renstra_id": 1}
+             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1, "renstra_id": 1, "aksi_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
