@@ -129,6 +129,20 @@
     pertama.focus();
   }
 
+  // "Cetak halaman": the browser's print dialog (the print stylesheet keeps only the content).
+  document.querySelectorAll("button[data-cetak]").forEach(function (tombol) {
+    tombol.hidden = false;
+    tombol.addEventListener("click", function () { window.print(); });
+  });
+
+  // A row's "unggah…" link picks its indicator in the upload form below.
+  document.querySelectorAll("a[data-pilih-indikator]").forEach(function (tautan) {
+    tautan.addEventListener("click", function () {
+      var pilih = document.getElementById("indikator_id");
+      if (pilih) { pilih.value = tautan.getAttribute("data-pilih-indikator"); }
+    });
+  });
+
   // Several files in one upload: name the chosen files under the picker.
   document.querySelectorAll("input[type=file][multiple][data-daftar-berkas]").forEach(function (input) {
     var daftar = document.getElementById(input.getAttribute("data-daftar-berkas"));

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from flask import Blueprint
 from flask import render_template
 from flask import request
+from flask import url_for
 
 from ..domain.akses import Fitur
 from ..domain.akses import boleh_melihat
@@ -24,6 +25,7 @@ from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
 from ..domain.pengukuran import hitung_pengukuran
 from ..domain.penjelasan import jelaskan_hasil
+from ..domain.periode import JenisPeriode
 from ..domain.periode import Periode
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.pohon import pohon_rencana
@@ -114,4 +116,17 @@ def index():
         )
 
     kunci = (tahun.id, unit.id if unit else "", semua_unit, request.args.get("periode", ""))
-    return render_template("sipekerja/pengukuran/index.html", isi=fragmen.ambil("pengukuran", kunci, isi))
+    return render_template("sipekerja/pengukuran/index.html", isi=fragmen.ambil("pengukuran", kunci, isi),
+                           url_pdf=_url_pdf(tahun.tahun, unit))
+
+
+def _url_pdf(tahun: int, unit) -> str | None:
+    """The printed Pengukuran report of the same year, unit and period (a month is reported in its
+    triwulan: the report has no month columns), for whoever may see Laporan; else None."""
+    if not boleh_melihat(konteks.subjek(), Fitur.LAPORAN, unit.id if unit else None):
+        return None
+    periode = periode_diminta()
+    if periode is not None and periode.jenis is JenisPeriode.BULAN:
+        periode = Periode.triwulanan(triwulan_dari_bulan(periode.nomor))
+    return url_for("sipekerja.laporan.unduh_pdf", jenis="pengukuran", tahun=tahun, unit=unit.id if unit else None,
+                   periode=periode.kode if periode else None, ukuran="A4")
