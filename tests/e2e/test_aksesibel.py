@@ -168,3 +168,46 @@ def test_pengukuran_prints_cleanly_and_links_to_its_pdf(browser, live_demo):
     (ARTIFACTS / "cetak-pengukuran.pdf").write_bytes(pdf)
     assert_aksesibel(j.temuan)
     j.context.close()
+
+
+def _halaman_utama(app) -> list[str]:
+    """The module's pages outside the journey, with ids of the demo."""
+    from sipekerja_module.models import Indikator
+    from sipekerja_module.models import JendelaInput
+    from sipekerja_module.models import NodeRencana
+    from sipekerja_module.models import PerjanjianKinerja
+    from sipekerja_module.models import StatusPeriodeUnit
+
+    with app.app_context():
+        ind = db.session.execute(select(Indikator.id).where(Indikator.unit_kerja_id.is_not(None))
+                                 .order_by(Indikator.id)).scalars().first()
+        node = db.session.execute(select(NodeRencana.id).filter_by(level="sub_kegiatan")
+                                  .order_by(NodeRencana.id)).scalars().first()
+        jendela = db.session.execute(select(JendelaInput.id).order_by(JendelaInput.id)).scalars().first()
+        status = db.session.execute(select(StatusPeriodeUnit.id).order_by(StatusPeriodeUnit.id)).scalars().first()
+        pk = db.session.execute(select(PerjanjianKinerja.id).order_by(PerjanjianKinerja.id)).scalars().first()
+    return [
+        "/sipekerja/referensi/", f"/sipekerja/referensi/jendela/{jendela}", "/sipekerja/referensi/laporan",
+        "/sipekerja/referensi/nomenklatur", "/sipekerja/perencanaan/indikator/baru",
+        f"/sipekerja/perencanaan/indikator/{ind}", f"/sipekerja/perencanaan/indikator/{ind}/target",
+        f"/sipekerja/perencanaan/node/{node}/anggaran", "/sipekerja/realisasi/?bulan=3&tahun=2024",
+        "/sipekerja/realisasi/pengecekan", f"/sipekerja/realisasi/pengecekan/{status}",
+        "/sipekerja/pengukuran/?tahun=2024&periode=b3", "/sipekerja/pk/", f"/sipekerja/pk/{pk}", "/sipekerja/pk/pohon",
+        "/sipekerja/laporan/", "/sipekerja/laporan/lampiran-pk?tahun=2024", "/sipekerja/kabupaten/",
+    ]
+
+
+def test_the_module_pages_outside_the_journey_pass_axe(browser, live_demo):
+    j = _journey(browser, live_demo, 1366, 768)
+    j.masuk(UTAMA, "utama-axe")
+    for path in _halaman_utama(live_demo.app):
+        j.goto(path)
+        j.periksa(path)
+    j.goto("/sipekerja/")
+    j.page.set_viewport_size({"width": LEBAR, "height": TINGGI})
+    for path in ("/sipekerja/", "/sipekerja/perencanaan/?tahun=2024", "/sipekerja/realisasi/monitoring?tahun=2024",
+                 "/sipekerja/pengukuran/?tahun=2024&periode=tw1"):
+        j.goto(path)
+        j.periksa(f"{path} @ {LEBAR} px")
+    j.context.close()
+    assert_aksesibel(j.temuan)
