@@ -25,7 +25,6 @@ from tests import factories as f
 
 from .conftest import ARTIFACTS
 from .conftest import assert_aksesibel
-from .conftest import periksa_axe
 from .test_journey import PPIK
 from .test_journey import UTAMA
 from .test_journey import Journey
@@ -158,7 +157,8 @@ def test_pengukuran_prints_cleanly_and_links_to_its_pdf(browser, live_demo):
     assert page.locator("h1").first.is_visible()
     # Every table fits the paper: nothing scrolls or is cut at the right edge.
     lebar = page.evaluate("document.documentElement.clientWidth")
-    kanan = page.evaluate("Math.max(...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right))")
+    kanan = page.evaluate("Math.max(...[...document.querySelectorAll('table')]"
+                          ".map(t => t.getBoundingClientRect().right))")
     assert kanan <= lebar + 1, (kanan, lebar)
     lebar_luar = page.evaluate("document.documentElement.scrollWidth")
     assert lebar_luar <= lebar, page.evaluate("""w => [...document.querySelectorAll('body *')]

@@ -55,3 +55,30 @@ def test_every_input_of_the_predikat_table_has_a_name(app, client_as, demo):
     tabel = html[html.index('id="predikat"'):html.index('id="nomenklatur"')]
     masukan = re.findall(r"<input\b[^>]*>", tabel.split("<table", 1)[1].split("</table>", 1)[0])
     assert len(masukan) >= 6 and all("aria-label=" in m for m in masukan)
+
+
+def test_the_shared_macros_give_new_pages_named_scroll_boxes_and_announced_fields(app):
+    from flask import render_template_string
+    from flask_wtf import FlaskForm
+    from wtforms import StringField
+    from wtforms.validators import DataRequired
+
+    class Contoh(FlaskForm):
+        nama = StringField("Nama", validators=[DataRequired(message="Nama wajib diisi.")])
+
+    sumber = """{% from "sipekerja/_macros.html" import tabel_gulir, isian, galat_aria, pesan_galat %}
+{% call tabel_gulir('Capaian per indikator') %}<table></table>{% endcall %}
+{{ isian(form.nama, class='form-control') }}
+<input id="nilai" {{ galat_aria('nilai', 'Bukan angka.') }}>{{ pesan_galat('nilai', 'Bukan angka.') }}
+<input id="lain" {{ galat_aria('lain', none) }}>{{ pesan_galat('lain', none) }}"""
+    with app.test_request_context(method="POST", data={"nama": ""}):
+        form = Contoh(meta={"csrf": False})
+        assert not form.validate()
+        html = render_template_string(sumber, form=form)
+    assert re.search(r'<div class="table-responsive\s*" role="region" aria-label="Capaian per indikator" '
+                     r'tabindex="0"', html)
+    nama = _tag(html, "nama")
+    assert 'aria-invalid="true"' in nama and 'aria-describedby="nama-galat"' in nama and "is-invalid" in nama
+    assert re.search(r'id="nama-galat">Nama wajib diisi.</div>', html)
+    assert 'aria-describedby="nilai-galat"' in html and 'id="nilai-galat">Bukan angka.' in html
+    assert '<input id="lain" >' in html and "lain-galat" not in html
