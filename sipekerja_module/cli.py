@@ -61,21 +61,31 @@ def demo(tahun: int) -> None:
 
 
 @cli_group.command("ringkasan")
+@click.option("--semua", is_flag=True,
+              help="Hitung ulang semua perangkat daerah dan tahun, bukan hanya yang belum ada.")
 @with_appcontext
-def ringkasan_command() -> None:
+def ringkasan_command(semua: bool) -> None:
     """Measure every agency's year that has no dashboard aggregates yet (after upgrading a database
-    that had data before the aggregates existed, or after loading rows by hand); idempotent."""
+    that had data before the aggregates existed, or after loading rows by hand); idempotent.
+    ``--semua`` recomputes every stored aggregate: run it once after an upgrade that changed a
+    measurement rule (the release notes say so)."""
+    from .commit_hooks import hitung_ulang_semua_ringkasan
     from .commit_hooks import pastikan_ringkasan
     from .extensions import db_session
     from .queries.referensi import list_tahun
 
     try:
-        diisi = [tahun.tahun for tahun in list_tahun() if pastikan_ringkasan(tahun.id)]
+        if semua:
+            jumlah = hitung_ulang_semua_ringkasan()
+        else:
+            diisi = [tahun.tahun for tahun in list_tahun() if pastikan_ringkasan(tahun.id)]
         db_session.commit()
     except Exception:
         db_session.rollback()
         raise
-    if diisi:
+    if semua:
+        click.echo(f"Ringkasan dasbor kabupaten dihitung ulang: {jumlah} pasangan perangkat daerah dan tahun.")
+    elif diisi:
         click.echo("Ringkasan dasbor kabupaten dihitung untuk tahun " + ", ".join(map(str, diisi)) + ".")
     else:
         click.echo("Ringkasan dasbor kabupaten sudah lengkap; tidak ada yang diubah.")

@@ -69,6 +69,19 @@ def pastikan_ringkasan(tahun_id: int) -> bool:
     return True
 
 
+def hitung_ulang_semua_ringkasan() -> int:
+    """Recompute every agency's every year (after an upgrade that changed a measurement rule: the
+    stored aggregates were computed with the old one). The caller commits.
+
+    :return: the number of (agency, year) pairs measured.
+    """
+    pasangan = list_semua_pasangan()
+    skala = load_skala_aktif()
+    for pd, tahun in pasangan:
+        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala)
+    return len(pasangan)
+
+
 def _perbarui_yang_kotor(session: Session) -> None:
     kotor = ringkasan.ambil_tanda(session)
     if not kotor:

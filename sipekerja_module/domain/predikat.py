@@ -18,6 +18,19 @@ from .angka import format_angka
 from .angka import pastikan_decimal
 from .errors import SkalaPredikatTidakValid
 
+#: The colours a predikat band may take, by the name a user picks (Referensi), keyed by the stored
+#: presentation key (the badge's ``text-bg-*`` class). Ordered as a scale usually runs, best first.
+WARNA_PREDIKAT: Mapping[str, str] = MappingProxyType({
+    "success": "Hijau",
+    "primary": "Biru",
+    "info": "Biru muda",
+    "warning": "Kuning",
+    "danger": "Merah",
+    "secondary": "Abu-abu",
+    "dark": "Hitam",
+    "light": "Putih",
+})
+
 
 @dataclass(frozen=True)
 class BandPredikat:
@@ -25,7 +38,7 @@ class BandPredikat:
 
     batas_bawah: Decimal
     label: str
-    #: Presentation key (Bootstrap-style contextual class: "success", "danger", ...).
+    #: Presentation key, one of :data:`WARNA_PREDIKAT` ("success" is shown to users as "Hijau").
     warna: str
 
 

@@ -322,8 +322,30 @@ def _bungkus(teks: str, font: str, lebar: float) -> tuple[str, int]:
     """``teks`` wrapped to ``lebar`` points: (lines joined by newlines, number of lines)."""
     if "\n" not in teks and stringWidth(teks, font, UKURAN_HURUF) <= lebar:
         return teks, 1
-    baris = simpleSplit(teks, font, UKURAN_HURUF, lebar) or [""]
+    baris = [potongan for b in simpleSplit(teks, font, UKURAN_HURUF, lebar) or [""]
+             for potongan in _potong_kata_panjang(b, font, lebar)]
     return "\n".join(baris), len(baris)
+
+
+def _potong_kata_panjang(baris: str, font: str, lebar: float) -> list[str]:
+    """``baris`` as it is when it fits; otherwise cut between letters, each cut marked with a hyphen.
+
+    ``simpleSplit`` breaks only at spaces, so one word wider than a narrow column (a long name in
+    the per-month report's Sasaran column) would run into the next column.
+    """
+    if stringWidth(baris, font, UKURAN_HURUF) <= lebar:
+        return [baris]
+    hasil: list[str] = []
+    sisa = baris
+    while stringWidth(sisa, font, UKURAN_HURUF) > lebar:
+        n = len(sisa) - 1
+        while n > 1 and stringWidth(sisa[:n] + "-", font, UKURAN_HURUF) > lebar:
+            n -= 1
+        bagian, sisa = sisa[:n], sisa[n:]
+        hasil.append(bagian if bagian.endswith(" ") or sisa.startswith(" ") else bagian + "-")
+        sisa = sisa.lstrip(" ")
+    hasil.append(sisa)
+    return hasil
 
 
 class _Susunan:

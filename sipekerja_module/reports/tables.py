@@ -664,48 +664,31 @@ def baris_target_capaian_per_bulan(data: DataRencana, baris: Sequence[BarisRenca
     return tuple(hasil)
 
 
-def laporan_target_capaian_per_bulan(data: DataRencana, *, baris: Sequence[BarisRencana] | None = None) -> Laporan:
+def laporan_target_capaian_per_bulan(data: DataRencana, *, baris: Sequence[BarisRencana] | None = None,
+                                     bulan_per_bagian: int = 3) -> Laporan:
     """Build *Target dan Capaian Kerja — TAHUN N* in the layout of the guide's screen: Sasaran /
     Program / Kegiatan / Sub Kegiatan / Indikator as separate columns, the year's target and pagu,
-    then per month its own target and realisasi (kinerja and anggaran) and capaian; one section per
-    triwulan (three months each), so a section fits a landscape page.
+    then per month its own target and realisasi (kinerja and anggaran) and capaian.
 
     :param data: the plan.
     :param baris: its tree rows when the caller already has them.
+    :param bulan_per_bagian: 3 = one section (sheet) per triwulan, as the screen and the workbook
+        show it; 1 = one section per month, for the PDF: three months beside five name columns do
+        not fit a landscape page without breaking words.
     :return: the report; its title block says "per bulan".
     """
+    if bulan_per_bagian not in (1, 3):
+        raise ValueError("bulan_per_bagian is 1 or 3")
     baris = pohon_rencana(data) if baris is None else baris
     bagian = []
     for triwulan in range(1, 5):
-        bulan = bulan_dalam_triwulan(triwulan)
-        judul_kolom = [
-            SelJudul("No", 0, 0, tinggi=3), SelJudul("Sasaran", 0, 1, tinggi=3), SelJudul("Program", 0, 2, tinggi=3),
-            SelJudul("Kegiatan", 0, 3, tinggi=3), SelJudul("Sub Kegiatan", 0, 4, tinggi=3),
-            SelJudul("Indikator", 0, 5, tinggi=3), SelJudul("Satuan", 0, 6, tinggi=3),
-            SelJudul(f"Tahun {data.tahun}", 0, 7, lebar=2, tinggi=2), SelJudul("Target Kinerja", 2, 7),
-            SelJudul("Pagu (Rp)", 2, 8),
-        ]
-        # Widths (characters) sized so that Rupiah up to 999.999.999 per month and 99.999.999.999 per
-        # year fit on A4 landscape; most rows are indicators and sub kegiatan, so those columns are widest.
-        kolom = [Kolom(FormatKolom.BULAT, 3), Kolom(FormatKolom.TEKS, 10), Kolom(FormatKolom.TEKS, 11),
-                 Kolom(FormatKolom.TEKS, 12), Kolom(FormatKolom.TEKS, 16), Kolom(FormatKolom.TEKS, 22),
-                 Kolom(FormatKolom.TEKS, 9), Kolom(FormatKolom.ANGKA, 8), Kolom(FormatKolom.RUPIAH, 17)]
-        for i, m in enumerate(bulan):
-            k = 9 + 5 * i
-            judul_kolom += [
-                SelJudul(NAMA_BULAN[m - 1], 0, k, lebar=5),
-                SelJudul("Kinerja", 1, k, lebar=2), SelJudul("Target", 2, k), SelJudul("Realisasi", 2, k + 1),
-                SelJudul("Anggaran (Rp)", 1, k + 2, lebar=2), SelJudul("Target", 2, k + 2),
-                SelJudul("Realisasi", 2, k + 3), SelJudul("Capaian", 1, k + 4, tinggi=2),
-            ]
-            kolom += [Kolom(FormatKolom.ANGKA, 9), Kolom(FormatKolom.ANGKA, 9), Kolom(FormatKolom.RUPIAH, 14),
-                      Kolom(FormatKolom.RUPIAH, 14), Kolom(FormatKolom.PERSEN, 10)]
-        bagian.append(Bagian(
-            judul=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
-            nama_sheet=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
-            kolom=tuple(kolom), judul_kolom=tuple(judul_kolom),
-            baris=baris_target_capaian_per_bulan(data, baris, bulan),
-        ))
+        semua_bulan = bulan_dalam_triwulan(triwulan)
+        for awal in range(0, 3, bulan_per_bagian):
+            bulan = semua_bulan[awal:awal + bulan_per_bagian]
+            judul = f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}"
+            if bulan_per_bagian == 1:
+                judul = f"{NAMA_BULAN[bulan[0] - 1]} ({judul})"
+            bagian.append(_bagian_per_bulan(data, baris, bulan, judul))
     return Laporan(
         judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun} — PER BULAN",
         subjudul=_subjudul(data, "Susunan: per bulan",
@@ -715,6 +698,34 @@ def laporan_target_capaian_per_bulan(data: DataRencana, *, baris: Sequence[Baris
         bagian=tuple(bagian),
         nama_berkas=f"target-capaian-kerja-{data.tahun}-per-bulan",
     )
+
+
+def _bagian_per_bulan(data: DataRencana, baris: Sequence[BarisRencana], bulan: Sequence[int], judul: str) -> Bagian:
+    """One section of the per-month report: the name columns, the year, then five columns per month."""
+    judul_kolom = [
+        SelJudul("No", 0, 0, tinggi=3), SelJudul("Sasaran", 0, 1, tinggi=3), SelJudul("Program", 0, 2, tinggi=3),
+        SelJudul("Kegiatan", 0, 3, tinggi=3), SelJudul("Sub Kegiatan", 0, 4, tinggi=3),
+        SelJudul("Indikator", 0, 5, tinggi=3), SelJudul("Satuan", 0, 6, tinggi=3),
+        SelJudul(f"Tahun {data.tahun}", 0, 7, lebar=2, tinggi=2), SelJudul("Target Kinerja", 2, 7),
+        SelJudul("Pagu (Rp)", 2, 8),
+    ]
+    # Widths (characters) sized so that Rupiah up to 999.999.999 per month and 99.999.999.999 per
+    # year fit; with one month per section the name columns get the room a landscape page has left.
+    lebar_nama = (14, 15, 15, 18, 24) if len(bulan) == 1 else (10, 11, 12, 16, 22)
+    kolom = [Kolom(FormatKolom.BULAT, 3), *(Kolom(FormatKolom.TEKS, w) for w in lebar_nama),
+             Kolom(FormatKolom.TEKS, 9), Kolom(FormatKolom.ANGKA, 8), Kolom(FormatKolom.RUPIAH, 17)]
+    for i, m in enumerate(bulan):
+        k = 9 + 5 * i
+        judul_kolom += [
+            SelJudul(NAMA_BULAN[m - 1], 0, k, lebar=5),
+            SelJudul("Kinerja", 1, k, lebar=2), SelJudul("Target", 2, k), SelJudul("Realisasi", 2, k + 1),
+            SelJudul("Anggaran (Rp)", 1, k + 2, lebar=2), SelJudul("Target", 2, k + 2),
+            SelJudul("Realisasi", 2, k + 3), SelJudul("Capaian", 1, k + 4, tinggi=2),
+        ]
+        kolom += [Kolom(FormatKolom.ANGKA, 9), Kolom(FormatKolom.ANGKA, 9), Kolom(FormatKolom.RUPIAH, 14),
+                  Kolom(FormatKolom.RUPIAH, 14), Kolom(FormatKolom.PERSEN, 10)]
+    return Bagian(judul=judul, nama_sheet=judul[:31], kolom=tuple(kolom), judul_kolom=tuple(judul_kolom),
+                  baris=baris_target_capaian_per_bulan(data, baris, bulan))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ..models import Indikator
 from ..models import IndikatorPK
 from ..models import Jabatan
 from ..models import NodeRencana
+from ..models import Penandatangan
 from ..models import PerangkatDaerah
 from ..models import PerjanjianKinerja
 from ..models import ProgramPK
@@ -148,6 +149,26 @@ def load_demo_pk(pd: PerangkatDaerah, tahun: Tahun) -> None:
             milik = [n for n in nodes if n.kode == kode and (unit_id is None or n.unit_kerja_id == unit_id)]
             db_session.add(ProgramPK(pk_id=pk.id, node_id=milik[0].id, uraian=milik[0].nama,
                                      anggaran=_pagu(nodes, kode, unit_id), keterangan="APBD", urutan=no))
+    db_session.flush()
+    _penandatangan(pd, jabatan)
+
+
+def _penandatangan(pd: PerangkatDaerah, jabatan: dict[str, Jabatan]) -> None:
+    """The signers of the demo's reports (Referensi → Identitas Laporan): the Kepala, the Bupati and
+    each unit's head, the holders of the demo positions, so no printout shows a dotted line."""
+    if db_session.scalar(select(Penandatangan.id).filter_by(perangkat_daerah_id=pd.id).limit(1)) is not None:
+        return
+    kepala = jabatan["kepala"]
+    baris = [Penandatangan(perangkat_daerah_id=pd.id, peran="kepala", nama=kepala.pemegang_nama,
+                           nip=kepala.pemegang_nip, jabatan=kepala.nama, pangkat=kepala.pemegang_pangkat),
+             Penandatangan(perangkat_daerah_id=pd.id, peran="kepala_daerah", nama=KEPALA_DAERAH[0], nip=None,
+                           jabatan=KEPALA_DAERAH[1], pangkat="")]
+    for j in jabatan.values():
+        if j.parent is kepala and j.unit_kerja_id is not None:
+            baris.append(Penandatangan(perangkat_daerah_id=pd.id, peran="kepala_unit", unit_kerja_id=j.unit_kerja_id,
+                                       nama=j.pemegang_nama, nip=j.pemegang_nip, jabatan=j.nama,
+                                       pangkat=j.pemegang_pangkat))
+    db_session.add_all(baris)
     db_session.flush()
 
 

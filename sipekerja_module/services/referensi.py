@@ -22,6 +22,7 @@ from ..domain.periode import JendelaInput as JendelaDomain
 from ..domain.periode import StatusJendela
 from ..domain.periode import default_jendela
 from ..domain.periode import periksa_batas_buka_kembali
+from ..domain.predikat import WARNA_PREDIKAT
 from ..domain.predikat import BandPredikat as BandDomain
 from ..domain.predikat import SkalaPredikat as SkalaDomain
 from ..extensions import db_session
@@ -47,10 +48,6 @@ from .pk import salin_pk
 from .ringkasan import tandai_kotor
 
 JENIS_UNIT = ("sekretariat", "bidang")
-
-
-#: Bootstrap colour names a predikat band may use (the badge's ``text-bg-*`` class).
-WARNA_PREDIKAT = ("primary", "secondary", "success", "danger", "warning", "info", "light", "dark")
 
 
 def _wajib(teks: str | None, nama: str, maks: int | None = None) -> str:
@@ -277,7 +274,7 @@ def save_skala_predikat(
     for band in domain.bands:
         _wajib(band.label, "Label predikat", 64)
         if band.warna not in WARNA_PREDIKAT:
-            raise NilaiTidakValid(f"Warna predikat harus salah satu dari: {', '.join(WARNA_PREDIKAT)}.")
+            raise NilaiTidakValid(f"Warna predikat harus salah satu dari: {', '.join(WARNA_PREDIKAT.values())}.")
     skala = db_session.execute(select(SkalaPredikat).filter_by(nama=nama)).scalar_one_or_none()
     sebelum = None
     if skala is None:

@@ -54,24 +54,44 @@
       var bawah = parseAngka(bagian[0]), atas = parseAngka(bagian[1]);
       return isNaN(bawah) || isNaN(atas) || bawah > atas ? null : [bawah, atas];
     }
+    // The total follows the agregasi (domain.capaian.agregasikan): kumulatif adds the months,
+    // nilai_akhir takes the last month filled, rata_rata the mean of the months filled.
+    var agregasi = grid.getAttribute("data-agregasi") || "kumulatif";
     function hitung() {
-      var bawah = 0, atas = 0, ada = false, rusak = false, adaRentang = false;
+      var bawah = 0, atas = 0, n = 0, rusak = false, adaRentang = false;
       grid.querySelectorAll("input[data-bulan]").forEach(function (input) {
         var teks = input.value.trim();
         var nilai = parseAngka(input.value);
         var r = isNaN(nilai) && teks !== "" ? rentang(teks) : null;
         input.classList.toggle("is-invalid", teks !== "" && isNaN(nilai) && r === null);
         if (teks === "") { return; }
-        if (r !== null) { bawah += r[0]; atas += r[1]; ada = true; adaRentang = true; return; }
-        if (isNaN(nilai)) { rusak = true; return; }
-        bawah += nilai; atas += nilai; ada = true;
+        if (r === null && isNaN(nilai)) { rusak = true; return; }
+        if (r === null) { r = [nilai, nilai]; } else { adaRentang = true; }
+        if (agregasi === "nilai_akhir") { bawah = r[0]; atas = r[1]; adaRentang = r[0] !== r[1]; }
+        else { bawah += r[0]; atas += r[1]; }
+        n += 1;
       });
+      var ada = n > 0;
+      if (ada && agregasi === "rata_rata") { bawah /= n; atas /= n; }
       if (total) {
         total.textContent = rusak ? "periksa isian" : (!ada ? "–" :
           (adaRentang ? formatAngka(bawah) + "\u2013" + formatAngka(atas) : formatAngka(bawah)));
       }
     }
     grid.addEventListener("input", hitung);
+    // "Isi dari target tahunan": the months proposed by the server (domain.bagi_target), then editable.
+    var form = grid.closest("form");
+    var isi = form ? form.querySelector("[data-isi-usulan]") : null;
+    if (isi) {
+      isi.addEventListener("click", function () {
+        var usulan = JSON.parse(isi.getAttribute("data-isi-usulan"));
+        grid.querySelectorAll("input[data-bulan]").forEach(function (input) {
+          input.value = usulan[input.getAttribute("data-bulan")] || "";
+        });
+        hitung();
+        grid.querySelector("input[data-bulan]").focus();
+      });
+    }
     hitung();
   });
   // "Tidak ada realisasi": the reason field shows only when the box is ticked (or already filled).

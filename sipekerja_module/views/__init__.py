@@ -11,6 +11,7 @@ from ..paths import TEMPLATE_DIR
 from . import home
 from . import kabupaten
 from . import laporan
+from . import lkjip
 from . import pengukuran
 from . import perencanaan
 from . import pk
@@ -46,6 +47,7 @@ def create_blueprint() -> Blueprint:
 
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
-    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp):
+    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp,
+                  lkjip.bp):
         bp.register_blueprint(child)
     return bp

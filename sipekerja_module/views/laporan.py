@@ -7,6 +7,11 @@ account gets 403. Each request loads the plan once (``load_rencana``) and builds
 (``views.fragmen``): built once per data version of the agency, so the full-year *Target dan
 Capaian Kerja* costs about as much as a light page until the next write. Downloads are
 rate-limited through the host's Flask-Limiter when it has one.
+
+``?tingkat=`` of the *Laporan Pengukuran Kinerja* (issue 16 item 3, ``views.pengukuran.tingkat_terpilih``):
+``anggaran`` (default) or the id of a position: the report is then *Pengukuran Kinerja <jabatan>*
+(``reports.pengukuran_pk``), measured on the whole agency's plan (``?unit=`` does not apply),
+verified months only unless asked otherwise, and signed by the PK's pihak pertama.
 """
 
 from __future__ import annotations
@@ -40,19 +45,25 @@ from ..reports.model import Laporan
 from ..reports.model import TandaTangan
 from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
+from ..reports.pengukuran_pk import laporan_pengukuran_pk
+from ..reports.pengukuran_pk import tanda_tangan_pihak_pertama
 from ..reports.tables import BELUM_LAPOR
 from ..reports.tables import SUSUNAN_TARGET_CAPAIAN
 from ..reports.tables import lampiran_pk
 from ..reports.tables import laporan_pengukuran
 from ..reports.tables import laporan_target_capaian
 from ..reports.tables import laporan_target_capaian_per_bulan
+from ..reports.tables import memuat_belum_diverifikasi
 from ..reports.xlsx import render_xlsx
 from . import fragmen
 from . import konteks
 from .parameter import tolak
 from .parameter import ukuran_kertas
 from .parameter import unit_dipilih
+from .pengukuran import Tingkat
 from .pengukuran import periode_terpilih
+from .pengukuran import tingkat_terpilih
+from .pengukuran import ukur_tingkat
 from .permissions import require_fitur
 from .unduh import PDF_MIME
 from .unduh import XLSX_MIME
@@ -98,14 +109,19 @@ def triwulan_terpilih() -> int | None:
 
 
 def _target_capaian(data: DataRencana) -> Susunan:
+    # The PDF of the per-month layout prints one month per section (see laporan_target_capaian_per_bulan).
+    bagian_per_triwulan = 1
     if susunan_terpilih() == "per-bulan":
-        laporan, nama = laporan_target_capaian_per_bulan(data), f"target-capaian-kerja-{data.tahun}-per-bulan"
+        bagian_per_triwulan = 3 if (request.endpoint or "").endswith(".unduh_pdf") else 1
+        laporan = laporan_target_capaian_per_bulan(data, bulan_per_bagian=3 // bagian_per_triwulan)
+        nama = f"target-capaian-kerja-{data.tahun}-per-bulan"
     else:
         laporan = laporan_target_capaian(data, hitung_pengukuran_bulanan(data, load_skala_aktif()))
         nama = f"target-capaian-kerja-{data.tahun}"
     triwulan = triwulan_terpilih()
-    if triwulan is not None:  # one section per triwulan, in order
-        laporan = replace(laporan, bagian=(laporan.bagian[triwulan - 1],))
+    if triwulan is not None:  # the sections of one triwulan, in order
+        awal = (triwulan - 1) * bagian_per_triwulan
+        laporan = replace(laporan, bagian=laporan.bagian[awal:awal + bagian_per_triwulan])
         nama = f"{nama}-tw{triwulan}"
     return Susunan(laporan, nama)
 
@@ -136,13 +152,32 @@ def sertakan_belum_diverifikasi() -> bool:
     return nilai == "1"
 
 
-def _susun(jenis: str) -> tuple[Susunan, UnitKerja | None]:
+def _tingkat(jenis: str) -> Tingkat | None:
+    """The level of a *Laporan Pengukuran Kinerja* (``?tingkat=``); None for the other reports."""
+    return tingkat_terpilih() if jenis == "pengukuran" else None
+
+
+def _susun_pk(tingkat: Tingkat) -> Susunan:
+    """*Pengukuran Kinerja <jabatan>*: the whole agency's plan, measured for the PK of the level."""
+    pd, tahun = konteks.perangkat_daerah(), konteks.tahun_terpilih()
+    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id,
+                        hanya_terverifikasi=not sertakan_belum_diverifikasi())
+    periode = periode_terpilih(data, boleh_bulan=False)
+    hasil = ukur_tingkat(data, tingkat.jabatan, periode, load_skala_aktif())
+    laporan = laporan_pengukuran_pk(hasil, perangkat_daerah=data.perangkat_daerah_nama, tahun=data.tahun,
+                                    memuat_belum_diverifikasi=memuat_belum_diverifikasi(data))
+    return Susunan(laporan, laporan.nama_berkas, periode)
+
+
+def _susun(jenis: str, tingkat: Tingkat | None = None) -> tuple[Susunan, UnitKerja | None]:
     """Parse the filters, load the plan once and build the report (404 for an unknown report).
 
     Verified months only, unless the user chose to include unverified data: the title block then
     says so (``reports.tables.JUDUL_BELUM_DIVERIFIKASI``).
     """
     _periksa_jenis(jenis)
+    if tingkat is not None and tingkat.jabatan is not None:
+        return _susun_pk(tingkat), None
     pd, tahun, unit = konteks.perangkat_daerah(), konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN)
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
                         hanya_terverifikasi=not sertakan_belum_diverifikasi())
@@ -156,12 +191,17 @@ def _slug(teks: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", teks.lower()).strip("-") or "unit"
 
 
-def _identitas(jenis: str, unit: UnitKerja | None) -> tuple[Kop, tuple[TandaTangan, ...]]:
+def _identitas(jenis: str, unit: UnitKerja | None,
+               tingkat: Tingkat | None = None) -> tuple[Kop, tuple[TandaTangan, ...]]:
     """The letterhead and the signature blocks, from Referensi (configuration as the default): the
     head of agency signs every report; a Lampiran PK is signed by its two parties (for one unit:
-    the unit's head and the head of agency; for the agency: the head of agency and the head of region)."""
+    the unit's head and the head of agency; for the agency: the head of agency and the head of region);
+    a PK level's *Pengukuran Kinerja* by the PK's pihak pertama."""
     data_kop, penandatangan = load_identitas_laporan(konteks.perangkat_daerah().id)
     kop_laporan = kop(current_app.config, data_kop)
+    if tingkat is not None and tingkat.jabatan is not None:
+        return kop_laporan, (tanda_tangan_pihak_pertama(tingkat.jabatan, tempat=kop_laporan.tempat,
+                                                        tanggal=konteks.hari_ini()),)
     ttd = tanda_tangan_laporan(current_app.config, lampiran_pk=jenis == "lampiran-pk", tanggal=konteks.hari_ini(),
                                kop_laporan=kop_laporan, simpanan=penandatangan,
                                unit=(unit.id, unit.nama, unit.jenis) if unit is not None else None)
@@ -179,7 +219,8 @@ def index():
     tahun = konteks.tahun_terpilih()
     return render_template("sipekerja/laporan/index.html", jenis_laporan=JENIS_LAPORAN, tahun=tahun,
                            daftar_tahun=list_angka_tahun(), units=_units(), pilihan_periode=PILIHAN_PERIODE,
-                           ukuran_kertas=tuple(UKURAN_KERTAS), pilihan_susunan=SUSUNAN_TARGET_CAPAIAN)
+                           ukuran_kertas=tuple(UKURAN_KERTAS), pilihan_susunan=SUSUNAN_TARGET_CAPAIAN,
+                           tingkat=tingkat_terpilih())
 
 
 @bp.get("/<jenis>")
@@ -189,21 +230,23 @@ def tampil(jenis: str):
     _periksa_jenis(jenis)  # before the cache: an unknown report has no key
     bentuk = susunan_terpilih() if jenis == "target-capaian" else ""
     triwulan = triwulan_terpilih() if jenis == "target-capaian" else None
-    tahun, unit = konteks.tahun_terpilih(), unit_dipilih(Fitur.LAPORAN)
-    kop_laporan, ttd = _identitas(jenis, unit)
+    tingkat = _tingkat(jenis)
+    tahun = konteks.tahun_terpilih()
+    unit = unit_dipilih(Fitur.LAPORAN) if tingkat is None or tingkat.jabatan is None else None
+    kop_laporan, ttd = _identitas(jenis, unit, tingkat)
     sertakan = sertakan_belum_diverifikasi()
 
     def halaman() -> str:
-        susunan, _ = _susun(jenis)
+        susunan, _ = _susun(jenis, tingkat)
         return render_template("sipekerja/laporan/_halaman.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0],
                                s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=list_angka_tahun(),
                                pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS),
                                susunan=bentuk, pilihan_susunan=SUSUNAN_TARGET_CAPAIAN, triwulan=triwulan,
-                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR, sertakan=sertakan)
+                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR, sertakan=sertakan, tingkat=tingkat)
 
     # Letterhead and signers are the agency's data (a change bumps its version); the date is not.
     kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""), bentuk,
-             triwulan or "", sertakan, ttd[0].tanggal.isoformat())
+             triwulan or "", sertakan, ttd[0].tanggal.isoformat(), tingkat.kode if tingkat else "")
     isi = fragmen.ambil("laporan", kunci, halaman)
     return render_template("sipekerja/laporan/tampil.html", judul=JENIS_LAPORAN[jenis][0], isi=isi)
 
@@ -213,8 +256,9 @@ def tampil(jenis: str):
 def unduh_pdf(jenis: str):
     """Download one report as a landscape PDF on the paper of ``?ukuran=`` (A4 or F4)."""
     ukuran = ukuran_kertas()
-    susunan, unit = _susun(jenis)
-    kop_laporan, ttd = _identitas(jenis, unit)
+    tingkat = _tingkat(jenis)
+    susunan, unit = _susun(jenis, tingkat)
+    kop_laporan, ttd = _identitas(jenis, unit, tingkat)
     isi = render_pdf(susunan.laporan, ukuran=ukuran, kop=kop_laporan, ttd=ttd)
     return kirim(isi, PDF_MIME, f"{susunan.nama_berkas}.pdf")
 
@@ -225,8 +269,9 @@ def unduh_xlsx(jenis: str):
     """Download one report as an XLSX workbook, one sheet per section, set up to print on the paper
     of ``?ukuran=`` (A4 or F4) with the letterhead and the signature block."""
     ukuran = ukuran_kertas()
-    susunan, unit = _susun(jenis)
-    kop_laporan, ttd = _identitas(jenis, unit)
+    tingkat = _tingkat(jenis)
+    susunan, unit = _susun(jenis, tingkat)
+    kop_laporan, ttd = _identitas(jenis, unit, tingkat)
     isi = render_xlsx(susunan.laporan, kop=kop_laporan, ttd=ttd, ukuran=ukuran)
     return kirim(isi, XLSX_MIME, f"{susunan.nama_berkas}.xlsx")
 

@@ -2,7 +2,13 @@
 roll-ups, anggaran, the ranking of units per triwulan and two SVG charts.
 
 Access: Utama and Pimpinan see every unit of their agency (``?unit=`` narrows the tree); a
-Bidang account sees its own unit, and another unit's id gives 403. The plan is loaded once
+Bidang account sees its own unit, and another unit's id gives 403.
+
+``?tingkat=`` (issue 16 item 3) chooses the level measured: ``anggaran`` (default, the budget
+nomenclature) or the id of a position whose Perjanjian Kinerja is measured
+(``domain.pengukuran_pk``). Utama and Pimpinan may ask for every position; a Bidang for its own
+unit's and the Kepala's (another Kabid's answers 403); a position of another agency or year, or
+without a PK, answers 404. The plan is loaded once
 (``load_rencana``, eight statements) and measured for every period the page shows; the page body
 is cached per data version of the agency (``views.fragmen``).
 """
@@ -12,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint
+from flask import abort
+from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
@@ -21,21 +29,35 @@ from ..domain.akses import boleh_melihat
 from ..domain.capaian import format_target
 from ..domain.data_rencana import DataRencana
 from ..domain.data_rencana import saring_terverifikasi
+from ..domain.errors import SipekerjaError
 from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
 from ..domain.pengukuran import hitung_pengukuran
+from ..domain.pengukuran_pk import PengukuranPK
+from ..domain.pengukuran_pk import PilihanTingkat
+from ..domain.pengukuran_pk import parse_tingkat
+from ..domain.pengukuran_pk import pilihan_tingkat
+from ..domain.pengukuran_pk import ukur_tingkat_pk
+from ..domain.pengukuran_pk import ukuran_rencana
 from ..domain.penjelasan import jelaskan_hasil
 from ..domain.periode import JenisPeriode
 from ..domain.periode import Periode
 from ..domain.periode import triwulan_dari_bulan
+from ..domain.pk import JabatanData
+from ..domain.pk import assert_boleh_melihat_jabatan
 from ..domain.pohon import pohon_rencana
+from ..domain.predikat import SkalaPredikat
 from ..queries.pengukuran import load_skala_aktif
+from ..queries.pengukuran_pk import get_jabatan
+from ..queries.pengukuran_pk import list_jabatan_tingkat
+from ..queries.pengukuran_pk import load_tingkat_pk
 from ..queries.referensi import list_angka_tahun
 from ..queries.rencana import load_rencana
 from ..reports import grafik
 from . import fragmen
 from . import konteks
 from .parameter import periode_diminta
+from .parameter import tolak
 from .parameter import unit_dipilih
 from .permissions import require_fitur
 
@@ -95,12 +117,94 @@ def _ukur(data: DataRencana, agensi: DataRencana, periode: Periode) -> HalamanPe
     )
 
 
+# --- the level selector (issue 16 item 3) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tingkat:
+    """The levels the user may choose (``?tingkat=``) and the one chosen (None: the budget nomenclature)."""
+
+    pilihan: tuple[PilihanTingkat, ...]
+    jabatan: JabatanData | None
+
+    @property
+    def kode(self) -> str:
+        """The chosen option's code (``anggaran`` or a position id)."""
+        return "anggaran" if self.jabatan is None else str(self.jabatan.id)
+
+
+def tingkat_terpilih() -> Tingkat:
+    """Parse ``?tingkat=`` of the agency-year chosen and check who may see it (one statement).
+
+    400 for a malformed value, 404 for a position of another agency or year or without a PK,
+    403 (``AksesDitolak``) for a PK the user may not read.
+    """
+    try:
+        jabatan_id = parse_tingkat(request.args.get("tingkat"))
+    except SipekerjaError as error:
+        abort(tolak(400, error.pesan))
+    pd, tahun, subjek = konteks.perangkat_daerah(), konteks.tahun_terpilih(), konteks.subjek()
+    daftar = list_jabatan_tingkat(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
+    jabatan = None
+    if jabatan_id is not None:
+        jabatan = next((j for j in daftar if j.id == jabatan_id and j.pk_id is not None), None)
+        if jabatan is None:
+            _ke_padanan_tahun(jabatan_id, daftar)
+            abort(tolak(404, f"Perjanjian Kinerja tingkat ini tidak ada pada tahun {tahun.tahun}. Pilih tingkat "
+                             "pengukuran lagi."))
+        assert_boleh_melihat_jabatan(subjek, jabatan)
+    return Tingkat(pilihan=pilihan_tingkat(daftar, subjek), jabatan=jabatan)
+
+
+def _ke_padanan_tahun(jabatan_id: int, daftar: list[JabatanData]) -> None:
+    """A level of another year of the same agency (the year was switched with the level chosen): go
+    to the position of the same name in the chosen year, when it has a PK (one statement, only here)."""
+    lain = get_jabatan(jabatan_id)
+    if lain is None or lain.perangkat_daerah_id != konteks.perangkat_daerah().id:
+        return
+    padanan = next((j for j in daftar if j.nama == lain.nama and j.pk_id is not None), None)
+    if padanan is not None:
+        abort(redirect(url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(),
+                                                    "tingkat": padanan.id})))
+
+
+def ukur_tingkat(data: DataRencana, jabatan: JabatanData, periode: Periode, skala: SkalaPredikat) -> PengukuranPK:
+    """Load a position's PK (two statements) and measure it with the loaded agency plan."""
+    tingkat = load_tingkat_pk(jabatan, perangkat_daerah_id=data.perangkat_daerah_id, tahun_id=data.tahun_id)
+    return ukur_tingkat_pk(jabatan=jabatan, sasaran=tingkat.sasaran, semua_indikator=tingkat.semua_indikator,
+                           ukuran=ukuran_rencana(data, periode, skala), periode=periode, skala=skala)
+
+
+def _halaman_pk(tingkat: Tingkat, boleh_laporan: bool) -> str:
+    """The page body for a PK level: the whole agency's plan (every realisasi, the unverified marked)."""
+    pd, tahun = konteks.perangkat_daerah(), konteks.tahun_terpilih()
+    data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
+    periode = periode_terpilih(data)
+    skala = load_skala_aktif()
+    hasil = ukur_tingkat(data, tingkat.jabatan, periode, skala)
+    return render_template(
+        "sipekerja/pengukuran/_halaman_pk.html", pd=pd, tahun=tahun, daftar_tahun=list_angka_tahun(),
+        periode=periode, pilihan_periode=PILIHAN_PERIODE, tingkat=tingkat, pk=hasil,
+        band={b.label: b for b in skala.bands}, teks_target=format_target, boleh_laporan=boleh_laporan,
+        # The report is per triwulan or year: a month links to its triwulan.
+        periode_laporan=Periode.triwulanan(triwulan_dari_bulan(periode.nomor))
+        if periode.jenis is JenisPeriode.BULAN else periode)
+
+
 @bp.get("/")
 @require_fitur(Fitur.PENGUKURAN)
 def index():
     """Show capaian and predikat per indicator with roll-ups, anggaran, ranking and charts for a period."""
     pd, tahun, unit = konteks.perangkat_daerah(), konteks.tahun_terpilih(), unit_dipilih(Fitur.PENGUKURAN)
     semua_unit = boleh_melihat(konteks.subjek(), Fitur.PENGUKURAN, None)
+    tingkat = tingkat_terpilih()
+    if tingkat.jabatan is not None:
+        # The options depend on the viewer's scope: a Bidang's ``unit`` is always its own.
+        laporan = boleh_melihat(konteks.subjek(), Fitur.LAPORAN, None)
+        kunci_pk = ("pk", tahun.id, tingkat.kode, unit.id if unit else "", semua_unit, laporan,
+                    request.args.get("periode", ""))
+        return render_template("sipekerja/pengukuran/index.html", isi=fragmen.ambil(
+            "pengukuran", kunci_pk, lambda: _halaman_pk(tingkat, laporan)))
 
     def isi() -> str:
         data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
@@ -112,7 +216,7 @@ def index():
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
             daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
             p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
-            jelaskan=lambda hasil: jelaskan_hasil(hasil, periode), teks_target=format_target,
+            jelaskan=lambda hasil: jelaskan_hasil(hasil, periode), teks_target=format_target, tingkat=tingkat,
         )
 
     kunci = (tahun.id, unit.id if unit else "", semua_unit, request.args.get("periode", ""))

@@ -9,6 +9,7 @@ before anything else happens; another unit's id gives 403, an unknown one 404.
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from flask import Blueprint
 from flask import abort
@@ -22,6 +23,10 @@ from markupsafe import Markup
 from ..domain.akses import Fitur
 from ..domain.akses import assert_boleh
 from ..domain.akses import boleh_melihat
+from ..domain.angka import DESIMAL_ANGGARAN
+from ..domain.angka import DESIMAL_KINERJA
+from ..domain.angka import format_angka
+from ..domain.bagi_target import bagi_target_tahunan
 from ..domain.capaian import Agregasi
 from ..domain.capaian import Polaritas
 from ..domain.capaian import RumusNegatif
@@ -265,6 +270,19 @@ def _isi_grid(form, nilai: dict, obj) -> None:
     form.versi.data = obj.version
 
 
+#: The total cell of a target grid follows the indicator's agregasi (a nilai akhir indicator's year is
+#: its December value, not a sum of percentages); anggaran always adds up.
+LABEL_TOTAL = {"kumulatif": "Jumlah", "nilai_akhir": "Nilai akhir (Desember)", "rata_rata": "Rata-rata"}
+
+
+def _usulan_bulanan(target: Decimal | None, agregasi: str, desimal: int) -> dict[int, str] | None:
+    """The months proposed by "Isi dari target tahunan" (``domain.bagi_target``), formatted as the
+    grid shows numbers; None when there is no single annual target to spread."""
+    if target is None:
+        return None
+    return {b: format_angka(v, None) for b, v in bagi_target_tahunan(target, agregasi, desimal_maks=desimal).items()}
+
+
 def _simpan_grid(form, simpan, pesan: str):
     """Validate and save a grid; return (errors per month, HTTP status), or None when saved."""
     if not form.validate():
@@ -297,9 +315,12 @@ def target(indikator_id: int):
         if hasil is None:
             return redirect(url_for(".target", indikator_id=obj.id))
         kesalahan, status = hasil
+    target_tahunan = svc.target_dari_kolom(obj.target_tahunan, obj.target_atas)
+    tunggal = target_tahunan.nilai if target_tahunan is not None and not target_tahunan.is_rentang else None
     return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Target kinerja bulanan",
                            indikator=obj, node=obj.node, kesalahan=kesalahan, nama_bulan=NAMA_BULAN,
-                           target=svc.target_dari_kolom(obj.target_tahunan, obj.target_atas)), status
+                           target=target_tahunan, agregasi=obj.agregasi, label_total=LABEL_TOTAL[obj.agregasi],
+                           usulan=_usulan_bulanan(tunggal, obj.agregasi, DESIMAL_KINERJA)), status
 
 
 @bp.route("/node/<int:node_id>/anggaran", methods=["GET", "POST"])
@@ -322,7 +343,9 @@ def anggaran(node_id: int):
             return redirect(url_for(".anggaran", node_id=obj.id))
         kesalahan, status = hasil
     return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Pagu dan target anggaran bulanan",
-                           indikator=None, node=obj, kesalahan=kesalahan, nama_bulan=NAMA_BULAN), status
+                           indikator=None, node=obj, kesalahan=kesalahan, nama_bulan=NAMA_BULAN,
+                           agregasi="kumulatif", label_total=LABEL_TOTAL["kumulatif"],
+                           usulan=_usulan_bulanan(obj.pagu, "kumulatif", DESIMAL_ANGGARAN)), status
 
 
 def _unit_xlsx(ubah: bool) -> UnitKerja:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from flask import Blueprint
 from flask import abort
@@ -30,6 +31,7 @@ from ..domain.identitas import PeranPenandatangan
 from ..domain.identitas import jabatan_kepala_unit
 from ..domain.periode import StatusJendela
 from ..domain.predikat import SKALA_PERMENDAGRI_86_2017
+from ..domain.predikat import WARNA_PREDIKAT
 from ..extensions import db_session
 from ..models import JendelaInput
 from ..models import Tahun
@@ -83,9 +85,16 @@ def _keadaan_jendela(tahun_list) -> dict[int, tuple[str, str, str]]:
     return hasil
 
 
-def _render_index(status: int = 200, **forms):
-    for form in forms.values():  # the inline forms of this page show no field messages themselves
-        kesalahan_ke_flash(form)
+class BandDiketik(NamedTuple):
+    """A predikat row as the user typed it, shown again when the scale is refused."""
+
+    batas_teks: str
+    label: str
+    warna: str
+
+
+def _render_index(status: int = 200, band_diketik: list[BandDiketik] | None = None, **forms):
+    """The Referensi page; after a refused write, with the form (or the predikat rows) as typed."""
     pd = konteks.perangkat_daerah()
     tahun_form = forms.get("tahun_form") or TahunForm()
     tahun_list = list_tahun()
@@ -100,6 +109,8 @@ def _render_index(status: int = 200, **forms):
         satuan_list=list_satuan(),
         skala=skala,
         skala_default=SKALA_PERMENDAGRI_86_2017,
+        band_diketik=band_diketik,
+        warna_predikat=WARNA_PREDIKAT,
         jumlah_nomenklatur=count_nomenklatur(),
         unit_form=forms.get("unit_form") or UnitKerjaForm(),
         tahun_form=tahun_form,
@@ -271,7 +282,8 @@ def simpan_predikat():
                                 batas_rerata=batas_rerata)
     except SipekerjaError as error:
         konteks.gagal(error)
-        return redirect(url_for(".index", _anchor="predikat"))
+        return _render_index(422, band_diketik=[BandDiketik(b, nama, w) for b, nama, w in zip(batas, label, warna)
+                                                if b.strip() or nama.strip()])
     konteks.commit_dan_flash("Skala predikat disimpan dan diaktifkan.")
     return redirect(url_for(".index", _anchor="predikat"))
 

@@ -368,6 +368,13 @@ def _indikator_form(w: Dunia, side: str) -> dict:
             "induk": f"node:{w.sub[side]}"}
 
 
+def _kepala(w: Dunia) -> int:
+    """The demo agency's head (its PK is the agency's)."""
+    with w.app.app_context():
+        return db.session.execute(select(Jabatan.id).where(Jabatan.perangkat_daerah_id == w.pd["-"],
+                                                           Jabatan.parent_id.is_(None))).scalar_one()
+
+
 def _unit_form(w: Dunia, side: str) -> dict:
     with w.app.app_context():
         unit = db.session.get(UnitKerja, w.unit[side])
@@ -415,19 +422,46 @@ MATRIKS: dict[str, list[Rute]] = {
     # --- laporan: Utama and Pimpinan; ?unit= of another agency is 404 ---------------------------
     "sipekerja.laporan.index": [Rute("GET", P + "/laporan/", lambda w, s: P + f"/laporan/?{T}",
                                      modul(utama=ALLOW, pimpinan=ALLOW))],
+    # ?tingkat= (issue 16 item 3): side A/B = the Kabid PPIK/Mutasi PK level, X = another agency's head (404).
     "sipekerja.laporan.tampil": [Rute("GET", P + "/laporan/<jenis>",
                                       lambda w, s: P + f"/laporan/pengukuran?{T}&unit={w.unit[s]}",
+                                      modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES),
+                                 Rute("GET", P + "/laporan/<jenis>",
+                                      lambda w, s: P + f"/laporan/pengukuran?{T}&tingkat={w.jabatan[s]}&periode=tw2",
                                       modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
     "sipekerja.laporan.unduh_pdf": [Rute("GET", P + "/laporan/<jenis>/pdf",
                                          lambda w, s: P + f"/laporan/target-capaian/pdf?{T}&unit={w.unit[s]}",
+                                         modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES),
+                                    Rute("GET", P + "/laporan/<jenis>/pdf",
+                                         lambda w, s: P + f"/laporan/pengukuran/pdf?{T}&tingkat={w.jabatan[s]}",
                                          modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
     "sipekerja.laporan.unduh_xlsx": [Rute("GET", P + "/laporan/<jenis>/xlsx",
                                           lambda w, s: P + f"/laporan/lampiran-pk/xlsx?{T}&unit={w.unit[s]}",
+                                          modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES),
+                                     Rute("GET", P + "/laporan/<jenis>/xlsx",
+                                          lambda w, s: P + f"/laporan/pengukuran/xlsx?{T}&tingkat={w.jabatan[s]}",
                                           modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
+    # --- LKjIP Bab III draft (issue 16): Laporan — Utama and Pimpinan, read-only; a Bidang 403 ------
+    "sipekerja.lkjip.index": [Rute("GET", P + "/lkjip/", lambda w, s: P + f"/lkjip/?{T}",
+                                   modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_pdf": [Rute("GET", P + "/lkjip/pdf", lambda w, s: P + f"/lkjip/pdf?{T}",
+                                       modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_xlsx": [Rute("GET", P + "/lkjip/xlsx", lambda w, s: P + f"/lkjip/xlsx?{T}",
+                                        modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.lkjip.unduh_docx": [Rute("GET", P + "/lkjip/docx", lambda w, s: P + f"/lkjip/docx?{T}",
+                                        modul(utama=ALLOW, pimpinan=ALLOW))],
     # --- pengukuran ------------------------------------------------------------------------------
+    # ?tingkat= (issue 16 item 3): a Bidang reads its own unit's PK level and the Kepala's, not another
+    # Kabid's (403); another agency's position is 404.
     "sipekerja.pengukuran.index": [Rute("GET", P + "/pengukuran/",
                                         lambda w, s: P + f"/pengukuran/?{T}&unit={w.unit[s]}",
-                                        per_unit(pimpinan=True), UNIT_SIDES)],
+                                        per_unit(pimpinan=True), UNIT_SIDES),
+                                   Rute("GET", P + "/pengukuran/",
+                                        lambda w, s: P + f"/pengukuran/?{T}&tingkat={w.jabatan[s]}&periode=tw2",
+                                        per_unit(pimpinan=True), UNIT_SIDES),
+                                   Rute("GET", P + "/pengukuran/",
+                                        lambda w, s: P + f"/pengukuran/?{T}&tingkat={_kepala(w)}",
+                                        modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
     # --- perjanjian kinerja (issue 16): read with Pengukuran (a Bidang: its own unit's PK and the
     # agency's), written by the Pengguna Utama alone; side A/B = the Kabid PPIK/Mutasi PK, X = another agency.
     "sipekerja.pk.index": [Rute("GET", PK + "/", lambda w, s: PK + f"/?{T}",

@@ -560,7 +560,8 @@ def test_huge_ids_in_path_and_query_are_404_not_500(app, demo, client_as, nilai)
     assert diperiksa >= 10
     for url in ("/sipekerja/perencanaan/?tahun={n}", "/sipekerja/realisasi/?unit={n}&bulan=6&tahun=2024",
                 "/sipekerja/realisasi/?bulan={n}", "/sipekerja/realisasi/pengecekan?unit={n}&triwulan={n}",
-                "/sipekerja/perencanaan/xlsx?unit={n}", "/sipekerja/perencanaan/?unit={n}&tahun=2024"):
+                "/sipekerja/perencanaan/xlsx?unit={n}", "/sipekerja/perencanaan/?unit={n}&tahun=2024",
+                "/sipekerja/pengukuran/?tingkat={n}", "/sipekerja/laporan/pengukuran/pdf?tingkat={n}"):
         response = client.get(url.format(n=nilai))
         assert 400 <= response.status_code < 500, (url, response.status_code)
     for url, data in (("/sipekerja/realisasi/bukti?tahun=2024", {"indikator_id": nilai, "bulan": "6"}),

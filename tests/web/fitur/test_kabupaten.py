@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import delete
 from sqlalchemy import select
+from sqlalchemy import update
 
 from portal_stub.extensions import db
 from sipekerja_module.commit_hooks import pastikan_ringkasan
@@ -194,3 +195,20 @@ def test_the_ringkasan_command_fills_only_what_is_missing(app, demo, dua_pd):
         assert _cache(pd_id, demo.tahun) == _segar(pd_id, demo.tahun) != []
     hasil = runner.invoke(args=["sipekerja", "ringkasan"])
     assert hasil.exit_code == 0 and "sudah lengkap" in hasil.output
+
+
+def test_ringkasan_semua_recomputes_aggregates_made_with_an_old_rule(app, demo, dua_pd):
+    with app.app_context():
+        pd_id = db.session.execute(select(PerangkatDaerah.id).filter_by(kode="BKPSDM")).scalar_one()
+        segar = _cache(pd_id, demo.tahun)
+        # As an older release would have stored them: a different figure in every row.
+        db.session.execute(update(RingkasanKinerja).where(RingkasanKinerja.perangkat_daerah_id == pd_id)
+                           .values(jumlah_indikator=RingkasanKinerja.jumlah_indikator + 1))
+        db.session.commit()
+        assert _cache(pd_id, demo.tahun) != segar
+    runner = app.test_cli_runner()
+    assert "sudah lengkap" in runner.invoke(args=["sipekerja", "ringkasan"]).output  # only fills what is missing
+    hasil = runner.invoke(args=["sipekerja", "ringkasan", "--semua"])
+    assert hasil.exit_code == 0 and "dihitung ulang" in hasil.output
+    with app.app_context():
+        assert _cache(pd_id, demo.tahun) == segar == _segar(pd_id, demo.tahun)

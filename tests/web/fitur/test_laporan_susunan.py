@@ -51,3 +51,12 @@ def test_an_unknown_layout_or_triwulan_is_refused_in_indonesian(client_as, demo,
     for akhir in ("", "/pdf", "/xlsx"):
         response = client_as("utama").get(f"{URL}/target-capaian{akhir}?tahun=2024&{query}")
         assert response.status_code == 400 and pesan in response.get_data(as_text=True)
+
+
+def test_the_per_bulan_pdf_prints_one_month_per_section_and_a_triwulan_filter_keeps_its_three(client_as, demo):
+    # Three months beside five name columns break words on a landscape page; one month leaves room.
+    teks = " ".join(" ".join(h.split()) for h in _teks_pdf(
+        client_as("utama").get(f"{URL}/target-capaian/pdf?tahun=2024&susunan=per-bulan&triwulan=2").data))
+    assert "April (Triwulan II)" in teks and "Mei (Triwulan II)" in teks and "Juni (Triwulan II)" in teks
+    assert "Maret (Triwulan I)" not in teks and "Juli (Triwulan III)" not in teks
+    assert "Meningkatnya" in teks and "PENUNJANG" in teks  # whole words: the name columns are wide enough

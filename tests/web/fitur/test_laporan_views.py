@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pypdf
 import pytest
+from sqlalchemy import delete
 from sqlalchemy import select
 
 from portal_stub.extensions import db
@@ -22,6 +23,7 @@ from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.periode import format_tanggal
 from sipekerja_module.domain.predikat import tentukan_predikat
 from sipekerja_module.models import Indikator
+from sipekerja_module.models import Penandatangan
 from tests.integration.test_monitoring import _perbesar
 from tests.integration.test_reports import DIPANTAU
 from tests.integration.test_reports import _capaian_langsung
@@ -83,6 +85,9 @@ def test_downloads_are_attachments_with_their_type_and_name(client_as, demo):
 
 
 def test_pengukuran_pdf_prints_the_domain_numbers_letterhead_and_signature(app, client_as, demo):
+    with app.app_context():  # no signer in Referensi: the configured default signs
+        db.session.execute(delete(Penandatangan))
+        db.session.commit()
     app.config.update(SIPEKERJA_TTD_NAMA="Dr. Sutan <Bagindo> & Ñandu, M.Si.", SIPEKERJA_TTD_NIP="197504121998031008")
     # Triwulan II of the demo is not verified yet: printed only on the explicit choice, which the
     # title block then states.

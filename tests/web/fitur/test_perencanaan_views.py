@@ -187,3 +187,35 @@ def test_bad_codes_are_refused_with_a_message(client_as, demo, kode, pesan):
         "kode": kode, "unit_kerja_id": str(demo.unit["BKPSDM-PPIK"]), "sasaran_id": "0"})
     assert response.status_code == 422
     assert pesan in response.get_data(as_text=True)
+
+
+def _usulan(html: str) -> dict[str, str]:
+    import html as html_lib
+    import json
+    import re
+
+    return json.loads(html_lib.unescape(re.search(r"data-isi-usulan='([^']*)'", html).group(1)))
+
+
+@pytest.mark.parametrize("agregasi, label", [("kumulatif", "Jumlah"), ("nilai_akhir", "Nilai akhir (Desember)")])
+def test_the_grid_total_follows_the_agregasi_and_its_proposed_split_is_accepted_as_is(app, client_as, demo, agregasi,
+                                                                                       label):
+    with app.app_context():
+        ind = db.session.execute(select(Indikator).filter_by(agregasi=agregasi, target_atas=None)
+                                 .where(Indikator.target_tahunan > 0)).scalars().first()
+        ind_id, target = ind.id, ind.target_tahunan
+    client = client_as("utama")
+    html = client.get(f"/sipekerja/perencanaan/indikator/{ind_id}/target").get_data(as_text=True)
+    assert f'data-agregasi="{agregasi}"' in html and f"data-label-total>{label}</th>" in html
+    usulan = _usulan(html)
+    assert sorted(usulan, key=int) == [str(b) for b in range(1, 13)]
+    simpan = client.post(f"/sipekerja/perencanaan/indikator/{ind_id}/target",
+                         data=_grid(_versi(app, Indikator, ind_id), **{f"b{b}": v for b, v in usulan.items()}))
+    assert simpan.status_code == 302, simpan.get_data(as_text=True)
+    with app.app_context():
+        nilai = dict(db.session.execute(
+            select(TargetKinerja.bulan, TargetKinerja.nilai).filter_by(indikator_id=ind_id)).all())
+    if agregasi == "kumulatif":
+        assert sum(nilai.values()) == target
+    else:
+        assert set(nilai.values()) == {target}

@@ -11,6 +11,7 @@ from sipekerja_module.models import AuditLog
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import Nomenklatur
 from sipekerja_module.models import PembukaanJendela
+from sipekerja_module.models import SkalaPredikat
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import UnitKerja
 
@@ -104,3 +105,32 @@ def test_nomenclature_import_reports_bad_lines_and_imports_nothing(app, client_a
 def test_nomenclature_search_by_code_or_name(client_as):
     html = client_as("utama").get("/sipekerja/referensi/nomenklatur?q=Kenaikan+Pangkat").get_data(as_text=True)
     assert "5.03.02.2.02.0002" in html and "5.03.01.2.01.0001" not in html
+
+
+def test_the_add_forms_have_visible_labels_own_ids_and_a_named_button(client_as):
+    import re
+
+    html = client_as("utama").get("/sipekerja/referensi/").get_data(as_text=True)
+    for tombol in ("Tambah unit", "Tambah tahun", "Tambah satuan"):
+        assert f">{tombol}</button>" in html
+    for fid, label in (("unit-baru-kode", "Kode"), ("unit-baru-nama", "Nama"), ("tahun-baru-tahun", "Tahun"),
+                       ("satuan-baru-nama", "Nama satuan")):
+        assert re.search(rf'<label class="form-label[^"]*" for="{fid}">{label}', html), fid
+        assert f'id="{fid}"' in html
+    assert "visually-hidden\" for=" not in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "two elements share an id"
+
+
+def test_predikat_colours_are_picked_by_name_and_a_bootstrap_word_is_never_typed(app, client_as):
+    html = client_as("utama").get("/sipekerja/referensi/").get_data(as_text=True)
+    assert '<option value="success" selected>Hijau</option>' in html
+    assert '<option value="danger"' in html and ">Merah</option>" in html
+    assert 'name="warna" value=' not in html  # no free-text colour field any more
+    response = client_as("utama").post("/sipekerja/referensi/predikat", data={
+        "nama": "Uji", "batas_bawah": ["0", "50,5"], "label": ["Rendah", "Tinggi"], "warna": ["ungu", "success"]})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Warna predikat harus salah satu dari: Hijau, Biru" in html
+    assert 'value="50,5"' in html and 'value="Tinggi"' in html  # the rows as typed are shown again
+    with app.app_context():
+        assert db.session.execute(select(SkalaPredikat).filter_by(nama="Uji")).first() is None
