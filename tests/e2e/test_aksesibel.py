@@ -194,6 +194,7 @@ def _halaman_utama(app) -> list[str]:
         "/sipekerja/realisasi/pengecekan", f"/sipekerja/realisasi/pengecekan/{status}",
         "/sipekerja/pengukuran/?tahun=2024&periode=b3", "/sipekerja/pk/", f"/sipekerja/pk/{pk}", "/sipekerja/pk/pohon",
         "/sipekerja/laporan/", "/sipekerja/laporan/lampiran-pk?tahun=2024", "/sipekerja/kabupaten/",
+        "/sipekerja/lkjip/?tahun=2024",
     ]
 
 
