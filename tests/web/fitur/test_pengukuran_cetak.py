@@ -35,3 +35,15 @@ def test_a_bidang_account_gets_no_link_to_laporan_it_may_not_open(app, client_as
     assert _tautan_pdf(html) is None and "data-cetak" in html
     assert client.get(f"/sipekerja/laporan/pengukuran/pdf?tahun=2024&periode=tw1&unit={demo.unit['BKPSDM-PPIK']}") \
         .status_code == 403
+
+
+def test_a_pk_level_on_screen_links_to_the_report_of_that_level(app, client_as, demo):
+    client = client_as("utama")
+    html = client.get("/sipekerja/pengukuran/?tahun=2024&periode=tw1").get_data(as_text=True)
+    kode = [k for k in re.findall(r'<option value="([^"]+)"', html.split('id="pilih-tingkat"', 1)[1]
+                                  .split("</select>", 1)[0]) if k != "anggaran"][0]
+    url = _tautan_pdf(client.get(f"/sipekerja/pengukuran/?tahun=2024&periode=tw1&tingkat={kode}")
+                      .get_data(as_text=True))
+    assert url is not None and f"tingkat={kode}" in url and "periode=tw1" in url
+    pdf = client.get(url)
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
