@@ -178,9 +178,10 @@ def _default_config(app: Flask) -> dict[str, Any]:
         "SECRET_KEY": None,
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(app.instance_path, "simpadu.db"),
         "SESSION_COOKIE_NAME": "simpadu_session",
-        # Flask sets no limit by default; the largest legitimate body is one bukti dukung
-        # (SIPEKERJA_MAX_UPLOAD_BYTES, 10 MiB) plus the form around it.
-        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        # Flask sets no limit by default; the largest legitimate body is one upload of bukti
+        # dukung: several files (each at most SIPEKERJA_MAX_UPLOAD_BYTES, 10 MiB; phone photos are
+        # 2-5 MB) plus the form around them. Werkzeug spools large parts to temporary files.
+        "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "BOOTSTRAP_SERVE_LOCAL": True,

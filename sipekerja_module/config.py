@@ -77,6 +77,9 @@ DEFAULTS: dict[str, object] = {
     #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.
     "SIPEKERJA_STORAGE_DIR": None,
     "SIPEKERJA_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    #: Files in one upload (a PPTK sends several photos at once); each is checked on its own and
+    #: the host's MAX_CONTENT_LENGTH bounds the whole request.
+    "SIPEKERJA_MAX_BERKAS_PER_UNGGAH": 10,
     #: What an XLSX/DOCX may declare, judged from its directory without inflating it: total
     #: uncompressed size, ratio of one part (XML compresses ~5-20x, bombs ~1000x), parts.
     "SIPEKERJA_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from datetime import tzinfo
 
@@ -94,24 +96,62 @@ def simpan_bukti(
     now: datetime,
     zona: tzinfo,
 ) -> BuktiDukung:
-    """Store one evidence file for an indicator's month.
+    """Store one evidence file for an indicator's month (:func:`simpan_bukti_banyak` with one file).
+
+    :raise NilaiTidakValid: for a refused file (type, polyglot, size, name), with the reason.
+    :raise AksesDitolak: for another unit's indicator, a closed window or a submitted triwulan.
+    """
+    return simpan_bukti_banyak(subjek=subjek, oleh=oleh, indikator=indikator, tahun=tahun, bulan=bulan,
+                               berkas=[(nama_asli, data)], now=now, zona=zona)[0]
+
+
+def nama_tampil(nama: str, ke: int) -> str:
+    """A file name as a refusal message may quote it: control characters dropped, cut at 80
+    characters; ``berkas ke-N`` when nothing is left. (Jinja escapes it when shown.)"""
+    bersih = "".join(c for c in (nama or "") if unicodedata.category(c)[0] != "C").strip()
+    if not bersih:
+        return f"berkas ke-{ke}"
+    return bersih if len(bersih) <= 80 else bersih[:79] + "…"
+
+
+def simpan_bukti_banyak(
+    *,
+    subjek: Subjek,
+    oleh: Pengguna | None,
+    indikator: Indikator,
+    tahun: Tahun,
+    bulan: int,
+    berkas: Sequence[tuple[str, bytes]],
+    now: datetime,
+    zona: tzinfo,
+) -> list[BuktiDukung]:
+    """Store several evidence files for an indicator's month in one go, all or nothing: every
+    file passes every check (name, size, type, structure) before the first is stored, and the
+    rows are written in the caller's one transaction.
 
     :param subjek: the caller (must be allowed to write the indicator's unit's realisasi now).
     :param oleh: the caller, for the audit trail.
     :param indikator: the indicator the evidence supports (of a unit).
     :param tahun: the indicator's year.
     :param bulan: 1..12.
-    :param nama_asli: the uploader's file name (kept only as display metadata).
-    :param data: the bytes.
+    :param berkas: ``(name the browser sent, bytes)`` per file, at most
+        ``SIPEKERJA_MAX_BERKAS_PER_UNGGAH``.
     :param now: the current moment.
     :param zona: the agency's time zone.
-    :return: the metadata row.
-    :raise NilaiTidakValid: for a refused file (type, polyglot, size, name), with the reason.
+    :return: the metadata rows, in the order given.
+    :raise NilaiTidakValid: no file, too many files, or a refused file — the message names the
+        file and says that none was stored.
     :raise AksesDitolak: for another unit's indicator, a closed window or a submitted triwulan.
     """
     validate_bulan(bulan)
     if indikator.unit_kerja_id is None:
         raise NilaiTidakValid("Bukti dukung dilampirkan pada indikator unit kerja.")
+    if not berkas:
+        raise NilaiTidakValid("Pilih berkas bukti dukung terlebih dahulu.")
+    maks = current_app.config.get("SIPEKERJA_MAX_BERKAS_PER_UNGGAH", 10)
+    if len(berkas) > maks:
+        raise NilaiTidakValid(f"Paling banyak {maks} berkas sekali unggah ({len(berkas)} dipilih); "
+                              "tidak ada berkas yang disimpan.")
     status = get_status_periode(unit_kerja_id=indikator.unit_kerja_id, tahun_id=tahun.id,
                                 triwulan=triwulan_dari_bulan(bulan))
     terbuka = is_jendela_terbuka_untuk_unit(tahun=tahun, triwulan=status.triwulan,
@@ -119,13 +159,28 @@ def simpan_bukti(
     assert_boleh_mengubah_isian(subjek, Fitur.REALISASI, indikator.unit_kerja_id,
                                 status=StatusPeriode(status.status), jendela_terbuka=terbuka)
     batas = batas_berkas()
-    nama, jenis = periksa_bukti(nama_asli, data, current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"], batas)
-    periksa_struktur(data, jenis, batas)
+    diperiksa = []
+    for ke, (nama_asli, data) in enumerate(berkas, start=1):
+        try:
+            nama, jenis = periksa_bukti(nama_asli, data, current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"], batas)
+            periksa_struktur(data, jenis, batas)
+        except NilaiTidakValid as error:
+            if len(berkas) == 1:
+                raise
+            alasan = error.pesan.removeprefix("Berkas ditolak: ")
+            raise NilaiTidakValid(f"Berkas \"{nama_tampil(nama_asli, ke)}\" ditolak: {alasan} "
+                                  f"Tidak ada berkas yang disimpan ({len(berkas)} dipilih).") from error
+        diperiksa.append((nama, jenis, data))
+    return [_simpan_satu(oleh, indikator, bulan, nama, jenis.mime, data) for nama, jenis, data in diperiksa]
+
+
+def _simpan_satu(oleh: Pengguna | None, indikator: Indikator, bulan: int, nama: str, mime: str,
+                 data: bytes) -> BuktiDukung:
     sha = hashlib.sha256(data).hexdigest()
     path = path_berkas(sha)
     if _tulis_atomik(path, data):
         db_session().info.setdefault(_BERKAS_BARU, []).append((sha, path))
-    bukti = BuktiDukung(indikator_id=indikator.id, bulan=bulan, sha256=sha, nama_asli=nama, mime=jenis.mime,
+    bukti = BuktiDukung(indikator_id=indikator.id, bulan=bulan, sha256=sha, nama_asli=nama, mime=mime,
                         ukuran=len(data), diunggah_oleh_id=oleh.id if oleh else None)
     db_session.add(bukti)
     db_session.flush()

@@ -3,10 +3,8 @@
 (function () {
   "use strict";
 
-  // Submit a filter form as soon as its select changes.
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
+  // Filter forms (year, month, unit, period) submit only with their "Tampilkan" button: a select
+  // never navigates on change, so arrow keys walk its options without leaving the page (WCAG 3.2.2).
 
   // Plan tree: collapse a program (its rows carry data-program) with its button; keyboard-usable
   // (a real <button>), state in aria-expanded. The buttons are hidden until this script runs.
@@ -103,6 +101,80 @@
     function atur() { alasan.hidden = !kotak.checked && alasan.value.trim() === ""; }
     kotak.addEventListener("change", function () { atur(); if (kotak.checked) { alasan.focus(); } });
     atur();
+  });
+
+  // Wide tables scroll inside their box: when a box really overflows, it becomes a focusable, named
+  // region so the keyboard can scroll it (WCAG 2.1.1). Boxes from the `tabel_gulir` macro carry
+  // this in the HTML already; this catches the older `.table-responsive` / `.sipekerja-gulir` ones.
+  function namaKotak(kotak) {
+    var cap = kotak.querySelector("caption");
+    if (cap && cap.textContent.trim()) { return cap.textContent.trim(); }
+    for (var el = kotak.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) { return el.textContent.trim(); }
+    }
+    return "Tabel";
+  }
+  function aturKotakGulir() {
+    document.querySelectorAll(".table-responsive, .sipekerja-gulir").forEach(function (kotak) {
+      if (kotak.hasAttribute("data-tabel-gulir")) { return; }
+      var luber = kotak.scrollWidth > kotak.clientWidth + 1 || kotak.scrollHeight > kotak.clientHeight + 1;
+      if (luber && !kotak.hasAttribute("tabindex")) {
+        kotak.setAttribute("tabindex", "0");
+        kotak.setAttribute("role", "region");
+        if (!kotak.hasAttribute("aria-label")) { kotak.setAttribute("aria-label", namaKotak(kotak) + " (dapat digulir)"); }
+      }
+    });
+  }
+  aturKotakGulir();
+  window.addEventListener("resize", aturKotakGulir);
+
+  // Form errors are announced: a field marked is-invalid by the server gets aria-invalid and
+  // aria-describedby pointing at its error text (when the template did not say so already), and
+  // focus goes to the first faulty field of the page.
+  var galatKe = 0;
+  document.querySelectorAll(".is-invalid").forEach(function (isian) {
+    if (!/^(INPUT|SELECT|TEXTAREA)$/.test(isian.tagName)) { return; }
+    isian.setAttribute("aria-invalid", "true");
+    if (isian.hasAttribute("aria-describedby")) { return; }
+    var wadah = isian.closest("td, .mb-3, .mb-2, .col, [class*='col-'], div") || isian.parentElement;
+    var pesan = wadah && wadah.querySelector(".invalid-feedback");
+    if (!pesan) { return; }
+    if (!pesan.id) { galatKe += 1; pesan.id = "galat-" + galatKe; }
+    isian.setAttribute("aria-describedby", pesan.id);
+  });
+  var pertama = document.querySelector("[aria-invalid=true]");
+  if (pertama) {
+    var lipat = pertama.closest("details");
+    if (lipat) { lipat.open = true; }
+    pertama.focus();
+  }
+
+  // "Cetak halaman": the browser's print dialog (the print stylesheet keeps only the content).
+  document.querySelectorAll("button[data-cetak]").forEach(function (tombol) {
+    tombol.hidden = false;
+    tombol.addEventListener("click", function () { window.print(); });
+  });
+
+  // A row's "unggah…" link picks its indicator in the upload form below.
+  document.querySelectorAll("a[data-pilih-indikator]").forEach(function (tautan) {
+    tautan.addEventListener("click", function () {
+      var pilih = document.getElementById("indikator_id");
+      if (pilih) { pilih.value = tautan.getAttribute("data-pilih-indikator"); }
+    });
+  });
+
+  // Several files in one upload: name the chosen files under the picker.
+  document.querySelectorAll("input[type=file][multiple][data-daftar-berkas]").forEach(function (input) {
+    var daftar = document.getElementById(input.getAttribute("data-daftar-berkas"));
+    if (!daftar) { return; }
+    input.addEventListener("change", function () {
+      daftar.replaceChildren();
+      Array.prototype.forEach.call(input.files, function (f) {
+        var li = document.createElement("li");
+        li.textContent = f.name;
+        daftar.appendChild(li);
+      });
+    });
   });
 
   // Irreversible actions ask first: a form (or its button) with data-konfirmasi="…" opens a modal

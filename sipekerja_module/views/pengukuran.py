@@ -204,7 +204,8 @@ def index():
         kunci_pk = ("pk", tahun.id, tingkat.kode, unit.id if unit else "", semua_unit, laporan,
                     request.args.get("periode", ""))
         return render_template("sipekerja/pengukuran/index.html", isi=fragmen.ambil(
-            "pengukuran", kunci_pk, lambda: _halaman_pk(tingkat, laporan)))
+            "pengukuran", kunci_pk, lambda: _halaman_pk(tingkat, laporan)),
+            url_pdf=_url_pdf(tahun.tahun, None, tingkat.kode))
 
     def isi() -> str:
         data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None)
@@ -220,4 +221,17 @@ def index():
         )
 
     kunci = (tahun.id, unit.id if unit else "", semua_unit, request.args.get("periode", ""))
-    return render_template("sipekerja/pengukuran/index.html", isi=fragmen.ambil("pengukuran", kunci, isi))
+    return render_template("sipekerja/pengukuran/index.html", isi=fragmen.ambil("pengukuran", kunci, isi),
+                           url_pdf=_url_pdf(tahun.tahun, unit))
+
+
+def _url_pdf(tahun: int, unit, tingkat: str | None = None) -> str | None:
+    """The printed Pengukuran report of the same year, unit (or PK level) and period (a month is
+    reported in its triwulan: the report has no month columns), for whoever may see Laporan; else None."""
+    if not boleh_melihat(konteks.subjek(), Fitur.LAPORAN, unit.id if unit else None):
+        return None
+    periode = periode_diminta()
+    if periode is not None and periode.jenis is JenisPeriode.BULAN:
+        periode = Periode.triwulanan(triwulan_dari_bulan(periode.nomor))
+    return url_for("sipekerja.laporan.unduh_pdf", jenis="pengukuran", tahun=tahun, unit=unit.id if unit else None,
+                   periode=periode.kode if periode else None, tingkat=tingkat, ukuran="A4")

@@ -265,23 +265,25 @@ def _indikator(indikator_id: int, *, ubah: bool) -> Indikator:
 @bp.post("/bukti")
 @require_fitur(Fitur.REALISASI, ubah=True)
 def unggah_bukti():
-    """Upload one evidence file for an indicator's month (content checked, stored by hash)."""
+    """Upload one or several evidence files for an indicator's month (``berkas`` may repeat: a
+    phone sends several photos at once); every file is checked before any is stored, all or none."""
     indikator = _indikator(request.form.get("indikator_id", type=int) or 0, ubah=True)
     bulan_ = request.form.get("bulan", type=int) or 0
-    berkas = request.files.get("berkas")
+    semua = [b for b in request.files.getlist("berkas") if b is not None and b.filename]
     if not KonfirmasiForm().validate():
         abort(400)
+    baca = current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"] + 1  # one byte more tells "too large"
     try:
-        if berkas is None or not berkas.filename:
-            raise NilaiTidakValid("Pilih berkas bukti dukung terlebih dahulu.")
-        bukti_svc.simpan_bukti(subjek=konteks.subjek(), oleh=konteks.pengguna(), indikator=indikator,
-                               tahun=konteks.tahun_terpilih(), bulan=bulan_, nama_asli=berkas.filename,
-                               data=berkas.read(current_app.config["SIPEKERJA_MAX_UPLOAD_BYTES"] + 1),
-                               now=konteks.sekarang(), zona=konteks.zona())
+        bukti_svc.simpan_bukti_banyak(subjek=konteks.subjek(), oleh=konteks.pengguna(), indikator=indikator,
+                                      tahun=konteks.tahun_terpilih(), bulan=bulan_,
+                                      berkas=[(b.filename, b.read(baca)) for b in semua],
+                                      now=konteks.sekarang(), zona=konteks.zona())
     except SipekerjaError as error:
         konteks.gagal(error)
         return _render_bulan(_unit(indikator.unit_kerja_id), bulan_ if 1 <= bulan_ <= 12 else 1, 422)
-    konteks.commit_dan_flash(f"Bukti dukung {berkas.filename} diunggah.")
+    nama = ", ".join(b.filename for b in semua)
+    konteks.commit_dan_flash(f"Bukti dukung {nama} diunggah." if len(semua) == 1
+                             else f"{len(semua)} bukti dukung diunggah: {nama}.")
     return redirect(url_for(".bulan", unit=indikator.unit_kerja_id, bulan=bulan_,
                             tahun=konteks.tahun_terpilih().tahun))
 

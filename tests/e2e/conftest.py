@@ -62,3 +62,41 @@ def live_demo(tmp_path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+# --- Accessibility (issue 15 item 11): axe-core on every page the browser visits -------------------
+
+#: WCAG 2.1 A/AA rules only; a finding of these impacts fails the test.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_GAGAL = ("critical", "serious")
+
+
+def _axe_script() -> str:
+    """axe.min.js (MPL-2.0, licence header kept) as bundled by the pinned test extra
+    ``axe-playwright-python``: installed by ``make install-test``, never fetched from a CDN."""
+    from importlib.resources import files
+
+    return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+def periksa_axe(page, halaman: str) -> list[str]:
+    """Run axe-core on the page as it is now; return one line per critical/serious WCAG 2.1 A/AA
+    violation node: impact, rule, target selector and the page. Injected with ``evaluate``
+    (DevTools, so the page's CSP ``script-src 'self'`` does not block it)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_script())
+    hasil = page.evaluate("opsi => axe.run(document, opsi)",
+                          {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    temuan = []
+    for v in hasil["violations"]:
+        for node in v["nodes"]:
+            if (node.get("impact") or v.get("impact")) in AXE_GAGAL:
+                sasaran = " ".join(str(t) for t in node["target"])
+                temuan.append(f"[{node.get('impact') or v.get('impact')}] {v['id']} @ {sasaran} "
+                              f"on {halaman} ({page.url}): {node.get('failureSummary', '').splitlines()[-1:]}")
+    return temuan
+
+
+def assert_aksesibel(temuan: list[str]) -> None:
+    """Fail listing every finding (rule, target, page) collected over a test."""
+    assert not temuan, f"{len(temuan)} pelanggaran WCAG 2.1 A/AA (critical/serious):\n" + "\n".join(temuan)

@@ -1,13 +1,16 @@
 """Long pages stay usable at 1366 x 768 (issue 15 item 7), in Debian's Chromium: the plan tree
 collapses per program from the keyboard and keeps its action column in sight; the report tables
 keep their header rows on top while scrolling; nothing is cut off the right edge of the window.
-Screenshots land in artifacts/e2e/ (1366-*.png)."""
+Every page passes axe-core (no critical or serious WCAG 2.1 A/AA finding). Screenshots land in
+artifacts/e2e/ (1366-*.png)."""
 
 from __future__ import annotations
 
 import pytest
 
 from .conftest import ARTIFACTS
+from .conftest import assert_aksesibel
+from .conftest import periksa_axe
 from .test_journey import UTAMA
 from .test_journey import Journey
 
@@ -44,6 +47,7 @@ def test_plan_tree_collapses_per_program_from_the_keyboard_and_keeps_its_actions
     # Every column is in sight at once: the table fits its box, so the sticky column covers nothing.
     assert kotak.evaluate("el => el.scrollWidth <= el.clientWidth")
     page.screenshot(path=str(ARTIFACTS / "1366-pohon.png"))
+    assert_aksesibel(periksa_axe(page, "pohon-rencana"))
 
     tombol = page.locator("button[data-ciut]").first
     program = tombol.get_attribute("data-ciut")
@@ -82,3 +86,4 @@ def test_report_tables_keep_their_header_on_top_while_scrolling(j, path, nama):
     sesudah = kepala.bounding_box()["y"] - kotak.bounding_box()["y"]
     assert abs(sesudah - sebelum) <= 1  # still at the top of its box
     page.screenshot(path=str(ARTIFACTS / f"1366-{nama}.png"))
+    assert_aksesibel(periksa_axe(page, nama))

@@ -43,6 +43,8 @@ from tests import berkas_contoh as contoh
 
 from .conftest import ARTIFACTS
 from .conftest import DEMO_PASSWORD
+from .conftest import assert_aksesibel
+from .conftest import periksa_axe
 
 pytestmark = pytest.mark.e2e
 
@@ -53,17 +55,26 @@ WITA = ZoneInfo("Asia/Makassar")
 
 
 class Journey:
-    """A browser tab with a screenshot after every step."""
+    """A browser tab with a screenshot and an axe-core check after every step."""
 
     def __init__(self, browser, live):
         self.context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
         self.page = self.context.new_page()
         self.live = live
         self.langkah = 0
+        #: critical/serious WCAG 2.1 A/AA findings over every page visited (asserted at the end).
+        self.temuan: list[str] = []
+
+    def periksa(self, nama: str) -> None:
+        """axe-core on the page as it is now; findings are collected, each with its page."""
+        for t in periksa_axe(self.page, nama):
+            if t not in self.temuan:
+                self.temuan.append(t)
 
     def shot(self, nama: str) -> None:
         self.langkah += 1
         self.page.screenshot(path=str(ARTIFACTS / f"{self.langkah:02d}-{nama}.png"), full_page=True)
+        self.periksa(nama)
 
     def goto(self, path: str) -> None:
         self.page.goto(self.live.url(path))
@@ -71,6 +82,7 @@ class Journey:
     def masuk(self, nip: str, nama: str) -> None:
         """Portal home → tile → portal sign-in by NIP → back in the module, signed in."""
         self.goto("/")
+        self.periksa("portal")
         self.page.click("[data-tile=sipekerja] a")
         self.page.fill("input[name=nip]", nip)
         self.page.fill("input[name=password]", DEMO_PASSWORD)
@@ -224,6 +236,7 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     sel_juni.locator("a").click()  # a cell opens that unit's submission
     page.locator("[data-status-pengajuan]").wait_for()
     assert page.locator("[data-status-pengajuan=terverifikasi]").count() == 1
+    j.periksa("pengajuan-dari-monitoring")
     j.keluar()
 
     # The Pimpinan's home: the agency's capaian and who is late; Monitoring read-only.
@@ -257,6 +270,7 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     assert page.locator("input[name=nip]").count() == 1
     j.shot("harus-masuk-lagi")
     j.context.close()
+    assert_aksesibel(j.temuan)
 
 
 def _isi_semua_juni(page, indikator_id: int, nilai: str) -> str:
