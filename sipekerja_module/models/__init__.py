@@ -32,8 +32,13 @@ from .referensi import Tahun
 from .referensi import UnitKerja
 from .ringkasan import RingkasanKinerja
 from .sesi import SesiMasuk
+from .versi_target import AturanVersiTarget
+from .versi_target import TargetAnggaranVersi
+from .versi_target import TargetKinerjaVersi
+from .versi_target import VersiTarget
 
 __all__ = [
+    "AturanVersiTarget",
     "AuditLog",
     "BandPredikat",
     "Base",
@@ -64,6 +69,9 @@ __all__ = [
     "StatusPeriodeUnit",
     "Tahun",
     "TargetAnggaran",
+    "TargetAnggaranVersi",
     "TargetKinerja",
+    "TargetKinerjaVersi",
     "UnitKerja",
+    "VersiTarget",
 ]
