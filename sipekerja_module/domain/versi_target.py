@@ -27,12 +27,18 @@ Pure: standard library only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
+from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
 
+from .capaian import Target
+from .data_rencana import DataRencana
 from .errors import NilaiTidakValid
 from .periode import NAMA_BULAN
 
@@ -191,3 +197,93 @@ def periksa_bulan_mulai(berlaku_mulai_bulan: int, bulan_sebelumnya: int | None) 
             f"Bulan mulai berlaku tidak boleh sebelum bulan mulai berlaku versi sebelumnya "
             f"({NAMA_BULAN[bulan_sebelumnya - 1]})."
         )
+
+
+#: ``{urutan: {owner id: {bulan: value}}}`` of the perubahan versions; month 0 = the annual target
+#: (a :class:`~.capaian.Target` or None) or the pagu; months 1..12 as in ``DataRencana``.
+NilaiVersi = Mapping[int, Mapping[int, Mapping[int, "Decimal | Target | None"]]]
+
+
+def _berantai(murni: Mapping[int, Mapping[int, object]], per_versi: NilaiVersi, urutan_versi: Sequence[int],
+              pemilik: Iterable[int]) -> dict[int, dict[int, Mapping[int, object]]]:
+    """Per version and owner the months that version holds: an owner the version did not copy
+    (added later) keeps the values of the version before."""
+    hasil: dict[int, dict[int, Mapping[int, object]]] = {URUTAN_MURNI: dict(murni)}
+    sebelumnya = URUTAN_MURNI
+    for urutan in urutan_versi:
+        milik = per_versi.get(urutan, {})
+        hasil[urutan] = {p: milik[p] if p in milik else hasil[sebelumnya].get(p, {}) for p in pemilik}
+        sebelumnya = urutan
+    return hasil
+
+
+def _pilih_bulanan(rantai: dict[int, dict[int, Mapping[int, object]]], pemilik: int,
+                   urutan_per_bulan: Mapping[int, int]) -> dict[int, object]:
+    """The months of one owner, each from the version that measures it (months without a row stay absent)."""
+    hasil = {}
+    for bulan, urutan in urutan_per_bulan.items():
+        nilai = rantai[urutan].get(pemilik, {})
+        if bulan in nilai:
+            hasil[bulan] = nilai[bulan]
+    return hasil
+
+
+def terapkan_versi(data: DataRencana, *, versi: Sequence[VersiData], aturan: AturanVersi,
+                   kinerja: NilaiVersi, anggaran: NilaiVersi, dipilih: int | None = None) -> DataRencana:
+    """The plan with the targets of the version in force for each month (or of one chosen version).
+
+    Measurement reads ``DataRencana`` as always; only which values it holds changes. Without
+    perubahan ``data`` is returned as it is.
+
+    :param data: the plan as loaded with the murni targets (the plan's own tables).
+    :param versi: the perubahan versions of the year.
+    :param aturan: the agency's rule (ignored when ``dipilih`` is given).
+    :param kinerja: the perubahan rows of target kinerja (month 0 = the annual :class:`Target`).
+    :param anggaran: the perubahan rows of target anggaran (month 0 = the pagu).
+    :param dipilih: one version for every month and the year (urutan; 0 = murni), or None for the rule.
+    :return: the plan; ``target_per_versi`` / ``pagu_per_versi`` keep every version for side-by-side columns.
+    :raise NilaiTidakValid: for a chosen version the year does not have.
+    """
+    if not versi:
+        if dipilih not in (None, URUTAN_MURNI):
+            raise NilaiTidakValid("Versi target tidak ditemukan.")
+        return data
+    urut = tuple(sorted(versi, key=lambda v: v.urutan))
+    urutan_versi = [v.urutan for v in urut]
+    if dipilih is not None and dipilih != URUTAN_MURNI and dipilih not in urutan_versi:
+        raise NilaiTidakValid("Versi target tidak ditemukan.")
+
+    def urutan_bulan(bulan: int) -> int:
+        if dipilih is not None:
+            return dipilih
+        v = versi_berlaku(urut, bulan, aturan)
+        return URUTAN_MURNI if v is None else v.urutan
+
+    per_bulan = {b: urutan_bulan(b) for b in range(1, 13)}
+    akhir = per_bulan[12]
+    id_indikator = [i.id for i in data.indikator]
+    id_node = [n.id for n in data.node]
+    murni_kinerja = {i.id: {0: i.target, **data.target_kinerja.get(i.id, {})} for i in data.indikator}
+    murni_anggaran = {n.id: {0: n.pagu, **data.target_anggaran.get(n.id, {})} for n in data.node}
+    rantai_kinerja = _berantai(murni_kinerja, kinerja, urutan_versi, id_indikator)
+    rantai_anggaran = _berantai(murni_anggaran, anggaran, urutan_versi, id_node)
+
+    def bulanan(rantai, pemilik: Sequence[int]):
+        hasil = {p: _pilih_bulanan(rantai, p, per_bulan) for p in pemilik}
+        return MappingProxyType({p: MappingProxyType(v) for p, v in hasil.items() if v})
+
+    semua = (URUTAN_MURNI, *urutan_versi)
+    return replace(
+        data,
+        indikator=tuple(replace(i, target=rantai_kinerja[akhir][i.id].get(0)) for i in data.indikator),
+        node=tuple(replace(n, pagu=rantai_anggaran[akhir][n.id].get(0)) for n in data.node),
+        target_kinerja=bulanan(rantai_kinerja, id_indikator),
+        target_anggaran=bulanan(rantai_anggaran, id_node),
+        versi=urut,
+        aturan_versi=aturan,
+        versi_dipilih=dipilih,
+        target_per_versi=MappingProxyType({u: MappingProxyType({p: rantai_kinerja[u][p].get(0) for p in id_indikator})
+                                           for u in semua}),
+        pagu_per_versi=MappingProxyType({u: MappingProxyType({p: rantai_anggaran[u][p].get(0) for p in id_node})
+                                         for u in semua}),
+    )
