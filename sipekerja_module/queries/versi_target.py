@@ -12,6 +12,11 @@ from ..domain.capaian import target_dari_kolom
 from ..domain.versi_target import AturanVersi
 from ..extensions import db_session
 from ..models import AturanVersiTarget
+from ..models import Indikator
+from ..models import TargetAnggaran
+from ..models import TargetAnggaranVersi
+from ..models import TargetKinerja
+from ..models import TargetKinerjaVersi
 from ..models import VersiTarget
 
 
@@ -100,3 +105,38 @@ def get_aturan_versi(perangkat_daerah_id: int) -> AturanVersi | None:
         AturanVersiTarget.perangkat_daerah_id == perangkat_daerah_id))
     return AturanVersi(nilai) if nilai else None
 
+
+
+def target_per_versi(obj) -> list[tuple[str, dict[int, Decimal | Target | None]]]:
+    """The targets of an indicator (month 0 = annual target) or a sub kegiatan (month 0 = pagu) in
+    every version, murni first: the history page shows them side by side. Three statements.
+
+    :param obj: an ``Indikator`` or a ``NodeRencana``.
+    :return: ``[(version name, {bulan: value})]``; only ``[("Murni", …)]`` without perubahan.
+    """
+    kinerja = isinstance(obj, Indikator)
+    model, model_versi, kolom = ((TargetKinerja, TargetKinerjaVersi, "indikator_id") if kinerja
+                                 else (TargetAnggaran, TargetAnggaranVersi, "node_id"))
+
+    def nilai(row) -> Decimal | Target | None:
+        atas = getattr(row, "atas", None)
+        return row.nilai if atas is None else target_dari_kolom(row.nilai, atas)
+
+    murni: dict[int, Decimal | Target | None] = {
+        0: target_dari_kolom(obj.target_tahunan, obj.target_atas) if kinerja else obj.pagu}
+    murni.update({r.bulan: nilai(r) for r in db_session.execute(
+        select(model).where(getattr(model, kolom) == obj.id)).scalars()})
+    hasil = [("Murni", murni)]
+    versi = list_versi(perangkat_daerah_id=obj.perangkat_daerah_id, tahun_id=obj.tahun_id)
+    if not versi:
+        return hasil
+    per_versi: dict[int, dict[int, Decimal | Target | None]] = {v.id: {} for v in versi}
+    for r in db_session.execute(select(model_versi).where(getattr(model_versi, kolom) == obj.id)).scalars():
+        per_versi[r.versi_id][r.bulan] = (target_dari_kolom(r.nilai, r.atas) if r.bulan == 0 and kinerja
+                                          else nilai(r))
+    sebelumnya = murni
+    for v in versi:
+        isi = per_versi[v.id] or sebelumnya  # not copied (added later): the version before's
+        hasil.append((v.nama, isi))
+        sebelumnya = isi
+    return hasil

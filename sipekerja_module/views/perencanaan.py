@@ -61,6 +61,7 @@ from ..queries.versi_target import get_aturan_versi
 from ..queries.versi_target import get_target_versi
 from ..queries.versi_target import get_versi
 from ..queries.versi_target import list_versi
+from ..queries.versi_target import target_per_versi
 from ..services import perencanaan as svc
 from ..services import target_xlsx
 from ..services import versi_target as svc_versi
@@ -549,4 +550,7 @@ def riwayat(tipe: str, objek_id: int):
         abort(404)
     obj = _muat(model, objek_id)
     log = list_audit_log(objek_tipe=tipe, objek_id=obj.id)
-    return render_template("sipekerja/perencanaan/riwayat.html", obj=obj, tipe=tipe, log=log, zona=konteks.zona())
+    # An indicator's or a sub kegiatan's targets in every version (murni | perubahan), side by side.
+    versi = target_per_versi(obj) if tipe == "Indikator" or getattr(obj, "level", "") == "sub_kegiatan" else []
+    return render_template("sipekerja/perencanaan/riwayat.html", obj=obj, tipe=tipe, log=log, zona=konteks.zona(),
+                           target_versi=versi, nama_bulan=NAMA_BULAN)
