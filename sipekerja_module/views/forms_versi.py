@@ -11,6 +11,7 @@ from wtforms.validators import Optional
 
 from ..domain.versi_target import AturanVersi
 from .forms import FormulirDasar
+from .forms import digit_ascii
 from .forms import panjang
 from .forms import pilihan
 
@@ -21,7 +22,7 @@ class PerubahanForm(FormulirDasar):
     tanggal = DateField("Tanggal berlaku", validators=[Optional()])
     dasar_hukum = StringField("Dasar hukum (nomor DPPA / PK perubahan)", validators=[Optional(), panjang(500)])
     berlaku_mulai_bulan = IntegerField("Berlaku mulai bulan (1–12; kosong = bulan tanggal berlaku)",
-                                       validators=[Optional()])
+                                       validators=[Optional(), digit_ascii])
 
 
 class AturanVersiForm(FormulirDasar):
