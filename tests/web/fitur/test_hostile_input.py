@@ -43,8 +43,8 @@ from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
-from sipekerja_module.models import RencanaKerja
 from sipekerja_module.models import RealisasiKinerja
+from sipekerja_module.models import RencanaKerja
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
 from tests import factories as f

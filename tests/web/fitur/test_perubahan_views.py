@@ -130,6 +130,8 @@ def test_reports_name_the_version_and_print_murni_and_perubahan_side_by_side(app
                             "&belum_diverifikasi=1").get_data(as_text=True)
     assert f"Target: Perubahan ({DASAR}, berlaku mulai Oktober)" in halaman
     assert "Target Murni" in halaman and "Target Perubahan" in halaman
+    layar = perubahan.get("/sipekerja/pengukuran/?tahun=2024&periode=tahun").get_data(as_text=True)
+    assert "data-versi-target" in layar and "berlaku mulai Oktober" in layar
     tanpa = perubahan.get("/sipekerja/laporan/target-capaian?tahun=2024").get_data(as_text=True)
     assert "Target: Perubahan" in tanpa and "Target Murni" not in tanpa
     assert perubahan.get("/sipekerja/laporan/pengukuran?tahun=2024&bandingkan_versi=x").status_code == 400
@@ -175,3 +177,14 @@ def test_version_pages_do_a_bounded_number_of_queries_with_ten_times_the_demo(ap
             assert perubahan.get(url).status_code == 200, url
         assert q.count == kecil[url], (url, kecil[url], q.count)
     print("query counts:", kecil)
+
+
+def test_a_year_with_only_murni_shows_no_version_note_on_pengukuran_and_reports(app, demo, client_as):
+    utama = client_as("utama")
+    layar = utama.get("/sipekerja/pengukuran/?tahun=2024&periode=tahun").get_data(as_text=True)
+    laporan = utama.get("/sipekerja/laporan/pengukuran?tahun=2024&periode=tahun&bandingkan_versi=1"
+                        ).get_data(as_text=True)
+    assert "data-versi-target" not in layar
+    assert "Target: " not in laporan and "Target Murni" not in laporan
+    rencana = utama.get(f"{PR}/?tahun=2024").get_data(as_text=True)
+    assert "Tahun ini baru memiliki target murni." in rencana
