@@ -61,8 +61,8 @@ class AturanVersi(Enum):
 #: The agency's rule when it has not chosen one: months before the change against murni.
 ATURAN_BAWAAN = AturanVersi.PER_BULAN
 LABEL_ATURAN = {
-    AturanVersi.PER_BULAN: "Per bulan: bulan sebelum perubahan diukur dengan target murni, "
-                           "bulan sejak perubahan berlaku dengan target perubahan",
+    AturanVersi.PER_BULAN: "Per bulan: bulan sebelum perubahan berlaku diukur dengan target versi "
+                           "sebelumnya (murni), bulan sejak perubahan berlaku dengan target perubahan",
     AturanVersi.SELURUH_TAHUN: "Perubahan untuk seluruh tahun: semua bulan diukur dengan target versi terakhir",
 }
 
