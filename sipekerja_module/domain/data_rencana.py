@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field
 from dataclasses import replace
 from decimal import Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .capaian import Agregasi
 from .capaian import Polaritas
 from .capaian import RumusNegatif
 from .capaian import Target
+
+if TYPE_CHECKING:  # versi_target builds on this module
+    from .versi_target import AturanVersi
+    from .versi_target import VersiData
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,17 @@ class DataRencana:
     anggaran_belum_diverifikasi: frozenset[tuple[int, int]] = frozenset()
     #: True when only verified months were loaded (printed reports, rankings, the kabupaten dashboard).
     hanya_terverifikasi: bool = False
+    #: The perubahan versions of the year's targets (``domain.versi_target``); empty = murni only,
+    #: and then the fields below are empty too and the targets are the murni ones.
+    versi: tuple[VersiData, ...] = ()
+    #: The agency's rule that chose the version of each month (None without perubahan).
+    aturan_versi: AturanVersi | None = None
+    #: The one version shown (urutan, 0 = murni) instead of the rule, e.g. on the plan page.
+    versi_dipilih: int | None = None
+    #: ``{urutan: {indikator_id: annual target}}`` of every version, murni (0) included.
+    target_per_versi: Mapping[int, Mapping[int, Target | None]] = field(default_factory=lambda: MappingProxyType({}))
+    #: ``{urutan: {node_id: pagu}}`` of every version, murni (0) included.
+    pagu_per_versi: Mapping[int, Mapping[int, Decimal | None]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def unit_by_id(self) -> Mapping[int, UnitData]:

@@ -42,9 +42,14 @@ from .sesi import SesiMasuk
 from .tindak_lanjut import KeputusanRapat
 from .tindak_lanjut import RapatEvaluasi
 from .tindak_lanjut import TemuanRapat
+from .versi_target import AturanVersiTarget
+from .versi_target import TargetAnggaranVersi
+from .versi_target import TargetKinerjaVersi
+from .versi_target import VersiTarget
 
 __all__ = [
     "AksiPK",
+    "AturanVersiTarget",
     "AuditLog",
     "BandPredikat",
     "Base",
@@ -52,20 +57,20 @@ __all__ = [
     "CatatanVerifikasi",
     "Indikator",
     "IndikatorPK",
-    "KeputusanRapat",
     "IndikatorRenstra",
     "Jabatan",
     "JendelaInput",
+    "KeputusanRapat",
     "KopLaporan",
     "NodeRencana",
     "Nomenklatur",
     "PembukaanJendela",
     "Penandatangan",
+    "Pengguna",
+    "PerangkatDaerah",
     "PerjanjianKinerja",
     "ProgramPK",
     "RapatEvaluasi",
-    "Pengguna",
-    "PerangkatDaerah",
     "RealisasiAksiPK",
     "RealisasiAnggaran",
     "RealisasiKinerja",
@@ -76,14 +81,17 @@ __all__ = [
     "RingkasanKinerja",
     "Sasaran",
     "SasaranPK",
-    "SesiMasuk",
     "Satuan",
+    "SesiMasuk",
     "SkalaPredikat",
     "StatusPeriodeUnit",
     "Tahun",
     "TargetAnggaran",
+    "TargetAnggaranVersi",
     "TargetKinerja",
-    "TemuanRapat",
+    "TargetKinerjaVersi",
     "TargetTahunanRenstra",
+    "TemuanRapat",
     "UnitKerja",
+    "VersiTarget",
 ]

@@ -19,6 +19,7 @@ from sqlalchemy import String
 from sqlalchemy import case
 from sqlalchemy import cast
 from sqlalchemy import exists
+from sqlalchemy import func
 from sqlalchemy import literal
 from sqlalchemy import null
 from sqlalchemy import or_
@@ -39,7 +40,13 @@ from ..domain.data_rencana import SasaranData
 from ..domain.data_rencana import UnitData
 from ..domain.errors import NilaiTidakValid
 from ..domain.status import StatusPeriode
+from ..domain.versi_target import ATURAN_BAWAAN
+from ..domain.versi_target import URUTAN_MURNI
+from ..domain.versi_target import AturanVersi
+from ..domain.versi_target import VersiData
+from ..domain.versi_target import terapkan_versi
 from ..extensions import db_session
+from ..models import AturanVersiTarget
 from ..models import Indikator
 from ..models import NodeRencana
 from ..models import Nomenklatur
@@ -51,13 +58,16 @@ from ..models import Satuan
 from ..models import StatusPeriodeUnit
 from ..models import Tahun
 from ..models import TargetAnggaran
+from ..models import TargetAnggaranVersi
 from ..models import TargetKinerja
+from ..models import TargetKinerjaVersi
 from ..models import UnitKerja
+from ..models import VersiTarget
 
 
 def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None,
                  dengan_realisasi: bool = True, sampai_bulan: int = 12,
-                 hanya_terverifikasi: bool = False) -> DataRencana:
+                 hanya_terverifikasi: bool = False, versi_urutan: int | None = None) -> DataRencana:
     """Load an agency's plan for a year with all monthly targets, realisasi and notes.
 
     Runs eight SQL statements whatever the size of the plan (header, units, sasaran, nodes,
@@ -75,11 +85,22 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         dashboard. IKU (no unit) are the Pengguna Utama's own entries, outside the units'
         verification, and always count. Otherwise every realisasi is loaded and the unverified
         ones are flagged (``DataRencana.kinerja_belum_diverifikasi``). The same statements either way.
+    :param versi_urutan: the targets of one version (0 = murni, 1.. = perubahan) for every month,
+        e.g. the plan page; None = the version in force for each month by the agency's rule
+        (``domain.versi_target``), what measurement and reports use. A year with a perubahan
+        costs three more statements (versions, their kinerja rows, their anggaran rows).
     :return: the plan as plain frozen values.
-    :raise NilaiTidakValid: when the agency or the year does not exist.
+    :raise NilaiTidakValid: when the agency or the year does not exist, or the version does not.
     """
+    jumlah_versi = select(func.count(VersiTarget.id)).where(
+        VersiTarget.perangkat_daerah_id == perangkat_daerah_id, VersiTarget.tahun_id == tahun_id
+    ).scalar_subquery()
+    aturan = select(AturanVersiTarget.aturan).where(
+        AturanVersiTarget.perangkat_daerah_id == perangkat_daerah_id
+    ).scalar_subquery()
     kepala = db_session.execute(
-        select(PerangkatDaerah.nama, select(Tahun.tahun).where(Tahun.id == tahun_id).scalar_subquery().label("tahun"))
+        select(PerangkatDaerah.nama, select(Tahun.tahun).where(Tahun.id == tahun_id).scalar_subquery().label("tahun"),
+               jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
         .where(PerangkatDaerah.id == perangkat_daerah_id)
     ).one_or_none()
     if kepala is None or kepala.tahun is None:
@@ -162,7 +183,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         )
     }
     bulan_akhir = [b for b in (akhir_kinerja, akhir_anggaran) if b is not None]
-    return DataRencana(
+    data = DataRencana(
         perangkat_daerah_id=perangkat_daerah_id,
         perangkat_daerah_nama=kepala.nama,
         tahun_id=tahun_id,
@@ -184,6 +205,52 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         anggaran_belum_diverifikasi=belum_anggaran,
         hanya_terverifikasi=hanya_terverifikasi,
     )
+    if not kepala.jumlah_versi:
+        if versi_urutan not in (None, URUTAN_MURNI):
+            raise NilaiTidakValid("Versi target tidak ditemukan.")
+        return data
+    return _dengan_versi(data, perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
+                         aturan=AturanVersi(kepala.aturan) if kepala.aturan else ATURAN_BAWAAN,
+                         indikator_ids=indikator_ids, node_ids=node_ids, sampai_bulan=sampai_bulan,
+                         versi_urutan=versi_urutan)
+
+
+def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int, aturan: AturanVersi,
+                  indikator_ids, node_ids, sampai_bulan: int, versi_urutan: int | None) -> DataRencana:
+    """The perubahan versions and their rows (three statements), applied by the domain's rule."""
+    versi = tuple(
+        VersiData(id=r.id, urutan=r.urutan, nama=r.nama, tanggal=r.tanggal, dasar_hukum=r.dasar_hukum,
+                  berlaku_mulai_bulan=r.berlaku_mulai_bulan)
+        for r in db_session.execute(
+            select(VersiTarget.id, VersiTarget.urutan, VersiTarget.nama, VersiTarget.tanggal,
+                   VersiTarget.dasar_hukum, VersiTarget.berlaku_mulai_bulan)
+            .where(VersiTarget.perangkat_daerah_id == perangkat_daerah_id, VersiTarget.tahun_id == tahun_id)
+            .order_by(VersiTarget.urutan)
+        )
+    )
+    urutan_id = {v.id: v.urutan for v in versi}
+    kinerja: dict[int, dict[int, dict[int, Decimal | Target | None]]] = defaultdict(lambda: defaultdict(dict))
+    for versi_id, id_, bulan, nilai, atas in db_session.execute(
+        select(TargetKinerjaVersi.versi_id, TargetKinerjaVersi.indikator_id, TargetKinerjaVersi.bulan,
+               TargetKinerjaVersi.nilai, TargetKinerjaVersi.atas)
+        .where(TargetKinerjaVersi.versi_id.in_(list(urutan_id)), TargetKinerjaVersi.indikator_id.in_(indikator_ids),
+               TargetKinerjaVersi.bulan <= sampai_bulan)
+    ):
+        if bulan == 0:
+            kinerja[urutan_id[versi_id]][id_][0] = target_dari_kolom(nilai, atas)
+        else:
+            kinerja[urutan_id[versi_id]][id_][bulan] = (
+                nilai if atas is None or nilai is None else target_dari_kolom(nilai, atas))
+    anggaran: dict[int, dict[int, dict[int, Decimal | None]]] = defaultdict(lambda: defaultdict(dict))
+    for versi_id, id_, bulan, nilai in db_session.execute(
+        select(TargetAnggaranVersi.versi_id, TargetAnggaranVersi.node_id, TargetAnggaranVersi.bulan,
+               TargetAnggaranVersi.nilai)
+        .where(TargetAnggaranVersi.versi_id.in_(list(urutan_id)), TargetAnggaranVersi.node_id.in_(node_ids),
+               TargetAnggaranVersi.bulan <= sampai_bulan)
+    ):
+        anggaran[urutan_id[versi_id]][id_][bulan] = nilai
+    return terapkan_versi(data, versi=versi, aturan=aturan, kinerja=kinerja, anggaran=anggaran,
+                          dipilih=versi_urutan)
 
 
 def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id: int):

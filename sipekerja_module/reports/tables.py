@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from decimal import localcontext
 
@@ -37,6 +38,8 @@ from ..domain.periode import Periode
 from ..domain.periode import bulan_dalam_triwulan
 from ..domain.pohon import BarisRencana
 from ..domain.pohon import pohon_rencana
+from ..domain.versi_target import ATURAN_BAWAAN
+from ..domain.versi_target import keterangan_versi
 from .model import Bagian
 from .model import BarisLaporan
 from .model import FormatKolom
@@ -906,3 +909,66 @@ def lampiran_pk(data: DataRencana, *, rinci: bool | None = None, keterangan: str
         bagian=(sasaran, anggaran, manual),
         nama_berkas=f"lampiran-pk-{data.tahun}",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Versions of the targets (murni / perubahan, domain.versi_target)
+# ---------------------------------------------------------------------------------------------
+
+def bagian_banding_versi(data: DataRencana) -> Bagian:
+    """The section "Target Murni | Target Perubahan": every indicator's annual target and every
+    sub kegiatan's pagu in each version, side by side.
+
+    :param data: a plan loaded with its versions (``data.versi`` not empty).
+    :return: the section.
+    """
+    urutan = (0, *(v.urutan for v in data.versi))
+    nama = ("Murni", *(v.nama for v in data.versi))
+    hasil: list[BarisLaporan] = []
+    nomor = 0
+    for b in pohon_rencana(data):
+        if b.jenis == "indikator":
+            nomor += 1
+            sel = [sel_bulat(nomor), _sel_teks(b.nama), _sel_teks(b.satuan)]
+            sel += [_sel_target_data(data.target_per_versi[u].get(b.indikator_id)) for u in urutan]  # type: ignore[arg-type]
+            hasil.append(BarisLaporan(JenisBaris.INDIKATOR, tuple(sel), b.kedalaman))
+        elif b.jenis == "sub_kegiatan":
+            sel = [_KOSONG_POLOS, _sel_teks(uraian_baris(b)), Sel("Rp")]
+            for u in urutan:
+                pagu = [data.pagu_per_versi[u].get(n) for n in b.node_ids]
+                ada = [p for p in pagu if p is not None]
+                sel.append(sel_rupiah(sum(ada, Decimal(0))) if ada else KOSONG)
+            hasil.append(BarisLaporan(_JENIS[b.jenis], tuple(sel), b.kedalaman))
+        else:
+            hasil.append(BarisLaporan(_JENIS[b.jenis], (_KOSONG_POLOS, _sel_teks(uraian_baris(b)), _KOSONG_POLOS,
+                                                        *(_KOSONG_POLOS for _ in urutan)), b.kedalaman))
+    return Bagian(
+        judul="Perbandingan Target Murni dan Perubahan",
+        nama_sheet="Target Murni-Perubahan",
+        kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 60, bertingkat=True), Kolom(FormatKolom.TEKS, 10),
+               *(Kolom(FormatKolom.ANGKA, 16) for _ in urutan)),
+        judul_kolom=(
+            SelJudul("No", 0, 0, tinggi=2),
+            SelJudul("Sasaran / Program / Kegiatan / Sub Kegiatan (pagu) / Indikator (target tahunan)", 0, 1, tinggi=2),
+            SelJudul("Satuan", 0, 2, tinggi=2),
+            SelJudul("Target Tahunan / Pagu", 0, 3, lebar=len(urutan)),
+            *(SelJudul(f"Target {n}", 1, 3 + i) for i, n in enumerate(nama)),
+        ),
+        baris=tuple(hasil),
+    )
+
+
+def dengan_versi(laporan: Laporan, data: DataRencana, *, bandingkan: bool = False) -> Laporan:
+    """A report that says which target version it uses and, when asked, prints murni and
+    perubahan side by side (an extra section).
+
+    :param laporan: the report as built.
+    :param data: the plan it was built from.
+    :param bandingkan: add the section :func:`bagian_banding_versi`.
+    :return: ``laporan`` itself when the year has only the murni version.
+    """
+    teks = keterangan_versi(data.versi, data.aturan_versi or ATURAN_BAWAAN, data.versi_dipilih)
+    if teks is None:
+        return laporan
+    bagian = (*laporan.bagian, bagian_banding_versi(data)) if bandingkan else laporan.bagian
+    return replace(laporan, subjudul=(*laporan.subjudul, teks), bagian=bagian)

@@ -48,11 +48,13 @@ from ..models import TargetAnggaran
 from ..models import TargetKinerja
 from ..models import UnitKerja
 from ..models.base import utcnow
+from ..queries.versi_target import ada_perubahan
 from .audit import record_audit
 from .audit import snapshot
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
 from .ringkasan import tandai_kotor
+from .versi_target import hapus_baris_versi
 
 LEVEL_RENCANA = ("program", "kegiatan", "sub_kegiatan")
 #: The indicator's manual (``domain.data_rencana.ManualIndikator``) and the longest text of each field.
@@ -136,6 +138,13 @@ def buka_rencana(*, rencana: RencanaKerja, oleh: Pengguna | None, alasan: str) -
 def _assert_rencana_draf(perangkat_daerah_id: int, tahun_id: int) -> None:
     rencana = get_or_create_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id)
     assert_rencana_bisa_diubah(rencana.status)
+
+
+def _assert_murni_bisa_diubah(perangkat_daerah_id: int, tahun_id: int) -> None:
+    """The murni targets are history once a perubahan exists (``domain.versi_target``)."""
+    if ada_perubahan(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id):
+        raise NilaiTidakValid("Target murni hanya dapat dibaca karena sudah ada perubahan target. "
+                              "Ubah target pada versi perubahan terakhir.")
 
 
 def create_sasaran(
@@ -258,6 +267,7 @@ def remove_node(*, node: NodeRencana, oleh: Pengguna | None) -> None:
     if ada_realisasi:
         raise NilaiTidakValid(f"{node.nama} tidak dapat dihapus karena sudah memiliki realisasi.")
     sebelum = snapshot(node, ("kode", "nama", "level", "unit_kerja_id"))
+    hapus_baris_versi(indikator_ids=indikator_ids, node_ids=node_ids)
     db_session.execute(TargetKinerja.__table__.delete().where(TargetKinerja.indikator_id.in_(indikator_ids)))
     db_session.execute(Indikator.__table__.delete().where(Indikator.id.in_(indikator_ids)))
     db_session.execute(TargetAnggaran.__table__.delete().where(TargetAnggaran.node_id.in_(node_ids)))
@@ -363,6 +373,8 @@ def update_indikator(
     _assert_rencana_draf(indikator.perangkat_daerah_id, indikator.tahun_id)
     sebelum = snapshot(indikator, FIELDS_INDIKATOR)
     bawah, atas = _target_kolom(target)
+    if (bawah, atas) != (indikator.target_tahunan, indikator.target_atas):
+        _assert_murni_bisa_diubah(indikator.perangkat_daerah_id, indikator.tahun_id)
     if manual is not None:
         for kolom, nilai in _manual(manual).items():
             setattr(indikator, kolom, nilai)
@@ -426,6 +438,7 @@ def save_target_kinerja(
     """
     assert_versi(indikator, versi)
     _assert_rencana_draf(indikator.perangkat_daerah_id, indikator.tahun_id)
+    _assert_murni_bisa_diubah(indikator.perangkat_daerah_id, indikator.tahun_id)
     target = target_dari_kolom(indikator.target_tahunan, indikator.target_atas)
     assert_isian_valid(periksa_target_bulanan(nilai_bulanan, target, indikator.agregasi, indikator.polaritas))
     sebelum = _simpan_bulanan(TargetKinerja, "indikator_id", indikator.id, nilai_bulanan)
@@ -463,6 +476,7 @@ def save_anggaran(
         raise NilaiTidakValid("Pagu dan target anggaran hanya diisi pada sub kegiatan.")
     assert_versi(node, versi)
     _assert_rencana_draf(node.perangkat_daerah_id, node.tahun_id)
+    _assert_murni_bisa_diubah(node.perangkat_daerah_id, node.tahun_id)
     assert_isian_valid(periksa_anggaran_bulanan(nilai_bulanan, pagu))
     pagu_lama = node.pagu
     sebelum = _simpan_bulanan(TargetAnggaran, "node_id", node.id, nilai_bulanan)

@@ -246,6 +246,10 @@ def _grid_form(nama_kelas: str, label_extra: dict[str, Field], desimal: int, ren
 
 #: Twelve monthly target kinerja of one indicator: a number or a range (``80–90``) each.
 TargetKinerjaForm = _grid_form("TargetKinerjaForm", {}, 4, rentang=True)
+#: A perubahan's kinerja grid (``domain.versi_target``): its annual target and twelve monthly targets.
+TargetKinerjaVersiForm = _grid_form("TargetKinerjaVersiForm",
+                                    {"target": TargetField("Target tahunan (angka atau rentang, mis. 80–90)")},
+                                    4, rentang=True)
 #: Pagu and twelve monthly target anggaran of one sub kegiatan.
 AnggaranForm = _grid_form("AnggaranForm", {"pagu": AngkaField("Pagu (Rp)", validators=[non_negatif], desimal=2)}, 2)
 

@@ -49,6 +49,7 @@ from ..reports.pengukuran_pk import laporan_pengukuran_pk
 from ..reports.pengukuran_pk import tanda_tangan_pihak_pertama
 from ..reports.tables import BELUM_LAPOR
 from ..reports.tables import SUSUNAN_TARGET_CAPAIAN
+from ..reports.tables import dengan_versi
 from ..reports.tables import lampiran_pk
 from ..reports.tables import laporan_pengukuran
 from ..reports.tables import laporan_target_capaian
@@ -152,6 +153,15 @@ def sertakan_belum_diverifikasi() -> bool:
     return nilai == "1"
 
 
+def bandingkan_versi() -> bool:
+    """``?bandingkan_versi=1``: print the murni and perubahan targets side by side (an extra section
+    of *Target dan Capaian* and *Pengukuran*; ``reports.tables.dengan_versi``); 400 if malformed."""
+    nilai = request.args.get("bandingkan_versi", "")
+    if nilai not in ("", "0", "1"):
+        abort(tolak(400, "Pilihan \"target murni dan perubahan berdampingan\" tidak dikenal. Centang atau kosongkan."))
+    return nilai == "1"
+
+
 def _tingkat(jenis: str) -> Tingkat | None:
     """The level of a *Laporan Pengukuran Kinerja* (``?tingkat=``); None for the other reports."""
     return tingkat_terpilih() if jenis == "pengukuran" else None
@@ -182,6 +192,9 @@ def _susun(jenis: str, tingkat: Tingkat | None = None) -> tuple[Susunan, UnitKer
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
                         hanya_terverifikasi=not sertakan_belum_diverifikasi())
     susunan = JENIS_LAPORAN[jenis][1](data)
+    # Which target version the report uses, and on request murni | perubahan side by side.
+    susunan = replace(susunan, laporan=dengan_versi(
+        susunan.laporan, data, bandingkan=jenis in ("target-capaian", "pengukuran") and bandingkan_versi()))
     if unit is not None:
         susunan = Susunan(susunan.laporan, f"{susunan.nama_berkas}-{_slug(unit.kode)}", susunan.periode)
     return susunan, unit
@@ -235,6 +248,7 @@ def tampil(jenis: str):
     unit = unit_dipilih(Fitur.LAPORAN) if tingkat is None or tingkat.jabatan is None else None
     kop_laporan, ttd = _identitas(jenis, unit, tingkat)
     sertakan = sertakan_belum_diverifikasi()
+    bandingkan = bandingkan_versi()
 
     def halaman() -> str:
         susunan, _ = _susun(jenis, tingkat)
@@ -242,11 +256,12 @@ def tampil(jenis: str):
                                s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=list_angka_tahun(),
                                pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS),
                                susunan=bentuk, pilihan_susunan=SUSUNAN_TARGET_CAPAIAN, triwulan=triwulan,
-                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR, sertakan=sertakan, tingkat=tingkat)
+                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR, sertakan=sertakan, tingkat=tingkat,
+                               bandingkan_versi=bandingkan)
 
     # Letterhead and signers are the agency's data (a change bumps its version); the date is not.
     kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""), bentuk,
-             triwulan or "", sertakan, ttd[0].tanggal.isoformat(), tingkat.kode if tingkat else "")
+             triwulan or "", sertakan, ttd[0].tanggal.isoformat(), tingkat.kode if tingkat else "", bandingkan)
     isi = fragmen.ambil("laporan", kunci, halaman)
     return render_template("sipekerja/laporan/tampil.html", judul=JENIS_LAPORAN[jenis][0], isi=isi)
 

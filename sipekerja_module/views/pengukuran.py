@@ -47,6 +47,8 @@ from ..domain.pk import JabatanData
 from ..domain.pk import assert_boleh_melihat_jabatan
 from ..domain.pohon import pohon_rencana
 from ..domain.predikat import SkalaPredikat
+from ..domain.versi_target import ATURAN_BAWAAN
+from ..domain.versi_target import keterangan_versi
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.pengukuran_pk import get_jabatan
 from ..queries.pengukuran_pk import list_jabatan_tingkat
@@ -218,6 +220,7 @@ def index():
             daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
             p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
             jelaskan=lambda hasil: jelaskan_hasil(hasil, periode), teks_target=format_target, tingkat=tingkat,
+            versi_target=keterangan_versi(data.versi, data.aturan_versi or ATURAN_BAWAAN),
         )
 
     kunci = (tahun.id, unit.id if unit else "", semua_unit, request.args.get("periode", ""))

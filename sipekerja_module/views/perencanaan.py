@@ -35,13 +35,18 @@ from ..domain.errors import SipekerjaError
 from ..domain.periode import NAMA_BULAN
 from ..domain.pohon import pohon_rencana
 from ..domain.rencana import IsianTidakValid
+from ..domain.versi_target import ATURAN_BAWAAN
+from ..domain.versi_target import AturanVersi
 from ..extensions import db_session
 from ..models import Indikator
 from ..models import NodeRencana
 from ..models import RencanaKerja
 from ..models import Sasaran
 from ..models import Satuan
+from ..models import TargetAnggaranVersi
+from ..models import TargetKinerjaVersi
 from ..models import UnitKerja
+from ..models import VersiTarget
 from ..queries.perencanaan import get_keadaan_rencana
 from ..queries.perencanaan import get_target_anggaran_bulanan
 from ..queries.perencanaan import get_target_kinerja_bulanan
@@ -52,8 +57,14 @@ from ..queries.referensi import list_sasaran
 from ..queries.referensi import list_satuan
 from ..queries.referensi import list_unit_kerja
 from ..queries.rencana import load_rencana
+from ..queries.versi_target import get_aturan_versi
+from ..queries.versi_target import get_target_versi
+from ..queries.versi_target import get_versi
+from ..queries.versi_target import list_versi
+from ..queries.versi_target import target_per_versi
 from ..services import perencanaan as svc
 from ..services import target_xlsx
+from ..services import versi_target as svc_versi
 from . import fragmen
 from . import konteks
 from .forms import AlasanForm
@@ -63,9 +74,12 @@ from .forms import KonfirmasiForm
 from .forms import NodeForm
 from .forms import SasaranForm
 from .forms import TargetKinerjaForm
+from .forms import TargetKinerjaVersiForm
 from .forms import UnggahForm
 from .forms import nilai_bulanan
 from .forms import pilihan
+from .forms_versi import AturanVersiForm
+from .forms_versi import PerubahanForm
 from .permissions import require_fitur
 from .unduh import XLSX_MIME
 
@@ -114,10 +128,14 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
     tahun = konteks.tahun_terpilih()
     unit = _unit_dipilih()
     semua_unit = _boleh_semua_unit()
+    daftar_versi = list_versi(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
+    versi_tampil = _urutan_versi(daftar_versi)
 
     def halaman() -> str:
         data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
-                            dengan_realisasi=False)
+                            dengan_realisasi=False, versi_urutan=versi_tampil if daftar_versi else None)
+        aturan = get_aturan_versi(pd.id)
+        aturan_form = AturanVersiForm(aturan=(aturan or ATURAN_BAWAAN).value)
         units = _units() if semua_unit else [unit]
         form_node = node_form or NodeForm()
         form_node.unit_kerja_id.choices = pilihan([(u.id, u.nama) for u in units if u is not None])
@@ -130,10 +148,13 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
             baris=pohon_rencana(data), daftar_tahun=list_angka_tahun(), semua_unit=semua_unit,
             sasaran_form=sasaran_form or SasaranForm(), node_form=form_node, kode_pilihan=kode_pilihan,
             alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
+            daftar_versi=daftar_versi, versi_tampil=versi_tampil, perubahan_form=PerubahanForm(),
+            aturan_form=aturan_form, aturan=aturan or ATURAN_BAWAAN,
         )
 
     segar = sasaran_form is None and node_form is None
-    isi = fragmen.ambil("perencanaan", (tahun.id, unit.id if unit else "", semua_unit), halaman) if segar \
+    kunci = (tahun.id, unit.id if unit else "", semua_unit, versi_tampil)
+    isi = fragmen.ambil("perencanaan", kunci, halaman) if segar \
         else Markup(halaman())
     return render_template("sipekerja/perencanaan/index.html", isi=isi), status
 
@@ -263,6 +284,24 @@ def indikator(indikator_id: int | None = None):
     return render_template("sipekerja/perencanaan/indikator.html", form=form, indikator=obj, induk=induk), status
 
 
+def _urutan_versi(daftar_versi: list[VersiTarget]) -> int:
+    """``?versi=`` (0 = murni, 1.. = perubahan); by default the latest version, the one still
+    edited; 404 for a version the year does not have."""
+    terakhir = daftar_versi[-1].urutan if daftar_versi else 0
+    urutan = request.args.get("versi", terakhir, type=int)
+    if urutan != 0 and urutan not in {v.urutan for v in daftar_versi}:
+        abort(404)
+    return urutan
+
+
+def _versi_grid(obj) -> tuple[VersiTarget | None, list[VersiTarget]]:
+    """The version a grid shows and saves (None = murni) and every perubahan of the year."""
+    daftar_versi = list_versi(perangkat_daerah_id=obj.perangkat_daerah_id, tahun_id=obj.tahun_id)
+    urutan = _urutan_versi(daftar_versi)
+    return (get_versi(perangkat_daerah_id=obj.perangkat_daerah_id, tahun_id=obj.tahun_id, urutan=urutan)
+            if urutan else None), daftar_versi
+
+
 def _isi_grid(form, nilai: dict, obj) -> None:
     """Fill a grid form with the stored months and the version it is opened with."""
     for bulan in range(1, 13):
@@ -302,50 +341,83 @@ def _simpan_grid(form, simpan, pesan: str):
 @bp.route("/indikator/<int:indikator_id>/target", methods=["GET", "POST"])
 @require_fitur(Fitur.PERENCANAAN)
 def target(indikator_id: int):
-    """Show or save the twelve monthly targets of an indicator (keyboard: tab through months)."""
+    """Show or save the twelve monthly targets of an indicator (keyboard: tab through months);
+    ``?versi=`` picks murni or a perubahan (then with its own annual target)."""
     obj = _muat(Indikator, indikator_id, ubah=request.method == "POST")
-    form = TargetKinerjaForm()
+    versi_target, daftar_versi = _versi_grid(obj)
+    form = TargetKinerjaVersiForm() if versi_target else TargetKinerjaForm()
     kesalahan, status = [], 200
-    if request.method == "GET":
-        _isi_grid(form, get_target_kinerja_bulanan(obj.id), obj)
-    else:
-        hasil = _simpan_grid(form, lambda: svc.save_target_kinerja(
-            indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(), oleh=konteks.pengguna()),
-            "Target bulanan disimpan.")
-        if hasil is None:
-            return redirect(url_for(".target", indikator_id=obj.id))
-        kesalahan, status = hasil
     target_tahunan = svc.target_dari_kolom(obj.target_tahunan, obj.target_atas)
+    if versi_target is not None:
+        bulanan, tahunan, ada = get_target_versi(model=TargetKinerjaVersi, kolom_induk="indikator_id",
+                                                 versi_target=versi_target, induk_id=obj.id)
+        if ada:
+            target_tahunan = tahunan
+        else:  # added after the copy: starts from its murni targets
+            bulanan = get_target_kinerja_bulanan(obj.id)
+    if request.method == "GET":
+        _isi_grid(form, bulanan if versi_target else get_target_kinerja_bulanan(obj.id), obj)
+        if versi_target is not None:
+            form.target.data = target_tahunan
+    else:
+        if versi_target is not None:
+            simpan = lambda: svc_versi.save_target_kinerja_versi(  # noqa: E731
+                indikator=obj, versi_target=versi_target, target=form.target.data, nilai_bulanan=nilai_bulanan(form),
+                versi=form.versi_wajib(), oleh=konteks.pengguna(), now=konteks.sekarang())
+        else:
+            simpan = lambda: svc.save_target_kinerja(  # noqa: E731
+                indikator=obj, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(), oleh=konteks.pengguna())
+        hasil = _simpan_grid(form, simpan, "Target bulanan disimpan.")
+        if hasil is None:
+            return redirect(url_for(".target", indikator_id=obj.id, versi=versi_target.urutan if versi_target else 0))
+        kesalahan, status = hasil
     tunggal = target_tahunan.nilai if target_tahunan is not None and not target_tahunan.is_rentang else None
     return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Target kinerja bulanan",
                            indikator=obj, node=obj.node, kesalahan=kesalahan, nama_bulan=NAMA_BULAN,
                            target=target_tahunan, agregasi=obj.agregasi, label_total=LABEL_TOTAL[obj.agregasi],
-                           usulan=_usulan_bulanan(tunggal, obj.agregasi, DESIMAL_KINERJA)), status
+                           usulan=_usulan_bulanan(tunggal, obj.agregasi, DESIMAL_KINERJA),
+                           versi_target=versi_target, daftar_versi=daftar_versi,
+                           objek_id=obj.id), status
 
 
 @bp.route("/node/<int:node_id>/anggaran", methods=["GET", "POST"])
 @require_fitur(Fitur.PERENCANAAN)
 def anggaran(node_id: int):
-    """Show or save the pagu and the twelve monthly budget targets of a sub kegiatan."""
+    """Show or save the pagu and the twelve monthly budget targets of a sub kegiatan;
+    ``?versi=`` picks murni or a perubahan."""
     obj = _muat(NodeRencana, node_id, ubah=request.method == "POST")
     if obj.level != "sub_kegiatan":
         abort(404)
+    versi_target, daftar_versi = _versi_grid(obj)
     form = AnggaranForm()
     kesalahan, status = [], 200
+    bulanan, pagu = get_target_anggaran_bulanan(obj.id), obj.pagu
+    if versi_target is not None:
+        bulanan_v, pagu_v, ada = get_target_versi(model=TargetAnggaranVersi, kolom_induk="node_id",
+                                                  versi_target=versi_target, induk_id=obj.id)
+        if ada:
+            bulanan, pagu = bulanan_v, pagu_v
     if request.method == "GET":
-        _isi_grid(form, get_target_anggaran_bulanan(obj.id), obj)
-        form.pagu.data = obj.pagu
+        _isi_grid(form, bulanan, obj)
+        form.pagu.data = pagu
     else:
-        hasil = _simpan_grid(form, lambda: svc.save_anggaran(
-            node=obj, pagu=form.pagu.data, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(),
-            oleh=konteks.pengguna()), "Pagu dan target anggaran disimpan.")
+        if versi_target is not None:
+            simpan = lambda: svc_versi.save_anggaran_versi(  # noqa: E731
+                node=obj, versi_target=versi_target, pagu=form.pagu.data, nilai_bulanan=nilai_bulanan(form),
+                versi=form.versi_wajib(), oleh=konteks.pengguna(), now=konteks.sekarang())
+        else:
+            simpan = lambda: svc.save_anggaran(  # noqa: E731
+                node=obj, pagu=form.pagu.data, nilai_bulanan=nilai_bulanan(form), versi=form.versi_wajib(),
+                oleh=konteks.pengguna())
+        hasil = _simpan_grid(form, simpan, "Pagu dan target anggaran disimpan.")
         if hasil is None:
-            return redirect(url_for(".anggaran", node_id=obj.id))
+            return redirect(url_for(".anggaran", node_id=obj.id, versi=versi_target.urutan if versi_target else 0))
         kesalahan, status = hasil
     return render_template("sipekerja/perencanaan/grid.html", form=form, judul="Pagu dan target anggaran bulanan",
                            indikator=None, node=obj, kesalahan=kesalahan, nama_bulan=NAMA_BULAN,
                            agregasi="kumulatif", label_total=LABEL_TOTAL["kumulatif"],
-                           usulan=_usulan_bulanan(obj.pagu, "kumulatif", DESIMAL_ANGGARAN)), status
+                           usulan=_usulan_bulanan(pagu, "kumulatif", DESIMAL_ANGGARAN),
+                           versi_target=versi_target, daftar_versi=daftar_versi, objek_id=obj.id), status
 
 
 def _unit_xlsx(ubah: bool) -> UnitKerja:
@@ -428,6 +500,47 @@ def buka():
     return _kembali_ke_index()
 
 
+@bp.post("/perubahan")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def buat_perubahan():
+    """Start a perubahan of the year's targets (Utama; the plan must be ditetapkan): copy the
+    current version, which the grids then edit."""
+    rencana = _rencana_utama()
+    form = PerubahanForm()
+    try:
+        if not form.validate():
+            raise SipekerjaError(" ".join(e for errs in form.errors.values() for e in errs)
+                                 or "Isian perubahan tidak valid.")
+        tanggal = form.tanggal.data
+        bulan = form.berlaku_mulai_bulan.data
+        if bulan is None and tanggal is not None:
+            bulan = tanggal.month
+        versi = svc_versi.buat_perubahan(rencana=rencana, tanggal=tanggal, dasar_hukum=form.dasar_hukum.data or "",
+                                         berlaku_mulai_bulan=bulan, oleh=konteks.pengguna(), now=konteks.sekarang(),
+                                         zona=konteks.zona())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        return _kembali_ke_index()
+    konteks.commit_dan_flash(f"{versi.nama} target dibuat dari salinan versi sebelumnya; ubah targetnya pada "
+                             "tabel target. Target versi sebelumnya kini hanya dapat dibaca.")
+    return _kembali_ke_index(versi=versi.urutan)
+
+
+@bp.post("/perubahan/aturan")
+@require_fitur(Fitur.PERENCANAAN, ubah=True)
+def aturan_versi():
+    """Choose the agency's rule for the version that measures each month (a Referensi setting, Utama)."""
+    assert_boleh(konteks.subjek(), Fitur.REFERENSI, None, ubah=True)
+    form = AturanVersiForm()
+    if not form.validate():
+        konteks.gagal(SipekerjaError("Aturan pengukuran tidak dikenal."))
+        return _kembali_ke_index()
+    svc_versi.set_aturan_versi(perangkat_daerah_id=konteks.perangkat_daerah().id,
+                               aturan=AturanVersi(form.aturan.data), oleh=konteks.pengguna())
+    konteks.commit_dan_flash("Aturan pengukuran versi target disimpan.")
+    return _kembali_ke_index()
+
+
 @bp.get("/riwayat/<tipe>/<int:objek_id>")
 @require_fitur(Fitur.PERENCANAAN)
 def riwayat(tipe: str, objek_id: int):
@@ -437,4 +550,7 @@ def riwayat(tipe: str, objek_id: int):
         abort(404)
     obj = _muat(model, objek_id)
     log = list_audit_log(objek_tipe=tipe, objek_id=obj.id)
-    return render_template("sipekerja/perencanaan/riwayat.html", obj=obj, tipe=tipe, log=log, zona=konteks.zona())
+    # An indicator's or a sub kegiatan's targets in every version (murni | perubahan), side by side.
+    versi = target_per_versi(obj) if tipe == "Indikator" or getattr(obj, "level", "") == "sub_kegiatan" else []
+    return render_template("sipekerja/perencanaan/riwayat.html", obj=obj, tipe=tipe, log=log, zona=konteks.zona(),
+                           target_versi=versi, nama_bulan=NAMA_BULAN)

@@ -49,6 +49,7 @@ from sipekerja_module.models import PerjanjianKinerja
 from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import RencanaAksi
+from sipekerja_module.models import RencanaKerja
 from sipekerja_module.models import Renstra
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TemuanRapat
@@ -291,6 +292,8 @@ def _siapkan(nama, app, demo, client_as):
         _flash_galat(utama)
         return utama, Formulir("/sipekerja/perencanaan/buka?tahun=2024", {"alasan": "Revisi anggaran"},
                                {"alasan": TEKS})
+    if nama in ("perubahan", "aturan_versi"):
+        return utama, _formulir_versi(nama, app, demo, utama)
     if nama == "realisasi":
         _buka_tw2(app, demo)
         ppik = client_as("ppik")
@@ -412,6 +415,26 @@ def _formulir_ra(nama: str, app) -> Formulir:
     raise AssertionError(nama)
 
 
+def _formulir_versi(nama: str, app, demo, utama) -> Formulir:
+    """Target versions (issue 17 item 1): a plan fixed in January 2024 whose TW IV window is reopened
+    until the day after tomorrow (the year is open), so the base submission would be saved."""
+    if nama == "aturan_versi":
+        return Formulir("/sipekerja/perencanaan/perubahan/aturan?tahun=2024", {"aturan": "seluruh_tahun"},
+                        {"aturan": PILIHAN})
+    assert utama.post("/sipekerja/perencanaan/tetapkan?tahun=2024").status_code == 302
+    _flash_galat(utama)
+    with app.app_context():
+        rencana = db.session.execute(select(RencanaKerja).filter_by(tahun_id=demo.tahun)).scalar_one()
+        rencana.ditetapkan_dt = datetime(2024, 1, 15, tzinfo=timezone.utc)
+        tw4 = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=4)).scalar_one()
+        tw4.status, tw4.dibuka_kembali_sampai_dt = "dibuka_kembali", datetime.now(timezone.utc) + timedelta(days=2)
+        db.session.commit()
+    return Formulir("/sipekerja/perencanaan/perubahan?tahun=2024",
+                    {"tanggal": "2024-10-01", "dasar_hukum": "DPPA-P No. 1/2024", "berlaku_mulai_bulan": "10"},
+                    {"tanggal": TANGGAL, "dasar_hukum": TEKS,
+                     "berlaku_mulai_bulan": st.one_of(ANGKA, ID, st.sampled_from(["0", "13", "-1"]))})
+
+
 def _formulir_pk(nama: str, app) -> Formulir:
     """The Perjanjian Kinerja forms (issue 16), on the demo's positions and PKs."""
     with app.app_context():
@@ -511,7 +534,7 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "indikator_pk", "indikator_ubah_pk", "program_pk", "rapat_tl", "rapat_ubah_tl", "temuan_tl",
                   "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl", "renstra", "renstra_ubah",
                   "indikator_renstra", "indikator_ubah_renstra", "target_ra", "aksi_ra", "aksi_ubah_ra",
-                  "realisasi_aksi_ra", "realisasi_indikator_ra"]
+                  "realisasi_aksi_ra", "realisasi_indikator_ra", "perubahan", "aturan_versi"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -567,7 +590,8 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.referensi.buka_untuk_unit", "sipekerja.referensi.simpan_kop",
         "sipekerja.referensi.simpan_penandatangan", "sipekerja.perencanaan.tambah_sasaran",
         "sipekerja.perencanaan.tambah_node", "sipekerja.perencanaan.indikator", "sipekerja.perencanaan.target",
-        "sipekerja.perencanaan.anggaran", "sipekerja.perencanaan.buka", "sipekerja.realisasi.simpan",
+        "sipekerja.perencanaan.anggaran", "sipekerja.perencanaan.buka", "sipekerja.perencanaan.buat_perubahan",
+        "sipekerja.perencanaan.aturan_versi", "sipekerja.realisasi.simpan",
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
         "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
         "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
