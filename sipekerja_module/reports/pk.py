@@ -180,13 +180,24 @@ def _halaman_utama(dok: DokumenPK, lebar: float) -> list[Flowable]:
     return isi
 
 
-def _tabel(data: list[list], lebar_kolom: list[float], gaya: list[tuple]) -> Table:
+_GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+
+
+def _tabel(data: list[list], lebar_kolom: list[float], garis: list[tuple]) -> Table:
     tabel = Table(data, colWidths=lebar_kolom, repeatRows=1)
     tabel.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9D9D9")), *gaya,
+        *garis, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9D9D9")),
     ]))
     return tabel
+
+
+def _garis_kelompok(akhir_kelompok: list[int]) -> list[tuple]:
+    """Lines of the sasaran table: No and Sasaran are written once per sasaran and ruled only below
+    its last indicator (not merged cells: a SPAN cannot be split across pages, and a sasaran with
+    many indicators must be able to continue on the next page)."""
+    return [("BOX", (0, 0), (-1, -1), 0.5, colors.black), ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.black),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black), ("LINEBELOW", (2, 1), (-1, -1), 0.5, colors.black),
+            *(("LINEBELOW", (0, r), (1, r), 0.5, colors.black) for r in akhir_kelompok)]
 
 
 def _lampiran(dok: DokumenPK, lebar: float) -> list[Flowable]:
@@ -194,20 +205,21 @@ def _lampiran(dok: DokumenPK, lebar: float) -> list[Flowable]:
     judul = "Sasaran Strategis" if dok.tingkat_instansi else "Sasaran"
     data: list[list] = [[_p(t, tebal=True, rata=TA_CENTER, ukuran=9) for t in ("No", judul, "Indikator Kinerja",
                                                                             "Target")]]
-    span = []
+    akhir_kelompok = []
     for nomor, b in enumerate(baris_sasaran(dok), start=1):
         data.append([_p(b.nomor, **kecil), _p(b.sasaran, **kecil), _p(b.indikator, **kecil),
                      _p(b.target, ukuran=9, rata=TA_RIGHT)])
-        if b.rentang > 1:
-            span += [("SPAN", (0, nomor), (0, nomor + b.rentang - 1)), ("SPAN", (1, nomor), (1, nomor + b.rentang - 1))]
-    tabel_a = _tabel(data, [10 * mm, lebar * 0.38, lebar * 0.38, lebar - 10 * mm - lebar * 0.76], span)
+        if b.rentang:
+            akhir_kelompok.append(nomor + b.rentang - 1)
+    tabel_a = _tabel(data, [10 * mm, lebar * 0.38, lebar * 0.38, lebar - 10 * mm - lebar * 0.76],
+                     _garis_kelompok(akhir_kelompok))
     data = [[_p(t, tebal=True, rata=TA_CENTER, ukuran=9) for t in ("No", "Program / Kegiatan / Sub Kegiatan",
                                                                    "Anggaran (Rp)", "Keterangan")]]
     for b in baris_program(dok):
         data.append([_p(b.nomor, **kecil), Paragraph(escape(b.uraian), _gaya(tebal=b.total or b.kedalaman == 0,
                                                                               rata=0, ukuran=9, kiri=b.kedalaman * 8)),
                      _p(b.anggaran, tebal=b.total, ukuran=9, rata=TA_RIGHT), _p(b.keterangan, **kecil)])
-    tabel_b = _tabel(data, [10 * mm, lebar * 0.55, lebar * 0.22, lebar - 10 * mm - lebar * 0.77], [])
+    tabel_b = _tabel(data, [10 * mm, lebar * 0.55, lebar * 0.22, lebar - 10 * mm - lebar * 0.77], _GRID)
     return [
         _p(f"LAMPIRAN {judul_pk(dok)}", tebal=True, rata=TA_CENTER, ukuran=12),
         _p(f"{dok.pihak_pertama.jabatan} \u2013 {dok.perangkat_daerah}", tebal=True, rata=TA_CENTER, ukuran=10),

@@ -70,3 +70,21 @@ def test_signature_blocks_put_pihak_kedua_left_and_a_blank_name_line_when_unknow
     assert (kedua.peran, kedua.jabatan, kedua.nama) == ("PIHAK KEDUA", "Bupati Paser", NAMA_KOSONG)
     assert (pertama.peran, pertama.nama, pertama.nip) == ("PIHAK PERTAMA", "Ahmad", "197504121998031008")
     assert judul_pk(_dok()) == "PERJANJIAN KINERJA TAHUN 2024"
+
+
+def test_a_sasaran_with_more_indicators_than_a_page_holds_continues_on_the_next_page():
+    import io
+
+    import pypdf
+
+    from sipekerja_module.reports.pk import render_pk_pdf
+    from tests.unit.reports.test_lkjip import KOP
+
+    banyak = tuple(_ind(i, f"Indikator kinerja nomor {i} dengan uraian yang cukup panjang untuk dua baris",
+                        Target.tunggal(Decimal(i))) for i in range(1, 81))
+    isi = render_pk_pdf(_dok(sasaran=(SasaranPKData(1, "Sasaran dengan banyak indikator", banyak),)), kop=KOP)
+    halaman = [h.extract_text() for h in pypdf.PdfReader(io.BytesIO(isi)).pages]
+    lampiran = [h for h in halaman if "Indikator kinerja nomor" in h]
+    assert len(lampiran) >= 3
+    teks = " ".join(lampiran)
+    assert all(f"nomor {i} " in teks for i in (1, 40, 80))
