@@ -254,7 +254,9 @@ def _periksa_nama(nama: str | None) -> str | None:
         return "Nama tidak boleh kosong."
     if len(nama.strip()) > PANJANG_NAMA_MAKS:
         return f"Nama paling banyak {PANJANG_NAMA_MAKS} karakter."
-    if _KENDALI.search(nama.strip()):
+    # Checked before stripping: str.strip() drops a trailing vertical tab or form feed as whitespace,
+    # and a forms field refuses those anywhere (views.forms.KARAKTER_KENDALI).
+    if _KENDALI.search(nama):
         return "Nama tidak boleh berisi baris baru atau karakter kendali (periksa tanda kutip pada berkas CSV)."
     return None
 

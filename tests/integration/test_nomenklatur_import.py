@@ -186,3 +186,11 @@ def test_unreadable_csv_is_refused_with_a_reason_never_raised_raw(isi):
         assert error.kesalahan and all(isinstance(pesan, str) and pesan for _, pesan in error.kesalahan)
     else:
         assert all(b.kode is not None for b in baris)
+
+
+@pytest.mark.parametrize("kendali", ["\x0b", "\x0c", "\t"])
+def test_a_name_ending_in_a_control_character_is_refused_not_silently_trimmed(session, kendali):
+    with pytest.raises(ImportGagal) as info:
+        _import_csv(f"kode,level,nama\n5,urusan,UNSUR PENUNJANG{kendali}\n")
+    assert "karakter kendali" in str(info.value.kesalahan)
+    assert _count(session) == 0
