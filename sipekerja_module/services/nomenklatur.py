@@ -236,7 +236,8 @@ def _map_kolom(judul: list[str]) -> dict[str, int]:
 def _buat_baris(baris: int, sel: list[str], kolom: dict[str, int]) -> BarisNomenklatur:
     def ambil(nama: str) -> str:
         indeks = kolom.get(nama)
-        return sel[indeks].strip() if indeks is not None and indeks < len(sel) else ""
+        # Spaces only: a tab or vertical tab is a control character, refused by the checks below.
+        return sel[indeks].strip(" ") if indeks is not None and indeks < len(sel) else ""
 
     return BarisNomenklatur(baris=baris, kode=ambil("kode"), nama=ambil("nama"), level=ambil("level") or None)
 
