@@ -37,6 +37,8 @@ DEMO_ACCOUNTS = (
     ("198912122014021007", "Operator Bidang Penilaian", "Analis Kinerja", "BKPSDM-PENILAIAN", False, "bidang",
      "BKPSDM-PENILAIAN"),
     ("197504121998031008", "Kepala BKPSDM", "Kepala Badan", "BKPSDM", False, "pimpinan", None),
+    ("196804151994031010", "Admin Kabupaten SIPEKERJA", "Analis Kebijakan Bagian Organisasi Setda", None, False,
+     "admin_kabupaten", None),
     ("199508172019031009", "Pegawai Tanpa Akses", "Pengadministrasi Umum", "BKPSDM-MUTASI", False, None, None),
 )
 
@@ -127,7 +129,8 @@ def demo() -> None:
 
 def format_demo_accounts() -> str:
     """The demo accounts as a fixed-width table (also pasted in docs/sso.md)."""
-    label = {"utama": "Pengguna Utama", "bidang": "Sekretariat/Bidang", "pimpinan": "Pimpinan (lihat saja)"}
+    label = {"utama": "Pengguna Utama", "bidang": "Sekretariat/Bidang", "pimpinan": "Pimpinan (lihat saja)",
+             "admin_kabupaten": "Admin Kabupaten"}
     rows = [("NIP", "Nama", "Peran SIPEKERJA", "Unit")]
     for nip, nama, _jabatan, unit, is_admin, peran, unit_peran in DEMO_ACCOUNTS:
         peran_teks = label[peran] if peran else "—"

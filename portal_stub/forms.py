@@ -27,7 +27,8 @@ def panjang(maks: int) -> Length:
     return Length(max=maks, message=f"Paling banyak {maks} karakter.")
 
 
-LABEL_PERAN = {"utama": "Pengguna Utama", "bidang": "Sekretariat/Bidang", "pimpinan": "Pimpinan (hanya lihat)"}
+LABEL_PERAN = {"utama": "Pengguna Utama", "bidang": "Sekretariat/Bidang", "pimpinan": "Pimpinan (hanya lihat)",
+               "admin_kabupaten": "Admin Kabupaten (perangkat daerah dan data bawaan)"}
 
 
 class LoginForm(FlaskForm):

@@ -28,7 +28,7 @@ from werkzeug.security import generate_password_hash
 from .extensions import db
 
 #: Module roles a grant may carry; ``bidang`` also needs a unit kerja code.
-PERAN_MODUL = ("utama", "bidang", "pimpinan")
+PERAN_MODUL = ("utama", "bidang", "pimpinan", "admin_kabupaten")
 
 
 def _utcnow() -> datetime:

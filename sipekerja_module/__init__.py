@@ -29,7 +29,7 @@ TILE = {
     "description": "Sistem Informasi Pengukuran Kinerja",
     "icon": "bar-chart",
     "endpoint": "sipekerja.home",
-    "required_roles": ("sipekerja:utama", "sipekerja:bidang", "sipekerja:pimpinan"),
+    "required_roles": ("sipekerja:utama", "sipekerja:bidang", "sipekerja:pimpinan", "sipekerja:admin_kabupaten"),
 }
 
 
@@ -65,6 +65,7 @@ class SIPekerja:
             app.config["SIPEKERJA_ROLE_UTAMA"],
             app.config["SIPEKERJA_ROLE_BIDANG"],
             app.config["SIPEKERJA_ROLE_PIMPINAN"],
+            app.config["SIPEKERJA_ROLE_ADMIN_KABUPATEN"],
         )
         # The portal's Manajemen Akses Modul offers these units (called in a request of the host).
         tile["unit_kerja"] = list_unit_untuk_portal

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_ROLE_UTAMA": "sipekerja:utama",
     "SIPEKERJA_ROLE_BIDANG": "sipekerja:bidang",
     "SIPEKERJA_ROLE_PIMPINAN": "sipekerja:pimpinan",
+    #: Kabupaten admin: manages the perangkat daerah and the kabupaten defaults of the reference data.
+    "SIPEKERJA_ROLE_ADMIN_KABUPATEN": "sipekerja:admin_kabupaten",
     #: Absolute lifetime of a module sign-in; role changes in the portal reach the module at
     #: the next sign-in, so this bounds how long a revoked role can linger.
     "SIPEKERJA_SESSION_LIFETIME": timedelta(hours=2),

@@ -115,4 +115,5 @@ def role_values_from_config(config: Mapping[str, Any]) -> dict[str, Peran]:
         config["SIPEKERJA_ROLE_UTAMA"]: Peran.UTAMA,
         config["SIPEKERJA_ROLE_BIDANG"]: Peran.BIDANG,
         config["SIPEKERJA_ROLE_PIMPINAN"]: Peran.PIMPINAN,
+        config.get("SIPEKERJA_ROLE_ADMIN_KABUPATEN", "sipekerja:admin_kabupaten"): Peran.ADMIN_KABUPATEN,
     }

@@ -20,6 +20,9 @@ class Peran(Enum):
     UTAMA = "utama"  # Pengguna Utama: Kasubbag Perencanaan dan Keuangan
     BIDANG = "bidang"  # Sekretariat/Bidang (PPTK): own unit only
     PIMPINAN = "pimpinan"  # head of agency: reads results and reports
+    #: Kabupaten admin (e.g. Bagian Organisasi Setda): manages the perangkat daerah and the kabupaten
+    #: defaults of the reference data (input windows, predikat scale, satuan); opens no agency feature.
+    ADMIN_KABUPATEN = "admin_kabupaten"
 
 
 class Fitur(Enum):
@@ -33,7 +36,8 @@ class Fitur(Enum):
 
 
 LABEL_PERAN: Mapping[Peran, str] = MappingProxyType(
-    {Peran.UTAMA: "Pengguna Utama", Peran.BIDANG: "Sekretariat/Bidang", Peran.PIMPINAN: "Pimpinan"}
+    {Peran.UTAMA: "Pengguna Utama", Peran.BIDANG: "Sekretariat/Bidang", Peran.PIMPINAN: "Pimpinan",
+     Peran.ADMIN_KABUPATEN: "Admin Kabupaten"}
 )
 
 LABEL_FITUR: Mapping[Fitur, str] = MappingProxyType(
@@ -52,6 +56,7 @@ FITUR_PERAN: Mapping[Peran, frozenset[Fitur]] = MappingProxyType(
         Peran.UTAMA: frozenset(Fitur),
         Peran.BIDANG: frozenset({Fitur.PERENCANAAN, Fitur.REALISASI, Fitur.PENGUKURAN}),
         Peran.PIMPINAN: frozenset({Fitur.PENGUKURAN, Fitur.LAPORAN}),
+        Peran.ADMIN_KABUPATEN: frozenset(),
     }
 )
 
@@ -220,3 +225,24 @@ def assert_boleh_memeriksa(subjek: Subjek) -> None:
     """
     if not boleh_memeriksa(subjek):
         raise AksesDitolak("Hanya Pengguna Utama yang dapat memeriksa, memverifikasi, atau mengembalikan pengajuan.")
+
+
+def boleh_mengelola_kabupaten(subjek: Subjek) -> bool:
+    """Tell whether the subject may manage the perangkat daerah and the kabupaten defaults of the
+    reference data (input windows, predikat scale, satuan): the kabupaten admin alone. An agency's
+    Pengguna Utama changes only its own agency's overrides.
+
+    :param subjek: who is acting.
+    :return: True for the kabupaten admin.
+    """
+    return Peran.ADMIN_KABUPATEN in subjek.peran
+
+
+def assert_boleh_mengelola_kabupaten(subjek: Subjek) -> None:
+    """Raise unless the subject is the kabupaten admin.
+
+    :param subjek: who is acting.
+    :raise AksesDitolak: for anyone else.
+    """
+    if not boleh_mengelola_kabupaten(subjek):
+        raise AksesDitolak("Hanya Admin Kabupaten yang dapat mengubah data bawaan kabupaten dan perangkat daerah.")

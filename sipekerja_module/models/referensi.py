@@ -73,8 +73,11 @@ class Tahun(TimestampMixin, Base):
     tahun: Mapped[int] = mapped_column(unique=True)
     aktif: Mapped[bool] = mapped_column(default=True)
 
+    #: The kabupaten default windows of the year (agency overrides are not in this list; read a
+    #: perangkat daerah's windows with ``queries.referensi.list_jendela_efektif``).
     jendela: Mapped[list["JendelaInput"]] = relationship(
-        back_populates="tahun", order_by="JendelaInput.triwulan"
+        back_populates="tahun", order_by="JendelaInput.triwulan",
+        primaryjoin="and_(Tahun.id == JendelaInput.tahun_id, JendelaInput.perangkat_daerah_id.is_(None))",
     )
 
     def __repr__(self) -> str:
@@ -84,12 +87,16 @@ class Tahun(TimestampMixin, Base):
 class JendelaInput(VersionedMixin, TimestampMixin, Base):
     """The input window of one triwulan: units may write realisasi only while it is open.
 
-    Deadlines are data, not constants ("they may change with policy", DOMAIN.md).
+    Deadlines are data, not constants ("they may change with policy", DOMAIN.md). A row without
+    ``perangkat_daerah_id`` is the kabupaten default (kept by the kabupaten admin); a row with one is
+    that agency's own window for the triwulan (its override, made by its Pengguna Utama on the
+    first change), which wins over the default for that agency only.
     """
 
     __tablename__ = "sipekerja_jendela_input"
     __table_args__ = (
-        UniqueConstraint("tahun_id", "triwulan"),
+        # NULLs are distinct in a unique constraint: one default per triwulan is kept by the services.
+        UniqueConstraint("tahun_id", "triwulan", "perangkat_daerah_id"),
         CheckConstraint("triwulan BETWEEN 1 AND 4", name="triwulan"),
         CheckConstraint("status IN ('terbuka', 'ditutup', 'dibuka_kembali')", name="status"),
         CheckConstraint("ditutup_dt > dibuka_dt", name="urutan_waktu"),
@@ -97,6 +104,8 @@ class JendelaInput(VersionedMixin, TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tahun_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_tahun.id"), index=True)
+    #: The agency whose own window this is; None = the kabupaten default.
+    perangkat_daerah_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_perangkat_daerah.id"), index=True)
     triwulan: Mapped[int]
     dibuka_dt: Mapped[datetime]
     ditutup_dt: Mapped[datetime]
@@ -104,7 +113,7 @@ class JendelaInput(VersionedMixin, TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="terbuka")
     dibuka_kembali_sampai_dt: Mapped[datetime | None]
 
-    tahun: Mapped[Tahun] = relationship(back_populates="jendela")
+    tahun: Mapped[Tahun] = relationship()
     pembukaan_unit: Mapped[list["PembukaanJendela"]] = relationship(back_populates="jendela")
 
 
@@ -126,12 +135,19 @@ class PembukaanJendela(TimestampMixin, Base):
 
 
 class Satuan(Base):
-    """A unit of measure for indicators (Dokumen, Laporan, Orang, Persen, Indeks …)."""
+    """A unit of measure for indicators (Dokumen, Laporan, Orang, Persen, Indeks …).
+
+    A row without ``perangkat_daerah_id`` is on the kabupaten list every agency picks from (kept
+    by the kabupaten admin); a row with one is that agency's own addition, offered to it only.
+    """
 
     __tablename__ = "sipekerja_satuan"
+    __table_args__ = (UniqueConstraint("perangkat_daerah_id", "nama"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    nama: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The agency that added it; None = the kabupaten list.
+    perangkat_daerah_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_perangkat_daerah.id"), index=True)
+    nama: Mapped[str] = mapped_column(String(64))
     aktif: Mapped[bool] = mapped_column(default=True)
 
     def __repr__(self) -> str:
@@ -139,16 +155,22 @@ class Satuan(Base):
 
 
 class SkalaPredikat(TimestampMixin, Base):
-    """A predikat scale; exactly one is active. The default is Permendagri 86/2017."""
+    """A predikat scale. Among the kabupaten scales (no ``perangkat_daerah_id``) one is active: the
+    default of every agency (Permendagri 86/2017 when none); an agency's own active scale (its
+    override) wins for that agency only.
+    """
 
     __tablename__ = "sipekerja_skala_predikat"
     __table_args__ = (
+        UniqueConstraint("perangkat_daerah_id", "nama"),
         CheckConstraint("batas_rerata IS NULL OR (batas_rerata >= 100 AND batas_rerata <= 1000)",
                         name="batas_rerata"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    nama: Mapped[str] = mapped_column(String(128), unique=True)
+    #: The agency whose own scale this is; None = a kabupaten scale.
+    perangkat_daerah_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_perangkat_daerah.id"), index=True)
+    nama: Mapped[str] = mapped_column(String(128))
     aktif: Mapped[bool] = mapped_column(default=False)
     #: Cap (percent) on capaian in group means and rankings, e.g. 120; NULL = no cap.
     batas_rerata: Mapped[Decimal | None]

@@ -28,6 +28,7 @@ from ..domain.akses import Fitur
 from ..domain.akses import Peran
 from ..domain.akses import Subjek
 from ..domain.akses import boleh_melihat
+from ..domain.akses import boleh_mengelola_kabupaten
 from ..domain.akses import boleh_mengubah
 from ..domain.akses import fitur_untuk
 from ..domain.errors import AksesDitolak
@@ -53,7 +54,7 @@ def fitur_terbuka(subjek: Subjek) -> tuple[Fitur, ...]:
 def alasan_tanpa_akses(pengguna: Pengguna) -> str | None:
     """Why a signed-in user cannot use the module at all (Indonesian), or None if they can."""
     subjek = subjek_pengguna(pengguna)
-    if fitur_terbuka(subjek):
+    if fitur_terbuka(subjek) or boleh_mengelola_kabupaten(subjek):
         return None
     if not subjek.peran:
         return f"Akun {pengguna.nama} ({pengguna.nip}) belum memiliki peran di SIPEKERJA. {HUBUNGI_ADMIN}"
@@ -122,3 +123,21 @@ def require_fitur(fitur: Fitur, ubah: bool = False) -> Callable:
 def handle_akses_ditolak(error: AksesDitolak):
     """Blueprint error handler: an object-level refusal from the domain becomes the 403 page."""
     return render_ditolak(error.pesan)
+
+
+def require_admin_kabupaten(view: Callable) -> Callable:
+    """Decorate a view of the kabupaten admin (perangkat daerah, kabupaten defaults): 403 for anyone else."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any):
+        pengguna = get_current_pengguna()
+        if pengguna is None:
+            return _to_login()
+        subjek = subjek_pengguna(pengguna)
+        if not boleh_mengelola_kabupaten(subjek):
+            return render_ditolak("Hanya Admin Kabupaten yang dapat membuka pengelolaan perangkat daerah "
+                                  "dan data bawaan kabupaten.")
+        g.sipekerja_subjek = subjek
+        return view(*args, **kwargs)
+
+    return wrapped
