@@ -52,7 +52,7 @@ def perbarui_ringkasan(*, perangkat_daerah_id: int, tahun_id: int, skala: SkalaP
     :param skala: the active predikat scale (read when omitted).
     """
     rows = hitung_ringkasan(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
-                            skala=skala or load_skala_aktif())
+                            skala=skala or load_skala_aktif(perangkat_daerah_id))
     ringkasan.ganti_ringkasan(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, rows=rows)
 
 
@@ -65,9 +65,8 @@ def pastikan_ringkasan(tahun_id: int) -> bool:
     kurang = list_pd_tanpa_ringkasan(tahun_id)
     if not kurang:
         return False
-    skala = load_skala_aktif()
     for pd in kurang:
-        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun_id, skala=skala)
+        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun_id)
     return True
 
 
@@ -78,9 +77,11 @@ def hitung_ulang_semua_ringkasan() -> int:
     :return: the number of (agency, year) pairs measured.
     """
     pasangan = list_semua_pasangan()
-    skala = load_skala_aktif()
+    skala: dict[int, SkalaPredikat] = {}  # each agency's own scale or the kabupaten default, read once
     for pd, tahun in pasangan:
-        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala)
+        if pd not in skala:
+            skala[pd] = load_skala_aktif(pd)
+        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala[pd])
     return len(pasangan)
 
 
@@ -89,9 +90,11 @@ def _perbarui_yang_kotor(session: Session) -> None:
     if not kotor:
         return
     pasangan = list_semua_pasangan() if (None, None) in kotor else sorted(kotor)
-    skala = load_skala_aktif()
+    skala: dict[int, SkalaPredikat] = {}  # each agency's own scale or the kabupaten default, read once
     for pd, tahun in pasangan:
-        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala)
+        if pd not in skala:
+            skala[pd] = load_skala_aktif(pd)
+        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala[pd])
 
 
 #: (session event, listener) in registration order: data version, aggregates, evidence files.

@@ -29,6 +29,7 @@ from ..models import StatusPeriodeUnit
 from ..models import Tahun
 from ..models import UnitKerja
 from .referensi import jendela_domain
+from .referensi import list_jendela_efektif
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,16 @@ def load_papan_monitoring(
     return PapanMonitoring(tahun.tahun, tuple(baris), rekap)
 
 
-def load_tenggat_tahun(*, tahun: Tahun, zona: tzinfo) -> TenggatTahun:
-    """The year's input windows and every reopening for a single unit (two queries).
+def load_tenggat_tahun(*, tahun: Tahun, zona: tzinfo, perangkat_daerah_id: int | None = None) -> TenggatTahun:
+    """The year's input windows of an agency and every reopening for a single unit (two queries).
 
     :param tahun: the year.
     :param zona: the agency's time zone.
+    :param perangkat_daerah_id: the agency (its own windows win over the kabupaten defaults);
+        None = the kabupaten defaults.
     :return: the deadlines, ready for questions about any unit at any moment.
     """
-    jendela = list(db_session.execute(
-        select(JendelaInput).where(JendelaInput.tahun_id == tahun.id).order_by(JendelaInput.triwulan)).scalars())
+    jendela = list_jendela_efektif(perangkat_daerah_id, tahun_id=tahun.id).get(tahun.id, [])
     pembukaan: dict[tuple[int, int], list[datetime]] = {}
     for triwulan, unit_id, sampai in db_session.execute(
             select(JendelaInput.triwulan, PembukaanJendela.unit_kerja_id, PembukaanJendela.sampai_dt)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from sqlalchemy import or_
 from sqlalchemy import select
 
 from ..domain.predikat import SKALA_PERMENDAGRI_86_2017
@@ -16,20 +17,27 @@ from ..models import BandPredikat as BandPredikatRow
 from ..models import SkalaPredikat as SkalaPredikatRow
 
 
-def load_skala_aktif() -> SkalaPredikat:
-    """Read the active predikat scale in one query.
+def load_skala_aktif(perangkat_daerah_id: int | None = None) -> SkalaPredikat:
+    """Read the predikat scale that applies to an agency in one query: its own active scale (an
+    override made in its Referensi), else the active kabupaten scale.
 
-    :return: the active scale with its bands and its optional cap on means and rankings;
-        :data:`SKALA_PERMENDAGRI_86_2017` when no scale is
-        active (or the active one has no bands).
+    :param perangkat_daerah_id: the agency; None = the kabupaten default (the kabupaten dashboard
+        and report label every agency with it, so agencies are compared like with like).
+    :return: the scale with its bands and its optional cap on means and rankings;
+        :data:`SKALA_PERMENDAGRI_86_2017` when no scale is active (or the active one has no bands).
     """
+    pemilik = SkalaPredikatRow.perangkat_daerah_id
     rows = db_session.execute(
         select(SkalaPredikatRow.nama, BandPredikatRow.batas_bawah, BandPredikatRow.label, BandPredikatRow.warna,
-               SkalaPredikatRow.batas_rerata)
+               SkalaPredikatRow.batas_rerata, pemilik)
         .join(BandPredikatRow, BandPredikatRow.skala_id == SkalaPredikatRow.id)
-        .where(SkalaPredikatRow.aktif.is_(True))
+        .where(SkalaPredikatRow.aktif.is_(True),
+               pemilik.is_(None) if perangkat_daerah_id is None else or_(pemilik.is_(None),
+                                                                         pemilik == perangkat_daerah_id))
         .order_by(SkalaPredikatRow.id, BandPredikatRow.batas_bawah)
     ).all()
+    sendiri = [r for r in rows if r.perangkat_daerah_id is not None]
+    rows = sendiri or rows
     if not rows:
         return SKALA_PERMENDAGRI_86_2017
     nama = rows[0].nama

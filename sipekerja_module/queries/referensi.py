@@ -14,6 +14,7 @@ from datetime import tzinfo
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from ..domain.akses import Peran
 from ..domain.identitas import DataKop
@@ -26,6 +27,7 @@ from ..models import AuditLog
 from ..models import JendelaInput
 from ..models import KopLaporan
 from ..models import Nomenklatur
+from ..models import PembukaanJendela
 from ..models import Penandatangan
 from ..models import Pengguna
 from ..models import PerangkatDaerah
@@ -100,13 +102,83 @@ def jendela_domain(jendela: JendelaInput, tahun: int, zona: tzinfo) -> JendelaDo
     )
 
 
-def list_satuan(*, aktif_saja: bool = False) -> list[Satuan]:
-    """Satuan by name.
+def _milik_atau_bawaan(kolom, perangkat_daerah_id: int | None):
+    """Rows of the kabupaten default, plus the agency's own when an agency is given."""
+    if perangkat_daerah_id is None:
+        return kolom.is_(None)
+    return or_(kolom.is_(None), kolom == perangkat_daerah_id)
 
+
+def list_jendela_efektif(perangkat_daerah_id: int | None, *, tahun_id: int | None = None
+                         ) -> dict[int, list[JendelaInput]]:
+    """The input windows an agency works with, per year id (one query): per triwulan its own row
+    when it made one, else the kabupaten default.
+
+    :param perangkat_daerah_id: the agency; None = the kabupaten defaults only.
+    :param tahun_id: only this year (all years when None).
+    :return: year id → windows by triwulan.
+    """
+    query = select(JendelaInput).where(_milik_atau_bawaan(JendelaInput.perangkat_daerah_id, perangkat_daerah_id))
+    if tahun_id is not None:
+        query = query.where(JendelaInput.tahun_id == tahun_id)
+    rows = db_session.execute(query).scalars()
+    pilih: dict[tuple[int, int], JendelaInput] = {}
+    for j in rows:
+        kunci = (j.tahun_id, j.triwulan)
+        if kunci not in pilih or j.perangkat_daerah_id is not None:
+            pilih[kunci] = j
+    hasil: dict[int, list[JendelaInput]] = {}
+    for (tahun_id, _), j in sorted(pilih.items()):
+        hasil.setdefault(tahun_id, []).append(j)
+    return hasil
+
+
+def get_jendela_terlihat(jendela_id: int, perangkat_daerah_id: int | None) -> JendelaInput | None:
+    """A window the agency may see (a kabupaten default or its own), or None (another agency's).
+
+    When the id is a default the agency has its own row for, the agency's own row is returned:
+    that is the window which applies to it.
+
+    :param jendela_id: the window asked for.
+    :param perangkat_daerah_id: the agency; None = only kabupaten defaults are visible.
+    :return: the window that applies, or None.
+    """
+    jendela = db_session.get(JendelaInput, jendela_id)
+    if jendela is None or jendela.perangkat_daerah_id not in (None, perangkat_daerah_id):
+        return None
+    if jendela.perangkat_daerah_id is None and perangkat_daerah_id is not None:
+        sendiri = db_session.execute(select(JendelaInput).filter_by(
+            tahun_id=jendela.tahun_id, triwulan=jendela.triwulan, perangkat_daerah_id=perangkat_daerah_id)
+        ).scalar_one_or_none()
+        return sendiri or jendela
+    return jendela
+
+
+def list_pembukaan_unit(jendela: JendelaInput, perangkat_daerah_id: int | None) -> list[PembukaanJendela]:
+    """The reopenings of a triwulan's window for single units of an agency (on the default or on
+    its own row); None = of every agency (the kabupaten admin's view of a default).
+
+    :param jendela: the window shown.
+    :param perangkat_daerah_id: the agency whose units are listed.
+    :return: the reopenings, latest deadline first.
+    """
+    query = (select(PembukaanJendela).join(JendelaInput, JendelaInput.id == PembukaanJendela.jendela_id)
+             .join(UnitKerja, UnitKerja.id == PembukaanJendela.unit_kerja_id)
+             .where(JendelaInput.tahun_id == jendela.tahun_id, JendelaInput.triwulan == jendela.triwulan)
+             .options(contains_eager(PembukaanJendela.unit_kerja)))
+    if perangkat_daerah_id is not None:
+        query = query.where(UnitKerja.perangkat_daerah_id == perangkat_daerah_id)
+    return list(db_session.execute(query.order_by(PembukaanJendela.sampai_dt.desc())).scalars())
+
+
+def list_satuan(perangkat_daerah_id: int | None = None, *, aktif_saja: bool = False) -> list[Satuan]:
+    """Satuan by name: the kabupaten list plus the agency's own additions.
+
+    :param perangkat_daerah_id: the agency whose additions are offered too; None = the kabupaten list.
     :param aktif_saja: only the ones offered for new indicators.
     :return: the satuan.
     """
-    query = select(Satuan)
+    query = select(Satuan).where(_milik_atau_bawaan(Satuan.perangkat_daerah_id, perangkat_daerah_id))
     if aktif_saja:
         query = query.where(Satuan.aktif.is_(True))
     return list(db_session.execute(query.order_by(Satuan.nama)).scalars())
@@ -123,12 +195,24 @@ def list_sasaran(*, perangkat_daerah_id: int, tahun_id: int) -> list[Sasaran]:
                                    .order_by(Sasaran.urutan)).scalars())
 
 
-def get_skala_predikat_aktif() -> SkalaPredikat | None:
-    """The stored active predikat scale with its bands (to show and edit it), or None.
+def get_skala_predikat_aktif(perangkat_daerah_id: int | None = None) -> SkalaPredikat | None:
+    """The stored predikat scale that applies to an agency, with its bands (to show and edit it):
+    its own active scale, else the active kabupaten scale; None when neither exists.
 
     Measuring uses the domain value of :func:`sipekerja_module.queries.pengukuran.load_skala_aktif`.
+
+    :param perangkat_daerah_id: the agency; None = the kabupaten default.
     """
-    return db_session.execute(select(SkalaPredikat).filter_by(aktif=True)).scalar_one_or_none()
+    rows = db_session.execute(select(SkalaPredikat).where(
+        SkalaPredikat.aktif.is_(True), _milik_atau_bawaan(SkalaPredikat.perangkat_daerah_id, perangkat_daerah_id)
+    )).scalars().all()
+    return next((r for r in rows if r.perangkat_daerah_id is not None), rows[0] if rows else None)
+
+
+def list_perangkat_daerah() -> list[PerangkatDaerah]:
+    """Every agency, active ones first, by name (the kabupaten admin's list)."""
+    return list(db_session.execute(select(PerangkatDaerah).order_by(PerangkatDaerah.aktif.desc(),
+                                                                    PerangkatDaerah.nama)).scalars())
 
 
 def count_nomenklatur() -> int:

@@ -283,13 +283,13 @@ def usulan_temuan(*, perangkat_daerah_id: int, tahun: Tahun, triwulan: int, now:
     :param zona: the agency's time zone.
     """
     data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun.id)
-    skala = load_skala_aktif()
+    skala = load_skala_aktif(perangkat_daerah_id)
     ukur = hitung_pengukuran(data, Periode.triwulanan(triwulan), skala)
     hasil = [HasilRendah(indikator_id=i.id, unit_kerja_id=i.unit_kerja_id, uraian=i.uraian,
                          capaian=ukur.per_indikator[i.id].capaian_sd, predikat=ukur.per_indikator[i.id].predikat_sd,
                          belum_diverifikasi=ukur.per_indikator[i.id].belum_diverifikasi)
              for i in data.indikator if i.id in ukur.per_indikator]
-    tenggat = load_tenggat_tahun(tahun=tahun, zona=zona)
+    tenggat = load_tenggat_tahun(tahun=tahun, zona=zona, perangkat_daerah_id=perangkat_daerah_id)
     unit = list_opsi_unit(perangkat_daerah_id)
     status = dict(db_session.execute(
         select(StatusPeriodeUnit.unit_kerja_id, StatusPeriodeUnit.status)

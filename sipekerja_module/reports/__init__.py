@@ -15,6 +15,6 @@ values, and :mod:`.grafik` places the SVG charts of the Pengukuran page.
 Typical use in a view::
 
     data = load_rencana(perangkat_daerah_id=..., tahun_id=..., unit_kerja_id=...)
-    laporan = laporan_pengukuran(data, hitung_pengukuran(data, periode, load_skala_aktif()))
+    laporan = laporan_pengukuran(data, hitung_pengukuran(data, periode, load_skala_aktif(pd_id)))
     pdf = render_pdf(laporan, ukuran="A4", kop=kop, ttd=ttd)
 """

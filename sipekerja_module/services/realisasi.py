@@ -16,6 +16,7 @@ from datetime import tzinfo
 from decimal import Decimal
 
 from sqlalchemy import exists
+from sqlalchemy import or_
 from sqlalchemy import select
 
 from ..domain.akses import Fitur
@@ -118,12 +119,21 @@ def jadwal_jendela(*, tahun: Tahun, triwulan: int, unit_kerja_id: int, zona: tzi
     :param zona: the agency's time zone.
     :return: the schedule.
     """
-    jendela = db_session.execute(select(JendelaInput).filter_by(tahun_id=tahun.id, triwulan=triwulan)
-                                 ).scalar_one_or_none()
+    # The unit's agency's own window wins over the kabupaten default (NULL sorts after it as "IS NULL" is true).
+    pd_unit = select(UnitKerja.perangkat_daerah_id).where(UnitKerja.id == unit_kerja_id).scalar_subquery()
+    jendela = db_session.execute(
+        select(JendelaInput).where(JendelaInput.tahun_id == tahun.id, JendelaInput.triwulan == triwulan,
+                                   or_(JendelaInput.perangkat_daerah_id.is_(None),
+                                       JendelaInput.perangkat_daerah_id == pd_unit))
+        .order_by(JendelaInput.perangkat_daerah_id.is_(None)).limit(1)).scalar_one_or_none()
     if jendela is None:
         return JadwalJendela(None)
-    sampai = db_session.execute(select(PembukaanJendela.sampai_dt).where(
-        PembukaanJendela.jendela_id == jendela.id, PembukaanJendela.unit_kerja_id == unit_kerja_id)).scalars()
+    # Reopenings for the unit on any row of the triwulan (one made on the default before the agency
+    # had its own window still holds).
+    sampai = db_session.execute(select(PembukaanJendela.sampai_dt).join(
+        JendelaInput, JendelaInput.id == PembukaanJendela.jendela_id).where(
+        JendelaInput.tahun_id == tahun.id, JendelaInput.triwulan == triwulan,
+        PembukaanJendela.unit_kerja_id == unit_kerja_id)).scalars()
     return JadwalJendela(jendela_domain(jendela, tahun.tahun, zona), tuple(sorted(sampai)))
 
 

@@ -1,7 +1,12 @@
-"""Write use-cases of Referensi (Pengguna Utama only): perangkat daerah and unit kerja, years,
-input windows, satuan and the predikat scale. Nomenclature import lives in ``nomenklatur.py``.
+"""Write use-cases of Referensi: perangkat daerah and unit kerja, years, input windows, satuan and
+the predikat scale. Nomenclature import lives in ``nomenklatur.py``.
 
-Nothing the plan refers to is ever hard-deleted: agencies and units are deactivated.
+Input windows, predikat scales and satuan exist at two levels: the kabupaten default (no
+``perangkat_daerah_id``; written only with ``perangkat_daerah=None``, which the views allow only the
+kabupaten admin) and an agency's own rows (its Pengguna Utama's changes: the first change of a
+default window makes the agency's own copy, a scale saved by an agency is its own, a satuan an
+agency adds is offered to it only). Nothing the plan refers to is ever hard-deleted: agencies and
+units are deactivated.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from datetime import tzinfo
 from decimal import Decimal
 
 from sqlalchemy import delete
+from sqlalchemy import or_
 from sqlalchemy import select
 
+from ..domain.errors import AksesDitolak
 from ..domain.errors import NilaiTidakValid
 from ..domain.identitas import PeranPenandatangan
 from ..domain.identitas import bersihkan_nip_penandatangan
@@ -57,6 +64,42 @@ def _wajib(teks: str | None, nama: str, maks: int | None = None) -> str:
     if maks is not None and len(teks) > maks:
         raise NilaiTidakValid(f"{nama} paling banyak {maks} karakter.")
     return teks
+
+
+def save_perangkat_daerah(*, kode: str, nama: str, aktif: bool = True, perangkat_daerah: PerangkatDaerah | None = None,
+                          oleh: Pengguna | None) -> PerangkatDaerah:
+    """Add an agency, or rename / (de)activate ``perangkat_daerah`` (its code never changes: it is
+    the portal's unit claim and the prefix of its units' codes).
+
+    :param kode: short code, e.g. ``DINKES`` (letters, digits, ``-`` and ``_``); ignored when changing.
+    :param nama: display name.
+    :param aktif: False hides the agency from pickers, sign-in and the kabupaten dashboard; its history stays.
+    :param perangkat_daerah: the agency to change; None adds one.
+    :param oleh: who acts.
+    :return: the agency.
+    :raise NilaiTidakValid: for empty or over-long fields, a malformed code or one already in use.
+    """
+    nama = _wajib(nama, "Nama perangkat daerah", 255)
+    if any(ord(c) < 32 or ord(c) == 127 for c in nama):
+        raise NilaiTidakValid("Nama perangkat daerah tidak boleh memuat karakter kontrol.")
+    if perangkat_daerah is None:
+        kode = _wajib(kode, "Kode perangkat daerah", 32).upper()
+        if not all(c.isascii() and (c.isalnum() or c in "-_") for c in kode):
+            raise NilaiTidakValid("Kode perangkat daerah hanya boleh berisi huruf, angka, tanda - dan _ "
+                                  "(contoh: DINKES).")
+        lain = db_session.execute(select(PerangkatDaerah).filter_by(kode=kode)).scalar_one_or_none()
+        if lain is not None:
+            raise NilaiTidakValid(f"Kode perangkat daerah {kode} sudah dipakai oleh {lain.nama}.")
+    fields = ("kode", "nama", "aktif")
+    sebelum = snapshot(perangkat_daerah, fields) if perangkat_daerah else None
+    if perangkat_daerah is None:
+        perangkat_daerah = PerangkatDaerah(kode=kode)
+        db_session.add(perangkat_daerah)
+    perangkat_daerah.nama, perangkat_daerah.aktif = nama, aktif
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="ubah_perangkat_daerah" if sebelum else "tambah_perangkat_daerah",
+                 objek=perangkat_daerah, sebelum=sebelum, sesudah=snapshot(perangkat_daerah, fields))
+    return perangkat_daerah
 
 
 def save_unit_kerja(
@@ -172,22 +215,32 @@ def _salin_pohon(lama: Tahun, baru: Tahun) -> tuple[dict[int, int], dict[int, in
 
 def update_jendela(
     *, jendela: JendelaInput, versi: int | None, dibuka: datetime, ditutup: datetime, status: StatusJendela,
-    dibuka_kembali_sampai: datetime | None = None, alasan: str | None = None, oleh: Pengguna | None
+    dibuka_kembali_sampai: datetime | None = None, alasan: str | None = None,
+    perangkat_daerah: PerangkatDaerah | None, oleh: Pengguna | None
 ) -> JendelaInput:
     """Change a window's moments or state. Reopening for everyone needs a reason.
 
-    :param jendela: the window.
+    For an agency, a kabupaten default is never changed: its first change makes the agency's own
+    window for the triwulan (the default stays for every other agency).
+
+    :param jendela: the window as shown (a kabupaten default or the agency's own).
     :param versi: version the form was opened with.
     :param dibuka: opening moment (aware).
     :param ditutup: deadline (aware).
     :param status: terbuka / ditutup / dibuka_kembali.
     :param dibuka_kembali_sampai: until when a reopened window stays open.
     :param alasan: required when the new status is dibuka_kembali.
+    :param perangkat_daerah: the agency whose window changes; None = the kabupaten default (the
+        kabupaten admin).
     :param oleh: who acts.
-    :return: the window.
+    :return: the window written (the agency's own on its first change).
     :raise NilaiTidakValid: for inconsistent moments or a reopening without reason.
+    :raise AksesDitolak: for another agency's window, or an agency's window changed as a default.
     :raise KonflikData: when someone changed the window meanwhile.
     """
+    pd_id = perangkat_daerah.id if perangkat_daerah is not None else None
+    if jendela.perangkat_daerah_id is not None and jendela.perangkat_daerah_id != pd_id:
+        raise AksesDitolak("Jendela input ini milik perangkat daerah lain.")
     assert_versi(jendela, versi)
     status = StatusJendela(status)
     if status is StatusJendela.DIBUKA_KEMBALI:
@@ -197,12 +250,47 @@ def update_jendela(
                   status=status, dibuka_kembali_sampai=dibuka_kembali_sampai)
     fields = ("dibuka_dt", "ditutup_dt", "status", "dibuka_kembali_sampai_dt")
     sebelum = snapshot(jendela, fields)
+    if jendela.perangkat_daerah_id != pd_id:
+        # The agency's first change: its own window, the kabupaten default untouched.
+        jendela = JendelaInput(tahun_id=jendela.tahun_id, triwulan=jendela.triwulan, perangkat_daerah_id=pd_id)
+        db_session.add(jendela)
     jendela.dibuka_dt, jendela.ditutup_dt, jendela.status = dibuka, ditutup, status.value
     jendela.dibuka_kembali_sampai_dt = dibuka_kembali_sampai
     flush_or_conflict()
     record_audit(pengguna=oleh, aksi="ubah_jendela", objek=jendela, sebelum=sebelum,
-                 sesudah=snapshot(jendela, fields), alasan=alasan)
+                 sesudah={**snapshot(jendela, fields), "perangkat_daerah_id": pd_id}, alasan=alasan)
     return jendela
+
+
+def kembalikan_jendela_bawaan(*, jendela: JendelaInput, perangkat_daerah: PerangkatDaerah,
+                              oleh: Pengguna | None) -> JendelaInput:
+    """Drop an agency's own window: the kabupaten default applies to it again. Its reopenings for
+    single units move to the default (they concern that agency's units only).
+
+    :param jendela: the agency's own window.
+    :param perangkat_daerah: the agency.
+    :param oleh: who acts.
+    :return: the kabupaten default that now applies.
+    :raise AksesDitolak: when the window is not the agency's own.
+    :raise NilaiTidakValid: when the year has no default for the triwulan.
+    """
+    if jendela.perangkat_daerah_id != perangkat_daerah.id:
+        raise AksesDitolak("Hanya jendela input milik perangkat daerah sendiri yang dapat dikembalikan ke bawaan.")
+    bawaan = db_session.execute(select(JendelaInput).where(
+        JendelaInput.tahun_id == jendela.tahun_id, JendelaInput.triwulan == jendela.triwulan,
+        JendelaInput.perangkat_daerah_id.is_(None))).scalar_one_or_none()
+    if bawaan is None:
+        raise NilaiTidakValid("Tahun ini belum memiliki jendela input bawaan kabupaten untuk triwulan tersebut.")
+    for pembukaan in db_session.execute(select(PembukaanJendela).filter_by(jendela_id=jendela.id)).scalars():
+        pembukaan.jendela_id = bawaan.id
+    sebelum = {**snapshot(jendela, ("dibuka_dt", "ditutup_dt", "status", "dibuka_kembali_sampai_dt")),
+               "perangkat_daerah_id": perangkat_daerah.id}
+    db_session.flush()
+    db_session.delete(jendela)
+    db_session.flush()
+    record_audit(pengguna=oleh, aksi="kembalikan_jendela_bawaan", objek=bawaan, sebelum=sebelum,
+                 sesudah={"perangkat_daerah_id": perangkat_daerah.id, "triwulan": bawaan.triwulan})
+    return bawaan
 
 
 def buka_jendela_untuk_unit(
@@ -232,31 +320,48 @@ def buka_jendela_untuk_unit(
     return pembukaan
 
 
-def save_satuan(*, nama: str, aktif: bool = True, satuan: Satuan | None = None, oleh: Pengguna | None) -> Satuan:
-    """Create or rename/deactivate a satuan (unit of measure).
+def save_satuan(*, nama: str, aktif: bool = True, satuan: Satuan | None = None,
+                perangkat_daerah: PerangkatDaerah | None, oleh: Pengguna | None) -> Satuan:
+    """Create or rename/deactivate a satuan (unit of measure): on the kabupaten list
+    (``perangkat_daerah=None``, the kabupaten admin) or as an agency's own addition.
 
-    :raise NilaiTidakValid: for an empty or duplicate name.
+    :param nama: the name.
+    :param aktif: False stops offering it for new indicators.
+    :param satuan: the satuan to change (of the same owner); None adds one.
+    :param perangkat_daerah: the agency adding to its own list; None = the kabupaten list.
+    :param oleh: who acts.
+    :return: the satuan.
+    :raise NilaiTidakValid: for an empty name or one the agency already has (kabupaten list included).
+    :raise AksesDitolak: for a satuan of another owner.
     """
+    pd_id = perangkat_daerah.id if perangkat_daerah is not None else None
+    if satuan is not None and satuan.perangkat_daerah_id != pd_id:
+        raise AksesDitolak("Satuan ini bukan milik Anda untuk diubah.")
     nama = _wajib(nama, "Nama satuan", 64)
-    lain = db_session.execute(select(Satuan).filter_by(nama=nama)).scalar_one_or_none()
+    pemilik = (Satuan.perangkat_daerah_id.is_(None) if pd_id is None
+               else or_(Satuan.perangkat_daerah_id.is_(None), Satuan.perangkat_daerah_id == pd_id))
+    lain = db_session.execute(select(Satuan).where(Satuan.nama == nama, pemilik)).scalars().first()
     if lain is not None and lain is not satuan:
-        raise NilaiTidakValid(f"Satuan {nama} sudah ada.")
+        raise NilaiTidakValid(f"Satuan {nama} sudah ada" + (" di daftar kabupaten." if lain.perangkat_daerah_id is None
+                                                             else "."))
     sebelum = snapshot(satuan, ("nama", "aktif")) if satuan else None
     if satuan is None:
-        satuan = Satuan()
+        satuan = Satuan(perangkat_daerah_id=pd_id)
         db_session.add(satuan)
     satuan.nama, satuan.aktif = nama, aktif
     db_session.flush()
     record_audit(pengguna=oleh, aksi="ubah_satuan" if sebelum else "tambah_satuan", objek=satuan,
-                 sebelum=sebelum, sesudah=snapshot(satuan, ("nama", "aktif")))
+                 sebelum=sebelum, sesudah={**snapshot(satuan, ("nama", "aktif")), "perangkat_daerah_id": pd_id})
     return satuan
 
 
 def save_skala_predikat(
     *, nama: str, bands: Sequence[tuple[Decimal, str, str]], aktifkan: bool, oleh: Pengguna | None,
-    batas_rerata: Decimal | None = None,
+    batas_rerata: Decimal | None = None, perangkat_daerah: PerangkatDaerah | None,
 ) -> SkalaPredikat:
-    """Store a predikat scale (replacing the bands of one with the same name).
+    """Store a predikat scale (replacing the bands of one with the same name and owner): a
+    kabupaten scale (``perangkat_daerah=None``, the kabupaten admin) or an agency's own, which
+    then measures that agency only.
 
     The bands are validated by the domain: ordered, non-overlapping, covering 0 to infinity.
 
@@ -265,6 +370,7 @@ def save_skala_predikat(
     :param aktifkan: make it the one active scale.
     :param oleh: who acts.
     :param batas_rerata: cap on capaian in group means and rankings (100..1000 percent), None = none.
+    :param perangkat_daerah: the agency whose own scale this is; None = a kabupaten scale.
     :return: the stored scale.
     :raise SkalaPredikatTidakValid: for inconsistent bands or a cap outside 100..1000.
     """
@@ -275,10 +381,14 @@ def save_skala_predikat(
         _wajib(band.label, "Label predikat", 64)
         if band.warna not in WARNA_PREDIKAT:
             raise NilaiTidakValid(f"Warna predikat harus salah satu dari: {', '.join(WARNA_PREDIKAT.values())}.")
-    skala = db_session.execute(select(SkalaPredikat).filter_by(nama=nama)).scalar_one_or_none()
+    pd_id = perangkat_daerah.id if perangkat_daerah is not None else None
+    sama_pemilik = (SkalaPredikat.perangkat_daerah_id.is_(None) if pd_id is None
+                    else SkalaPredikat.perangkat_daerah_id == pd_id)
+    skala = db_session.execute(select(SkalaPredikat).where(SkalaPredikat.nama == nama, sama_pemilik)
+                               ).scalar_one_or_none()
     sebelum = None
     if skala is None:
-        skala = SkalaPredikat(nama=nama, aktif=False)
+        skala = SkalaPredikat(nama=nama, aktif=False, perangkat_daerah_id=pd_id)
         db_session.add(skala)
         db_session.flush()
     else:
@@ -291,16 +401,44 @@ def save_skala_predikat(
                                     warna=band.warna))
     skala.batas_rerata = domain.batas_rerata
     if aktifkan:
-        for lain in db_session.execute(select(SkalaPredikat).where(SkalaPredikat.id != skala.id)).scalars():
+        for lain in db_session.execute(select(SkalaPredikat).where(SkalaPredikat.id != skala.id,
+                                                                   sama_pemilik)).scalars():
             lain.aktif = False
         skala.aktif = True
     db_session.flush()
-    # Means, predikat and rankings of every agency follow the active scale.
-    tandai_kotor(None, None)
+    _ukur_ulang(pd_id)
     record_audit(pengguna=oleh, aksi="ubah_skala_predikat", objek=skala, sebelum=sebelum,
                  sesudah={"band": [[str(b.batas_bawah), b.label] for b in domain.bands], "aktif": skala.aktif,
                           "batas_rerata": None if domain.batas_rerata is None else str(domain.batas_rerata)})
     return skala
+
+
+def _ukur_ulang(pd_id: int | None) -> None:
+    """Means, predikat and rankings follow the scale: every agency's for a kabupaten scale, one
+    agency's every year for its own."""
+    if pd_id is None:
+        tandai_kotor(None, None)
+        return
+    for tahun_id in db_session.execute(select(Tahun.id)).scalars():
+        tandai_kotor(pd_id, tahun_id)
+
+
+def kembalikan_skala_bawaan(*, perangkat_daerah: PerangkatDaerah, oleh: Pengguna | None) -> None:
+    """Stop using the agency's own predikat scale: the kabupaten scale measures it again (its own
+    scales stay stored, inactive, to be activated again by saving one).
+
+    :param perangkat_daerah: the agency.
+    :param oleh: who acts.
+    """
+    aktif = db_session.execute(select(SkalaPredikat).filter_by(perangkat_daerah_id=perangkat_daerah.id,
+                                                               aktif=True)).scalars().all()
+    for skala in aktif:
+        skala.aktif = False
+        record_audit(pengguna=oleh, aksi="kembalikan_skala_bawaan", objek=skala, sebelum={"aktif": True},
+                     sesudah={"aktif": False})
+    db_session.flush()
+    if aktif:
+        _ukur_ulang(perangkat_daerah.id)
 
 
 KOLOM_KOP = ("nama_daerah", "nama_instansi", "alamat", "telepon", "email", "website", "tempat_ttd")

@@ -8,6 +8,7 @@ from ..auth.session import get_current_pengguna
 from ..auth.views import create_auth_blueprint
 from ..domain.errors import AksesDitolak
 from ..paths import TEMPLATE_DIR
+from . import admin_kabupaten
 from . import home
 from . import kabupaten
 from . import laporan
@@ -51,6 +52,6 @@ def create_blueprint() -> Blueprint:
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
     for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp,
-                  lkjip.bp, tindak_lanjut.bp, renstra.bp, rencana_aksi.bp):
+                  lkjip.bp, tindak_lanjut.bp, renstra.bp, rencana_aksi.bp, admin_kabupaten.bp):
         bp.register_blueprint(child)
     return bp

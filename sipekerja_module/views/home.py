@@ -3,6 +3,7 @@
 from flask import Blueprint
 from flask import current_app
 from flask import g
+from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
@@ -14,6 +15,7 @@ from ..domain.akses import Fitur
 from ..domain.akses import Peran
 from ..domain.akses import boleh_melihat
 from ..domain.akses import boleh_memeriksa
+from ..domain.akses import boleh_mengelola_kabupaten
 from ..domain.akses import boleh_mengubah
 from ..domain.alur import format_batas
 from ..domain.alur import format_sisa
@@ -67,6 +69,7 @@ HALAMAN_TAMBAHAN = (
     ("pengecekan", "Pengecekan", "sipekerja.realisasi.pengecekan", boleh_memeriksa),
     ("monitoring", "Monitoring", "sipekerja.realisasi.monitoring",
      lambda subjek: boleh_melihat(subjek, Fitur.PENGUKURAN, subjek.unit_id)),
+    ("admin_kabupaten", "Admin Kabupaten", "sipekerja.admin_kabupaten.index", boleh_mengelola_kabupaten),
 )
 
 
@@ -115,7 +118,7 @@ def _todo(subjek, pd_id: int) -> dict:
         todo["dikembalikan"] = list_tugas(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
                                           status=StatusPeriode.DIKEMBALIKAN)
     if Peran.PIMPINAN in subjek.peran:
-        skala = load_skala_aktif()
+        skala = load_skala_aktif(pd_id)
         todo["capaian"] = [(c, tentukan_predikat(c.rata_capaian, skala))
                            for c in list_capaian_triwulan(perangkat_daerah_id=pd_id, tahun_id=tahun.id)]
         todo["triwulan_sorotan"] = triwulan_sorotan(triwulan_berjalan(tahun.tahun, lokal),
@@ -136,6 +139,9 @@ def index():
     """Show the module home: the role's to-do list, then its features."""
     subjek = g.sipekerja_subjek
     fitur = menu_fitur(subjek)
+    if not fitur and boleh_mengelola_kabupaten(subjek):
+        # The kabupaten admin opens no agency feature: its home is the admin page.
+        return redirect(url_for("sipekerja.admin_kabupaten.index"))
     peran = [LABEL_PERAN[p] for p in Peran if p in subjek.peran]
     kabupaten = konteks.is_kabupaten()
     todo = None

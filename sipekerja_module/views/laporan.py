@@ -87,7 +87,7 @@ class Susunan:
 
 def _pengukuran(data: DataRencana) -> Susunan:
     periode = periode_terpilih(data, boleh_bulan=False)
-    laporan = laporan_pengukuran(data, hitung_pengukuran(data, periode, load_skala_aktif()))
+    laporan = laporan_pengukuran(data, hitung_pengukuran(data, periode, load_skala_aktif(data.perangkat_daerah_id)))
     return Susunan(laporan, f"laporan-pengukuran-{periode.kode}-{data.tahun}", periode)
 
 
@@ -117,7 +117,8 @@ def _target_capaian(data: DataRencana) -> Susunan:
         laporan = laporan_target_capaian_per_bulan(data, bulan_per_bagian=3 // bagian_per_triwulan)
         nama = f"target-capaian-kerja-{data.tahun}-per-bulan"
     else:
-        laporan = laporan_target_capaian(data, hitung_pengukuran_bulanan(data, load_skala_aktif()))
+        skala = load_skala_aktif(data.perangkat_daerah_id)
+        laporan = laporan_target_capaian(data, hitung_pengukuran_bulanan(data, skala))
         nama = f"target-capaian-kerja-{data.tahun}"
     triwulan = triwulan_terpilih()
     if triwulan is not None:  # the sections of one triwulan, in order
@@ -173,7 +174,7 @@ def _susun_pk(tingkat: Tingkat) -> Susunan:
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id,
                         hanya_terverifikasi=not sertakan_belum_diverifikasi())
     periode = periode_terpilih(data, boleh_bulan=False)
-    hasil = ukur_tingkat(data, tingkat.jabatan, periode, load_skala_aktif())
+    hasil = ukur_tingkat(data, tingkat.jabatan, periode, load_skala_aktif(pd.id))
     laporan = laporan_pengukuran_pk(hasil, perangkat_daerah=data.perangkat_daerah_nama, tahun=data.tahun,
                                     memuat_belum_diverifikasi=memuat_belum_diverifikasi(data))
     return Susunan(laporan, laporan.nama_berkas, periode)

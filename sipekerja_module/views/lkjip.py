@@ -55,7 +55,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _bab3() -> BabIII | None:
     pd, tahun = konteks.perangkat_daerah(), konteks.tahun_terpilih()
-    return load_bab3(perangkat_daerah_id=pd.id, tahun_id=tahun.id, skala=load_skala_aktif())
+    return load_bab3(perangkat_daerah_id=pd.id, tahun_id=tahun.id, skala=load_skala_aktif(pd.id))
 
 
 def _bab3_wajib() -> BabIII:

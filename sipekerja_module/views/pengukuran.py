@@ -103,7 +103,7 @@ class HalamanPengukuran:
 
 def _ukur(data: DataRencana, agensi: DataRencana, periode: Periode) -> HalamanPengukuran:
     """Measure one loaded plan for every period of the page (pure: no statement is sent)."""
-    skala = load_skala_aktif()
+    skala = load_skala_aktif(data.perangkat_daerah_id)
     baris = pohon_rencana(data)
     pengukuran = hitung_pengukuran(data, periode, skala, baris=baris)
     baris_agensi = baris if agensi is data else pohon_rencana(agensi)
@@ -182,7 +182,7 @@ def _halaman_pk(tingkat: Tingkat, boleh_laporan: bool) -> str:
     pd, tahun = konteks.perangkat_daerah(), konteks.tahun_terpilih()
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
     periode = periode_terpilih(data)
-    skala = load_skala_aktif()
+    skala = load_skala_aktif(pd.id)
     hasil = ukur_tingkat(data, tingkat.jabatan, periode, skala)
     return render_template(
         "sipekerja/pengukuran/_halaman_pk.html", pd=pd, tahun=tahun, daftar_tahun=list_angka_tahun(),

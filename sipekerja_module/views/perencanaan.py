@@ -229,7 +229,8 @@ def hapus_node(node_id: int):
 
 
 def _pilihan_indikator(form: IndikatorForm) -> None:
-    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in list_satuan(aktif_saja=True)])
+    satuan = list_satuan(konteks.perangkat_daerah().id, aktif_saja=True)
+    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in satuan])
 
 
 def _induk_dari(kunci: str):

@@ -187,7 +187,7 @@ def buat_pk(jabatan_id: int):
 
 def _siapkan_form_indikator(form: IndikatorPKForm, isi: q.IsiPK, daftar: list[JabatanData]) -> None:
     form.sasaran_id.choices = pilihan([(s.id, s.uraian) for s in isi.sasaran])
-    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in list_satuan(aktif_saja=True)])
+    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in list_satuan(isi.perangkat_daerah_id, aktif_saja=True)])
     form.indikator_id.choices = pilihan([(TANPA, "— tidak ditautkan —")] + q.list_opsi_indikator_rencana(
         perangkat_daerah_id=isi.perangkat_daerah_id, tahun_id=isi.tahun_id))
     per_id = {j.id: j for j in daftar}
@@ -371,7 +371,7 @@ def pohon():
     pd, tahun, subjek = konteks.perangkat_daerah(), konteks.tahun_terpilih(), konteks.subjek()
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
     periode = periode_terpilih(data)
-    skala = load_skala_aktif()
+    skala = load_skala_aktif(pd.id)
     hasil = hitung_pengukuran(data, periode, skala)
     capaian = {i: CapaianTaut(capaian=h.capaian_sd, predikat=h.predikat_sd, realisasi=h.capaian.realisasi_sd,
                               belum_lapor=h.belum_lapor) for i, h in hasil.per_indikator.items()}

@@ -91,7 +91,8 @@ def _unit(unit_id: int | None, *, ubah: bool = False) -> UnitKerja:
 def tenggat_tahun() -> TenggatTahun:
     """The selected year's windows and reopenings, cached under the agency's data version."""
     tahun = konteks.tahun_terpilih()
-    return fragmen.ambil_data("tenggat", (tahun.id,), lambda: load_tenggat_tahun(tahun=tahun, zona=konteks.zona()))
+    return fragmen.ambil_data("tenggat", (tahun.id,), lambda: load_tenggat_tahun(
+        tahun=tahun, zona=konteks.zona(), perangkat_daerah_id=konteks.perangkat_daerah().id))
 
 
 def _bulan(unit: UnitKerja | None = None) -> int:

@@ -1,5 +1,9 @@
 """Referensi (Pengguna Utama): unit kerja, tahun and input windows, satuan, predikat scale,
-nomenclature. Every route needs the Referensi feature; POST routes need the right to change."""
+nomenclature. Every route needs the Referensi feature; POST routes need the right to change.
+
+Windows, the scale and satuan written here are the agency's own (its override of the kabupaten
+default, made on the first change); the kabupaten defaults are the kabupaten admin's
+(``views.admin_kabupaten``). A window of another agency answers 404."""
 
 from __future__ import annotations
 
@@ -34,13 +38,18 @@ from ..domain.predikat import SKALA_PERMENDAGRI_86_2017
 from ..domain.predikat import WARNA_PREDIKAT
 from ..extensions import db_session
 from ..models import JendelaInput
+from ..models import PerangkatDaerah
 from ..models import Tahun
 from ..models import UnitKerja
 from ..queries.referensi import count_nomenklatur
+from ..queries.referensi import get_jendela_terlihat
 from ..queries.referensi import get_kop_laporan
 from ..queries.referensi import get_skala_predikat_aktif
 from ..queries.referensi import jendela_domain
+from ..queries.referensi import list_jendela_efektif
+from ..queries.referensi import list_pembukaan_unit
 from ..queries.referensi import list_penandatangan
+from ..queries.referensi import list_perangkat_daerah_aktif
 from ..queries.referensi import list_satuan
 from ..queries.referensi import list_tahun
 from ..queries.referensi import list_unit_kerja
@@ -58,6 +67,7 @@ from .forms import UnggahForm
 from .forms import UnitKerjaForm
 from .forms import kesalahan_ke_flash
 from .forms import pilihan
+from .forms_admin_kabupaten import PerangkatDaerahForm
 from .permissions import require_fitur
 
 bp = Blueprint("referensi", __name__, url_prefix="/referensi")
@@ -72,13 +82,14 @@ def _unit_milik(unit_id: int) -> UnitKerja:
     return unit
 
 
-def _keadaan_jendela(tahun_list) -> dict[int, tuple[str, str, str]]:
+def keadaan_jendela_tahun(tahun_list, jendela_tahun: dict[int, list[JendelaInput]]
+                          ) -> dict[int, tuple[str, str, str]]:
     """Per window id: its state *now* (a stored "terbuka" past its deadline is closed), the badge
     colour and the closing moment in words."""
     now, zona = konteks.sekarang(), konteks.zona()
     hasil = {}
     for tahun in tahun_list:
-        for jendela in tahun.jendela:
+        for jendela in jendela_tahun.get(tahun.id, []):
             domain = jendela_domain(jendela, tahun.tahun, zona)
             k = keadaan_jendela(domain, now)
             hasil[jendela.id] = (LABEL_KEADAAN[k], WARNA_KEADAAN[k], format_batas(domain.batas_efektif))
@@ -99,14 +110,16 @@ def _render_index(status: int = 200, band_diketik: list[BandDiketik] | None = No
     tahun_form = forms.get("tahun_form") or TahunForm()
     tahun_list = list_tahun()
     tahun_form.salin_dari.choices = pilihan([(0, "— tanpa salinan —")] + [(t.id, str(t.tahun)) for t in tahun_list])
-    skala = get_skala_predikat_aktif()
+    skala = get_skala_predikat_aktif(pd.id)
+    jendela_tahun = list_jendela_efektif(pd.id)
     return render_template(
         "sipekerja/referensi/index.html",
         pd=pd,
-        keadaan=_keadaan_jendela(tahun_list),
+        keadaan=keadaan_jendela_tahun(tahun_list, jendela_tahun),
+        jendela_tahun=jendela_tahun,
         units=list_unit_kerja(pd.id, aktif_saja=False),
         tahun_list=tahun_list,
-        satuan_list=list_satuan(),
+        satuan_list=list_satuan(pd.id),
         skala=skala,
         skala_default=SKALA_PERMENDAGRI_86_2017,
         band_diketik=band_diketik,
@@ -122,8 +135,31 @@ def _render_index(status: int = 200, band_diketik: list[BandDiketik] | None = No
 @bp.get("/")
 @require_fitur(Fitur.REFERENSI)
 def index():
-    """Show all reference data of the user's agency."""
+    """Show all reference data of the user's agency; on a fresh one-agency deployment (no agency
+    yet), the form that adds it: the guide's first step."""
+    if not list_perangkat_daerah_aktif(batas=1):
+        return render_template("sipekerja/referensi/pertama.html", form=PerangkatDaerahForm())
     return _render_index()
+
+
+@bp.post("/perangkat-daerah")
+@require_fitur(Fitur.REFERENSI, ubah=True)
+def tambah_perangkat_daerah():
+    """Add the agency of a one-agency deployment. Only while the kabupaten has no active agency:
+    afterwards agencies are the kabupaten admin's (Admin Kabupaten)."""
+    if list_perangkat_daerah_aktif(batas=1):
+        abort(403, description="Perangkat daerah sudah ada; perangkat daerah lain ditambahkan oleh Admin Kabupaten.")
+    form = PerangkatDaerahForm()
+    if form.validate():
+        try:
+            svc.save_perangkat_daerah(kode=form.kode.data, nama=form.nama.data, oleh=konteks.pengguna())
+        except SipekerjaError as error:
+            konteks.gagal(error)
+        else:
+            konteks.commit_dan_flash(f"Perangkat daerah {form.nama.data} ditambahkan. Lanjutkan dengan unit kerja "
+                                     "dan tahun anggaran.")
+            return redirect(url_for(".index"))
+    return render_template("sipekerja/referensi/pertama.html", form=form), 422
 
 
 def _kirim(form, nama_form: str, simpan, pesan):
@@ -165,13 +201,15 @@ def tambah_tahun():
 
 
 def _jendela_atau_404(jendela_id: int) -> JendelaInput:
-    jendela = db_session.get(JendelaInput, jendela_id)
+    """A kabupaten default or the agency's own window (the one that applies to it); 404 for
+    another agency's window: no probing."""
+    jendela = get_jendela_terlihat(jendela_id, konteks.perangkat_daerah().id)
     if jendela is None:
         abort(404)
     return jendela
 
 
-def _waktu_lokal(teks: str | None, nama: str, *, wajib: bool = False) -> datetime | None:
+def waktu_lokal(teks: str | None, nama: str, *, wajib: bool = False) -> datetime | None:
     """Parse a ``datetime-local`` input (agency time) into an aware datetime.
 
     Only the years a budget year may have (2000–2100) are accepted: year 1 or 9999 would
@@ -195,9 +233,34 @@ def _render_jendela(jendela: JendelaInput, status: int = 200, form=None):
     return render_template(
         "sipekerja/referensi/jendela.html", jendela=jendela,
         domain=jendela_domain(jendela, jendela.tahun.tahun, konteks.zona()), zona=konteks.zona(),
-        units=list_unit_kerja(pd.id),
+        units=list_unit_kerja(pd.id), pembukaan=list_pembukaan_unit(jendela, pd.id),
+        aksi_simpan=url_for(".ubah_jendela", jendela_id=jendela.id),
+        aksi_bawaan=url_for(".kembalikan_jendela", jendela_id=jendela.id) if jendela.perangkat_daerah_id else None,
+        kembali=url_for(".index", _anchor="tahun"), pemilik=pd.nama,
         form=form, konfirmasi=KonfirmasiForm(),
     ), status
+
+
+def simpan_jendela_dari_form(jendela: JendelaInput, perangkat_daerah: PerangkatDaerah | None) -> JendelaInput:
+    """Parse the posted window form and store it for the agency (None = the kabupaten default).
+
+    :return: the window written (the agency's own on its first change).
+    :raise SipekerjaError: for a refused value; nothing is written.
+    """
+    form = request.form
+    try:
+        status = StatusJendela(form.get("status", ""))
+    except ValueError:
+        raise NilaiTidakValid("Status jendela tidak dikenal.") from None
+    versi = form.get("versi", type=int)
+    if versi is None:
+        raise NilaiTidakValid(PESAN_VERSI)
+    return svc.update_jendela(
+        jendela=jendela, versi=versi, perangkat_daerah=perangkat_daerah,
+        dibuka=waktu_lokal(form.get("dibuka"), "Waktu pembukaan", wajib=True),
+        ditutup=waktu_lokal(form.get("ditutup"), "Batas waktu", wajib=True), status=status,
+        dibuka_kembali_sampai=waktu_lokal(form.get("sampai"), "Batas pembukaan kembali"),
+        alasan=form.get("alasan"), oleh=konteks.pengguna())
 
 
 @bp.get("/jendela/<int:jendela_id>")
@@ -212,26 +275,29 @@ def jendela(jendela_id: int):
 def ubah_jendela(jendela_id: int):
     """Change a window's moments or state (reopening for everyone needs a reason)."""
     jendela = _jendela_atau_404(jendela_id)
-    form = request.form
     try:
-        try:
-            status = StatusJendela(form.get("status", ""))
-        except ValueError:
-            raise NilaiTidakValid("Status jendela tidak dikenal.") from None
-        versi = form.get("versi", type=int)
-        if versi is None:
-            raise NilaiTidakValid(PESAN_VERSI)
-        svc.update_jendela(
-            jendela=jendela, versi=versi,
-            dibuka=_waktu_lokal(form.get("dibuka"), "Waktu pembukaan", wajib=True),
-            ditutup=_waktu_lokal(form.get("ditutup"), "Batas waktu", wajib=True), status=status,
-            dibuka_kembali_sampai=_waktu_lokal(form.get("sampai"), "Batas pembukaan kembali"),
-            alasan=form.get("alasan"), oleh=konteks.pengguna())
+        jendela = simpan_jendela_dari_form(jendela, konteks.perangkat_daerah())
     except SipekerjaError as error:
         konteks.gagal(error)
-        return _render_jendela(jendela, 422, form)
-    konteks.commit_dan_flash(f"Jendela input Triwulan {jendela.triwulan} disimpan.")
+        return _render_jendela(jendela, 422, request.form)
+    konteks.commit_dan_flash(f"Jendela input Triwulan {jendela.triwulan} {konteks.perangkat_daerah().nama} disimpan; "
+                             "jendela bawaan kabupaten tidak berubah.")
     return redirect(url_for(".jendela", jendela_id=jendela.id))
+
+
+@bp.post("/jendela/<int:jendela_id>/bawaan")
+@require_fitur(Fitur.REFERENSI, ubah=True)
+def kembalikan_jendela(jendela_id: int):
+    """Drop the agency's own window of a triwulan: the kabupaten default applies again."""
+    jendela = _jendela_atau_404(jendela_id)
+    try:
+        bawaan = svc.kembalikan_jendela_bawaan(jendela=jendela, perangkat_daerah=konteks.perangkat_daerah(),
+                                               oleh=konteks.pengguna())
+    except SipekerjaError as error:
+        konteks.gagal(error)
+        return redirect(url_for(".jendela", jendela_id=jendela.id))
+    konteks.commit_dan_flash(f"Jendela input Triwulan {bawaan.triwulan} kembali mengikuti bawaan kabupaten.")
+    return redirect(url_for(".jendela", jendela_id=bawaan.id))
 
 
 @bp.post("/jendela/<int:jendela_id>/unit")
@@ -241,7 +307,7 @@ def buka_untuk_unit(jendela_id: int):
     jendela = _jendela_atau_404(jendela_id)
     unit = _unit_milik(request.form.get("unit_kerja_id", type=int) or 0)
     try:
-        sampai = _waktu_lokal(request.form.get("sampai"), "Batas pembukaan kembali")
+        sampai = waktu_lokal(request.form.get("sampai"), "Batas pembukaan kembali")
         if sampai is None:
             raise NilaiTidakValid("Batas pembukaan kembali wajib diisi.")
         svc.buka_jendela_untuk_unit(jendela=jendela, unit_kerja=unit, sampai=sampai,
@@ -259,32 +325,62 @@ def buka_untuk_unit(jendela_id: int):
 def tambah_satuan():
     """Add a satuan."""
     form = SatuanForm()
-    return _kirim(form, "satuan_form", lambda: svc.save_satuan(nama=form.nama.data, oleh=konteks.pengguna()),
-                  lambda: f"Satuan {form.nama.data} ditambahkan.")
+    return _kirim(form, "satuan_form", lambda: svc.save_satuan(
+        nama=form.nama.data, perangkat_daerah=konteks.perangkat_daerah(), oleh=konteks.pengguna()),
+        lambda: f"Satuan {form.nama.data} ditambahkan untuk {konteks.perangkat_daerah().nama}.")
+
+
+class SkalaDiketik(NamedTuple):
+    """The predikat form as typed: the parsed scale, or the rows to show again when refused."""
+
+    nama: str
+    bands: list[tuple[Decimal, str, str]]
+    batas_rerata: Decimal | None
+
+
+def baris_diketik() -> list[BandDiketik]:
+    """The predikat rows of the posted form as typed (shown again after a refusal)."""
+    batas, label, warna = (request.form.getlist(k) for k in ("batas_bawah", "label", "warna"))
+    return [BandDiketik(b, nama, w) for b, nama, w in zip(batas, label, warna) if b.strip() or nama.strip()]
+
+
+def baca_skala_form() -> SkalaDiketik:
+    """Parse the posted predikat form: rows of (lower bound, label, colour) and the optional cap.
+
+    :raise SipekerjaError: for a number that is not one.
+    """
+    bands: list[tuple[Decimal, str, str]] = [
+        (periksa_kolom(parse_angka(b.batas_teks, "Batas bawah predikat"), DESIMAL_KINERJA), b.label.strip(),
+         (b.warna or "secondary").strip())
+        for b in baris_diketik()
+    ]
+    teks_batas = (request.form.get("batas_rerata") or "").strip()
+    batas_rerata = periksa_kolom(parse_angka(teks_batas), 4) if teks_batas else None
+    return SkalaDiketik(request.form.get("nama", ""), bands, batas_rerata)
 
 
 @bp.post("/predikat")
 @require_fitur(Fitur.REFERENSI, ubah=True)
 def simpan_predikat():
-    """Save the predikat scale typed as rows of (lower bound, label, colour), with its optional cap."""
-    batas = request.form.getlist("batas_bawah")
-    label = request.form.getlist("label")
-    warna = request.form.getlist("warna")
+    """Save the agency's own predikat scale typed as rows of (lower bound, label, colour), with its optional cap."""
     try:
-        bands: list[tuple[Decimal, str, str]] = [
-            (periksa_kolom(parse_angka(b, "Batas bawah predikat"), DESIMAL_KINERJA), nama.strip(),
-             (w or "secondary").strip())
-            for b, nama, w in zip(batas, label, warna) if b.strip() or nama.strip()
-        ]
-        teks_batas = (request.form.get("batas_rerata") or "").strip()
-        batas_rerata = periksa_kolom(parse_angka(teks_batas), 4) if teks_batas else None
-        svc.save_skala_predikat(nama=request.form.get("nama", ""), bands=bands, aktifkan=True, oleh=konteks.pengguna(),
-                                batas_rerata=batas_rerata)
+        skala = baca_skala_form()
+        svc.save_skala_predikat(nama=skala.nama, bands=skala.bands, aktifkan=True, oleh=konteks.pengguna(),
+                                batas_rerata=skala.batas_rerata, perangkat_daerah=konteks.perangkat_daerah())
     except SipekerjaError as error:
         konteks.gagal(error)
-        return _render_index(422, band_diketik=[BandDiketik(b, nama, w) for b, nama, w in zip(batas, label, warna)
-                                                if b.strip() or nama.strip()])
-    konteks.commit_dan_flash("Skala predikat disimpan dan diaktifkan.")
+        return _render_index(422, band_diketik=baris_diketik())
+    konteks.commit_dan_flash(f"Skala predikat {konteks.perangkat_daerah().nama} disimpan dan diaktifkan; "
+                             "skala bawaan kabupaten tidak berubah.")
+    return redirect(url_for(".index", _anchor="predikat"))
+
+
+@bp.post("/predikat/bawaan")
+@require_fitur(Fitur.REFERENSI, ubah=True)
+def kembalikan_predikat():
+    """Stop using the agency's own predikat scale: the kabupaten scale measures it again."""
+    svc.kembalikan_skala_bawaan(perangkat_daerah=konteks.perangkat_daerah(), oleh=konteks.pengguna())
+    konteks.commit_dan_flash("Skala predikat kembali mengikuti bawaan kabupaten.")
     return redirect(url_for(".index", _anchor="predikat"))
 
 

@@ -106,7 +106,8 @@ def simpan_renstra(renstra_id: int | None = None):
 def _form_indikator(renstra: Renstra, formdata: bool = True):
     kelas = kelas_form_indikator(tuple(range(renstra.tahun_awal, renstra.tahun_akhir + 1)))
     form = kelas() if formdata else kelas(formdata=None)
-    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in list_satuan(aktif_saja=True)])
+    satuan = list_satuan(renstra.perangkat_daerah_id, aktif_saja=True)
+    form.satuan_id.choices = pilihan([(s.id, s.nama) for s in satuan])
     return form
 
 
@@ -117,7 +118,7 @@ def _render_renstra(renstra: Renstra, status: int = 200, form_indikator=None):
     if kelola:
         forms = {"form_indikator": form_indikator or _form_indikator(renstra, formdata=False),
                  "konfirmasi": KonfirmasiForm(),
-                 "satuan": [(s.id, s.nama) for s in list_satuan(aktif_saja=True)]}
+                 "satuan": [(s.id, s.nama) for s in list_satuan(renstra.perangkat_daerah_id, aktif_saja=True)]}
     return render_template("sipekerja/renstra/tampil.html", pd=konteks.perangkat_daerah(), isi=isi, kelola=kelola,
                            format_target=format_target, StatusBanding=StatusBanding, **forms), status
 
