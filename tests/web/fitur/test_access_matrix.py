@@ -10,7 +10,9 @@ agency), each cell with its declared outcome, all asserted.
   portal pegawai without a grant: ``peran=[]`` in the module) and ``admin_portal`` (portal
   admin without a SIPEKERJA role), plus ``pimpinan_kab`` (a kabupaten-level Pimpinan without an
   agency: the only one who opens the kabupaten dashboard; with two agencies and none chosen yet,
-  every agency page answers 403 "pilih perangkat daerah"). Each has a portal sign-in (real
+  every agency page answers 403 "pilih perangkat daerah"), and ``admin_kab`` (the Admin Kabupaten,
+  claim ``sipekerja:admin_kabupaten``, no agency: the only one who opens the Admin Kabupaten pages
+  — perangkat daerah and the kabupaten defaults — and no agency feature). Each has a portal sign-in (real
   ``POST /login``) and a module session (``tests/masuk.py``) in one cookie; every cell starts
   from a fresh client carrying a copy of that cookie, so a sign-out in one cell cannot leak
   into the next.
@@ -89,6 +91,7 @@ from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import bukti as bukti_svc
 from sipekerja_module.services import perencanaan as perencanaan_svc
 from sipekerja_module.services import realisasi as realisasi_svc
+from sipekerja_module.services import referensi as referensi_svc
 from tests import berkas_contoh as contoh
 from tests import factories as f
 from tests.conftest import _empty_tables
@@ -106,7 +109,8 @@ COOKIE = "simpadu_session"
 T = "tahun=2024"
 
 ALLOW, LOGIN, DENY, REFUSE = "allow", "login", "deny", "refuse"
-ACTORS = ("anon", "bidang_a", "bidang_b", "utama", "pimpinan", "tanpa_peran", "admin_portal", "pimpinan_kab")
+ACTORS = ("anon", "bidang_a", "bidang_b", "utama", "pimpinan", "tanpa_peran", "admin_portal", "pimpinan_kab",
+          "admin_kab")
 SIGN_IN_PATHS = ("/sipekerja/auth/login", "/login")
 
 #: Signed-in actors: NIP, portal unit, SIPEKERJA grant (role, unit), portal admin, module roles, module unit.
@@ -120,6 +124,8 @@ AKUN = {
     "admin_portal": ("198501012010011001", "BKPSDM", None, True, [], "BKPSDM-SEKRETARIAT"),
     # Kabupaten level (Sekda): Pimpinan without an agency claim (tests/web/fitur/test_kabupaten.py).
     "pimpinan_kab": ("196801011990031001", None, ("pimpinan", None), False, ["pimpinan"], None),
+    # Admin Kabupaten (issue 18): no agency, no agency feature; perangkat daerah and kabupaten defaults.
+    "admin_kab": ("196804151994031010", None, ("admin_kabupaten", None), False, ["admin_kabupaten"], None),
 }
 #: A pegawai the portal admin grants and revokes roles to (never an actor).
 NIP_SASARAN = "199202022015021001"
@@ -141,6 +147,8 @@ class Dunia:
     bukti: dict[str, int]
     status: dict[str, int]
     jendela: int
+    #: The second agency's own window of triwulan 1 (its override of the kabupaten default).
+    jendela_x: int
     satuan: int
     sasaran_pegawai: int
     #: Per side: a position (A: Kabid PPIK, B: Kabid Mutasi, X: the head of the second agency) and its PK.
@@ -322,6 +330,12 @@ def _bangun(app) -> Dunia:
                                           oleh=None)
         sub["X"] = node_x.id
         ind["X"] = f.create_indikator(node_x, satuan, target=Decimal(12)).id
+        # The second agency's own window of triwulan 1 (issue 18: per-agency windows).
+        bawaan = db.session.execute(select(JendelaInput).filter_by(tahun_id=tahun.id, triwulan=1)).scalar_one()
+        jendela_x = referensi_svc.update_jendela(jendela=bawaan, versi=bawaan.version, dibuka=bawaan.dibuka_dt,
+                                                 ditutup=bawaan.ditutup_dt, status="terbuka", perangkat_daerah=pd_x,
+                                                 oleh=None)
+        db.session.flush()
         # Every window open, so a refusal below is about rights, never about the calendar.
         sampai = datetime.now(timezone.utc) + timedelta(days=2)
         for jendela in db.session.execute(select(JendelaInput)).scalars():
@@ -343,12 +357,13 @@ def _bangun(app) -> Dunia:
                                                unit_kode="BKPSDM-PKA", password=PASSWORD, oleh=None)
         status = {side: realisasi_svc.get_status_periode(unit_kerja_id=unit[side].id, tahun_id=tahun.id,
                                                          triwulan=2).id for side in unit}
-        jendela_id = db.session.execute(select(JendelaInput.id).filter_by(tahun_id=tahun.id, triwulan=1)).scalar_one()
+        jendela_id = db.session.execute(select(JendelaInput.id).filter_by(tahun_id=tahun.id, triwulan=1,
+                                                                           perangkat_daerah_id=None)).scalar_one()
         db.session.commit()
         jabatan_pk = _jabatan_pk(tahun, unit, pd_x, satuan)
         dunia = Dunia(app=app, tahun=tahun.id, pd={"-": units["BKPSDM-PPIK"].perangkat_daerah_id, "X": pd_x.id},
                       unit={k: v.id for k, v in unit.items()}, sub=sub, ind=ind, bukti={}, status=status,
-                      jendela=jendela_id, satuan=satuan.id, sasaran_pegawai=sasaran.id,
+                      jendela=jendela_id, jendela_x=jendela_x.id, satuan=satuan.id, sasaran_pegawai=sasaran.id,
                       jabatan={k: j for k, (j, _) in jabatan_pk.items()}, pk={k: p for k, (_, p) in jabatan_pk.items()})
         dunia.bukti = {side: _simpan_bukti(tahun.id, ind[side]) for side in ("A", "B", "X")}
         dunia.rapat, dunia.keputusan = _rapat_keputusan(tahun, unit, pd_x)
@@ -382,6 +397,9 @@ def dunia(database_url, _schema, tmp_path_factory):
         SIPEKERJA_OIDC_ISSUER=ISSUER,
         SIMPADU_OIDC_KEY_FILE=str(tmp / "oidc_key.json"),
         SIPEKERJA_OIDC_CLIENT_SECRET=CLIENT_SECRET,
+        # Every actor past the gate calls each download route once per side: more than the default
+        # 30 per minute (the rate limit itself is tested in test_laporan_views.py).
+        SIPEKERJA_UNDUH_RATE_LIMIT="1000 per minute",
         SIMPADU_OIDC_CLIENTS=[{"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [CALLBACK],
                                "post_logout_redirect_uris": [ISSUER + "/"]}],
     ))
@@ -480,6 +498,13 @@ RA = "/sipekerja/rencana-aksi"
 R = "/sipekerja/realisasi"
 PR = "/sipekerja/perencanaan"
 RF = "/sipekerja/referensi"
+AK = "/sipekerja/admin-kabupaten"
+#: "-": the kabupaten default window of triwulan 1; "X": the second agency's own window of it.
+JENDELA_SIDES = ("-", "X")
+
+
+def _jendela_url(awalan: str) -> Callable[[Dunia, str], str]:
+    return lambda w, s: awalan + f"/jendela/{w.jendela if s == '-' else w.jendela_x}"
 RS = "/sipekerja/renstra"
 #: Agency-level objects (a Renstra): side - of the own agency, X of another.
 RS_SIDES = ("-", "X")
@@ -488,7 +513,8 @@ AGENSI_RS = {"-": ALLOW, "X": DENY}
 MATRIKS: dict[str, list[Rute]] = {
     # --- module: home, sign-in, kabupaten ------------------------------------------------------
     "sipekerja.home": [Rute("GET", P + "/", lambda w, s: P + "/",
-                            modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW, pimpinan_kab=ALLOW))],
+                            modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW, pimpinan_kab=ALLOW,
+                                  admin_kab=ALLOW))],
     # The sign-in itself is public: it sends everyone to the portal's authorization endpoint.
     "sipekerja.auth.login": [Rute("GET", P + "/auth/login", lambda w, s: P + "/auth/login", semua(ALLOW))],
     # A callback without a pending state is refused (400), whoever calls it.
@@ -808,12 +834,24 @@ MATRIKS: dict[str, list[Rute]] = {
     # An existing year: refused (422) after the access checks, so no year is added.
     "sipekerja.referensi.tambah_tahun": [Rute("POST", RF + "/tahun", lambda w, s: RF + "/tahun", modul(utama=ALLOW),
                                               data=lambda w, s: {"tahun": "2024", "salin_dari": "0"})],
-    "sipekerja.referensi.jendela": [Rute("GET", RF + "/jendela/<int:jendela_id>",
-                                         lambda w, s: RF + f"/jendela/{w.jendela}", modul(utama=ALLOW))],
+    # Side "-": the kabupaten default window; X: the second agency's own window (404 for BKPSDM).
+    "sipekerja.referensi.jendela": [Rute("GET", RF + "/jendela/<int:jendela_id>", _jendela_url(RF),
+                                         modul(utama=AGENSI_RS), JENDELA_SIDES)],
     # No version: refused (422) after the access checks.
-    "sipekerja.referensi.ubah_jendela": [Rute("POST", RF + "/jendela/<int:jendela_id>",
-                                              lambda w, s: RF + f"/jendela/{w.jendela}", modul(utama=ALLOW),
+    "sipekerja.referensi.ubah_jendela": [Rute("POST", RF + "/jendela/<int:jendela_id>", _jendela_url(RF),
+                                              modul(utama=AGENSI_RS), JENDELA_SIDES,
                                               data=lambda w, s: {"status": "dibuka_kembali"})],
+    # The default is not the agency's own: refused with a message (302) after the access checks.
+    "sipekerja.referensi.kembalikan_jendela": [Rute("POST", RF + "/jendela/<int:jendela_id>/bawaan",
+                                                    lambda w, s: _jendela_url(RF)(w, s) + "/bawaan",
+                                                    modul(utama=AGENSI_RS), JENDELA_SIDES)],
+    # No own scale: nothing changes.
+    "sipekerja.referensi.kembalikan_predikat": [Rute("POST", RF + "/predikat/bawaan",
+                                                     lambda w, s: RF + "/predikat/bawaan", modul(utama=ALLOW))],
+    # The one-agency first step: refused to everyone once an agency exists.
+    "sipekerja.referensi.tambah_perangkat_daerah": [Rute("POST", RF + "/perangkat-daerah",
+                                                         lambda w, s: RF + "/perangkat-daerah", modul(),
+                                                         data=lambda w, s: {"kode": f"UJI{w.n()}", "nama": "Uji"})],
     "sipekerja.referensi.buka_untuk_unit": [Rute("POST", RF + "/jendela/<int:jendela_id>/unit",
                                                  lambda w, s: RF + f"/jendela/{w.jendela}/unit", modul(utama=AGENSI),
                                                  UNIT_SIDES,
@@ -838,6 +876,29 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.referensi.impor_nomenklatur": [Rute("POST", RF + "/nomenklatur/impor",
                                                    lambda w, s: RF + "/nomenklatur/impor", modul(utama=ALLOW),
                                                    data=lambda w, s: {})],
+    # --- Admin Kabupaten: perangkat daerah and the kabupaten defaults (issue 18) ----------------
+    "sipekerja.admin_kabupaten.index": [Rute("GET", AK + "/", lambda w, s: AK + "/", modul(admin_kab=ALLOW))],
+    "sipekerja.admin_kabupaten.tambah_pd": [Rute("POST", AK + "/perangkat-daerah",
+                                                 lambda w, s: AK + "/perangkat-daerah", modul(admin_kab=ALLOW),
+                                                 data=lambda w, s: {"kode": f"UJI{w.n()}", "nama": "PD uji matriks"})],
+    # Saved with its own name, still active: nothing changes, only the right is probed.
+    "sipekerja.admin_kabupaten.ubah_pd": [Rute("POST", AK + "/perangkat-daerah/<int:pd_id>",
+                                               lambda w, s: AK + f"/perangkat-daerah/{w.pd[s]}", modul(admin_kab=ALLOW),
+                                               ("X",), lambda w, s: {"nama": "Dinas Kesehatan Kabupaten Paser",
+                                                                     "aktif": "y"})],
+    # "-": the kabupaten default; X: the second agency's own window, never the admin's (404).
+    "sipekerja.admin_kabupaten.jendela": [Rute("GET", AK + "/jendela/<int:jendela_id>", _jendela_url(AK),
+                                               modul(admin_kab=AGENSI_RS), JENDELA_SIDES)],
+    # No version: refused (422) after the access checks.
+    "sipekerja.admin_kabupaten.ubah_jendela": [Rute("POST", AK + "/jendela/<int:jendela_id>", _jendela_url(AK),
+                                                    modul(admin_kab=AGENSI_RS), JENDELA_SIDES,
+                                                    data=lambda w, s: {"status": "dibuka_kembali"})],
+    "sipekerja.admin_kabupaten.tambah_satuan": [Rute("POST", AK + "/satuan", lambda w, s: AK + "/satuan",
+                                                     modul(admin_kab=ALLOW),
+                                                     data=lambda w, s: {"nama": f"Satuan kab {w.n()}"})],
+    # No rows: refused with a message after the access checks; the kabupaten scale stays.
+    "sipekerja.admin_kabupaten.simpan_predikat": [Rute("POST", AK + "/predikat", lambda w, s: AK + "/predikat",
+                                                       modul(admin_kab=ALLOW), data=lambda w, s: {"nama": ""})],
     # --- portal ----------------------------------------------------------------------------------
     "portal.home": [Rute("GET", "/", lambda w, s: "/", semua(ALLOW))],
     "portal.login": [
