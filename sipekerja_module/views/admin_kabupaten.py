@@ -32,6 +32,7 @@ from ..services import referensi as svc
 from . import konteks
 from .forms import KonfirmasiForm
 from .forms import SatuanForm
+from .forms import kesalahan_ke_flash
 from .forms_admin_kabupaten import PerangkatDaerahForm
 from .forms_admin_kabupaten import UbahPerangkatDaerahForm
 from .permissions import require_admin_kabupaten
@@ -52,7 +53,7 @@ def _render_index(status: int = 200, band_diketik=None, **forms):
         daftar_pd=list_perangkat_daerah(), tahun_list=tahun_list, jendela_tahun=jendela_tahun,
         keadaan=keadaan_jendela_tahun(tahun_list, jendela_tahun), satuan_list=list_satuan(None),
         skala=get_skala_predikat_aktif(None), skala_default=SKALA_PERMENDAGRI_86_2017, band_diketik=band_diketik,
-        warna_predikat=WARNA_PREDIKAT, ubah_form=UbahPerangkatDaerahForm(formdata=None),
+        warna_predikat=WARNA_PREDIKAT,
         pd_form=forms.get("pd_form") or PerangkatDaerahForm(formdata=None),
         satuan_form=forms.get("satuan_form") or SatuanForm(formdata=None),
     ), status
@@ -96,6 +97,10 @@ def ubah_pd(pd_id: int):
     if pd is None:
         abort(404)
     form = UbahPerangkatDaerahForm()
+    if not form.validate():
+        # The row forms are plain HTML: the refusal is shown as a message above the page.
+        kesalahan_ke_flash(form)
+        return _render_index(422)
     return _kirim(form, "ubah_form", lambda: svc.save_perangkat_daerah(
         kode=pd.kode, nama=form.nama.data, aktif=form.aktif.data, perangkat_daerah=pd, oleh=konteks.pengguna()),
         lambda: f"Perangkat daerah {form.nama.data} disimpan" + ("." if form.aktif.data else " (nonaktif)."),

@@ -187,8 +187,51 @@ def _grid(versi, **nilai):
     return {**{f"b{b}": "" for b in range(1, 13)}, "versi": str(versi), **nilai}
 
 
+def _admin_kabupaten(app):
+    """A client signed in as the Admin Kabupaten (issue 18)."""
+    with app.app_context():
+        admin = f.create_pengguna("196804151994031010", ("admin_kabupaten",), None, "Admin Kabupaten")
+        db.session.commit()
+        client = app.test_client()
+        masuk(client, admin)
+    return client
+
+
+def _formulir_kabupaten(nama: str, app, demo) -> tuple[object, Formulir]:
+    """The Admin Kabupaten's forms: perangkat daerah, the default window, satuan and scale."""
+    admin, ak = _admin_kabupaten(app), "/sipekerja/admin-kabupaten"
+    if nama == "pd_kab":
+        return admin, Formulir(f"{ak}/perangkat-daerah", {"kode": "DISDIK", "nama": "Dinas Pendidikan"},
+                               {"kode": TEKS, "nama": TEKS})
+    if nama == "pd_ubah_kab":
+        with app.app_context():
+            pd_id = db.session.get(Pengguna, demo.pengguna["utama"]).perangkat_daerah_id
+        return admin, Formulir(f"{ak}/perangkat-daerah/{pd_id}", {"nama": "BKPSDM Baru", "aktif": "y"},
+                               {"nama": TEKS})
+    if nama == "jendela_kab":
+        jid, versi, dibuka, ditutup = _jendela_tw(app, demo, 3)
+        dasar = {"status": "dibuka_kembali", "versi": str(versi), "dibuka": dibuka, "ditutup": ditutup,
+                 "sampai": _lokal(datetime.now(timezone.utc) + timedelta(days=3)), "alasan": "Perpanjangan"}
+        return admin, Formulir(f"{ak}/jendela/{jid}", dasar,
+                               {"status": PILIHAN, "versi": ID, "dibuka": TANGGAL, "ditutup": TANGGAL,
+                                "sampai": TANGGAL.filter(bool), "alasan": TEKS})
+    if nama == "satuan_kab":
+        return admin, Formulir(f"{ak}/satuan", {"nama": "Satuan Kabupaten"}, {"nama": TEKS})
+    if nama == "predikat_kab":
+        dasar = {"nama": "Skala Kabupaten", "batas_bawah": ["0", "51", "66", "76", "91"],
+                 "label": ["Sangat Rendah", "Rendah", "Sedang", "Tinggi", "Sangat Tinggi"],
+                 "warna": ["dark", "danger", "warning", "primary", "success"]}
+        return admin, Formulir(f"{ak}/predikat", {**dasar, "batas_rerata": "120"},
+                               {"nama": TEKS, "batas_bawah": ANGKA, "label": TEKS,
+                                "batas_rerata": st.one_of(ANGKA, st.sampled_from(["99", "1001", "0"])),
+                                "warna": st.one_of(TEKS, PILIHAN.filter(bool))})
+    raise AssertionError(nama)
+
+
 def _siapkan(nama, app, demo, client_as):
     """Build the form ``nama``: returns (client, Formulir)."""
+    if nama.endswith("_kab"):
+        return _formulir_kabupaten(nama, app, demo)
     utama = client_as("utama")
     besok = _lokal(datetime.now(timezone.utc) + timedelta(days=3))
     if nama == "unit":
@@ -534,7 +577,8 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "indikator_pk", "indikator_ubah_pk", "program_pk", "rapat_tl", "rapat_ubah_tl", "temuan_tl",
                   "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl", "renstra", "renstra_ubah",
                   "indikator_renstra", "indikator_ubah_renstra", "target_ra", "aksi_ra", "aksi_ubah_ra",
-                  "realisasi_aksi_ra", "realisasi_indikator_ra", "perubahan", "aturan_versi"]
+                  "realisasi_aksi_ra", "realisasi_indikator_ra", "perubahan", "aturan_versi",
+                  "pd_kab", "pd_ubah_kab", "jendela_kab", "satuan_kab", "predikat_kab"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -580,6 +624,10 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.tindak_lanjut.hapus_temuan", "sipekerja.tindak_lanjut.hapus_keputusan",
         "sipekerja.renstra.hapus_indikator",
         "sipekerja.rencana_aksi.hapus_aksi",
+        "sipekerja.referensi.kembalikan_jendela", "sipekerja.referensi.kembalikan_predikat",
+        # The one-agency first step: the same form and service as admin_kabupaten.tambah_pd (fuzzed
+        # as "pd_kab"), refused with 403 as soon as an agency exists.
+        "sipekerja.referensi.tambah_perangkat_daerah",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
         "sipekerja.tindak_lanjut.unggah_notulen",
@@ -601,6 +649,9 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.rencana_aksi.simpan_target", "sipekerja.rencana_aksi.tambah_aksi",
         "sipekerja.rencana_aksi.ubah_aksi", "sipekerja.rencana_aksi.realisasi_aksi",
         "sipekerja.rencana_aksi.realisasi_indikator",
+        "sipekerja.admin_kabupaten.tambah_pd", "sipekerja.admin_kabupaten.ubah_pd",
+        "sipekerja.admin_kabupaten.ubah_jendela", "sipekerja.admin_kabupaten.tambah_satuan",
+        "sipekerja.admin_kabupaten.simpan_predikat",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
