@@ -28,12 +28,13 @@ def test_demo_creates_accounts_grants_and_client_and_is_idempotent(app, database
     assert "kata sandi semua akun: sandi-demo-uji" in first.output
     assert "199306242015071002  Admin Perencanaan" in first.output
     with demo_app.app_context():
-        assert db.session.query(Pegawai).count() == len(DEMO_ACCOUNTS) == 9
+        assert db.session.query(Pegawai).count() == len(DEMO_ACCOUNTS) == 10
         grants = {(a.pegawai.nip, a.peran, a.unit_kode) for a in db.session.query(AksesModul)}
         assert ("199306242015071002", "utama", None) in grants
         assert {u for _, p, u in grants if p == "bidang"} == {
             "BKPSDM-SEKRETARIAT", "BKPSDM-PPIK", "BKPSDM-MUTASI", "BKPSDM-PKA", "BKPSDM-PENILAIAN"}
         assert [p for _, p, _ in grants].count("pimpinan") == 1
+        assert ("196804151994031010", "admin_kabupaten", None) in grants
         admin = db.session.query(Pegawai).filter_by(is_admin=True).one()
         assert admin.check_password("sandi-demo-uji")
         client = db.session.query(OAuth2Client).filter_by(client_id="sipekerja").one()
