@@ -88,18 +88,18 @@ def test_reopening_a_window_needs_a_reason_and_is_audited(session):
     tw1 = session.execute(select(JendelaInput).filter_by(tahun_id=tahun.id, triwulan=1)).scalar_one()
     d = jendela_domain(tw1, 2024, WITA)
     with pytest.raises(NilaiTidakValid, match="Alasan"):
-        svc.update_jendela(jendela=tw1, versi=tw1.version, dibuka=d.dibuka, ditutup=d.ditutup,
+        svc.update_jendela(jendela=tw1, versi=tw1.version, perangkat_daerah=None, dibuka=d.dibuka, ditutup=d.ditutup,
                            status=StatusJendela.DIBUKA_KEMBALI, dibuka_kembali_sampai=d.ditutup + timedelta(days=7),
                            alasan="", oleh=None)
     versi = tw1.version
-    svc.update_jendela(jendela=tw1, versi=versi, dibuka=d.dibuka, ditutup=d.ditutup,
+    svc.update_jendela(jendela=tw1, versi=versi, perangkat_daerah=None, dibuka=d.dibuka, ditutup=d.ditutup,
                        status=StatusJendela.DIBUKA_KEMBALI, dibuka_kembali_sampai=d.ditutup + timedelta(days=7),
                        alasan="Gangguan jaringan", oleh=None)
     after = jendela_domain(tw1, 2024, WITA)
     assert is_jendela_terbuka(after, datetime(2024, 5, 3, 10, tzinfo=WITA))
     assert not is_jendela_terbuka(after, datetime(2024, 5, 9, 10, tzinfo=WITA))
     with pytest.raises(KonflikData):
-        svc.update_jendela(jendela=tw1, versi=versi, dibuka=d.dibuka, ditutup=d.ditutup,
+        svc.update_jendela(jendela=tw1, versi=versi, perangkat_daerah=None, dibuka=d.dibuka, ditutup=d.ditutup,
                            status=StatusJendela.DITUTUP, oleh=None)
     log = session.execute(select(AuditLog).filter_by(aksi="ubah_jendela")).scalar_one()
     assert log.alasan == "Gangguan jaringan" and log.sesudah["status"] == "dibuka_kembali"
@@ -121,17 +121,18 @@ def test_window_reopened_for_one_unit_requires_future_moment(session):
 def test_predikat_scale_is_validated_and_only_one_is_active(session):
     bands = [(D(0), "Kurang Berhasil", "danger"), (D(55), "Cukup Berhasil", "warning"),
              (D(75), "Berhasil", "primary"), (D(100), "Sangat Berhasil", "success")]
-    a = svc.save_skala_predikat(nama="Skala Lokal", bands=bands, aktifkan=True, oleh=None)
-    b = svc.save_skala_predikat(nama="Permendagri 86/2017", bands=[
+    a = svc.save_skala_predikat(perangkat_daerah=None, nama="Skala Lokal", bands=bands, aktifkan=True, oleh=None)
+    b = svc.save_skala_predikat(perangkat_daerah=None, nama="Permendagri 86/2017", bands=[
         (D(0), "Sangat Rendah", "dark"), (D(51), "Rendah", "danger"), (D(66), "Sedang", "warning"),
         (D(76), "Tinggi", "primary"), (D(91), "Sangat Tinggi", "success")], aktifkan=True, oleh=None)
     assert b.aktif and not a.aktif
     assert [band.label for band in b.band][0] == "Sangat Tinggi"
     with pytest.raises(SkalaPredikatTidakValid):
-        svc.save_skala_predikat(nama="Rusak", bands=[(D(10), "A", "x"), (D(50), "B", "y")], aktifkan=False, oleh=None)
+        svc.save_skala_predikat(perangkat_daerah=None, nama="Rusak", bands=[(D(10), "A", "x"), (D(50), "B", "y")],
+                                aktifkan=False, oleh=None)
 
 
 def test_satuan_names_are_unique(session):
-    svc.save_satuan(nama="Dokumen", oleh=None)
+    svc.save_satuan(nama="Dokumen", perangkat_daerah=None, oleh=None)
     with pytest.raises(NilaiTidakValid, match="sudah ada"):
-        svc.save_satuan(nama="Dokumen", oleh=None)
+        svc.save_satuan(nama="Dokumen", perangkat_daerah=None, oleh=None)
