@@ -881,7 +881,7 @@ def _isi_url(rule, demo, app) -> str:
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
              "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1,
-             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1, "renstra_id": 1, "aksi_id": 1}
+             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1, "renstra_id": 1, "aksi_id": 1, "pd_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
