@@ -100,8 +100,11 @@ def test_the_cap_of_means_is_edited_on_referensi_and_refused_below_100_or_above_
         assert potret(app) == sebelum
     client.post("/sipekerja/referensi/predikat", data={**SKALA, "batas_rerata": "120"})
     with app.app_context():
-        assert db.session.execute(select(SkalaPredikat.batas_rerata).filter_by(nama="Skala Uji")).scalar_one() == 120
-        assert load_skala_aktif().batas_rerata == Decimal(120)
+        skala = db.session.execute(select(SkalaPredikat).filter_by(nama="Skala Uji")).scalar_one()
+        assert skala.batas_rerata == 120
+        # The Utama's scale is its agency's own (issue 18): it measures that agency, not the kabupaten default.
+        assert load_skala_aktif(skala.perangkat_daerah_id).batas_rerata == Decimal(120)
+        assert skala.perangkat_daerah_id is not None and load_skala_aktif().batas_rerata is None
     assert 'value="120"' in client.get("/sipekerja/referensi/").get_data(as_text=True)
 
 
