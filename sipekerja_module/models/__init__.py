@@ -32,6 +32,7 @@ from .referensi import Tahun
 from .referensi import UnitKerja
 from .ringkasan import RingkasanKinerja
 from .sesi import SesiMasuk
+from .token_api import TokenApi
 
 __all__ = [
     "AuditLog",
@@ -65,5 +66,6 @@ __all__ = [
     "Tahun",
     "TargetAnggaran",
     "TargetKinerja",
+    "TokenApi",
     "UnitKerja",
 ]
