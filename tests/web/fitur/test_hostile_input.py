@@ -332,6 +332,12 @@ def _siapkan(nama, app, demo, client_as):
                                {"aksi": PILIHAN, "alasan": TEKS})
     if nama.endswith("_pk") or nama.startswith("jabatan_pk"):
         return utama, _formulir_pk(nama, app)
+    if nama == "token_api":
+        # A valid form creates a token; every hostile name or date is refused and creates none.
+        kedaluwarsa = st.one_of(st.sampled_from(["2024-13-45", "2024-02-30", "0001-01-01", "2000-01-01", "9999-12-31",
+                                                 "2999-01-01", "besok", "1e999", "-1", "31-12-2099"]), TEKS)
+        return client_as("ppik"), Formulir("/sipekerja/token-api/", {"nama": "Dasbor kinerja", "kedaluwarsa": ""},
+                                           {"nama": TEKS, "kedaluwarsa": kedaluwarsa})
     raise AssertionError(nama)
 
 
@@ -385,7 +391,7 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
                   "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
-                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
+                  "indikator_pk", "indikator_ubah_pk", "program_pk", "token_api"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -428,6 +434,7 @@ def test_every_module_form_is_fuzzed(app):
         # Button-only forms: only their ids can be hostile (test_huge_and_unknown_ids_in_the_path).
         "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
         "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
+        "sipekerja.token_api.cabut",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
     }
@@ -441,6 +448,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
         "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
         "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
+        "sipekerja.token_api.buat",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -653,7 +661,8 @@ def _isi_url(rule, demo, app) -> str:
     nilai = {"unit_id": demo.unit["BKPSDM-PPIK"], "jendela_id": _jendela_tw(app, demo, 1)[0],
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
-             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1}
+             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1,
+             "token_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
