@@ -24,6 +24,7 @@ from ..services.token_api import PANJANG_NAMA
 from ..services.token_api import buat_token
 from ..services.token_api import cabut_token
 from . import konteks
+from .api_skema import OPERASI
 from .forms import WAJIB
 from .forms import FormulirDasar
 from .forms import panjang
@@ -51,8 +52,10 @@ def _halaman(form: TokenForm, *, rahasia: str | None = None, status: int = 200):
               "dicabut": t.dicabut_dt.astimezone(zona) if t.dicabut_dt else None,
               "aktif": t.dicabut_dt is None and (t.kedaluwarsa_dt is None or t.kedaluwarsa_dt > sekarang)}
              for t in daftar]
+    titik = [(url_for(f"sipekerja.api.{nama}"), ringkas, [p["name"] for p in parameter])
+             for nama, (ringkas, parameter, _) in OPERASI.items()]
     response = render_template("sipekerja/token_api/index.html", form=form, cabut_form=CabutForm(), daftar=baris,
-                               rahasia=rahasia)
+                               rahasia=rahasia, titik=titik)
     return response, status, {"Cache-Control": "private, no-store"}
 
 

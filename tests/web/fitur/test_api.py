@@ -78,6 +78,7 @@ def test_a_token_is_shown_once_and_stored_only_as_its_sha256(app, client_as):
         assert db.session.execute(select(AuditLog).filter_by(aksi="buat_token_api")).scalar_one()
     halaman = client.get(HALAMAN).get_data(as_text=True)
     assert "Integrasi e-SAKIP" in halaman and rahasia not in halaman and rahasia[:8] in halaman
+    assert "/sipekerja/api/v1/capaian" in halaman and "termasuk_belum_diverifikasi" in halaman
 
 
 def test_the_token_answers_with_its_users_data_and_the_session_works_too(client_as, token_of, app):
@@ -291,3 +292,12 @@ def test_api_does_a_bounded_number_of_queries_with_ten_times_the_demo(app, token
         assert q.count == kecil[url], (url, kecil[url], q.count)
         assert q.count <= 15, (url, q.count)
     print("query counts:", kecil)
+
+
+def test_api_calls_are_rate_limited_per_address_in_json(app, token_of):
+    token = token_of("utama")
+    app.config["SIPEKERJA_API_RATE_LIMIT"] = "3 per minute"
+    klien = app.test_client()
+    assert [klien.get(f"{API}/tahun", headers=bearer(token)).status_code for _ in range(3)] == [200] * 3
+    response = klien.get(f"{API}/tahun", headers=bearer(token))
+    assert response.status_code == 429 and response.is_json and "Terlalu banyak" in response.json["galat"]["pesan"]
