@@ -64,8 +64,6 @@ HALAMAN_TAMBAHAN = (
     ("pengecekan", "Pengecekan", "sipekerja.realisasi.pengecekan", boleh_memeriksa),
     ("monitoring", "Monitoring", "sipekerja.realisasi.monitoring",
      lambda subjek: boleh_melihat(subjek, Fitur.PENGUKURAN, subjek.unit_id)),
-    ("token-api", "Token API", "sipekerja.token_api.index",
-     lambda subjek: boleh_melihat(subjek, Fitur.PENGUKURAN, subjek.unit_id)),
 )
 
 

@@ -79,6 +79,7 @@ def test_a_token_is_shown_once_and_stored_only_as_its_sha256(app, client_as):
     halaman = client.get(HALAMAN).get_data(as_text=True)
     assert "Integrasi e-SAKIP" in halaman and rahasia not in halaman and rahasia[:8] in halaman
     assert "/sipekerja/api/v1/capaian" in halaman and "termasuk_belum_diverifikasi" in halaman
+    assert 'data-menu="token-api"' in client.get("/sipekerja/").get_data(as_text=True)
 
 
 def test_the_token_answers_with_its_users_data_and_the_session_works_too(client_as, token_of, app):
