@@ -13,8 +13,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from portal_stub import akses as akses_service
 from portal_stub.extensions import db
-from sipekerja_module.auth.token_api import cabut_token_saat_akses_berubah
+from portal_stub.models import Pegawai
 from sipekerja_module.domain.angka import bulatkan
 from sipekerja_module.domain.data_rencana import saring_terverifikasi
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
@@ -33,6 +34,7 @@ from tests.querycount import QueryCounter
 
 API = "/sipekerja/api/v1"
 HALAMAN = "/sipekerja/token-api/"
+NIP_MUTASI = "198811202012121005"
 TOKEN = re.compile(r'value="(spk_[A-Za-z0-9_-]{43})"')
 
 
@@ -130,20 +132,32 @@ def test_a_user_can_revoke_only_their_own_token(app, client_as):
 
 
 def test_the_token_acts_with_the_roles_as_currently_known(app, client_as, demo):
-    """Roles taken away from the user (as stored) → 403; the portal changing the user's access
-    revokes the token at once (the module learns new roles at the next sign-in) → 401."""
+    """Roles taken away from the user (as stored) → 403 at once; the portal withdrawing the user's access
+    (Manajemen Akses Modul) revokes the token in the same transaction (the module learns the new roles
+    only at the next sign-in) → 401."""
+    with app.app_context():
+        pegawai = akses_service.tambah_pegawai(nip=NIP_MUTASI, nama="Operator Mutasi", jabatan="PPTK",
+                                               unit_kode="BKPSDM-MUTASI", password="kata-sandi-uji-1", oleh=None)
+        akses_service.beri_akses(pegawai=pegawai, modul="sipekerja", peran="bidang", unit_kode="BKPSDM-MUTASI",
+                                 oleh=None)
+        db.session.commit()
     token = buat_token(client_as("mutasi"))
     klien = app.test_client()
     assert klien.get(f"{API}/tahun", headers=bearer(token)).status_code == 200
     with app.app_context():
         pengguna = db.session.get(Pengguna, demo.pengguna["mutasi"])
+        peran = pengguna.peran
         pengguna.peran = []
-        subject = pengguna.subject
         db.session.commit()
     response = klien.get(f"{API}/tahun", headers=bearer(token))
     assert response.status_code == 403 and "belum memiliki peran" in response.json["galat"]["pesan"]
+    with app.app_context():
+        db.session.get(Pengguna, demo.pengguna["mutasi"]).peran = peran
+        db.session.commit()
+    assert klien.get(f"{API}/tahun", headers=bearer(token)).status_code == 200
     with app.test_request_context():
-        cabut_token_saat_akses_berubah(subject, "sipekerja")
+        pegawai = db.session.execute(select(Pegawai).filter_by(nip=NIP_MUTASI)).scalar_one()
+        akses_service.cabut_akses(pegawai=pegawai, modul="sipekerja", oleh=None)
         db.session.commit()
     response = klien.get(f"{API}/tahun", headers=bearer(token))
     assert response.status_code == 401 and "akses Anda ke SIPEKERJA berubah" in response.json["galat"]["pesan"]
