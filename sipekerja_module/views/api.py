@@ -100,7 +100,6 @@ def _galat_http(error: HTTPException):
     (``abort(403, description=...)``), else an Indonesian sentence for the status."""
     kode = error.code or 500
     pesan = {400: "Permintaan tidak valid.", 403: "Akses ditolak.", 404: "Tidak ditemukan.",
-             405: "Metode tidak diizinkan: API ini hanya menerima GET.",
              429: "Terlalu banyak permintaan dari alamat ini. Coba lagi sebentar lagi."}
     sendiri = isinstance(error.description, str) and error.description != type(error).description and kode != 429
     return galat(kode, error.description if sendiri else pesan.get(kode, error.name))
@@ -108,7 +107,7 @@ def _galat_http(error: HTTPException):
 
 # By class and by code: a host's handler for one code (the portal's 429 page) would win over a class handler.
 bp.register_error_handler(HTTPException, _galat_http)
-for _kode in (400, 401, 403, 404, 405, 429):
+for _kode in (400, 401, 403, 404, 429):
     bp.register_error_handler(_kode, _galat_http)
 
 

@@ -275,7 +275,7 @@ def test_a_unit_of_another_agency_is_404(client_as, app):
 def test_api_is_get_only(client_as):
     client = client_as("utama")
     for path in ("tahun", "rencana", "capaian"):
-        assert client.post(f"{API}/{path}").status_code == 405
+        assert client.post(f"{API}/{path}").status_code == 405  # the routing refusal (the host's page)
 
 
 def test_openapi_document_is_served(client_as):
