@@ -17,6 +17,7 @@ from datetime import timedelta
 from datetime import tzinfo
 
 from sqlalchemy import func
+from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import update
 
@@ -27,7 +28,7 @@ from ..models import TokenApi
 from .audit import record_audit
 
 AWALAN = "spk_"
-#: Active tokens one user may hold at once.
+#: Active tokens (neither revoked nor expired) one user may hold at once.
 MAKS_TOKEN_AKTIF = 20
 #: The longest validity a user may choose.
 MAKS_MASA_BERLAKU = timedelta(days=366)
@@ -70,7 +71,9 @@ def buat_token(pengguna: Pengguna, *, nama: str, kedaluwarsa: date | None, sekar
         raise NilaiTidakValid(f"Nama token paling banyak {PANJANG_NAMA} karakter.")
     batas = _batas_berlaku(kedaluwarsa, sekarang=sekarang, zona=zona)
     aktif = db_session.execute(
-        select(func.count(TokenApi.id)).where(TokenApi.pengguna_id == pengguna.id, TokenApi.dicabut_dt.is_(None))
+        select(func.count(TokenApi.id)).where(
+            TokenApi.pengguna_id == pengguna.id, TokenApi.dicabut_dt.is_(None),
+            or_(TokenApi.kedaluwarsa_dt.is_(None), TokenApi.kedaluwarsa_dt > sekarang))
     ).scalar_one()
     if aktif >= MAKS_TOKEN_AKTIF:
         raise NilaiTidakValid(f"Anda sudah memiliki {MAKS_TOKEN_AKTIF} token aktif. Cabut token yang tidak "

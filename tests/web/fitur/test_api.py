@@ -316,3 +316,16 @@ def test_api_calls_are_rate_limited_per_address_in_json(app, token_of):
     assert [klien.get(f"{API}/tahun", headers=bearer(token)).status_code for _ in range(3)] == [200] * 3
     response = klien.get(f"{API}/tahun", headers=bearer(token))
     assert response.status_code == 429 and response.is_json and "Terlalu banyak" in response.json["galat"]["pesan"]
+
+
+def test_at_most_twenty_active_tokens_and_expired_ones_do_not_count(app, client_as, demo):
+    client = client_as("pimpinan")
+    for i in range(20):
+        buat_token(client, f"Token {i}")
+    response = client.post(HALAMAN, data={"nama": "Satu lagi"})
+    assert response.status_code == 422 and "20 token aktif" in response.get_data(as_text=True)
+    with app.app_context():
+        token = db.session.execute(select(TokenApi).limit(1)).scalar_one()
+        token.kedaluwarsa_dt = datetime.now(timezone.utc) - timedelta(days=1)
+        db.session.commit()
+    assert buat_token(client, "Satu lagi")
