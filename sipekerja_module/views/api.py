@@ -4,9 +4,10 @@ Who: the signed-in session (cookie) or a personal access token (``Authorization:
 ``auth.token_api``), acting with its user's roles and unit as currently stored. The same rules as
 the Pengukuran page (``domain.akses``, feature Pengukuran): Utama and Pimpinan read the whole agency
 (``?unit=`` narrows), a Sekretariat/Bidang reads its own unit only (another unit: 403); a unit of
-another agency or a year that does not exist: 404. Realisasi are the verified months only (the
-official figures) unless ``?termasuk_belum_diverifikasi=1`` asks for every value, as the Pengukuran
-page shows them to everyone who may open it.
+another agency or a year that does not exist: 404. A kabupaten-level account (Pimpinan without an
+agency) names the agency with ``?perangkat_daerah=<id>``, as it opens one from the dashboard.
+Realisasi are the verified months only (the official figures) unless ``?termasuk_belum_diverifikasi=1``
+asks for every value, as the Pengukuran page shows them to everyone who may open it.
 
 GET only: the session cookie needs no CSRF token here because nothing changes. Every refusal is JSON
 ``{"galat": {"kode", "pesan"}}`` in Indonesian (401 carries ``WWW-Authenticate: Bearer``). Each call
@@ -43,6 +44,7 @@ from ..domain.pengukuran import hitung_pengukuran
 from ..domain.periode import Periode
 from ..domain.periode import parse_periode
 from ..extensions import db_session
+from ..models import PerangkatDaerah
 from ..models import Tahun
 from ..models import UnitKerja
 from ..queries.pengukuran import load_skala_aktif
@@ -142,6 +144,24 @@ def _tahun() -> Tahun:
     return tahun
 
 
+def _perangkat_daerah() -> PerangkatDaerah:
+    """``?perangkat_daerah=`` (id): a kabupaten-level account reads any active agency with it, as it
+    opens one from the dashboard; anyone else only their own (another agency: 404). Without it, the
+    agency of the pages (``konteks.perangkat_daerah``)."""
+    if "sipekerja_api_pd" in g:
+        return g.sipekerja_api_pd
+    pd_id = _bilangan("perangkat_daerah")
+    if pd_id is None:
+        pd = konteks.perangkat_daerah()
+    else:
+        pd = db_session.get(PerangkatDaerah, pd_id)
+        sendiri = pd is not None and pd.id == konteks.pengguna().perangkat_daerah_id
+        if pd is None or not pd.aktif or not (sendiri or konteks.is_kabupaten()):
+            abort(galat(404, "Perangkat daerah tidak ditemukan."))
+    g.sipekerja_api_pd = pd
+    return pd
+
+
 def _unit() -> UnitKerja | None:
     """``?unit=``: a Bidang reads its own unit (the default); another unit is 403, a unit of another
     agency or none at all 404; Utama and Pimpinan: None = the whole agency."""
@@ -152,7 +172,7 @@ def _unit() -> UnitKerja | None:
     if unit_id is None:
         return None
     unit = db_session.get(UnitKerja, unit_id)
-    if unit is None or unit.perangkat_daerah_id != konteks.perangkat_daerah().id:
+    if unit is None or unit.perangkat_daerah_id != _perangkat_daerah().id:
         abort(galat(404, "Unit kerja tidak ditemukan."))
     if not boleh_melihat(subjek, Fitur.PENGUKURAN, unit.id):
         abort(galat(403, "Anda hanya dapat membaca data unit kerja Anda sendiri."))
@@ -175,7 +195,7 @@ def _periode() -> Periode:
 
 
 def _meta(data: DataRencana, unit: UnitKerja | None) -> dict:
-    pd = konteks.perangkat_daerah()
+    pd = _perangkat_daerah()
     waktu: datetime = konteks.sekarang().astimezone(konteks.zona()).replace(microsecond=0)
     return {"perangkat_daerah": {"id": pd.id, "kode": pd.kode, "nama": pd.nama}, "tahun": data.tahun,
             "unit": {"id": unit.id, "kode": unit.kode, "nama": unit.nama} if unit is not None else None,
@@ -184,7 +204,7 @@ def _meta(data: DataRencana, unit: UnitKerja | None) -> dict:
 
 def _muat(*, dengan_realisasi: bool, hanya_terverifikasi: bool = True) -> tuple[DataRencana, UnitKerja | None]:
     tahun, unit = _tahun(), _unit()
-    data = load_rencana(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun_id=tahun.id,
+    data = load_rencana(perangkat_daerah_id=_perangkat_daerah().id, tahun_id=tahun.id,
                         unit_kerja_id=unit.id if unit else None, dengan_realisasi=dengan_realisasi,
                         hanya_terverifikasi=hanya_terverifikasi)
     return data, unit
@@ -211,7 +231,7 @@ def tahun():
 @bp.get("/unit")
 def unit():
     """The units the caller may read: the agency's (Utama, Pimpinan) or its own (Bidang)."""
-    subjek, pd = konteks.subjek(), konteks.perangkat_daerah()
+    subjek, pd = konteks.subjek(), _perangkat_daerah()
     daftar = [u for u in list_unit_kerja(pd.id) if boleh_melihat(subjek, Fitur.PENGUKURAN, u.id)]
     return jsonify(perangkat_daerah={"id": pd.id, "kode": pd.kode, "nama": pd.nama},
                    unit=[{"id": u.id, "kode": u.kode, "nama": u.nama, "jenis": u.jenis} for u in daftar])

@@ -255,6 +255,9 @@ _P_TAHUN = {"name": "tahun", "in": "query", "required": False,
 _P_UNIT = {"name": "unit", "in": "query", "required": False,
            "description": "Id unit kerja (Sekretariat/Bidang: bawaan dan satu-satunya pilihan adalah unitnya sendiri)",
            "schema": {"type": "integer", "minimum": 1}}
+_P_PD = {"name": "perangkat_daerah", "in": "query", "required": False,
+         "description": "Id perangkat daerah: akun tingkat kabupaten memilihnya; akun lain hanya miliknya sendiri",
+         "schema": {"type": "integer", "minimum": 1}}
 _P_VERIF = {"name": "termasuk_belum_diverifikasi", "in": "query", "required": False,
             "description": "1: sertakan realisasi yang triwulannya belum Terverifikasi (bawaan 0: angka resmi saja)",
             "schema": {"type": "string", "enum": ["0", "1"]}}
@@ -265,13 +268,14 @@ _P_PERIODE = {"name": "periode", "in": "query", "required": False,
 #: endpoint (without the blueprint prefix) → (summary, parameters, response schema).
 OPERASI: dict[str, tuple[str, tuple[dict, ...], str]] = {
     "tahun": ("Tahun anggaran", (), "DaftarTahun"),
-    "unit": ("Unit kerja yang boleh dilihat", (), "DaftarUnit"),
-    "rencana": ("Rencana: sasaran dan IKU, program → kegiatan → sub kegiatan dengan indikator", (_P_TAHUN, _P_UNIT),
-                "Rencana"),
-    "target": ("Target kinerja dan anggaran per bulan", (_P_TAHUN, _P_UNIT), "DaftarTarget"),
-    "realisasi": ("Realisasi kinerja dan anggaran per bulan", (_P_TAHUN, _P_UNIT, _P_VERIF), "DaftarRealisasi"),
+    "unit": ("Unit kerja yang boleh dilihat", (_P_PD,), "DaftarUnit"),
+    "rencana": ("Rencana: sasaran dan IKU, program → kegiatan → sub kegiatan dengan indikator",
+                (_P_TAHUN, _P_UNIT, _P_PD), "Rencana"),
+    "target": ("Target kinerja dan anggaran per bulan", (_P_TAHUN, _P_UNIT, _P_PD), "DaftarTarget"),
+    "realisasi": ("Realisasi kinerja dan anggaran per bulan", (_P_TAHUN, _P_UNIT, _P_PD, _P_VERIF),
+                  "DaftarRealisasi"),
     "capaian": ("Capaian dan predikat per periode (indikator, node, unit, total)",
-                (_P_TAHUN, _P_UNIT, _P_PERIODE, _P_VERIF), "Capaian"),
+                (_P_TAHUN, _P_UNIT, _P_PD, _P_PERIODE, _P_VERIF), "Capaian"),
 }
 
 SKEMA = {

@@ -30,7 +30,9 @@ from sipekerja_module.views.api_json import angka
 from sipekerja_module.views.api_skema import POLA_ANGKA
 from tests import factories as f
 from tests.integration.test_monitoring import _perbesar
+from tests.masuk import masuk
 from tests.querycount import QueryCounter
+from tests.web.fitur.test_kabupaten import dua_pd  # noqa: F401 - the fixture
 
 API = "/sipekerja/api/v1"
 HALAMAN = "/sipekerja/token-api/"
@@ -329,3 +331,22 @@ def test_at_most_twenty_active_tokens_and_expired_ones_do_not_count(app, client_
         token.kedaluwarsa_dt = datetime.now(timezone.utc) - timedelta(days=1)
         db.session.commit()
     assert buat_token(client, "Satu lagi")
+
+
+def test_a_kabupaten_account_names_the_agency_and_others_reach_only_their_own(app, client_as, demo, dua_pd):
+    kabupaten = app.test_client()
+    with app.app_context():
+        masuk(kabupaten, db.session.get(Pengguna, dua_pd["kabupaten"]))
+    token = buat_token(kabupaten, "Dasbor Bappeda")
+    klien = app.test_client()
+    tanpa = klien.get(f"{API}/capaian?tahun=2024", headers=bearer(token))
+    assert tanpa.status_code == 403 and tanpa.json["galat"]["pesan"]
+    body = klien.get(f"{API}/capaian?tahun=2024&perangkat_daerah={dua_pd['pd']}", headers=bearer(token)).json
+    assert body["meta"]["perangkat_daerah"]["kode"] == "DINKES" and body["total"]["jumlah_indikator"] == 1
+    unit = klien.get(f"{API}/unit?perangkat_daerah={dua_pd['pd']}", headers=bearer(token)).json["unit"]
+    assert [u["kode"] for u in unit] == ["DINKES-UMUM"]
+    utama = client_as("utama")
+    assert utama.get(f"{API}/rencana?tahun=2024&perangkat_daerah={dua_pd['pd']}").status_code == 404
+    with app.app_context():
+        sendiri = db.session.get(Pengguna, demo.pengguna["utama"]).perangkat_daerah_id
+    assert utama.get(f"{API}/rencana?tahun=2024&perangkat_daerah={sendiri}").status_code == 200
