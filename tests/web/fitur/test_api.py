@@ -350,3 +350,22 @@ def test_a_kabupaten_account_names_the_agency_and_others_reach_only_their_own(ap
     with app.app_context():
         sendiri = db.session.get(Pengguna, demo.pengguna["utama"]).perangkat_daerah_id
     assert utama.get(f"{API}/rencana?tahun=2024&perangkat_daerah={sendiri}").status_code == 200
+
+
+def test_token_forms_are_csrf_protected_and_work_with_the_pages_token(app, client_as):
+    client = client_as("ppik")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        assert client.post(HALAMAN, data={"nama": "Tanpa token formulir"}).status_code == 400
+        halaman = client.get(HALAMAN).get_data(as_text=True)
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', halaman)[1]
+        rahasia = TOKEN.search(client.post(HALAMAN, data={"nama": "Dengan token", "csrf_token": csrf})
+                               .get_data(as_text=True))[1]
+        with app.app_context():
+            token_id = db.session.execute(select(TokenApi.id)).scalar_one()
+        assert client.post(f"{HALAMAN}{token_id}/cabut").status_code == 400
+        assert app.test_client().get(f"{API}/tahun", headers=bearer(rahasia)).status_code == 200
+        assert client.post(f"{HALAMAN}{token_id}/cabut", data={"csrf_token": csrf}).status_code == 302
+        assert app.test_client().get(f"{API}/tahun", headers=bearer(rahasia)).status_code == 401
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
