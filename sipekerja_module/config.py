@@ -63,6 +63,9 @@ DEFAULTS: dict[str, object] = {
     #: Refused module sign-in attempts per client address (``/auth/login`` and ``/auth/callback``
     #: share it; successful sign-ins do not count). The host's Flask-Limiter, or the module's own.
     "SIPEKERJA_AUTH_RATE_LIMIT": "20 per minute",
+    #: Calls of the JSON API (``/sipekerja/api/v1/``) per client address, applied when the host has
+    #: Flask-Limiter (or the module runs as its own app).
+    "SIPEKERJA_API_RATE_LIMIT": "120 per minute",
     # --- Cached page fragments (views/fragmen.py) ---
     #: None: a SimpleCache per worker process; a cachelib cache (e.g. RedisCache) to share one
     #: between workers; False to render every page afresh.

@@ -42,6 +42,7 @@ from .sesi import SesiMasuk
 from .tindak_lanjut import KeputusanRapat
 from .tindak_lanjut import RapatEvaluasi
 from .tindak_lanjut import TemuanRapat
+from .token_api import TokenApi
 from .versi_target import AturanVersiTarget
 from .versi_target import TargetAnggaranVersi
 from .versi_target import TargetKinerjaVersi
@@ -92,6 +93,7 @@ __all__ = [
     "TargetKinerjaVersi",
     "TargetTahunanRenstra",
     "TemuanRapat",
+    "TokenApi",
     "UnitKerja",
     "VersiTarget",
 ]

@@ -94,7 +94,7 @@ def utama_portal(app, demo, client_as):
 
 #: Pages only a kabupaten-level pimpinan opens; the walking Utama gets their 403 page.
 HANYA_KABUPATEN = {"sipekerja.kabupaten.index", "sipekerja.kabupaten.buka", "sipekerja.kabupaten.unduh_pdf",
-                   "sipekerja.kabupaten.unduh_xlsx"}
+                   "sipekerja.kabupaten.unduh_xlsx", "sipekerja.kabupaten.unduh_csv"}
 
 
 #: Files the demo does not hold (its evaluation meeting has no minutes): the 404 page carries the headers too.
