@@ -1,6 +1,10 @@
 """SQLAlchemy models of SI PEKERJA; every table is prefixed ``sipekerja_``."""
 
 from .base import Base
+from .notifikasi import Notifikasi
+from .notifikasi import PengingatTenggat
+from .notifikasi import PermintaanBuka
+from .notifikasi import SurelDitolak
 from .pengguna import AuditLog
 from .pengguna import Pengguna
 from .perencanaan import Indikator
@@ -45,8 +49,11 @@ __all__ = [
     "JendelaInput",
     "KopLaporan",
     "NodeRencana",
+    "Notifikasi",
     "Nomenklatur",
     "PembukaanJendela",
+    "PengingatTenggat",
+    "PermintaanBuka",
     "Penandatangan",
     "PerjanjianKinerja",
     "ProgramPK",
@@ -62,6 +69,7 @@ __all__ = [
     "Satuan",
     "SkalaPredikat",
     "StatusPeriodeUnit",
+    "SurelDitolak",
     "Tahun",
     "TargetAnggaran",
     "TargetKinerja",
