@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('pengguna_id', sa.Integer(), nullable=False),
     sa.Column('jenis', sa.String(length=32), nullable=False),
+    sa.Column('judul', sa.String(length=255), nullable=False),
     sa.Column('teks', sa.String(length=1000), nullable=False),
     sa.Column('tautan', sa.String(length=500), nullable=False),
     sa.Column('created_dt', UTCDateTime(), nullable=False),

@@ -41,6 +41,8 @@ class Notifikasi(Base):
     pengguna_id: Mapped[int] = mapped_column(ForeignKey("sipekerja_pengguna.id"))
     #: ``domain.notifikasi.JenisNotifikasi`` value.
     jenis: Mapped[str] = mapped_column(String(32))
+    #: Short title: the e-mail subject (after the ``[SI PEKERJA]`` prefix).
+    judul: Mapped[str] = mapped_column(String(255), default="")
     teks: Mapped[str] = mapped_column(String(1000))
     #: A path inside the module (``/sipekerja/...``), never an outside address.
     tautan: Mapped[str] = mapped_column(String(500), default="")
