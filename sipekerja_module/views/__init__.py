@@ -11,7 +11,9 @@ from ..paths import TEMPLATE_DIR
 from . import home
 from . import kabupaten
 from . import laporan
+from . import notifikasi
 from . import pengukuran
+from . import permintaan_buka
 from . import perencanaan
 from . import pk
 from . import realisasi
@@ -44,8 +46,12 @@ def create_blueprint() -> Blueprint:
         return {"sipekerja_pengguna": get_current_pengguna(),
                 "sipekerja_menu": home.menu_modul(subjek) if subjek is not None else []}
 
+    # The bell's unread count (issue 17), read only by pages that show the bell.
+    bp.context_processor(notifikasi.lonceng)
+
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
-    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp):
+    for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp,
+                  notifikasi.bp, permintaan_buka.bp):
         bp.register_blueprint(child)
     return bp
