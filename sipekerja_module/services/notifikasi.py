@@ -138,8 +138,9 @@ def buat_pengingat_tenggat(*, now: datetime, zona: tzinfo) -> int:
                                        sudah_diajukan=status, now=lokal)
         if not jatuh_tempo:
             continue
-        sudah = set(db_session.execute(select(PengingatTenggat.unit_kerja_id, PengingatTenggat.triwulan,
-                                              PengingatTenggat.hari).where(PengingatTenggat.tahun_id == tahun.id)).all())
+        sudah = set(db_session.execute(
+            select(PengingatTenggat.unit_kerja_id, PengingatTenggat.triwulan, PengingatTenggat.hari)
+            .where(PengingatTenggat.tahun_id == tahun.id)).all())
         baru = [p for p in jatuh_tempo if (p.unit_kerja_id, p.triwulan, p.hari) not in sudah]
         penerima = list_pengguna_bidang(p.unit_kerja_id for p in baru)
         for p in baru:

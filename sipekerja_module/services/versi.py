@@ -34,8 +34,8 @@ from ..models import AuditLog
 from ..models import Base
 from ..models import Indikator
 from ..models import Jabatan
-from ..models import Notifikasi
 from ..models import NodeRencana
+from ..models import Notifikasi
 from ..models import Pengguna
 from ..models import PengingatTenggat
 from ..models import PerangkatDaerah

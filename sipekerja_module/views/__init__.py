@@ -13,8 +13,8 @@ from . import kabupaten
 from . import laporan
 from . import notifikasi
 from . import pengukuran
-from . import permintaan_buka
 from . import perencanaan
+from . import permintaan_buka
 from . import pk
 from . import realisasi
 from . import referensi

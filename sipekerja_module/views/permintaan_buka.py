@@ -21,14 +21,14 @@ from ..domain.errors import AksesDitolak
 from ..domain.errors import KonflikData
 from ..domain.errors import NilaiTidakValid
 from ..domain.errors import SipekerjaError
+from ..domain.periode import NAMA_BULAN
+from ..domain.periode import NAMA_TRIWULAN
+from ..domain.periode import bulan_dalam_triwulan
 from ..domain.permintaan_buka import LABEL_STATUS
 from ..domain.permintaan_buka import WARNA_STATUS
 from ..domain.permintaan_buka import StatusPermintaan
 from ..domain.permintaan_buka import assert_boleh_meminta
 from ..domain.permintaan_buka import label_bulan
-from ..domain.periode import NAMA_BULAN
-from ..domain.periode import NAMA_TRIWULAN
-from ..domain.periode import bulan_dalam_triwulan
 from ..extensions import db_session
 from ..models import UnitKerja
 from ..queries.permintaan_buka import get_permintaan_agensi
