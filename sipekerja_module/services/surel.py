@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
 from email.utils import make_msgid
@@ -38,6 +39,7 @@ from ..queries.notifikasi import SurelMenunggu
 from ..queries.notifikasi import list_surel_menunggu
 
 logger = logging.getLogger(__name__)
+_KEBIJAKAN = policy.SMTP.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ def susun_surel(item: SurelMenunggu, pengaturan: PengaturanSmtp) -> EmailMessage
     :return: the message, ready to send.
     """
     n = item.notifikasi
-    pesan = EmailMessage()
+    # No folding of headers: CPython folds a subject of ~75 characters onto an empty first line,
+    # which readers show with a leading space; RFC 5322 allows lines up to 998 characters.
+    pesan = EmailMessage(policy=_KEBIJAKAN)
     pesan["From"] = pengaturan.pengirim
     pesan["To"] = formataddr((item.nama, (item.alamat or "").strip()))
     pesan["Subject"] = subjek_surel(n.judul or n.teks[:120])
