@@ -125,8 +125,8 @@ def setujui_permintaan(
     :raise KonflikData: when the request was answered or changed meanwhile.
     """
     assert_boleh_memeriksa(subjek)
-    assert_versi(permintaan, versi)
     assert_menunggu(permintaan.status)
+    assert_versi(permintaan, versi)
     catatan = periksa_persetujuan(sampai=sampai, catatan=catatan, now=now)
     jendela = db_session.execute(select(JendelaInput).filter_by(tahun_id=permintaan.tahun_id,
                                                                 triwulan=permintaan.triwulan)).scalar_one_or_none()
@@ -155,8 +155,8 @@ def tolak_permintaan(
     :raise KonflikData: when the request was answered or changed meanwhile.
     """
     assert_boleh_memeriksa(subjek)
-    assert_versi(permintaan, versi)
     assert_menunggu(permintaan.status)
+    assert_versi(permintaan, versi)
     catatan = periksa_penolakan(catatan)
     sebelum = _jawab(permintaan, StatusPermintaan.DITOLAK, oleh, now, catatan)
     record_audit(pengguna=oleh, aksi="tolak_permintaan_buka", objek=permintaan, sebelum=sebelum,

@@ -86,7 +86,8 @@ def surel():
     """Turn notification e-mails on or off for the signed-in user."""
     if not KonfirmasiForm().validate():
         abort(400)
-    nilai = request.form.get("terima", "").strip().lower()
+    # The checkbox follows a hidden "0": the last value sent is the choice.
+    nilai = (request.form.getlist("terima") or [""])[-1].strip().lower()
     try:
         if nilai not in _YA | _TIDAK:
             raise NilaiTidakValid("Pilihan surel tidak dikenal.")
