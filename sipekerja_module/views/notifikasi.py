@@ -26,8 +26,8 @@ from .forms import KonfirmasiForm
 
 bp = Blueprint("notifikasi", __name__, url_prefix="/notifikasi")
 
-#: Values of the e-mail checkbox: on, off.
-_YA, _TIDAK = frozenset({"y", "1", "on"}), frozenset({"", "0"})
+#: Values of the e-mail checkbox (after its hidden "0"): on, off.
+_YA, _TIDAK = frozenset({"y", "1", "on"}), frozenset({"0"})
 
 
 def lonceng() -> dict:

@@ -43,6 +43,7 @@ from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
+from sipekerja_module.models import PermintaanBuka
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
@@ -330,6 +331,23 @@ def _siapkan(nama, app, demo, client_as):
         return utama, Formulir(f"/sipekerja/realisasi/pengecekan/{status_id}?tahun=2024",
                                {"aksi": "kembalikan", "alasan": "Lampirkan daftar hadir"},
                                {"aksi": PILIHAN, "alasan": TEKS})
+    if nama == "permintaan_buka":
+        # The demo year's windows have all closed: the valid form would create a request.
+        return client_as("ppik"), Formulir("/sipekerja/permintaan-buka/?tahun=2024",
+                                           {"triwulan": "2", "bulan": "5", "alasan": "Data Mei terlambat"},
+                                           {"triwulan": st.one_of(ID, ANGKA), "bulan": st.one_of(ID, ANGKA),
+                                            "alasan": TEKS})
+    if nama == "jawab_permintaan":
+        ppik = client_as("ppik")
+        assert ppik.post("/sipekerja/permintaan-buka/?tahun=2024",
+                         data={"triwulan": "2", "bulan": "5", "alasan": "Data Mei terlambat"}).status_code == 302
+        _flash_galat(ppik)
+        pid = _ids(app, PermintaanBuka)[0]
+        return utama, Formulir(f"/sipekerja/permintaan-buka/{pid}/jawab",
+                               {"aksi": "setujui", "versi": "1", "sampai": besok, "catatan": "Paling lambat Senin"},
+                               {"aksi": PILIHAN, "versi": ID, "sampai": TANGGAL, "catatan": TEKS})
+    if nama == "surel":
+        return client_as("ppik"), Formulir("/sipekerja/notifikasi/surel", {"terima": "1"}, {"terima": PILIHAN})
     if nama.endswith("_pk") or nama.startswith("jabatan_pk"):
         return utama, _formulir_pk(nama, app)
     raise AssertionError(nama)
@@ -385,7 +403,7 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "sasaran", "node",
                   "indikator_baru", "indikator_ubah", "target", "anggaran", "buka", "realisasi", "realisasi_kunci",
                   "bukti", "ajukan", "periksa", "jabatan_pk", "jabatan_pk_ubah", "buat_pk", "sasaran_pk",
-                  "indikator_pk", "indikator_ubah_pk", "program_pk"]
+                  "indikator_pk", "indikator_ubah_pk", "program_pk", "permintaan_buka", "jawab_permintaan", "surel"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -428,6 +446,8 @@ def test_every_module_form_is_fuzzed(app):
         # Button-only forms: only their ids can be hostile (test_huge_and_unknown_ids_in_the_path).
         "sipekerja.perencanaan.hapus_node", "sipekerja.perencanaan.tetapkan", "sipekerja.realisasi.hapus_bukti",
         "sipekerja.auth.logout", "sipekerja.pk.hapus_indikator", "sipekerja.pk.hapus_program",
+        # Mark read: only the id (and the "open" button, which follows module paths only) is sent.
+        "sipekerja.notifikasi.baca", "sipekerja.notifikasi.baca_semua",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
     }
@@ -441,6 +461,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.realisasi.unggah_bukti", "sipekerja.realisasi.ajukan", "sipekerja.realisasi.periksa",
         "sipekerja.pk.simpan_jabatan", "sipekerja.pk.buat_pk", "sipekerja.pk.tambah_sasaran",
         "sipekerja.pk.tambah_indikator", "sipekerja.pk.simpan_indikator", "sipekerja.pk.tambah_program",
+        "sipekerja.permintaan_buka.ajukan", "sipekerja.permintaan_buka.jawab", "sipekerja.notifikasi.surel",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -654,7 +675,8 @@ def _isi_url(rule, demo, app) -> str:
     nilai = {"unit_id": demo.unit["BKPSDM-PPIK"], "jendela_id": _jendela_tw(app, demo, 1)[0],
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
-             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1}
+             "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1,
+             "notifikasi_id": 1, "permintaan_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)
