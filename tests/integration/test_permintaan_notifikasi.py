@@ -288,3 +288,16 @@ def test_the_reminder_command_takes_a_fixed_now_and_is_idempotent(app, session, 
     assert "Pengingat batas input dibuat: 0." in hasil.output
     salah = runner.invoke(cli_group, ["pengingat-tenggat", "--sekarang", "besok"])
     assert salah.exit_code != 0 and "ISO 8601" in salah.output
+
+
+def test_two_requests_created_at_the_same_moment_the_database_keeps_one(session, dunia, monkeypatch):
+    """The check for a waiting request runs before the insert; a request created meanwhile by another
+    transaction is caught by the unique column and answered as a conflict."""
+    units, tahun, orang = dunia
+    _minta(units, tahun, orang)
+    session.commit()
+    monkeypatch.setattr(svc, "ada_yang_menunggu", lambda **_: False)  # the other transaction's view
+    with pytest.raises(KonflikData):
+        _minta(units, tahun, orang, bulan=(4,))
+    session.rollback()
+    assert _jumlah(session, PermintaanBuka) == 1
