@@ -1,6 +1,10 @@
 """SQLAlchemy models of SI PEKERJA; every table is prefixed ``sipekerja_``."""
 
 from .base import Base
+from .notifikasi import Notifikasi
+from .notifikasi import PengingatTenggat
+from .notifikasi import PermintaanBuka
+from .notifikasi import SurelDitolak
 from .pengguna import AuditLog
 from .pengguna import Pengguna
 from .perencanaan import Indikator
@@ -64,8 +68,11 @@ __all__ = [
     "KeputusanRapat",
     "KopLaporan",
     "NodeRencana",
+    "Notifikasi",
     "Nomenklatur",
     "PembukaanJendela",
+    "PengingatTenggat",
+    "PermintaanBuka",
     "Penandatangan",
     "Pengguna",
     "PerangkatDaerah",
@@ -86,6 +93,7 @@ __all__ = [
     "SesiMasuk",
     "SkalaPredikat",
     "StatusPeriodeUnit",
+    "SurelDitolak",
     "Tahun",
     "TargetAnggaran",
     "TargetAnggaranVersi",

@@ -13,8 +13,10 @@ from . import home
 from . import kabupaten
 from . import laporan
 from . import lkjip
+from . import notifikasi
 from . import pengukuran
 from . import perencanaan
+from . import permintaan_buka
 from . import pk
 from . import realisasi
 from . import referensi
@@ -51,9 +53,13 @@ def create_blueprint() -> Blueprint:
         return {"sipekerja_pengguna": get_current_pengguna(),
                 "sipekerja_menu": home.menu_modul(subjek) if subjek is not None else []}
 
+    # The bell's unread count (issue 17), read only by pages that show the bell.
+    bp.context_processor(notifikasi.lonceng)
+
     bp.register_blueprint(create_auth_blueprint())
     home.register(bp)
     for child in (referensi.bp, perencanaan.bp, realisasi.bp, kabupaten.bp, pengukuran.bp, laporan.bp, pk.bp,
-                  lkjip.bp, tindak_lanjut.bp, renstra.bp, rencana_aksi.bp, token_api.bp, api.bp):
+                  lkjip.bp, tindak_lanjut.bp, renstra.bp, rencana_aksi.bp, token_api.bp, api.bp, notifikasi.bp,
+                  permintaan_buka.bp):
         bp.register_blueprint(child)
     return bp

@@ -72,9 +72,11 @@ from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import KeputusanRapat
 from sipekerja_module.models import NodeRencana
+from sipekerja_module.models import Notifikasi
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import PerjanjianKinerja
+from sipekerja_module.models import PermintaanBuka
 from sipekerja_module.models import ProgramPK
 from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RencanaKerja
@@ -492,6 +494,28 @@ def _authorize(w: Dunia, side: str) -> str:
         "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"})
 
 
+def _notifikasi(w: Dunia, side: str) -> int:
+    """A fresh notification of Bidang A's account (side A) or Bidang B's (side B)."""
+    nip = AKUN["bidang_a" if side == "A" else "bidang_b"][0]
+    with w.app.app_context():
+        pengguna = db.session.execute(select(Pengguna).filter_by(nip=nip)).scalar_one()
+        notif = Notifikasi(pengguna_id=pengguna.id, jenis="diverifikasi", judul="Uji", teks="Uji matriks",
+                           tautan="/sipekerja/")
+        db.session.add(notif)
+        db.session.commit()
+        return notif.id
+
+
+def _permintaan(w: Dunia, side: str) -> int:
+    """A fresh waiting reopen request of the side's unit (answers in the cells carry a stale version)."""
+    with w.app.app_context():
+        permintaan = PermintaanBuka(unit_kerja_id=w.unit[side], tahun_id=w.tahun, triwulan=1, bulan=[1],
+                                    alasan="Uji matriks")
+        db.session.add(permintaan)
+        db.session.commit()
+        return permintaan.id
+
+
 P = "/sipekerja"
 API = "/sipekerja/api/v1"
 PK = "/sipekerja/pk"
@@ -842,6 +866,35 @@ MATRIKS: dict[str, list[Rute]] = {
     # realisasi it may not open) — tests/web/fitur/test_alur_views.py.
     "sipekerja.realisasi.monitoring": [Rute("GET", R + "/monitoring", lambda w, s: R + f"/monitoring?{T}",
                                             modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
+    # --- notifications (issue 17): every module user, their own only --------------------------
+    "sipekerja.notifikasi.index": [Rute("GET", P + "/notifikasi/", lambda w, s: P + "/notifikasi/",
+                                        modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW,
+                                              pimpinan_kab=ALLOW))],
+    # Another user's notification is not found (404), whoever asks.
+    "sipekerja.notifikasi.baca": [Rute("POST", P + "/notifikasi/<int:notifikasi_id>/baca",
+                                       lambda w, s: P + f"/notifikasi/{_notifikasi(w, s)}/baca",
+                                       modul(bidang_a={"A": ALLOW, "B": DENY}, bidang_b={"A": DENY, "B": ALLOW}),
+                                       ("A", "B"))],
+    "sipekerja.notifikasi.baca_semua": [Rute("POST", P + "/notifikasi/baca-semua",
+                                             lambda w, s: P + "/notifikasi/baca-semua",
+                                             modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW,
+                                                   pimpinan_kab=ALLOW))],
+    "sipekerja.notifikasi.surel": [Rute("POST", P + "/notifikasi/surel", lambda w, s: P + "/notifikasi/surel",
+                                        modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW,
+                                              pimpinan_kab=ALLOW), data=lambda w, s: {"terima": "1"})],
+    # --- reopen requests (issue 17): a Bidang asks for its unit, the Utama answers in its agency -------
+    "sipekerja.permintaan_buka.index": [Rute("GET", P + "/permintaan-buka/", lambda w, s: P + f"/permintaan-buka/?{T}",
+                                             modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW))],
+    # Every window is open in this world: a Bidang's request is refused (422) after the access checks.
+    "sipekerja.permintaan_buka.ajukan": [Rute("POST", P + "/permintaan-buka/",
+                                              lambda w, s: P + f"/permintaan-buka/?{T}",
+                                              modul(bidang_a=ALLOW, bidang_b=ALLOW),
+                                              data=lambda w, s: {"triwulan": "1", "bulan": "1", "alasan": "Uji"})],
+    # A stale version: 409 for the Utama of the agency, after the access checks; another agency's is 404.
+    "sipekerja.permintaan_buka.jawab": [Rute("POST", P + "/permintaan-buka/<int:permintaan_id>/jawab",
+                                             lambda w, s: P + f"/permintaan-buka/{_permintaan(w, s)}/jawab",
+                                             modul(utama=AGENSI), UNIT_SIDES,
+                                             lambda w, s: {"aksi": "tolak", "versi": "999", "catatan": "Uji"})],
     # --- referensi: Pengguna Utama only ---------------------------------------------------------
     "sipekerja.referensi.index": [Rute("GET", RF + "/", lambda w, s: RF + "/", modul(utama=ALLOW))],
     "sipekerja.referensi.simpan_unit": [
