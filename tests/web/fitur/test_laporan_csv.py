@@ -16,7 +16,7 @@ from portal_stub.extensions import db
 from sipekerja_module.models import Pengguna
 from tests.integration.test_monitoring import _perbesar
 from tests.masuk import masuk
-from tests.querycount import QueryCounter
+from tests.querycount import assert_kueri_tetap
 from tests.web.fitur.test_kabupaten import dua_pd  # noqa: F401 - the fixture
 
 URL = "/sipekerja/laporan"
@@ -81,21 +81,7 @@ def test_bidang_gets_no_report_csv(client_as):
 def test_csv_downloads_do_a_bounded_number_of_queries_with_ten_times_the_demo(app, client_as):
     client = client_as("utama")
     urls = [f"{URL}/{jenis}/csv?tahun=2024" for jenis in ("target-capaian", "pengukuran", "lampiran-pk")]
-    with app.app_context():
-        engine = db.engine
-    kecil = {}
-    for url in urls:
-        with QueryCounter(engine) as q:
-            assert client.get(url).status_code == 200
-        kecil[url] = q.count
-    with app.app_context():
-        _perbesar(db.session, kali=9)
-        db.session.commit()
-    for url in urls:
-        with QueryCounter(engine) as q:
-            assert client.get(url).status_code == 200
-        assert q.count == kecil[url], (url, kecil[url], q.count)
-    print("query counts:", kecil)
+    assert_kueri_tetap(app, client, urls, lambda s: _perbesar(s, kali=9))
 
 
 def test_the_kabupaten_report_csv_has_the_numbers_of_its_xlsx(app, demo, dua_pd):
