@@ -6,7 +6,7 @@ Every agency thus keeps exactly the windows, scale and satuan it saw before, wit
 forty times; an agency's first change makes its own row.
 
 Revision ID: c3e5a7b9d1f2
-Revises: a9c3e5f7b1d2
+Revises: f5b8d2e0c3a6
 Create Date: 2026-12-07 08:40:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3e5a7b9d1f2'
-down_revision = 'a9c3e5f7b1d2'
+down_revision = 'f5b8d2e0c3a6'
 branch_labels = None
 depends_on = None
 

@@ -79,7 +79,7 @@ def test_reference_data_migration_keeps_todays_rows_as_the_kabupaten_default(dat
 
     app = create_app(make_test_config(database_url_sesudah_turun, tmp_path))
     with app.app_context():
-        upgrade(directory=MIGRATIONS_DIR, revision="a9c3e5f7b1d2")
+        upgrade(directory=MIGRATIONS_DIR, revision="f5b8d2e0c3a6")
         with db.engine.begin() as conn:
             conn.execute(text("INSERT INTO sipekerja_perangkat_daerah (id, kode, nama, aktif, versi_data, created_dt, "
                               "updated_dt) VALUES (1, 'BKPSDM', 'BKPSDM', true, 0, '2024-01-01', '2024-01-01')"))
@@ -103,7 +103,7 @@ def test_reference_data_migration_keeps_todays_rows_as_the_kabupaten_default(dat
                               "VALUES (2, 'Dokumen', true, 1), (3, 'Buku Saku', true, 1)"))
             conn.execute(text("INSERT INTO sipekerja_skala_predikat (id, nama, aktif, perangkat_daerah_id, created_dt, "
                               "updated_dt) VALUES (2, 'Skala BKPSDM', true, 1, '2024-01-01', '2024-01-01')"))
-        downgrade(directory=MIGRATIONS_DIR, revision="a9c3e5f7b1d2")
+        downgrade(directory=MIGRATIONS_DIR, revision="f5b8d2e0c3a6")
         with db.engine.begin() as conn:
             assert conn.execute(text("SELECT id FROM sipekerja_jendela_input")).scalars().all() == [1]
             assert conn.execute(text("SELECT id FROM sipekerja_skala_predikat")).scalars().all() == [1]
