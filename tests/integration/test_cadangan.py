@@ -61,6 +61,7 @@ from sipekerja_module.models.base import UTCDateTime
 from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services.audit import record_audit
 from sipekerja_module.services.bukti import path_berkas
+from sipekerja_module.services.penyimpanan import PenyimpananGagal
 from sipekerja_module.services.bukti import tulis_berkas
 from sipekerja_module.services.cadangan import MANIFEST
 from sipekerja_module.services.cadangan import CadanganDitolak
@@ -370,7 +371,7 @@ def test_a_failure_while_copying_the_evidence_leaves_no_row_and_no_file(sumber, 
         asli(a, b)
 
     monkeypatch.setattr(os, "replace", replace_gagal_kedua)
-    with app.app_context(), pytest.raises(OSError, match="No space left"):
+    with app.app_context(), pytest.raises(PenyimpananGagal, match="menolak menyimpan.*No space left"):
         pulihkan_cadangan(sumber.arsip, engine=db.engine, storage=app.config["SIPEKERJA_STORAGE_DIR"])
     monkeypatch.undo()
     assert len(panggilan) == 2  # the first file had been copied
