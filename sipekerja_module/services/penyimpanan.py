@@ -310,7 +310,7 @@ def buat_client_s3(config) -> object:
         import boto3
         from botocore.config import Config
     except ImportError:  # pragma: no cover - depends on the installed extras
-        raise RuntimeError("SIPEKERJA_STORAGE_BACKEND=s3 memerlukan boto3: pip install 'sipekerja-module[s3]'") \
+        raise RuntimeError("SIPEKERJA_STORAGE_BACKEND=s3 memerlukan boto3: pip install 'sipekerja[s3]'") \
             from None
     return boto3.client(
         "s3", endpoint_url=config.get("SIPEKERJA_S3_ENDPOINT_URL") or None,

@@ -61,12 +61,12 @@ from sipekerja_module.models.base import UTCDateTime
 from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services.audit import record_audit
 from sipekerja_module.services.bukti import path_berkas
-from sipekerja_module.services.penyimpanan import PenyimpananGagal
 from sipekerja_module.services.bukti import tulis_berkas
 from sipekerja_module.services.cadangan import MANIFEST
 from sipekerja_module.services.cadangan import CadanganDitolak
 from sipekerja_module.services.cadangan import ke_json
 from sipekerja_module.services.cadangan import pulihkan_cadangan
+from sipekerja_module.services.penyimpanan import PenyimpananGagal
 from tests import berkas_contoh
 from tests import factories as f
 from tests.conftest import all_metadata

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import urllib.request
+from datetime import date
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from sipekerja_module.models import Pengguna
 from sipekerja_module.services import bukti as svc
 from sipekerja_module.services import perencanaan
 from sipekerja_module.services import referensi
+from sipekerja_module.services import tindak_lanjut
 from sipekerja_module.services.penyimpanan import PenyimpananGagal
 from sipekerja_module.services.penyimpanan import penyimpanan
 from tests import berkas_contoh as contoh
@@ -81,7 +83,7 @@ def dunia(app, session):
     sub_a = perencanaan.add_node(tahun=tahun, unit_kerja=unit_a, kode="5.03.02.2.01.0010", sasaran=None, oleh=None)
     ind = f.create_indikator(sub_a, satuan)
     session.commit()
-    return {"tahun": tahun, "ind": ind, "subjek": Subjek(frozenset({Peran.BIDANG}), unit_a.id)}
+    return {"tahun": tahun, "ind": ind, "subjek": Subjek(frozenset({Peran.BIDANG}), unit_a.id), "pd": pd}
 
 
 @pytest.fixture
@@ -210,6 +212,23 @@ def test_a_committed_upload_stays_and_a_failed_one_of_the_same_content_keeps_it(
     svc.simpan_bukti(nama_asli="b.png", **kwargs)
     session.rollback()
     assert _di_toko(app, sha) == data
+
+
+def test_the_minutes_of_a_meeting_share_the_store_and_the_rollback_rule(app, session, dunia, backend):
+    utama = Subjek(frozenset({Peran.UTAMA}), None)
+    rapat = tindak_lanjut.save_rapat(subjek=utama, perangkat_daerah=dunia["pd"], tahun=2024, triwulan=1,
+                                     tanggal=date(2024, 4, 15), tempat="Aula BKPSDM", pimpinan_rapat="Kepala BKPSDM",
+                                     peserta=None, now=NOW, zona=WITA, oleh=None)
+    session.commit()
+    pertama, kedua = contoh.pdf(), contoh.png()
+    tindak_lanjut.simpan_notulen(subjek=utama, rapat=rapat, nama_asli="notulen.pdf", data=pertama, oleh=None)
+    session.commit()
+    sha_pertama = rapat.notulen_sha256
+    tindak_lanjut.simpan_notulen(subjek=utama, rapat=rapat, nama_asli="notulen.png", data=kedua, oleh=None)
+    sha_kedua = rapat.notulen_sha256
+    assert _di_toko(app, sha_kedua) == kedua
+    session.rollback()
+    assert _di_toko(app, sha_kedua) is None and _di_toko(app, sha_pertama) == pertama
 
 
 # --- a store that refuses ----------------------------------------------------------------------
