@@ -20,7 +20,6 @@ nothing is written to the database either.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
@@ -210,9 +209,11 @@ class PenyimpananS3:
             raise _gagal_tulis(exc.__cause__ or exc) from exc
         if ada:
             return False
-        badan = io.BytesIO(bytes(data)) if isinstance(data, bytes | bytearray | memoryview) else data
         try:
-            self.client.upload_fileobj(badan, self.bucket, self.objek(kunci))
+            if isinstance(data, bytes | bytearray | memoryview):
+                self.client.put_object(Bucket=self.bucket, Key=self.objek(kunci), Body=bytes(data))
+            else:  # a stream of unknown size (restore): multipart above boto3's threshold
+                self.client.upload_fileobj(data, self.bucket, self.objek(kunci))
         except (BotoCoreError, ClientError) as exc:
             raise _gagal_tulis(exc) from exc
         except Exception as exc:  # boto3's transfer manager wraps errors in its own classes
@@ -312,7 +313,9 @@ def buat_client_s3(config) -> object:
     except ImportError:  # pragma: no cover - depends on the installed extras
         raise RuntimeError("SIPEKERJA_STORAGE_BACKEND=s3 memerlukan boto3: pip install 'sipekerja[s3]'") \
             from None
-    return boto3.client(
+    # A session of its own: boto3's default session is not safe to build clients from in several
+    # threads at once (the first requests of a threaded server); the client itself is.
+    return boto3.session.Session().client(
         "s3", endpoint_url=config.get("SIPEKERJA_S3_ENDPOINT_URL") or None,
         aws_access_key_id=config.get("SIPEKERJA_S3_ACCESS_KEY") or None,
         aws_secret_access_key=config.get("SIPEKERJA_S3_SECRET_KEY") or None,
