@@ -191,6 +191,9 @@ def _default_config(app: Flask) -> dict[str, Any]:
         "SIPEKERJA_BASE_TEMPLATE": "portal/base.html",
         #: Public base URL of the portal; the OIDC issuer and the demo client's URIs derive from it.
         "SIMPADU_BASE_URL": "http://127.0.0.1:5000",
+        #: Domain of the demo e-mail address released as the ``email`` claim (``NIP@domain``);
+        #: ``.test`` is reserved and never delivered on the internet. None releases no address.
+        "SIMPADU_EMAIL_DOMAIN": "simpadu.test",
         #: Issuer identifier; ``None`` means ``SIMPADU_BASE_URL``.
         "SIMPADU_OIDC_ISSUER": None,
         #: RSA signing key (JWK, private); ``None`` means ``instance/oidc_signing_key.json``.

@@ -57,7 +57,7 @@ ENDPOINTS = {
 class SimpaduUserInfo(UserInfo):
     """UserInfo whose ``filter`` keeps the portal's claims for scope ``simpadu`` (pitfall 4a)."""
 
-    SCOPES_CLAIMS_MAPPING = {**UserInfo.SCOPES_CLAIMS_MAPPING, "simpadu": ["nip", "roles", "unit_kerja"]}
+    SCOPES_CLAIMS_MAPPING = {**UserInfo.SCOPES_CLAIMS_MAPPING, "simpadu": ["nip", "roles", "unit_kerja", "email"]}
 
 
 def issuer(app: Flask | None = None) -> str:
@@ -79,6 +79,10 @@ def user_info_for(pegawai: Pegawai, scope: str) -> UserInfo:
         if akses.peran == "bidang" and akses.unit_kode:
             unit = akses.unit_kode
     claims = SimpaduUserInfo(sub=pegawai.nip, name=pegawai.nama, nip=pegawai.nip, roles=roles)
+    # The stub has no mailbox directory: every pegawai's address is NIP@SIMPADU_EMAIL_DOMAIN.
+    domain = current_app.config.get("SIMPADU_EMAIL_DOMAIN")
+    if domain:
+        claims["email"] = f"{pegawai.nip}@{domain}"
     if unit:
         claims["unit_kerja"] = unit
     return claims.filter(scope)
@@ -315,7 +319,7 @@ def provider_metadata() -> OpenIDProviderMetadata:
         token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
         scopes_supported=list(SCOPES),
         claims_supported=["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "name", "nip", "roles",
-                          "unit_kerja"],
+                          "unit_kerja", "email"],
     )
     metadata.validate()
     return metadata

@@ -223,3 +223,73 @@ def restore_command(sumber: Path) -> None:
     if ringkasan.berkas_hilang:
         click.echo(f"Peringatan: {len(ringkasan.berkas_hilang)} berkas bukti dukung sudah tidak ada ketika cadangan "
                    "dibuat (lihat missing_files di manifest).", err=True)
+def _sekarang(teks: str | None):
+    """``--sekarang`` (ISO 8601; without a zone it is read in the agency's zone), else the clock."""
+    from datetime import datetime
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    from flask import current_app
+
+    if not teks:
+        return datetime.now(timezone.utc)
+    try:
+        waktu = datetime.fromisoformat(teks)
+    except ValueError:
+        raise click.BadParameter("gunakan format ISO 8601, mis. 2024-07-28T09:00", param_hint="--sekarang") from None
+    if waktu.tzinfo is None:
+        waktu = waktu.replace(tzinfo=ZoneInfo(current_app.config["SIPEKERJA_ZONA_WAKTU"]))
+    return waktu
+
+
+@cli_group.command("pengingat-tenggat")
+@click.option("--sekarang", "sekarang", default=None, metavar="WAKTU",
+              help="Anggap sekarang WAKTU (ISO 8601, zona instansi bila tanpa zona); untuk uji dan pemulihan.")
+@with_appcontext
+def pengingat_tenggat(sekarang: str | None) -> None:
+    """Create the deadline reminders (7 / 3 / 1 days before each unit's own deadline, WITA) due
+    now, as notifications to the units that have not submitted; idempotent (run it hourly)."""
+    from zoneinfo import ZoneInfo
+
+    from flask import current_app
+
+    from .extensions import db_session
+    from .services.notifikasi import buat_pengingat_tenggat
+
+    now = _sekarang(sekarang)
+    try:
+        jumlah = buat_pengingat_tenggat(now=now, zona=ZoneInfo(current_app.config["SIPEKERJA_ZONA_WAKTU"]))
+        db_session.commit()
+    except Exception:
+        db_session.rollback()
+        raise
+    click.echo(f"Pengingat batas input dibuat: {jumlah}.")
+
+
+@cli_group.command("kirim-notifikasi")
+@click.option("--batas", type=click.IntRange(1, 10_000), default=200, show_default=True,
+              help="Surel paling banyak dalam satu kali jalan.")
+@with_appcontext
+def kirim_notifikasi(batas: int) -> None:
+    """Send the e-mails of waiting notifications through SMTP (``SIPEKERJA_SMTP_*``): each outcome
+    is committed as soon as it is known; temporary failures are retried by the next run up to
+    ``SIPEKERJA_SMTP_PERCOBAAN`` times; an address refused with 5xx is recorded and not retried."""
+    from datetime import datetime
+    from datetime import timezone
+
+    from flask import current_app
+
+    from .extensions import db_session
+    from .services.surel import kirim_notifikasi_tertunda
+    from .services.surel import pengaturan_dari_config
+
+    try:
+        hasil = kirim_notifikasi_tertunda(pengaturan=pengaturan_dari_config(current_app.config),
+                                          now=datetime.now(timezone.utc), simpan=db_session.commit, batas=batas)
+    except Exception:
+        db_session.rollback()
+        raise
+    click.echo(f"Surel terkirim: {hasil.terkirim}; ditolak: {hasil.ditolak}; dicoba lagi nanti: {hasil.dicoba_lagi}; "
+               f"gagal: {hasil.gagal}; dilewati: {hasil.dilewati}.")
+    for galat in hasil.galat[:20]:
+        click.echo(f"  {galat}", err=True)

@@ -24,6 +24,8 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_CLAIM_NAMA": "name",
     "SIPEKERJA_CLAIM_ROLES": "roles",
     "SIPEKERJA_CLAIM_UNIT": "unit_kerja",
+    #: The e-mail address for notification e-mails (optional claim; absent = no e-mail).
+    "SIPEKERJA_CLAIM_EMAIL": "email",
     #: Role values as the provider spells them, mapped to the module's roles.
     "SIPEKERJA_ROLE_UTAMA": "sipekerja:utama",
     "SIPEKERJA_ROLE_BIDANG": "sipekerja:bidang",
@@ -63,6 +65,9 @@ DEFAULTS: dict[str, object] = {
     #: Refused module sign-in attempts per client address (``/auth/login`` and ``/auth/callback``
     #: share it; successful sign-ins do not count). The host's Flask-Limiter, or the module's own.
     "SIPEKERJA_AUTH_RATE_LIMIT": "20 per minute",
+    #: Calls of the JSON API (``/sipekerja/api/v1/``) per client address, applied when the host has
+    #: Flask-Limiter (or the module runs as its own app).
+    "SIPEKERJA_API_RATE_LIMIT": "120 per minute",
     # --- Cached page fragments (views/fragmen.py) ---
     #: None: a SimpleCache per worker process; a cachelib cache (e.g. RedisCache) to share one
     #: between workers; False to render every page afresh.
@@ -73,6 +78,20 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_CACHE_DETIK": 3600,
     "SIPEKERJA_CACHE_PREFIX": "sipekerja",
     "SIPEKERJA_ZONA_WAKTU": "Asia/Makassar",
+    # --- Notification e-mail (``flask sipekerja kirim-notifikasi``; services/surel.py) ---
+    #: SMTP server; None sends nothing (notifications stay in the app, e-mails wait).
+    "SIPEKERJA_SMTP_HOST": None,
+    "SIPEKERJA_SMTP_PORT": 25,
+    "SIPEKERJA_SMTP_USER": None,
+    "SIPEKERJA_SMTP_PASSWORD": None,
+    "SIPEKERJA_SMTP_FROM": "SI PEKERJA <sipekerja@localhost>",
+    #: Upgrade the connection with STARTTLS before signing in.
+    "SIPEKERJA_SMTP_STARTTLS": False,
+    "SIPEKERJA_SMTP_TIMEOUT": 10,
+    #: Attempts per e-mail for temporary failures (4xx, no connection); a 5xx refusal is final.
+    "SIPEKERJA_SMTP_PERCOBAAN": 5,
+    #: Public address of the portal for links in e-mails; None = ``SIMPADU_BASE_URL``.
+    "SIPEKERJA_URL_PUBLIK": None,
     # --- Bukti dukung uploads ---
     #: Where uploaded files live (services/penyimpanan.py): ``lokal`` (a directory) or ``s3``.
     "SIPEKERJA_STORAGE_BACKEND": "lokal",

@@ -19,3 +19,32 @@ class QueryCounter:
     def _hit(self, conn, cursor, statement, *args):
         self.count += 1
         self.statements.append(statement)
+
+
+def assert_kueri_tetap(app, client, urls, perbesar, *, batas: int | None = None) -> dict[str, int]:
+    """Bounded queries per page: fetch every URL (200), let ``perbesar(session)`` grow the data (e.g.
+    ten times the demo), fetch again, and assert each URL sends exactly as many statements as before
+    (and at most ``batas``). The caller commits nothing: ``perbesar`` runs in an app context and is
+    committed here.
+
+    :return: URL → statement count (printed too, for the closing notes).
+    """
+    from portal_stub.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    kecil = {}
+    for url in urls:
+        with QueryCounter(engine) as q:
+            assert client.get(url).status_code == 200, url
+        kecil[url] = q.count
+    with app.app_context():
+        perbesar(db.session)
+        db.session.commit()
+    for url in urls:
+        with QueryCounter(engine) as q:
+            assert client.get(url).status_code == 200, url
+        assert q.count == kecil[url], (url, kecil[url], q.count)
+        assert batas is None or q.count <= batas, (url, q.count)
+    print("query counts:", kecil)
+    return kecil

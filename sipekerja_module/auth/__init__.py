@@ -24,11 +24,14 @@ AUTH_DEFAULTS: dict[str, object] = {
 
 def init_auth(app: Flask) -> None:
     """Apply the auth defaults to ``app`` (the client itself is registered at first use), and
-    subscribe to the portal's access changes, which end the user's module sign-ins."""
+    subscribe to the portal's access changes, which end the user's module sign-ins and revoke
+    their API tokens."""
     from .session import akhiri_di_sesi_bersama
     from .session import cabut_saat_akses_berubah
+    from .token_api import cabut_token_saat_akses_berubah
 
     for key, value in AUTH_DEFAULTS.items():
         app.config.setdefault(key, value)
     app.extensions.setdefault("simpadu_akses_berubah", []).append(cabut_saat_akses_berubah)
+    app.extensions.setdefault("simpadu_akses_berubah", []).append(cabut_token_saat_akses_berubah)
     app.extensions.setdefault("simpadu_keluar", []).append(akhiri_di_sesi_bersama)

@@ -33,6 +33,8 @@ class ProfilPengguna:
     nama: str
     peran: frozenset[Peran]
     unit_kode: str | None = None
+    #: The ``email`` claim when the provider sends a plausible address (notification e-mails).
+    email: str | None = None
 
 
 def get_claim(claims: Mapping[str, Any], path: str) -> Any:
@@ -74,6 +76,7 @@ def claims_to_profil(
     claim_roles: str,
     claim_unit: str,
     role_values: Mapping[str, Peran],
+    claim_email: str = "email",
 ) -> ProfilPengguna:
     """Build the profile of a signed-in user from validated claims.
 
@@ -83,6 +86,7 @@ def claims_to_profil(
     :param claim_roles: path of the roles claim (a list, or a space/comma-separated string)
     :param claim_unit: path of the unit claim (a unit kerja or perangkat daerah code)
     :param role_values: provider role value → module role; other values are ignored
+    :param claim_email: path of the e-mail claim (optional; an implausible value is ignored)
     :return: the profile
     :raise ProfilTidakValid: when ``sub`` or the NIP is missing or the NIP is malformed
     """
@@ -106,7 +110,19 @@ def claims_to_profil(
         nama=nama.strip() if isinstance(nama, str) and nama.strip() else nip,
         peran=peran,
         unit_kode=unit_kode,
+        email=_email(get_claim(claims, claim_email)),
     )
+
+
+def _email(nilai: Any) -> str | None:
+    """A plausible address (one ``@``, no spaces, at most 255 characters), else None."""
+    if not isinstance(nilai, str):
+        return None
+    nilai = nilai.strip()
+    lokal, _, domain = nilai.partition("@")
+    if not lokal or "." not in domain or "@" in domain or any(c.isspace() for c in nilai) or len(nilai) > 255:
+        return None
+    return nilai
 
 
 def role_values_from_config(config: Mapping[str, Any]) -> dict[str, Peran]:

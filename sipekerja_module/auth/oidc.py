@@ -115,6 +115,7 @@ def profil_from_claims(claims: Mapping[str, Any]) -> ProfilPengguna:
         claim_roles=config["SIPEKERJA_CLAIM_ROLES"],
         claim_unit=config["SIPEKERJA_CLAIM_UNIT"],
         role_values=role_values_from_config(config),
+        claim_email=config["SIPEKERJA_CLAIM_EMAIL"],
     )
 
 

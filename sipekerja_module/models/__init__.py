@@ -1,6 +1,10 @@
 """SQLAlchemy models of SI PEKERJA; every table is prefixed ``sipekerja_``."""
 
 from .base import Base
+from .notifikasi import Notifikasi
+from .notifikasi import PengingatTenggat
+from .notifikasi import PermintaanBuka
+from .notifikasi import SurelDitolak
 from .pengguna import AuditLog
 from .pengguna import Pengguna
 from .perencanaan import Indikator
@@ -42,6 +46,7 @@ from .sesi import SesiMasuk
 from .tindak_lanjut import KeputusanRapat
 from .tindak_lanjut import RapatEvaluasi
 from .tindak_lanjut import TemuanRapat
+from .token_api import TokenApi
 from .versi_target import AturanVersiTarget
 from .versi_target import TargetAnggaranVersi
 from .versi_target import TargetKinerjaVersi
@@ -63,8 +68,11 @@ __all__ = [
     "KeputusanRapat",
     "KopLaporan",
     "NodeRencana",
+    "Notifikasi",
     "Nomenklatur",
     "PembukaanJendela",
+    "PengingatTenggat",
+    "PermintaanBuka",
     "Penandatangan",
     "Pengguna",
     "PerangkatDaerah",
@@ -85,6 +93,7 @@ __all__ = [
     "SesiMasuk",
     "SkalaPredikat",
     "StatusPeriodeUnit",
+    "SurelDitolak",
     "Tahun",
     "TargetAnggaran",
     "TargetAnggaranVersi",
@@ -92,6 +101,7 @@ __all__ = [
     "TargetKinerjaVersi",
     "TargetTahunanRenstra",
     "TemuanRapat",
+    "TokenApi",
     "UnitKerja",
     "VersiTarget",
 ]

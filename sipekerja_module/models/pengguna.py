@@ -8,6 +8,7 @@ from sqlalchemy import Index
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
+from sqlalchemy import true
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -40,6 +41,10 @@ class Pengguna(TimestampMixin, Base):
     unit_kerja_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_unit_kerja.id"))
     perangkat_daerah_id: Mapped[int | None] = mapped_column(ForeignKey("sipekerja_perangkat_daerah.id"))
     terakhir_masuk_dt: Mapped[datetime | None]
+    #: E-mail address from the ``email`` claim at the last sign-in (None when the portal sends none).
+    email: Mapped[str | None] = mapped_column(String(255))
+    #: The user's choice on the notifications page: notifications also by e-mail.
+    terima_surel: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     unit_kerja: Mapped[UnitKerja | None] = relationship()
     perangkat_daerah: Mapped[PerangkatDaerah | None] = relationship()

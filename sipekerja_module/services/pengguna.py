@@ -43,6 +43,7 @@ def sync_pengguna(profil: ProfilPengguna, *, issuer: str, sekarang: datetime | N
     pengguna.peran = sorted(p.value for p in profil.peran)
     pengguna.unit_kerja_id = unit.id if unit else None
     pengguna.perangkat_daerah_id = perangkat.id if perangkat else None
+    pengguna.email = profil.email
     pengguna.terakhir_masuk_dt = sekarang or datetime.now(timezone.utc)
     db_session.flush()
     return pengguna

@@ -54,6 +54,7 @@ from ..queries.referensi import jendela_domain
 from .audit import record_audit
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
+from .notifikasi import kabari_perubahan_status
 from .ringkasan import tandai_kotor
 
 CATATAN = ("keterangan", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
@@ -272,6 +273,9 @@ def _ubah_status(status: StatusPeriodeUnit, baru: StatusPeriode, oleh: Pengguna 
     tandai_kotor(status.unit_kerja.perangkat_daerah_id, status.tahun_id)
     record_audit(pengguna=oleh, aksi=aksi, objek=status, sebelum={"status": lama.value},
                  sesudah={"status": baru.value}, alasan=catatan)
+    # Who must act next is told in the same transaction (issue 17): Utama of a submission, the
+    # unit of a return or a verification.
+    kabari_perubahan_status(status, catatan)
     return status
 
 

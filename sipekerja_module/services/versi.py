@@ -36,7 +36,9 @@ from ..models import Indikator
 from ..models import IndikatorRenstra
 from ..models import Jabatan
 from ..models import NodeRencana
+from ..models import Notifikasi
 from ..models import Pengguna
+from ..models import PengingatTenggat
 from ..models import PerangkatDaerah
 from ..models import PerjanjianKinerja
 from ..models import RapatEvaluasi
@@ -44,6 +46,7 @@ from ..models import Renstra
 from ..models import RingkasanKinerja
 from ..models import SesiMasuk
 from ..models import StatusPeriodeUnit
+from ..models import SurelDitolak
 from ..models import UnitKerja
 
 _TANDA = "sipekerja_versi_kotor"
@@ -51,9 +54,11 @@ _TANDA = "sipekerja_versi_kotor"
 SEMUA = "semua"
 _OPSI_SENDIRI = "sipekerja_versi"
 #: Tables whose writes change nothing a cached fragment shows.
-_TABEL_DIABAIKAN = frozenset({AuditLog.__table__, RingkasanKinerja.__table__, SesiMasuk.__table__})
+_TABEL_DIABAIKAN = frozenset({AuditLog.__table__, RingkasanKinerja.__table__, SesiMasuk.__table__,
+                              # Notifications and their delivery state: per user, never in a fragment.
+                              Notifikasi.__table__, PengingatTenggat.__table__, SurelDitolak.__table__})
 #: Columns whose change alone changes nothing a cached fragment shows.
-_KOLOM_DIABAIKAN = {Pengguna: frozenset({"terakhir_masuk_dt", "updated_dt"})}
+_KOLOM_DIABAIKAN = {Pengguna: frozenset({"terakhir_masuk_dt", "updated_dt", "terima_surel"})}
 #: Objects without an agency column, reached through the object they belong to.
 _INDUK = (("indikator_id", Indikator), ("node_id", NodeRencana), ("unit_kerja_id", UnitKerja),
           ("status_periode_id", StatusPeriodeUnit), ("pk_id", PerjanjianKinerja), ("jabatan_id", Jabatan),

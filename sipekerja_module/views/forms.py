@@ -110,6 +110,10 @@ class _TerjemahanWTForms:
         "Not a valid choice.": "Pilihan tidak valid.",
         "Invalid Choice: could not coerce.": "Pilihan tidak valid.",
         "Choices cannot be None.": "Pilihan tidak valid.",
+        # SelectMultipleField (e.g. the triwulans of a Rencana Aksi action).
+        "Invalid choice(s): one or more data inputs could not be coerced.": "Pilihan tidak valid.",
+        "'%(value)s' is not a valid choice for this field.": "'%(value)s' bukan pilihan yang valid.",
+        "'%(value)s' are not valid choices for this field.": "'%(value)s' bukan pilihan yang valid.",
         "Not a valid integer value.": "Harus berupa bilangan bulat.",
         "Not a valid decimal value.": "Harus berupa angka.",
         "Not a valid float value.": "Harus berupa angka.",

@@ -31,6 +31,7 @@ from ..queries.beranda import list_tenggat_unit
 from ..queries.beranda import list_tugas
 from ..queries.monitoring import load_papan_monitoring
 from ..queries.pengukuran import load_skala_aktif
+from ..queries.permintaan_buka import list_permintaan
 from ..queries.referensi import list_angka_tahun
 from ..queries.tindak_lanjut import list_keputusan_terbuka
 from . import konteks
@@ -67,6 +68,8 @@ HALAMAN_TAMBAHAN = (
     ("pengecekan", "Pengecekan", "sipekerja.realisasi.pengecekan", boleh_memeriksa),
     ("monitoring", "Monitoring", "sipekerja.realisasi.monitoring",
      lambda subjek: boleh_melihat(subjek, Fitur.PENGUKURAN, subjek.unit_id)),
+    ("permintaan", "Permintaan buka", "sipekerja.permintaan_buka.index",
+     lambda subjek: boleh_memeriksa(subjek) or Peran.BIDANG in subjek.peran),
 )
 
 
@@ -120,6 +123,12 @@ def _todo(subjek, pd_id: int) -> dict:
                            for c in list_capaian_triwulan(perangkat_daerah_id=pd_id, tahun_id=tahun.id)]
         todo["triwulan_sorotan"] = triwulan_sorotan(triwulan_berjalan(tahun.tahun, lokal),
                                                     {c.triwulan: c.jumlah_terukur for c, _ in todo["capaian"]})
+    if boleh_memeriksa(subjek) or (Peran.BIDANG in subjek.peran and subjek.unit_id):
+        # Reopen requests (issue 17): the Utama's waiting ones; a unit's own, with their answers.
+        utama = boleh_memeriksa(subjek)
+        permintaan = list_permintaan(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
+                                     unit_kerja_id=None if utama else subjek.unit_id, batas=3)
+        todo["permintaan"] = [p for p in permintaan if p.status == "menunggu"] if utama else permintaan
     if Peran.BIDANG in subjek.peran and subjek.unit_id:
         papan = load_papan_monitoring(perangkat_daerah_id=pd_id, tahun=tahun, tenggat=tenggat, now=lokal,
                                       unit_kerja_id=subjek.unit_id)

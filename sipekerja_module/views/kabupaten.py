@@ -25,6 +25,9 @@ from ..queries.pengukuran import load_skala_aktif
 from ..queries.referensi import get_perangkat_daerah_kode
 from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import load_identitas_laporan
+from ..reports.csv import isi_bagian
+from ..reports.csv import render_csv
+from ..reports.csv import render_csv_zip
 from ..reports.kabupaten import laporan_pengukuran_kabupaten
 from ..reports.kop import kop
 from ..reports.kop import tanda_tangan_laporan
@@ -37,11 +40,14 @@ from ..reports.xlsx import render_xlsx
 from . import fragmen
 from . import konteks
 from .laporan import PILIHAN_PERIODE
+from .laporan import bagian_terpilih
 from .parameter import periode_diminta
 from .parameter import ukuran_kertas
 from .permissions import require_fitur
+from .unduh import CSV_MIME
 from .unduh import PDF_MIME
 from .unduh import XLSX_MIME
+from .unduh import ZIP_MIME
 from .unduh import batasi_unduhan
 from .unduh import kirim
 
@@ -128,6 +134,20 @@ def unduh_xlsx():
     kop_laporan, ttd = _identitas_kabupaten()
     return kirim(render_xlsx(laporan, kop=kop_laporan, ttd=ttd, ukuran=ukuran), XLSX_MIME,
                  f"{laporan.nama_berkas}.xlsx")
+
+
+@bp.get("/laporan-pengukuran/csv")
+@require_fitur(Fitur.LAPORAN)
+def unduh_csv():
+    """Download the tables of the *Laporan Pengukuran Kinerja Kabupaten* as a ZIP of CSVs (one per
+    section), or ``?bagian=N`` for one section's CSV."""
+    _assert_kabupaten()
+    laporan = _laporan_kabupaten()
+    nomor = bagian_terpilih(len(laporan.bagian))
+    if nomor is None:
+        return kirim(render_csv_zip(laporan), ZIP_MIME, f"{laporan.nama_berkas}-csv.zip")
+    bagian, baris = isi_bagian(laporan)[nomor - 1]
+    return kirim(render_csv(bagian, baris), CSV_MIME, f"{laporan.nama_berkas}-bagian-{nomor}.csv")
 
 
 bp.record(batasi_unduhan)  # the agency reports' download limit

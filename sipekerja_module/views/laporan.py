@@ -1,5 +1,6 @@
 """Laporan: the three printed reports — Target dan Capaian Kerja, Laporan Pengukuran Kinerja,
-Lampiran Perjanjian Kinerja — as a page, a landscape PDF (A4 or F4) and an XLSX.
+Lampiran Perjanjian Kinerja — as a page, a landscape PDF (A4 or F4), an XLSX and CSV (``reports.csv``:
+one CSV per section; a ZIP of them when the report has several, or ``?bagian=N`` for one).
 
 Access: Utama, and Pimpinan who may view and download (everything here is GET); a Bidang
 account gets 403. Each request loads the plan once (``load_rencana``) and builds one report
@@ -38,6 +39,8 @@ from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_unit_kerja
 from ..queries.referensi import load_identitas_laporan
 from ..queries.rencana import load_rencana
+from ..reports.csv import render_csv
+from ..reports.csv import render_csv_zip
 from ..reports.kop import kop
 from ..reports.kop import tanda_tangan_laporan
 from ..reports.model import Kop
@@ -66,8 +69,10 @@ from .pengukuran import periode_terpilih
 from .pengukuran import tingkat_terpilih
 from .pengukuran import ukur_tingkat
 from .permissions import require_fitur
+from .unduh import CSV_MIME
 from .unduh import PDF_MIME
 from .unduh import XLSX_MIME
+from .unduh import ZIP_MIME
 from .unduh import batasi_unduhan
 from .unduh import kirim
 
@@ -289,6 +294,35 @@ def unduh_xlsx(jenis: str):
     kop_laporan, ttd = _identitas(jenis, unit, tingkat)
     isi = render_xlsx(susunan.laporan, kop=kop_laporan, ttd=ttd, ukuran=ukuran)
     return kirim(isi, XLSX_MIME, f"{susunan.nama_berkas}.xlsx")
+
+
+def bagian_terpilih(jumlah: int) -> int | None:
+    """``?bagian=`` (1..jumlah) of a CSV download: that section alone; None = every section."""
+    teks = request.args.get("bagian") or ""
+    if not teks:
+        return None
+    if not (teks.isascii() and teks.isdigit() and 1 <= int(teks) <= jumlah):
+        abort(tolak(400, f"Bagian laporan tidak dikenal. Pilih 1–{jumlah}, atau kosongkan untuk semua bagian."))
+    return int(teks)
+
+
+def kirim_csv(laporan: Laporan, nama_berkas: str):
+    """A report's tables as CSV: the one section (or ``?bagian=N``) as ``.csv``, several as a ZIP of CSVs."""
+    nomor = bagian_terpilih(len(laporan.bagian))
+    if nomor is None and len(laporan.bagian) > 1:
+        return kirim(render_csv_zip(laporan), ZIP_MIME, f"{nama_berkas}-csv.zip")
+    nomor = nomor or 1
+    akhiran = f"-bagian-{nomor}" if len(laporan.bagian) > 1 else ""
+    return kirim(render_csv(laporan.bagian[nomor - 1]), CSV_MIME, f"{nama_berkas}{akhiran}.csv")
+
+
+@bp.get("/<jenis>/csv")
+@require_fitur(Fitur.LAPORAN)
+def unduh_csv(jenis: str):
+    """Download one report's tables as CSV for Excel id-ID (UTF-8 with BOM, ``;``, decimal comma):
+    one section as a ``.csv``, several as a ZIP of one CSV per section, or ``?bagian=N`` for one."""
+    susunan, _ = _susun(jenis)
+    return kirim_csv(susunan.laporan, susunan.nama_berkas)
 
 
 bp.record(batasi_unduhan)

@@ -35,6 +35,8 @@ from ..models import Pengguna
 
 #: Endpoints reachable without a module sign-in.
 PUBLIC_PREFIX = "sipekerja.auth."
+#: The JSON API: its own gate (``views.api.gate_api``) accepts a Bearer token too and answers in JSON.
+API_PREFIX = "sipekerja.api."
 
 HUBUNGI_ADMIN = ("Hubungi admin portal SIMPADU (menu Manajemen Akses Modul, BKPSDM) untuk meminta akses, "
                  "lalu masuk kembali.")
@@ -79,7 +81,7 @@ def _to_login():
 
 def gate():
     """``before_request`` of the ``sipekerja`` blueprint: deny by default."""
-    if request.endpoint and request.endpoint.startswith(PUBLIC_PREFIX):
+    if request.endpoint and request.endpoint.startswith((PUBLIC_PREFIX, API_PREFIX)):
         return None
     pengguna = get_current_pengguna()
     if pengguna is None:

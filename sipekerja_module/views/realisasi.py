@@ -52,6 +52,7 @@ from ..models import StatusPeriodeUnit
 from ..models import UnitKerja
 from ..queries.monitoring import load_papan_monitoring
 from ..queries.monitoring import load_tenggat_tahun
+from ..queries.permintaan_buka import menunggu_per_unit
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_isian_bulanan
@@ -396,8 +397,10 @@ def monitoring():
     def grid() -> str:
         papan = load_papan_monitoring(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun=tahun,
                                       unit_kerja_id=unit_kerja_id, tenggat=tenggat, now=lokal)
+        # Units with a waiting reopen request (issue 17); a request's write bumps the data version.
+        permintaan = menunggu_per_unit(perangkat_daerah_id=konteks.perangkat_daerah().id, tahun_id=tahun.id)
         return render_template("sipekerja/realisasi/_monitoring.html", nama_bulan=NAMA_BULAN, papan=papan,
-                               tautan=tautan, tahun=tahun)
+                               tautan=tautan, tahun=tahun, permintaan=permintaan, nama_triwulan=NAMA_TRIWULAN)
 
     berikut = tenggat.berikut(lokal, unit_kerja_id)
     isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or "", tautan, tenggat.babak(tahun.tahun, lokal)), grid)

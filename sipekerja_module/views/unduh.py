@@ -12,6 +12,8 @@ from flask.blueprints import BlueprintSetupState
 
 PDF_MIME = "application/pdf"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv; charset=utf-8"
+ZIP_MIME = "application/zip"
 
 
 def kirim(isi: bytes, mime: str, nama: str) -> Response:
@@ -33,7 +35,7 @@ def _batas_unduh() -> str:
 
 
 def batasi_unduhan(state: BlueprintSetupState) -> None:
-    """Wrap a blueprint's ``unduh_pdf`` and ``unduh_xlsx`` views with the host's Flask-Limiter, when
+    """Wrap a blueprint's ``unduh_pdf``, ``unduh_xlsx`` and ``unduh_csv`` views with the host's Flask-Limiter, when
     the host set one up first (``bp.record(batasi_unduhan)``, recorded after the routes).
 
     The limit callable is one module-level function, so Flask-Limiter keeps a single limit per view
@@ -42,6 +44,7 @@ def batasi_unduhan(state: BlueprintSetupState) -> None:
     :param state: the blueprint's registration on an app.
     """
     for limiter in state.app.extensions.get("limiter", ()):
-        for endpoint in ("unduh_pdf", "unduh_xlsx"):
+        for endpoint in ("unduh_pdf", "unduh_xlsx", "unduh_csv"):
             nama = f"{state.name_prefix}.{state.name}.{endpoint}".lstrip(".")
-            state.app.view_functions[nama] = limiter.limit(_batas_unduh)(state.app.view_functions[nama])
+            if nama in state.app.view_functions:
+                state.app.view_functions[nama] = limiter.limit(_batas_unduh)(state.app.view_functions[nama])

@@ -103,7 +103,7 @@ def test_userinfo_gives_the_same_subject_and_simpadu_claims(portal, signed_in):
 
     nip = ACCOUNTS["bidang"][0]
     assert userinfo.json() == {"sub": nip, "name": "Operator PPIK", "nip": nip, "roles": ["sipekerja:bidang"],
-                               "unit_kerja": "BKPSDM-PPIK"}
+                               "unit_kerja": "BKPSDM-PPIK", "email": f"{nip}@simpadu.test"}
     assert requests.get(portal.url("/oauth/userinfo")).status_code == 401
 
 

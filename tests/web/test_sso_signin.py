@@ -80,6 +80,8 @@ def test_sign_in_records_the_pengguna_keyed_on_issuer_and_subject(portal, browse
         assert [(p.issuer, p.subject, p.nip, p.peran) for p in rows] == [(portal.base, nip, nip, ["bidang"])]
         assert rows[0].unit_kerja.kode == "BKPSDM-PPIK"
         assert rows[0].perangkat_daerah.kode == "BKPSDM"
+        # The portal's e-mail claim reaches the module (notification e-mails, issue 17).
+        assert rows[0].email == f"{nip}@simpadu.test"
 
 
 def test_portal_sign_in_is_skipped_when_already_signed_in_there(portal, browser):

@@ -34,6 +34,7 @@ and status rows) to keep the run short; the order of the tests does not matter.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import time
 from collections.abc import Callable
@@ -71,9 +72,11 @@ from sipekerja_module.models import Jabatan
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import KeputusanRapat
 from sipekerja_module.models import NodeRencana
+from sipekerja_module.models import Notifikasi
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import PerjanjianKinerja
+from sipekerja_module.models import PermintaanBuka
 from sipekerja_module.models import ProgramPK
 from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RencanaKerja
@@ -84,6 +87,7 @@ from sipekerja_module.models import Satuan
 from sipekerja_module.models import SesiMasuk
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import TemuanRapat
+from sipekerja_module.models import TokenApi
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import bukti as bukti_svc
@@ -236,6 +240,16 @@ class Dunia:
         """A fresh decision of the side's meeting assigned to the side's unit, for a cell that may delete it."""
         with self.app.app_context():
             return _keputusan(self.rapat[side], self.unit[side])
+    def token_baru(self, side: str) -> int:
+        """A fresh API token of the side's Bidang (A: bidang_a, B: bidang_b), for a cell that may revoke it."""
+        with self.app.app_context():
+            nip = AKUN["bidang_a" if side == "A" else "bidang_b"][0]
+            pengguna = db.session.execute(select(Pengguna).filter_by(nip=nip)).scalar_one()
+            token = TokenApi(pengguna_id=pengguna.id, nama=f"Token matriks {self.n()}",
+                             token_hash=hashlib.sha256(f"matriks-{self.n()}".encode()).hexdigest(), awalan="spk_mtrx")
+            db.session.add(token)
+            db.session.commit()
+            return token.id
 
     def bukti_baru(self, side: str) -> int:
         """A fresh bukti dukung of the side's indicator (July), for a cell that may withdraw it."""
@@ -422,6 +436,15 @@ def per_unit(pimpinan: bool = False) -> Harapan:
                  utama=AGENSI, pimpinan=AGENSI if pimpinan else DENY)
 
 
+def api_umum() -> Harapan:
+    """An API route without an object: every module role; anonymous 401 (JSON), no role 403."""
+    return modul(anon=REFUSE, bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW, pimpinan_kab=ALLOW)
+
+
+#: A page of every role that opens Pengukuran, the kabupaten Pimpinan included.
+SEMUA_PERAN = modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW, pimpinan_kab=ALLOW)
+
+
 def admin() -> Harapan:
     """Manajemen Akses Modul: portal admins only; anonymous users sign in to the portal first."""
     return {**semua(DENY), "anon": LOGIN, "admin_portal": ALLOW}
@@ -471,7 +494,30 @@ def _authorize(w: Dunia, side: str) -> str:
         "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"})
 
 
+def _notifikasi(w: Dunia, side: str) -> int:
+    """A fresh notification of Bidang A's account (side A) or Bidang B's (side B)."""
+    nip = AKUN["bidang_a" if side == "A" else "bidang_b"][0]
+    with w.app.app_context():
+        pengguna = db.session.execute(select(Pengguna).filter_by(nip=nip)).scalar_one()
+        notif = Notifikasi(pengguna_id=pengguna.id, jenis="diverifikasi", judul="Uji", teks="Uji matriks",
+                           tautan="/sipekerja/")
+        db.session.add(notif)
+        db.session.commit()
+        return notif.id
+
+
+def _permintaan(w: Dunia, side: str) -> int:
+    """A fresh waiting reopen request of the side's unit (answers in the cells carry a stale version)."""
+    with w.app.app_context():
+        permintaan = PermintaanBuka(unit_kerja_id=w.unit[side], tahun_id=w.tahun, triwulan=1, bulan=[1],
+                                    alasan="Uji matriks")
+        db.session.add(permintaan)
+        db.session.commit()
+        return permintaan.id
+
+
 P = "/sipekerja"
+API = "/sipekerja/api/v1"
 PK = "/sipekerja/pk"
 TL = "/sipekerja/tindak-lanjut"
 #: Side A/B: the demo's TW I meeting (the same agency), X: the second agency's.
@@ -508,6 +554,9 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.kabupaten.unduh_xlsx": [Rute("GET", P + "/kabupaten/laporan-pengukuran/xlsx",
                                             lambda w, s: P + f"/kabupaten/laporan-pengukuran/xlsx?{T}",
                                             modul(pimpinan_kab=ALLOW))],
+    "sipekerja.kabupaten.unduh_csv": [Rute("GET", P + "/kabupaten/laporan-pengukuran/csv",
+                                           lambda w, s: P + f"/kabupaten/laporan-pengukuran/csv?{T}&periode=tw1",
+                                           modul(pimpinan_kab=ALLOW))],
     # --- laporan: Utama and Pimpinan; ?unit= of another agency is 404 ---------------------------
     "sipekerja.laporan.index": [Rute("GET", P + "/laporan/", lambda w, s: P + f"/laporan/?{T}",
                                      modul(utama=ALLOW, pimpinan=ALLOW))],
@@ -539,6 +588,28 @@ MATRIKS: dict[str, list[Rute]] = {
                                         modul(utama=ALLOW, pimpinan=ALLOW))],
     "sipekerja.lkjip.unduh_docx": [Rute("GET", P + "/lkjip/docx", lambda w, s: P + f"/lkjip/docx?{T}",
                                         modul(utama=ALLOW, pimpinan=ALLOW))],
+    "sipekerja.laporan.unduh_csv": [Rute("GET", P + "/laporan/<jenis>/csv",
+                                         lambda w, s: P + f"/laporan/target-capaian/csv?{T}&unit={w.unit[s]}",
+                                         modul(utama=AGENSI, pimpinan=AGENSI), UNIT_SIDES)],
+    # --- JSON API (issue 17): the session or a Bearer token; refusals are JSON. Anonymous: 401
+    # (refuse), no role: 403; the data follow Pengukuran (Bidang its own unit only, another agency 404);
+    # the kabupaten Pimpinan without a chosen agency reads the years and the document only.
+    "sipekerja.api.openapi": [Rute("GET", API + "/openapi.json", lambda w, s: API + "/openapi.json", api_umum())],
+    "sipekerja.api.tahun": [Rute("GET", API + "/tahun", lambda w, s: API + "/tahun", api_umum())],
+    "sipekerja.api.unit": [Rute("GET", API + "/unit", lambda w, s: API + "/unit",
+                                {**api_umum(), "pimpinan_kab": DENY})],
+    **{f"sipekerja.api.{nama}": [Rute("GET", API + f"/{nama}",
+                                      lambda w, s, nama=nama: API + f"/{nama}?{T}&unit={w.unit[s]}",
+                                      {**per_unit(pimpinan=True), "anon": REFUSE}, UNIT_SIDES)]
+       for nama in ("rencana", "target", "realisasi", "capaian")},
+    # Token API page: every role that reads Pengukuran manages its own tokens only (another's: 404).
+    "sipekerja.token_api.index": [Rute("GET", P + "/token-api/", lambda w, s: P + "/token-api/", SEMUA_PERAN)],
+    "sipekerja.token_api.buat": [Rute("POST", P + "/token-api/", lambda w, s: P + "/token-api/", SEMUA_PERAN,
+                                      data=lambda w, s: {"nama": f"Token matriks {w.n()}"})],
+    "sipekerja.token_api.cabut": [Rute("POST", P + "/token-api/<int:token_id>/cabut",
+                                       lambda w, s: P + f"/token-api/{w.token_baru(s)}/cabut",
+                                       modul(bidang_a={"A": ALLOW, "B": DENY}, bidang_b={"A": DENY, "B": ALLOW}),
+                                       ("A", "B"))],
     # --- pengukuran ------------------------------------------------------------------------------
     # ?tingkat= (issue 16 item 3): a Bidang reads its own unit's PK level and the Kepala's, not another
     # Kabid's (403); another agency's position is 404.
@@ -795,6 +866,35 @@ MATRIKS: dict[str, list[Rute]] = {
     # realisasi it may not open) — tests/web/fitur/test_alur_views.py.
     "sipekerja.realisasi.monitoring": [Rute("GET", R + "/monitoring", lambda w, s: R + f"/monitoring?{T}",
                                             modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW))],
+    # --- notifications (issue 17): every module user, their own only --------------------------
+    "sipekerja.notifikasi.index": [Rute("GET", P + "/notifikasi/", lambda w, s: P + "/notifikasi/",
+                                        modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW,
+                                              pimpinan_kab=ALLOW))],
+    # Another user's notification is not found (404), whoever asks.
+    "sipekerja.notifikasi.baca": [Rute("POST", P + "/notifikasi/<int:notifikasi_id>/baca",
+                                       lambda w, s: P + f"/notifikasi/{_notifikasi(w, s)}/baca",
+                                       modul(bidang_a={"A": ALLOW, "B": DENY}, bidang_b={"A": DENY, "B": ALLOW}),
+                                       ("A", "B"))],
+    "sipekerja.notifikasi.baca_semua": [Rute("POST", P + "/notifikasi/baca-semua",
+                                             lambda w, s: P + "/notifikasi/baca-semua",
+                                             modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW,
+                                                   pimpinan_kab=ALLOW))],
+    "sipekerja.notifikasi.surel": [Rute("POST", P + "/notifikasi/surel", lambda w, s: P + "/notifikasi/surel",
+                                        modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW, pimpinan=ALLOW,
+                                              pimpinan_kab=ALLOW), data=lambda w, s: {"terima": "1"})],
+    # --- reopen requests (issue 17): a Bidang asks for its unit, the Utama answers in its agency -------
+    "sipekerja.permintaan_buka.index": [Rute("GET", P + "/permintaan-buka/", lambda w, s: P + f"/permintaan-buka/?{T}",
+                                             modul(bidang_a=ALLOW, bidang_b=ALLOW, utama=ALLOW))],
+    # Every window is open in this world: a Bidang's request is refused (422) after the access checks.
+    "sipekerja.permintaan_buka.ajukan": [Rute("POST", P + "/permintaan-buka/",
+                                              lambda w, s: P + f"/permintaan-buka/?{T}",
+                                              modul(bidang_a=ALLOW, bidang_b=ALLOW),
+                                              data=lambda w, s: {"triwulan": "1", "bulan": "1", "alasan": "Uji"})],
+    # A stale version: 409 for the Utama of the agency, after the access checks; another agency's is 404.
+    "sipekerja.permintaan_buka.jawab": [Rute("POST", P + "/permintaan-buka/<int:permintaan_id>/jawab",
+                                             lambda w, s: P + f"/permintaan-buka/{_permintaan(w, s)}/jawab",
+                                             modul(utama=AGENSI), UNIT_SIDES,
+                                             lambda w, s: {"aksi": "tolak", "versi": "999", "catatan": "Uji"})],
     # --- referensi: Pengguna Utama only ---------------------------------------------------------
     "sipekerja.referensi.index": [Rute("GET", RF + "/", lambda w, s: RF + "/", modul(utama=ALLOW))],
     "sipekerja.referensi.simpan_unit": [

@@ -46,6 +46,7 @@ from sipekerja_module.models import KeputusanRapat
 from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerjanjianKinerja
+from sipekerja_module.models import PermintaanBuka
 from sipekerja_module.models import RapatEvaluasi
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import RencanaAksi
@@ -340,6 +341,23 @@ def _siapkan(nama, app, demo, client_as):
         return utama, Formulir(f"/sipekerja/realisasi/pengecekan/{status_id}?tahun=2024",
                                {"aksi": "kembalikan", "alasan": "Lampirkan daftar hadir"},
                                {"aksi": PILIHAN, "alasan": TEKS})
+    if nama == "permintaan_buka":
+        # The demo year's windows have all closed: the valid form would create a request.
+        return client_as("ppik"), Formulir("/sipekerja/permintaan-buka/?tahun=2024",
+                                           {"triwulan": "2", "bulan": "5", "alasan": "Data Mei terlambat"},
+                                           {"triwulan": st.one_of(ID, ANGKA), "bulan": st.one_of(ID, ANGKA),
+                                            "alasan": TEKS})
+    if nama == "jawab_permintaan":
+        ppik = client_as("ppik")
+        assert ppik.post("/sipekerja/permintaan-buka/?tahun=2024",
+                         data={"triwulan": "2", "bulan": "5", "alasan": "Data Mei terlambat"}).status_code == 302
+        _flash_galat(ppik)
+        pid = _ids(app, PermintaanBuka)[0]
+        return utama, Formulir(f"/sipekerja/permintaan-buka/{pid}/jawab",
+                               {"aksi": "setujui", "versi": "1", "sampai": besok, "catatan": "Paling lambat Senin"},
+                               {"aksi": PILIHAN, "versi": ID, "sampai": TANGGAL, "catatan": TEKS})
+    if nama == "surel":
+        return client_as("ppik"), Formulir("/sipekerja/notifikasi/surel", {"terima": "1"}, {"terima": PILIHAN})
     if nama.endswith("_pk") or nama.startswith("jabatan_pk"):
         return utama, _formulir_pk(nama, app)
     if nama.endswith("_tl"):
@@ -348,6 +366,12 @@ def _siapkan(nama, app, demo, client_as):
         return utama, _formulir_renstra(nama, app)
     if nama.endswith("_ra"):
         return client_as("ppik"), _formulir_ra(nama, app)
+    if nama == "token_api":
+        # A valid form creates a token; every hostile name or date is refused and creates none.
+        kedaluwarsa = st.one_of(st.sampled_from(["2024-13-45", "2024-02-30", "0001-01-01", "2000-01-01", "9999-12-31",
+                                                 "2999-01-01", "besok", "1e999", "-1", "31-12-2099"]), TEKS)
+        return client_as("ppik"), Formulir("/sipekerja/token-api/", {"nama": "Dasbor kinerja", "kedaluwarsa": ""},
+                                           {"nama": TEKS, "kedaluwarsa": kedaluwarsa})
     raise AssertionError(nama)
 
 
@@ -534,7 +558,8 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "indikator_pk", "indikator_ubah_pk", "program_pk", "rapat_tl", "rapat_ubah_tl", "temuan_tl",
                   "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl", "renstra", "renstra_ubah",
                   "indikator_renstra", "indikator_ubah_renstra", "target_ra", "aksi_ra", "aksi_ubah_ra",
-                  "realisasi_aksi_ra", "realisasi_indikator_ra", "perubahan", "aturan_versi"]
+                  "realisasi_aksi_ra", "realisasi_indikator_ra", "perubahan", "aturan_versi", "token_api",
+                  "permintaan_buka", "jawab_permintaan", "surel"]
 
 
 def _kirim(client, formulir: Formulir, nama_medan: str, nilai: str):
@@ -580,6 +605,9 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.tindak_lanjut.hapus_temuan", "sipekerja.tindak_lanjut.hapus_keputusan",
         "sipekerja.renstra.hapus_indikator",
         "sipekerja.rencana_aksi.hapus_aksi",
+        "sipekerja.token_api.cabut",
+        # Mark read: only the id (and the "open" button, which follows module paths only) is sent.
+        "sipekerja.notifikasi.baca", "sipekerja.notifikasi.baca_semua",
         # Covered by their own hostile-file tests below.
         "sipekerja.referensi.impor_nomenklatur", "sipekerja.perencanaan.unggah_xlsx",
         "sipekerja.tindak_lanjut.unggah_notulen",
@@ -601,6 +629,8 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.rencana_aksi.simpan_target", "sipekerja.rencana_aksi.tambah_aksi",
         "sipekerja.rencana_aksi.ubah_aksi", "sipekerja.rencana_aksi.realisasi_aksi",
         "sipekerja.rencana_aksi.realisasi_indikator",
+        "sipekerja.token_api.buat",
+        "sipekerja.permintaan_buka.ajukan", "sipekerja.permintaan_buka.jawab", "sipekerja.notifikasi.surel",
     }
     post = {r.endpoint for r in app.url_map.iter_rules()
             if "POST" in r.methods and r.endpoint.startswith("sipekerja.") and r.endpoint != "sipekerja.auth.callback"}
@@ -830,7 +860,8 @@ def _isi_url(rule, demo, app) -> str:
              "indikator_id": demo.ind["BKPSDM-PPIK"], "node_id": demo.sub["BKPSDM-PPIK"],
              "status_id": _ids(app, StatusPeriodeUnit)[0], "bukti_id": 1, "objek_id": demo.ind["BKPSDM-PPIK"],
              "tipe": "Indikator", "pegawai_id": 1, "jabatan_id": 1, "pk_id": 1, "program_id": 1,
-             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1, "renstra_id": 1, "aksi_id": 1}
+             "rapat_id": 1, "temuan_id": 1, "keputusan_id": 1, "renstra_id": 1, "aksi_id": 1,
+             "token_id": 1, "notifikasi_id": 1, "permintaan_id": 1}
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:\w+:)?{arg}>", str(nilai[arg]), url)

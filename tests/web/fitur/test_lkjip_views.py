@@ -29,7 +29,7 @@ from sipekerja_module.queries.rencana import load_rencana
 from sipekerja_module.seed.demo import zona
 from sipekerja_module.services.referensi import create_tahun
 from tests.integration.test_monitoring import _perbesar
-from tests.querycount import QueryCounter
+from tests.querycount import assert_kueri_tetap
 from tests.web.fitur.test_pk_views import _perbesar_pk
 
 URL = "/sipekerja/lkjip"
@@ -151,23 +151,7 @@ def test_year_without_an_agency_pk_says_so_and_has_nothing_to_download(app, clie
 def test_bounded_queries_at_ten_times_the_demo(app, client_as, tahun_2025):
     client = client_as("utama")
     urls = [f"{URL}/?tahun=2025", f"{URL}/pdf?tahun=2025", f"{URL}/xlsx?tahun=2025", f"{URL}/docx?tahun=2025"]
-    with app.app_context():
-        engine = db.engine
-    kecil = {}
-    for url in urls:
-        with QueryCounter(engine) as q:
-            assert client.get(url).status_code == 200
-        kecil[url] = q.count
-    with app.app_context():
-        _perbesar(db.session, kali=9)
-        _perbesar_pk(db.session, kali=9)
-        db.session.commit()
-    for url in urls:
-        with QueryCounter(engine) as q:
-            assert client.get(url).status_code == 200
-        assert q.count == kecil[url], (url, kecil[url], q.count)
-        assert q.count <= 45, (url, q.count)
-    print("query counts:", kecil)
+    assert_kueri_tetap(app, client, urls, lambda s: (_perbesar(s, kali=9), _perbesar_pk(s, kali=9)), batas=45)
 
 
 def test_the_chapter_shows_the_renstra_end_target_of_the_demos_iku(client_as, demo):

@@ -27,7 +27,7 @@ from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.queries.rencana import load_rencana
 from sipekerja_module.views.filters import persen
 from tests.integration.test_monitoring import _perbesar
-from tests.querycount import QueryCounter
+from tests.querycount import assert_kueri_tetap
 from tests.web.fitur.test_pk_views import _perbesar_pk
 
 P = "/sipekerja/pengukuran/"
@@ -154,23 +154,7 @@ def test_pages_per_level_do_a_bounded_number_of_queries_with_ten_times_the_demo(
             f"{L}?tahun=2024&tingkat={kepala}&periode=tahun", f"{L}/pdf?tahun=2024&tingkat={ppik}&periode=tw3",
             f"{L}/xlsx?tahun=2024&tingkat={ppik}&periode=tw1", "/sipekerja/laporan/?tahun=2024"]
     client = client_as("utama")
-    with app.app_context():
-        engine = db.engine
-    kecil = {}
-    for url in urls:
-        with QueryCounter(engine) as q:
-            assert client.get(url).status_code == 200, url
-        kecil[url] = q.count
-    with app.app_context():
-        _perbesar(db.session, kali=9)
-        _perbesar_pk(db.session, kali=9)
-        db.session.commit()
-    for url in urls:
-        with QueryCounter(engine) as q:
-            assert client.get(url).status_code == 200
-        assert q.count == kecil[url], (url, kecil[url], q.count)
-        assert q.count <= 30, (url, q.count)
-    print("query counts:", kecil)
+    assert_kueri_tetap(app, client, urls, lambda s: (_perbesar(s, kali=9), _perbesar_pk(s, kali=9)), batas=30)
 
 
 def test_switching_the_year_keeps_the_level_of_the_same_position(client_as, app):

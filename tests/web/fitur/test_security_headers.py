@@ -24,6 +24,8 @@ from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import PerjanjianKinerja
+from sipekerja_module.models import RapatEvaluasi
+from sipekerja_module.models import Renstra
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
 from tests.conftest import make_test_config
@@ -47,6 +49,7 @@ def _nilai_parameter(app, demo, client) -> dict[str, object]:
             "status_id": first(StatusPeriodeUnit), "jendela_id": first(JendelaInput),
             "bukti_id": first(BuktiDukung), "pd_id": first(PerangkatDaerah),
             "jenis": _jenis_laporan(), "unit_id": demo.unit["BKPSDM-PPIK"], "pk_id": first(PerjanjianKinerja),
+            "rapat_id": first(RapatEvaluasi), "renstra_id": first(Renstra),
         }
 
 
@@ -91,7 +94,11 @@ def utama_portal(app, demo, client_as):
 
 #: Pages only a kabupaten-level pimpinan opens; the walking Utama gets their 403 page.
 HANYA_KABUPATEN = {"sipekerja.kabupaten.index", "sipekerja.kabupaten.buka", "sipekerja.kabupaten.unduh_pdf",
-                   "sipekerja.kabupaten.unduh_xlsx"}
+                   "sipekerja.kabupaten.unduh_xlsx", "sipekerja.kabupaten.unduh_csv"}
+
+
+#: Files the demo does not hold (its evaluation meeting has no minutes): the 404 page carries the headers too.
+TANPA_BERKAS_DEMO = {"sipekerja.tindak_lanjut.lihat_notulen"}
 
 
 def _frame_ditolak(response) -> bool:
@@ -125,6 +132,8 @@ def test_every_page_sends_the_security_headers_and_no_inline_style_or_script(app
             # Utama stays signed in the whole walk (a bare GET of the callback no longer signs
             # anyone out, issue 14): the kabupaten-level pages refuse it, with the headers.
             assert response.status_code == 403, (endpoint, url, response.status_code)
+        elif endpoint in TANPA_BERKAS_DEMO:
+            assert response.status_code == 404, (endpoint, url, response.status_code)
         else:
             assert response.status_code in (200, 302), (endpoint, url, response.status_code)
         csp = response.headers.get("Content-Security-Policy", "")
