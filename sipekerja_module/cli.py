@@ -173,21 +173,21 @@ def backup_command(tujuan: Path) -> None:
     from datetime import datetime
     from datetime import timezone
 
+    from .domain.errors import SipekerjaError
     from .extensions import db_session
-    from .services.bukti import storage_dir
-    from .services.cadangan import CadanganDitolak
     from .services.cadangan import tulis_cadangan
+    from .services.penyimpanan import penyimpanan
 
     try:
-        ringkasan = tulis_cadangan(tujuan, engine=db_session.get_bind(), storage=storage_dir(),
+        ringkasan = tulis_cadangan(tujuan, engine=db_session.get_bind(), storage=penyimpanan(),
                                    sekarang=datetime.now(timezone.utc))
-    except CadanganDitolak as exc:
+    except SipekerjaError as exc:  # CadanganDitolak, or the evidence store unreachable
         click.echo(exc.pesan, err=True)
         raise SystemExit(1) from None
     click.echo(f"Cadangan ditulis ke {tujuan} (revisi skema {ringkasan.revisi or 'tanpa revisi'}):")
     click.echo(f"  {len(ringkasan.baris)} tabel, {sum(ringkasan.baris.values())} baris; "
                f"{ringkasan.berkas} berkas bukti dukung ({ringkasan.ukuran_berkas} byte).")
-    _peringatan(ringkasan.berkas_hilang, "berkas bukti dukung yang dirujuk basis data tidak ada di folder "
+    _peringatan(ringkasan.berkas_hilang, "berkas bukti dukung yang dirujuk basis data tidak ada di "
                 "penyimpanan (missing_files di manifest)")
     _peringatan(ringkasan.berkas_rusak, "berkas di folder bukti dukung rusak, isinya tidak sesuai dengan namanya, "
                 "dan tidak akan dipulihkan (corrupt_files di manifest)")
@@ -208,14 +208,14 @@ def _peringatan(daftar: list[str], keterangan: str, paling_banyak: int = 10) -> 
 @with_appcontext
 def restore_command(sumber: Path) -> None:
     """Restore an archive of ``flask sipekerja backup`` into an empty module schema (any engine)."""
+    from .domain.errors import SipekerjaError
     from .extensions import db_session
-    from .services.bukti import storage_dir
-    from .services.cadangan import CadanganDitolak
     from .services.cadangan import pulihkan_cadangan
+    from .services.penyimpanan import penyimpanan
 
     try:
-        ringkasan = pulihkan_cadangan(sumber, engine=db_session.get_bind(), storage=storage_dir())
-    except CadanganDitolak as exc:
+        ringkasan = pulihkan_cadangan(sumber, engine=db_session.get_bind(), storage=penyimpanan())
+    except SipekerjaError as exc:  # CadanganDitolak, or the evidence store refusing a write
         click.echo(exc.pesan, err=True)
         raise SystemExit(1) from None
     click.echo(f"Cadangan {sumber.name} dipulihkan: {len(ringkasan.baris)} tabel, "

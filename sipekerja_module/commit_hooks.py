@@ -15,10 +15,11 @@ In the order they run in a transaction:
    are measured again (``queries.ringkasan``) and their ``RingkasanKinerja`` rows replaced
    (``services.ringkasan``). The kabupaten dashboard then reads small rows that equal
    a fresh computation.
-3. **Orphan evidence files** (``services.bukti``). An uploaded file is written before its row is
-   committed. After commit, the list of files written in the transaction is dropped. When the
-   outermost transaction ends any other way (rollback, or a session closed after an error), the
-   files whose content no committed row uses are deleted. The minutes of evaluation meetings
+3. **Orphan evidence files** (``services.bukti``). An uploaded file is written to the store
+   (``services.penyimpanan``: the local directory or an S3 bucket) before its row is committed.
+   After commit, the list of files written in the transaction is dropped. When the outermost
+   transaction ends any other way (rollback, or a session closed after an error), the files whose
+   content no committed row uses are deleted through the same store. The minutes of evaluation meetings
    (``services.tindak_lanjut``) share the store and the rule.
 
 A rollback also forgets the marks of 1 and 2.

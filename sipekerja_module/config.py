@@ -93,8 +93,21 @@ DEFAULTS: dict[str, object] = {
     #: Public address of the portal for links in e-mails; None = ``SIMPADU_BASE_URL``.
     "SIPEKERJA_URL_PUBLIK": None,
     # --- Bukti dukung uploads ---
+    #: Where uploaded files live (services/penyimpanan.py): ``lokal`` (a directory) or ``s3``.
+    "SIPEKERJA_STORAGE_BACKEND": "lokal",
     #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.
     "SIPEKERJA_STORAGE_DIR": None,
+    #: The ``s3`` backend: endpoint (None = AWS), bucket (created beforehand), credentials, region,
+    #: and a prefix of every object name (``sipekerja/`` when the bucket is shared).
+    "SIPEKERJA_S3_ENDPOINT_URL": None,
+    "SIPEKERJA_S3_BUCKET": None,
+    "SIPEKERJA_S3_ACCESS_KEY": None,
+    "SIPEKERJA_S3_SECRET_KEY": None,
+    "SIPEKERJA_S3_REGION": "us-east-1",
+    "SIPEKERJA_S3_PREFIX": "",
+    #: Seconds of a presigned download URL; 0 (default) streams every file through the module's
+    #: authorised view. Above 0 (``s3`` only) the view, after the same checks, redirects there.
+    "SIPEKERJA_S3_PRESIGNED_DETIK": 0,
     "SIPEKERJA_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
     #: Files in one upload (a PPTK sends several photos at once); each is checked on its own and
     #: the host's MAX_CONTENT_LENGTH bounds the whole request.

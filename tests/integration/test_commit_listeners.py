@@ -5,7 +5,9 @@ module's session still triggers all of it, and registering again registers nothi
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -29,6 +31,7 @@ from sipekerja_module.queries.ringkasan import PERIODE_RINGKASAN
 from sipekerja_module.services import bukti
 from sipekerja_module.services import ringkasan
 from sipekerja_module.services import versi
+from sipekerja_module.services.penyimpanan import PenyimpananLokal
 from tests import factories as f
 from tests.conftest import make_test_config
 
@@ -61,10 +64,11 @@ def _keadaan(session, pd_id: int) -> tuple[int, int]:
 
 
 def _berkas_baru(tmp_path, nama: str):
-    """A file standing in for an upload whose row has not been committed."""
-    berkas = tmp_path / nama
-    berkas.write_bytes(b"bukti yang belum di-commit")
-    return (f"{nama:0<64}"[:64], str(berkas)), berkas
+    """A stored file standing in for an upload whose row has not been committed."""
+    toko = PenyimpananLokal(tmp_path)
+    kunci = hashlib.sha256(nama.encode()).hexdigest()
+    toko.put(kunci, b"bukti yang belum di-commit")
+    return (kunci, toko), Path(toko.path(kunci))
 
 
 def test_a_write_through_another_session_runs_none_of_the_commit_work(session, agensi, tmp_path):
