@@ -158,7 +158,10 @@ def minta_laporan():
     tugas.bersihkan_kedaluwarsa()
     tugas_id = tugas.catat_permintaan(pengguna_id=konteks.pengguna().id, tahun=tahun.tahun,
                                       periode=form.periode.data, ukuran=form.ukuran.data, format=form.format.data)
-    antrian.jalankan(tugas.buat_laporan_kabupaten, tugas_id, konteks.hari_ini().isoformat())
+    try:
+        antrian.jalankan(tugas.buat_laporan_kabupaten, tugas_id, konteks.hari_ini().isoformat())
+    except Exception:  # built inline and failed: the job's record says so (logged by the job)
+        db_session.rollback()
     return redirect(url_for(".laporan_tugas", tugas_id=tugas_id))
 
 

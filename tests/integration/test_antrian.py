@@ -373,3 +373,18 @@ def test_the_job_pages_send_a_bounded_number_of_queries_with_ten_times_the_demo(
             assert sekda.get(url).status_code == 200
         assert q.count <= kecil[url] + 1, (url, kecil[url], q.count)  # +1: a cache miss after the write
         assert q.count <= 12, (url, q.count)
+
+
+def test_a_report_that_fails_inline_shows_a_clear_message_not_an_error_page(app, demo, kabupaten, monkeypatch,
+                                                                             caplog):
+    def rusak(*args, **kwargs):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(tugas, "render_pdf", rusak)
+    with caplog.at_level(logging.ERROR, logger="sipekerja.laporan"):
+        jawab = kabupaten[0].post("/sipekerja/kabupaten/laporan-pengukuran/minta?tahun=2024",
+                                  data={"periode": "tw1", "ukuran": "A4", "format": "pdf"})
+    assert jawab.status_code == 302 and "gagal disusun" in caplog.text
+    halaman = kabupaten[0].get(jawab.location)
+    assert halaman.status_code == 200 and "Laporan gagal disusun; coba minta lagi" in halaman.get_data(as_text=True)
+    assert kabupaten[0].get(jawab.location + "/unduh").status_code == 404
