@@ -223,6 +223,8 @@ def restore_command(sumber: Path) -> None:
     if ringkasan.berkas_hilang:
         click.echo(f"Peringatan: {len(ringkasan.berkas_hilang)} berkas bukti dukung sudah tidak ada ketika cadangan "
                    "dibuat (lihat missing_files di manifest).", err=True)
+
+
 def _sekarang(teks: str | None):
     """``--sekarang`` (ISO 8601; without a zone it is read in the agency's zone), else the clock."""
     from datetime import datetime
@@ -293,3 +295,27 @@ def kirim_notifikasi(batas: int) -> None:
                f"gagal: {hasil.gagal}; dilewati: {hasil.dilewati}.")
     for galat in hasil.galat[:20]:
         click.echo(f"  {galat}", err=True)
+
+
+@cli_group.command("worker")
+@click.option("--burst", is_flag=True, help="Berhenti setelah antrian kosong (untuk uji dan cron).")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run the RQ worker of ``SIPEKERJA_REDIS_URL`` on the queue ``SIPEKERJA_ANTRIAN``, inside the app.
+
+    It is RQ's ``SimpleWorker``: jobs run one after another in this process (no fork, so the
+    database pool is never shared with a child); run several of these for more at once. A job killed
+    with its worker is put back on the queue by the next worker once its heartbeat has expired.
+    """
+    from flask import current_app
+    from rq import SimpleWorker
+
+    from . import antrian
+
+    conn = antrian.koneksi()
+    if conn is None:
+        raise click.ClickException("SIPEKERJA_REDIS_URL belum diatur: tanpa Redis pekerjaan berat berjalan langsung "
+                                   "dalam permintaan, tidak perlu worker.")
+    nama = current_app.config["SIPEKERJA_ANTRIAN"]
+    click.echo(f"Worker SI PEKERJA: antrian {nama!r} di {current_app.config['SIPEKERJA_REDIS_URL']}.")
+    SimpleWorker([antrian.antrian(conn)], connection=conn).work(burst=burst, with_scheduler=False)

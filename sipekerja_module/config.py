@@ -121,4 +121,14 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_MAX_IMAGE_PIXELS": 40_000_000,
     #: When true a triwulan cannot be submitted while a reported value has no bukti dukung.
     "SIPEKERJA_WAJIB_BUKTI": False,
+    # --- Heavy work off the request (sipekerja_module/antrian.py) ---
+    #: Redis of the RQ job queue (e.g. ``redis://127.0.0.1:6379/0``). None: the dashboard summary
+    #: is recomputed in the saving transaction and kabupaten reports are built in the request.
+    #: Set: both are jobs run by ``flask sipekerja worker``.
+    "SIPEKERJA_REDIS_URL": None,
+    #: The RQ queue name, also the prefix of the module's own Redis keys.
+    "SIPEKERJA_ANTRIAN": "sipekerja",
+    #: Directory of generated kabupaten report files (one folder per job, kept a day).
+    #: None = ``laporan`` next to the evidence directory (``SIPEKERJA_STORAGE_DIR``).
+    "SIPEKERJA_LAPORAN_DIR": None,
 }
