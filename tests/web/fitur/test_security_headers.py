@@ -95,8 +95,9 @@ def utama_portal(app, demo, client_as):
 
 #: Pages only a kabupaten-level pimpinan opens; the walking Utama gets their 403 page.
 HANYA_KABUPATEN = {"sipekerja.kabupaten.index", "sipekerja.kabupaten.buka", "sipekerja.kabupaten.unduh_pdf",
-                   "sipekerja.kabupaten.unduh_xlsx", "sipekerja.kabupaten.unduh_csv", "sipekerja.kabupaten.laporan_tugas",
-                   "sipekerja.kabupaten.status_laporan", "sipekerja.kabupaten.unduh_laporan"}
+                   "sipekerja.kabupaten.unduh_xlsx", "sipekerja.kabupaten.unduh_csv",
+                   "sipekerja.kabupaten.laporan_tugas", "sipekerja.kabupaten.status_laporan",
+                   "sipekerja.kabupaten.unduh_laporan"}
 
 
 #: Files the demo does not hold (its evaluation meeting has no minutes): the 404 page carries the headers too.
