@@ -173,21 +173,21 @@ def backup_command(tujuan: Path) -> None:
     from datetime import datetime
     from datetime import timezone
 
+    from .domain.errors import SipekerjaError
     from .extensions import db_session
-    from .services.bukti import storage_dir
-    from .services.cadangan import CadanganDitolak
     from .services.cadangan import tulis_cadangan
+    from .services.penyimpanan import penyimpanan
 
     try:
-        ringkasan = tulis_cadangan(tujuan, engine=db_session.get_bind(), storage=storage_dir(),
+        ringkasan = tulis_cadangan(tujuan, engine=db_session.get_bind(), storage=penyimpanan(),
                                    sekarang=datetime.now(timezone.utc))
-    except CadanganDitolak as exc:
+    except SipekerjaError as exc:  # CadanganDitolak, or the evidence store unreachable
         click.echo(exc.pesan, err=True)
         raise SystemExit(1) from None
     click.echo(f"Cadangan ditulis ke {tujuan} (revisi skema {ringkasan.revisi or 'tanpa revisi'}):")
     click.echo(f"  {len(ringkasan.baris)} tabel, {sum(ringkasan.baris.values())} baris; "
                f"{ringkasan.berkas} berkas bukti dukung ({ringkasan.ukuran_berkas} byte).")
-    _peringatan(ringkasan.berkas_hilang, "berkas bukti dukung yang dirujuk basis data tidak ada di folder "
+    _peringatan(ringkasan.berkas_hilang, "berkas bukti dukung yang dirujuk basis data tidak ada di "
                 "penyimpanan (missing_files di manifest)")
     _peringatan(ringkasan.berkas_rusak, "berkas di folder bukti dukung rusak, isinya tidak sesuai dengan namanya, "
                 "dan tidak akan dipulihkan (corrupt_files di manifest)")
@@ -208,14 +208,14 @@ def _peringatan(daftar: list[str], keterangan: str, paling_banyak: int = 10) -> 
 @with_appcontext
 def restore_command(sumber: Path) -> None:
     """Restore an archive of ``flask sipekerja backup`` into an empty module schema (any engine)."""
+    from .domain.errors import SipekerjaError
     from .extensions import db_session
-    from .services.bukti import storage_dir
-    from .services.cadangan import CadanganDitolak
     from .services.cadangan import pulihkan_cadangan
+    from .services.penyimpanan import penyimpanan
 
     try:
-        ringkasan = pulihkan_cadangan(sumber, engine=db_session.get_bind(), storage=storage_dir())
-    except CadanganDitolak as exc:
+        ringkasan = pulihkan_cadangan(sumber, engine=db_session.get_bind(), storage=penyimpanan())
+    except SipekerjaError as exc:  # CadanganDitolak, or the evidence store refusing a write
         click.echo(exc.pesan, err=True)
         raise SystemExit(1) from None
     click.echo(f"Cadangan {sumber.name} dipulihkan: {len(ringkasan.baris)} tabel, "
@@ -223,6 +223,8 @@ def restore_command(sumber: Path) -> None:
     if ringkasan.berkas_hilang:
         click.echo(f"Peringatan: {len(ringkasan.berkas_hilang)} berkas bukti dukung sudah tidak ada ketika cadangan "
                    "dibuat (lihat missing_files di manifest).", err=True)
+
+
 def _sekarang(teks: str | None):
     """``--sekarang`` (ISO 8601; without a zone it is read in the agency's zone), else the clock."""
     from datetime import datetime
@@ -293,3 +295,27 @@ def kirim_notifikasi(batas: int) -> None:
                f"gagal: {hasil.gagal}; dilewati: {hasil.dilewati}.")
     for galat in hasil.galat[:20]:
         click.echo(f"  {galat}", err=True)
+
+
+@cli_group.command("worker")
+@click.option("--burst", is_flag=True, help="Berhenti setelah antrian kosong (untuk uji dan cron).")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run the RQ worker of ``SIPEKERJA_REDIS_URL`` on the queue ``SIPEKERJA_ANTRIAN``, inside the app.
+
+    It is RQ's ``SimpleWorker``: jobs run one after another in this process (no fork, so the
+    database pool is never shared with a child); run several of these for more at once. A job killed
+    with its worker is put back on the queue by the next worker once its heartbeat has expired.
+    """
+    from flask import current_app
+    from rq import SimpleWorker
+
+    from . import antrian
+
+    conn = antrian.koneksi()
+    if conn is None:
+        raise click.ClickException("SIPEKERJA_REDIS_URL belum diatur: tanpa Redis pekerjaan berat berjalan langsung "
+                                   "dalam permintaan, tidak perlu worker.")
+    nama = current_app.config["SIPEKERJA_ANTRIAN"]
+    click.echo(f"Worker SI PEKERJA: antrian {nama!r} di {current_app.config['SIPEKERJA_REDIS_URL']}.")
+    SimpleWorker([antrian.antrian(conn)], connection=conn).work(burst=burst, with_scheduler=False)

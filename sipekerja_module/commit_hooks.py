@@ -12,13 +12,18 @@ In the order they run in a transaction:
    that version, so a committed write makes its agency's cached pages unreachable.
 2. **Dashboard aggregates** (:func:`perbarui_ringkasan`). Also just before commit, after the
    version bump, the agency-years that services marked with ``services.ringkasan.tandai_kotor``
+   are taken. Without a job queue (``SIPEKERJA_REDIS_URL`` unset, or Redis not answering) they
    are measured again (``queries.ringkasan``) and their ``RingkasanKinerja`` rows replaced
-   (``services.ringkasan``). The kabupaten dashboard then reads small rows that equal
-   a fresh computation.
-3. **Orphan evidence files** (``services.bukti``). An uploaded file is written before its row is
-   committed. After commit, the list of files written in the transaction is dropped. When the
-   outermost transaction ends any other way (rollback, or a session closed after an error), the
-   files whose content no committed row uses are deleted. The minutes of evaluation meetings
+   (``services.ringkasan``) right there, in the saving transaction. With the queue, they are kept
+   until the transaction has committed and then enqueued as :func:`tugas_ringkasan`, one job per
+   (agency, year) however many saves come before it starts (``antrian.jalankan_sekali``); the job
+   measures from the database, so its rows equal a fresh computation either way. The kabupaten
+   dashboard reads small rows and says "sedang diperbarui" while a job is pending.
+3. **Orphan evidence files** (``services.bukti``). An uploaded file is written to the store
+   (``services.penyimpanan``: the local directory or an S3 bucket) before its row is committed.
+   After commit, the list of files written in the transaction is dropped. When the outermost
+   transaction ends any other way (rollback, or a session closed after an error), the files whose
+   content no committed row uses are deleted through the same store. The minutes of evaluation meetings
    (``services.tindak_lanjut``) share the store and the rule.
 
 A rollback also forgets the marks of 1 and 2.
@@ -26,6 +31,7 @@ A rollback also forgets the marks of 1 and 2.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import event
@@ -33,7 +39,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm import scoped_session
 from sqlalchemy.orm import sessionmaker
 
+from . import antrian
 from .domain.predikat import SkalaPredikat
+from .extensions import db_session
+from .models import PerangkatDaerah
+from .models import Tahun
 from .queries.pengukuran import load_skala_aktif
 from .queries.ringkasan import hitung_ringkasan
 from .queries.ringkasan import list_pd_tanpa_ringkasan
@@ -85,11 +95,67 @@ def hitung_ulang_semua_ringkasan() -> int:
     return len(pasangan)
 
 
+log = logging.getLogger("sipekerja.ringkasan")
+
+
+def _kunci_tertunda(tahun_id: int) -> str:
+    return antrian.kunci("ringkasan", "tertunda", tahun_id)
+
+
+def _kunci_generasi() -> str:
+    return antrian.kunci("ringkasan", "generasi")
+
+
+def tugas_ringkasan(perangkat_daerah_id: int, tahun_id: int) -> bool:
+    """Job: measure one agency's year again and replace its dashboard rows (commits).
+
+    An agency (or year) deleted since the save ends the job with a logged message and writes nothing.
+
+    :return: True when rows were written.
+    """
+    conn = antrian.koneksi()
+    try:
+        if db_session.get(PerangkatDaerah, perangkat_daerah_id) is None or db_session.get(Tahun, tahun_id) is None:
+            log.warning("Ringkasan tidak dihitung: perangkat daerah %s atau tahun %s sudah dihapus.",
+                        perangkat_daerah_id, tahun_id)
+            return False
+        perbarui_ringkasan(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id)
+        db_session.commit()
+        if conn is not None:
+            conn.incr(_kunci_generasi())  # the dashboard's cached body is keyed by it
+        return True
+    finally:
+        if conn is not None:
+            conn.srem(_kunci_tertunda(tahun_id), perangkat_daerah_id)
+
+
+def status_ringkasan(tahun_id: int) -> tuple[frozenset[int], int | None]:
+    """What the dashboard needs from the queue (one round trip): the agencies of a year whose
+    recompute is pending, and the generation of the aggregates (bumped by every finished job).
+
+    :return: ``(agencies, generation)``; ``(frozenset(), None)`` without a reachable queue.
+    """
+    conn = antrian.koneksi()
+    if conn is None:
+        return frozenset(), None
+    try:
+        tertunda, generasi = conn.pipeline().smembers(_kunci_tertunda(tahun_id)).get(_kunci_generasi()).execute()
+    except antrian.redis.RedisError:
+        return frozenset(), None
+    return frozenset(int(x) for x in tertunda), int(generasi or 0)
+
+
+_ANTRI = ringkasan.ANTRI
+
+
 def _perbarui_yang_kotor(session: Session) -> None:
     kotor = ringkasan.ambil_tanda(session)
     if not kotor:
         return
     pasangan = list_semua_pasangan() if (None, None) in kotor else sorted(kotor)
+    if antrian.tersedia() is not None:
+        session.info[_ANTRI] = pasangan  # enqueued once committed (a job must see this transaction)
+        return
     skala: dict[int, SkalaPredikat] = {}  # each agency's own scale or the kabupaten default, read once
     for pd, tahun in pasangan:
         if pd not in skala:
@@ -97,9 +163,26 @@ def _perbarui_yang_kotor(session: Session) -> None:
         perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala[pd])
 
 
+def _antrekan_ringkasan(session: Session) -> None:
+    pasangan = session.info.pop(_ANTRI, None)
+    if not pasangan:
+        return
+    conn = antrian.koneksi()
+    try:
+        for pd, tahun in pasangan:
+            conn.sadd(_kunci_tertunda(tahun), pd)
+            antrian.jalankan_sekali(antrian.kunci("ringkasan", "antri", pd, tahun), conn, tugas_ringkasan, pd, tahun)
+    except antrian.redis.RedisError as error:
+        # Redis went away between the check before commit and now: the save stands; the rows of
+        # these agencies wait for their next save or ``flask sipekerja ringkasan --semua``.
+        log.error("Ringkasan %s tidak dapat diantrekan (%s); jalankan `flask sipekerja ringkasan --semua`.",
+                  pasangan, error)
+
+
 #: (session event, listener) in registration order: data version, aggregates, evidence files.
 PENDENGAR_COMMIT: tuple[tuple[str, Callable], ...] = (
-    *versi.PENDENGAR, ("before_commit", _perbarui_yang_kotor), *ringkasan.PENDENGAR, *bukti.PENDENGAR,
+    *versi.PENDENGAR, ("before_commit", _perbarui_yang_kotor), ("after_commit", _antrekan_ringkasan),
+    *ringkasan.PENDENGAR, *bukti.PENDENGAR,
     *tindak_lanjut.PENDENGAR)
 
 

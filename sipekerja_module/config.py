@@ -95,8 +95,21 @@ DEFAULTS: dict[str, object] = {
     #: Public address of the portal for links in e-mails; None = ``SIMPADU_BASE_URL``.
     "SIPEKERJA_URL_PUBLIK": None,
     # --- Bukti dukung uploads ---
+    #: Where uploaded files live (services/penyimpanan.py): ``lokal`` (a directory) or ``s3``.
+    "SIPEKERJA_STORAGE_BACKEND": "lokal",
     #: Directory for evidence files, outside any static folder. ``None`` = ``<instance>/bukti``.
     "SIPEKERJA_STORAGE_DIR": None,
+    #: The ``s3`` backend: endpoint (None = AWS), bucket (created beforehand), credentials, region,
+    #: and a prefix of every object name (``sipekerja/`` when the bucket is shared).
+    "SIPEKERJA_S3_ENDPOINT_URL": None,
+    "SIPEKERJA_S3_BUCKET": None,
+    "SIPEKERJA_S3_ACCESS_KEY": None,
+    "SIPEKERJA_S3_SECRET_KEY": None,
+    "SIPEKERJA_S3_REGION": "us-east-1",
+    "SIPEKERJA_S3_PREFIX": "",
+    #: Seconds of a presigned download URL; 0 (default) streams every file through the module's
+    #: authorised view. Above 0 (``s3`` only) the view, after the same checks, redirects there.
+    "SIPEKERJA_S3_PRESIGNED_DETIK": 0,
     "SIPEKERJA_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
     #: Files in one upload (a PPTK sends several photos at once); each is checked on its own and
     #: the host's MAX_CONTENT_LENGTH bounds the whole request.
@@ -110,4 +123,14 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_MAX_IMAGE_PIXELS": 40_000_000,
     #: When true a triwulan cannot be submitted while a reported value has no bukti dukung.
     "SIPEKERJA_WAJIB_BUKTI": False,
+    # --- Heavy work off the request (sipekerja_module/antrian.py) ---
+    #: Redis of the RQ job queue (e.g. ``redis://127.0.0.1:6379/0``). None: the dashboard summary
+    #: is recomputed in the saving transaction and kabupaten reports are built in the request.
+    #: Set: both are jobs run by ``flask sipekerja worker``.
+    "SIPEKERJA_REDIS_URL": None,
+    #: The RQ queue name, also the prefix of the module's own Redis keys.
+    "SIPEKERJA_ANTRIAN": "sipekerja",
+    #: Directory of generated kabupaten report files (one folder per job, kept a day).
+    #: None = ``laporan`` next to the evidence directory (``SIPEKERJA_STORAGE_DIR``).
+    "SIPEKERJA_LAPORAN_DIR": None,
 }

@@ -1,5 +1,6 @@
-"""Bukti dukung (evidence) storage: files named by their SHA-256 in a directory outside any
-static folder, metadata in ``sipekerja_bukti_dukung``, served only through an authorised view.
+"""Bukti dukung (evidence) storage: files named by their SHA-256 in the configured store
+(``services.penyimpanan``: a local directory outside any static folder, or an S3 bucket),
+metadata in ``sipekerja_bukti_dukung``, served only through an authorised view.
 
 A file written for a transaction that then rolls back is removed again (unless a committed
 row already refers to the same content), so a failed database write leaves no orphan file.
@@ -8,8 +9,8 @@ row already refers to the same content), so a failed database write leaves no or
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
@@ -36,6 +37,10 @@ from ..models import Tahun
 from .audit import record_audit
 from .pemeriksa_berkas import batas_berkas
 from .pemeriksa_berkas import periksa_struktur
+from .penyimpanan import Penyimpanan
+from .penyimpanan import PenyimpananGagal
+from .penyimpanan import PenyimpananLokal
+from .penyimpanan import penyimpanan
 from .realisasi import get_status_periode
 from .realisasi import is_jendela_terbuka_untuk_unit
 
@@ -43,35 +48,35 @@ _BERKAS_BARU = "sipekerja_berkas_baru"
 
 
 def storage_dir() -> str:
-    """The configured evidence directory (default ``<instance>/bukti``), created on demand."""
+    """The local evidence directory (``SIPEKERJA_STORAGE_DIR``, default ``<instance>/bukti``),
+    created on demand. Only the ``lokal`` backend uses it; everything else goes through
+    :func:`~.penyimpanan.penyimpanan`."""
     path = current_app.config.get("SIPEKERJA_STORAGE_DIR") or os.path.join(current_app.instance_path, "bukti")
     os.makedirs(path, exist_ok=True)
     return path
 
 
 def path_berkas(sha256: str, root: str | None = None) -> str:
-    """Where the bytes of a given content hash live (two-level fan-out keeps folders small)."""
-    return os.path.join(root or storage_dir(), sha256[:2], sha256)
+    """Where the ``lokal`` backend keeps the bytes of a content hash (two-level fan-out)."""
+    return PenyimpananLokal(root or storage_dir()).path(sha256)
 
 
-def _tulis_atomik(path: str, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it exists; return True when this call created it."""
-    if os.path.exists(path):
-        return False
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".unggah-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)  # atomic: readers never see half a file
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return True
+def simpan_ke_penyimpanan(data: bytes, daftar_info: str) -> str:
+    """Put ``data`` in the store under its content hash and, when this call created it, note it in
+    the session under ``daftar_info`` so a rollback removes it again (the listeners below).
+
+    :return: the SHA-256.
+    :raise PenyimpananGagal: when the store refuses the write (nothing stored then).
+    """
+    sha256 = hashlib.sha256(data).hexdigest()
+    toko = penyimpanan()
+    if toko.put(sha256, data):
+        db_session().info.setdefault(daftar_info, []).append((sha256, toko))
+    return sha256
 
 
 def tulis_berkas(data: bytes) -> str:
-    """Store ``data`` in the evidence directory under its content hash (once) and return the hash.
+    """Store ``data`` in the evidence store under its content hash (once) and return the hash.
 
     For loaders that write ``BuktiDukung`` rows themselves (the demo); uploads go through
     :func:`simpan_bukti`, which also checks the file and the right to upload.
@@ -80,7 +85,7 @@ def tulis_berkas(data: bytes) -> str:
     :return: its SHA-256, the row's ``sha256``.
     """
     sha256 = hashlib.sha256(data).hexdigest()
-    _tulis_atomik(path_berkas(sha256), data)
+    penyimpanan().put(sha256, data)
     return sha256
 
 
@@ -176,10 +181,7 @@ def simpan_bukti_banyak(
 
 def _simpan_satu(oleh: Pengguna | None, indikator: Indikator, bulan: int, nama: str, mime: str,
                  data: bytes) -> BuktiDukung:
-    sha = hashlib.sha256(data).hexdigest()
-    path = path_berkas(sha)
-    if _tulis_atomik(path, data):
-        db_session().info.setdefault(_BERKAS_BARU, []).append((sha, path))
+    sha = simpan_ke_penyimpanan(data, _BERKAS_BARU)
     bukti = BuktiDukung(indikator_id=indikator.id, bulan=bulan, sha256=sha, nama_asli=nama, mime=mime,
                         ukuran=len(data), diunggah_oleh_id=oleh.id if oleh else None)
     db_session.add(bukti)
@@ -228,14 +230,20 @@ def _hapus_berkas_yatim(session: Session, transaction) -> None:
     if not baru:
         return
     with session.get_bind().connect() as conn:
-        for sha, path in baru:
+        for sha, toko in baru:
             # Another request may have committed the same content meanwhile: keep it then.
             dipakai = conn.execute(select(exists().where(BuktiDukung.sha256 == sha))).scalar()
             if not dipakai:
-                try:
-                    os.remove(path)
-                except FileNotFoundError:
-                    pass
+                hapus_yatim(toko, sha)
+
+
+def hapus_yatim(toko: Penyimpanan, sha: str) -> None:
+    """Remove an orphan file; a store that fails now is logged (a listener must not raise)."""
+    try:
+        toko.delete(sha)
+    except PenyimpananGagal as exc:
+        logging.getLogger(__name__).warning("Berkas yatim %s tidak dapat dihapus dari penyimpanan %s: %s",
+                                            sha, toko.nama, exc)
 
 
 #: Session events of this module, in the order they are registered (``services.PENDENGAR_COMMIT``).

@@ -6,7 +6,7 @@ One ZIP archive holds everything the module owns:
   added by a later feature is included without touching this file): a JSON array with one object
   per row, one row per line, in primary-key order; ``Decimal`` as a string, datetimes ISO 8601 in
   UTC, dates ISO, bytes base64, JSON columns as JSON;
-- ``bukti/<aa>/<sha256>``: every bukti dukung file of the storage directory (content-addressed);
+- ``bukti/<aa>/<sha256>``: every bukti dukung file of the evidence store (content-addressed; either backend);
 - ``manifest.json``: format version, app version, the database's Alembic revision, when it was
   made, per table its columns, row count and the SHA-256 and size of its JSON, per file its
   SHA-256 and size; evidence the database names but the storage lacks, and files damaged on disk
@@ -42,6 +42,7 @@ import uuid
 import zipfile
 from collections.abc import Callable
 from collections.abc import Iterator
+from contextlib import closing
 from copy import copy
 from dataclasses import dataclass
 from dataclasses import field
@@ -74,7 +75,8 @@ from sqlalchemy.types import TypeDecorator
 
 from ..domain.errors import SipekerjaError
 from ..models import Base
-from .bukti import path_berkas
+from .penyimpanan import Penyimpanan
+from .penyimpanan import PenyimpananLokal
 
 #: Name of the archive format in the manifest, and its version (raised on any incompatible change).
 FORMAT = "sipekerja-cadangan"
@@ -234,24 +236,16 @@ def _tulis_tabel(conn: Connection, arsip: zipfile.ZipFile, tabel: Table) -> dict
             "sha256": penulis.sha.hexdigest(), "size": penulis.ukuran}
 
 
-def _daftar_berkas_penyimpanan(storage: str) -> Iterator[tuple[str, str]]:
-    """``(sha256, path)`` of every content-addressed file in the evidence directory, sorted."""
-    if not os.path.isdir(storage):
-        return
-    for awalan in sorted(os.listdir(storage)):
-        folder = os.path.join(storage, awalan)
-        if len(awalan) != 2 or not os.path.isdir(folder):
-            continue
-        for nama in sorted(os.listdir(folder)):
-            if _SHA.match(nama) and nama.startswith(awalan):
-                yield nama, os.path.join(folder, nama)
+def _toko(storage: Penyimpanan | str | os.PathLike) -> Penyimpanan:
+    """The evidence store; a path stands for the ``lokal`` backend in that directory."""
+    return PenyimpananLokal(storage) if isinstance(storage, str | os.PathLike) else storage
 
 
-def _tulis_berkas(arsip: zipfile.ZipFile, sha256: str, path: str) -> dict[str, Any]:
+def _tulis_berkas(arsip: zipfile.ZipFile, sha256: str, toko: Penyimpanan) -> dict[str, Any]:
     hash_ = hashlib.sha256()
     ukuran = 0
     # Evidence is PDF, JPEG, PNG, XLSX or DOCX: already compressed, stored as it is.
-    with open(path, "rb") as sumber, arsip.open(
+    with closing(toko.open(sha256)) as sumber, arsip.open(
             zipfile.ZipInfo(_nama_berkas_bukti(sha256), date_time=(1980, 1, 1, 0, 0, 0)), "w",
             force_zip64=True) as anggota:
         while blok := sumber.read(_BLOK):
@@ -268,14 +262,14 @@ def _sha_dirujuk(conn: Connection) -> set[str]:
     return set(conn.execute(select(tabel.c.sha256).distinct()).scalars())
 
 
-def _isi_arsip(conn: Connection, arsip: zipfile.ZipFile, storage: str, sekarang: datetime) -> Ringkasan:
+def _isi_arsip(conn: Connection, arsip: zipfile.ZipFile, toko: Penyimpanan, sekarang: datetime) -> Ringkasan:
     _mulai_baca_konsisten(conn)
     ringkasan = Ringkasan(revisi=revisi_skema(conn))
     daftar_tabel = [_tulis_tabel(conn, arsip, tabel) for tabel in Base.metadata.sorted_tables]
     dirujuk = _sha_dirujuk(conn)
     daftar_berkas = []
-    for sha256, path in _daftar_berkas_penyimpanan(storage):
-        catatan = _tulis_berkas(arsip, sha256, path)
+    for sha256 in toko.keys():
+        catatan = _tulis_berkas(arsip, sha256, toko)
         if catatan["sha256"] != sha256:
             # A damaged file must not stop the backup of everything else: its bytes stay in the
             # archive, unlisted, and restore leaves it out (the rows naming it count it missing).
@@ -297,14 +291,16 @@ def _isi_arsip(conn: Connection, arsip: zipfile.ZipFile, storage: str, sekarang:
     return ringkasan
 
 
-def tulis_cadangan(tujuan: str | os.PathLike, *, engine: Engine, storage: str, sekarang: datetime) -> Ringkasan:
+def tulis_cadangan(tujuan: str | os.PathLike, *, engine: Engine, storage: Penyimpanan | str | os.PathLike,
+                   sekarang: datetime) -> Ringkasan:
     """Write the backup archive of every module table and every evidence file to ``tujuan``.
 
     The archive appears under its name only when complete (written beside it, then renamed).
 
     :param tujuan: path of the ZIP to create; it must not exist yet.
     :param engine: the database holding the module's tables.
-    :param storage: the evidence directory (``SIPEKERJA_STORAGE_DIR``).
+    :param storage: the evidence store (``services.penyimpanan``), read through its interface;
+        a path stands for a local directory.
     :param sekarang: the moment recorded as ``created_at``.
     :return: rows per table and the files written.
     :raise CadanganDitolak: when ``tujuan`` exists or its folder does not.
@@ -322,7 +318,7 @@ def tulis_cadangan(tujuan: str | os.PathLike, *, engine: Engine, storage: str, s
                 if conn.dialect.name in ("postgresql", "mysql", "mariadb"):
                     conn = conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
-                    ringkasan = _isi_arsip(conn, arsip, storage, sekarang)
+                    ringkasan = _isi_arsip(conn, arsip, _toko(storage), sekarang)
         os.replace(sementara, tujuan)
     except BaseException:
         os.unlink(sementara)
@@ -498,27 +494,17 @@ def _setel_ulang_sekuens(conn: Connection) -> None:
         conn.execute(text("SELECT setval(:s, :n, false)"), {"s": sekuens, "n": (terbesar or 0) + 1})
 
 
-def _salin_berkas(arsip: zipfile.ZipFile, manifest: dict[str, Any], storage: str, dibuat: list[str]) -> None:
-    """Copy the evidence files into the storage directory (atomically, a file already there kept),
-    appending each file this call created to ``dibuat``."""
+def _salin_berkas(arsip: zipfile.ZipFile, manifest: dict[str, Any], toko: Penyimpanan, dibuat: list[str]) -> None:
+    """Copy the evidence files into the store (streamed; a file already there kept), appending the
+    key of each file this call created to ``dibuat``."""
     for catatan in manifest["files"]:
-        path = path_berkas(catatan["sha256"], storage)
-        if os.path.exists(path):
-            continue
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, sementara = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".pulih-")
-        try:
-            with os.fdopen(fd, "wb") as tujuan, arsip.open(catatan["file"]) as sumber:
-                while blok := sumber.read(_BLOK):
-                    tujuan.write(blok)
-            os.replace(sementara, path)
-        except BaseException:
-            os.unlink(sementara)
-            raise
-        dibuat.append(path)
+        with arsip.open(catatan["file"]) as sumber:
+            if toko.put(catatan["sha256"], sumber):
+                dibuat.append(catatan["sha256"])
 
 
-def pulihkan_cadangan(sumber: str | os.PathLike, *, engine: Engine, storage: str) -> Ringkasan:
+def pulihkan_cadangan(sumber: str | os.PathLike, *, engine: Engine,
+                      storage: Penyimpanan | str | os.PathLike) -> Ringkasan:
     """Restore an archive into the empty module schema of ``engine`` and the evidence directory.
 
     Its own transaction boundary (one transaction on a connection of its own): every check comes
@@ -527,7 +513,8 @@ def pulihkan_cadangan(sumber: str | os.PathLike, *, engine: Engine, storage: str
 
     :param sumber: the archive made by :func:`tulis_cadangan`.
     :param engine: the target database (any supported engine; the schema already migrated).
-    :param storage: the target evidence directory (``SIPEKERJA_STORAGE_DIR``).
+    :param storage: the target evidence store (``services.penyimpanan``), written through its
+        interface; a path stands for a local directory.
     :return: rows per table and files restored.
     :raise CadanganDitolak: when a check fails; nothing has been written then.
     """
@@ -536,6 +523,7 @@ def pulihkan_cadangan(sumber: str | os.PathLike, *, engine: Engine, storage: str
     except (zipfile.BadZipFile, OSError) as exc:
         raise CadanganDitolak(f"Arsip {sumber} tidak dapat dibaca sebagai ZIP ({exc}).") from None
     dibuat: list[str] = []
+    toko = _toko(storage)
     with arsip:
         manifest = _baca_manifest(arsip)
         _periksa_susunan(manifest)
@@ -548,10 +536,10 @@ def pulihkan_cadangan(sumber: str | os.PathLike, *, engine: Engine, storage: str
                 for tabel in Base.metadata.sorted_tables:
                     ringkasan.baris[tabel.name] = _pulihkan_tabel(conn, arsip, tabel, catatan_tabel[tabel.name])
                 _setel_ulang_sekuens(conn)
-                _salin_berkas(arsip, manifest, storage, dibuat)
+                _salin_berkas(arsip, manifest, toko, dibuat)
         except BaseException:
-            for path in dibuat:
-                os.remove(path)
+            for kunci in dibuat:
+                toko.delete(kunci)
             raise
     ringkasan.berkas = len(manifest["files"])
     ringkasan.ukuran_berkas = sum(b["size"] for b in manifest["files"])

@@ -1,7 +1,8 @@
 """Write side of the kabupaten dashboard's aggregates (``RingkasanKinerja``).
 
 Every write service that changes what is measured (targets, realisasi, indicators, plan nodes,
-the predikat scale) calls :func:`tandai_kotor`; just before the transaction commits,
+the predikat scale) calls :func:`tandai_kotor`; just before the transaction commits (or, with a
+job queue configured, in a job enqueued once it has committed),
 :mod:`sipekerja_module.commit_hooks` measures the marked agencies again with the very same code the
 Pengukuran page uses (``queries.ringkasan.hitung_ringkasan``) and :func:`ganti_ringkasan` replaces
 their rows. Reading the dashboard is then one small query, and its numbers equal a fresh
@@ -48,8 +49,13 @@ def ambil_tanda(session: Session) -> set[tuple[int | None, int | None]]:
     return session.info.pop(_KOTOR, None) or set()
 
 
+#: Agency-years measured after commit by a queued job (``commit_hooks``): forgotten on rollback too.
+ANTRI = "sipekerja_ringkasan_antri"
+
+
 def _lupakan_yang_kotor(session: Session) -> None:
     session.info.pop(_KOTOR, None)
+    session.info.pop(ANTRI, None)
 
 
 #: Session events of this module (the recompute itself is ``commit_hooks``'s: it reads and writes).

@@ -10,8 +10,6 @@ file is removed again unless a committed meeting uses the same content (:data:`P
 
 from __future__ import annotations
 
-import hashlib
-import os
 from datetime import date
 from datetime import datetime
 from datetime import tzinfo
@@ -48,8 +46,8 @@ from ..models import UnitKerja
 from ..queries import tindak_lanjut as q
 from .audit import record_audit
 from .audit import snapshot
-from .bukti import path_berkas
-from .bukti import tulis_berkas
+from .bukti import hapus_yatim
+from .bukti import simpan_ke_penyimpanan
 from .konkurensi import assert_versi
 from .konkurensi import flush_or_conflict
 from .pemeriksa_berkas import batas_berkas
@@ -154,11 +152,7 @@ def simpan_notulen(*, subjek: Subjek, rapat: RapatEvaluasi, nama_asli: str, data
         raise NilaiTidakValid(f"Berkas ditolak: notulen berupa PDF, DOCX, JPEG, atau PNG, bukan {jenis.label}.")
     periksa_struktur(data, jenis, batas)
     sebelum = snapshot(rapat, _FIELDS_RAPAT)
-    sha = hashlib.sha256(data).hexdigest()
-    path = path_berkas(sha)
-    if not os.path.exists(path):
-        tulis_berkas(data)
-        db_session().info.setdefault(_NOTULEN_BARU, []).append((sha, path))
+    sha = simpan_ke_penyimpanan(data, _NOTULEN_BARU)
     rapat.notulen_sha256, rapat.notulen_nama = sha, nama
     rapat.notulen_mime, rapat.notulen_ukuran = jenis.mime, len(data)
     flush_or_conflict()
@@ -336,15 +330,12 @@ def _hapus_notulen_yatim(session: Session, transaction) -> None:
     if not baru:
         return
     with session.get_bind().connect() as conn:
-        for sha, path in baru:
+        for sha, toko in baru:
             # The same store holds bukti dukung: keep a file any committed row uses.
             dipakai = conn.execute(select(exists().where(RapatEvaluasi.notulen_sha256 == sha))).scalar() or \
                 conn.execute(select(exists().where(BuktiDukung.sha256 == sha))).scalar()
             if not dipakai:
-                try:
-                    os.remove(path)
-                except FileNotFoundError:
-                    pass
+                hapus_yatim(toko, sha)
 
 
 #: Session events of this module (``commit_hooks.PENDENGAR_COMMIT``).

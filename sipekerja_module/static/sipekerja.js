@@ -223,3 +223,34 @@
     });
   });
 })();
+
+// Kabupaten report job page (templates/sipekerja/kabupaten/tugas.html): poll the job's status
+// every two seconds until it is ready or failed; fill in the progress and show the download link.
+(function () {
+  "use strict";
+  var wadah = document.getElementById("tugas-laporan");
+  if (!wadah || !window.fetch) { return; }
+  var teks = wadah.querySelector("[data-tugas=teks]"), angka = wadah.querySelector("[data-tugas=angka]");
+  var kemajuan = wadah.querySelector("[data-tugas=kemajuan]"), unduh = wadah.querySelector("[data-tugas=unduh]");
+  var KATA = {antri: "Menunggu giliran disusun…", proses: "Sedang disusun…", siap: "Laporan siap diunduh."};
+  function tampilkan(s) {
+    teks.textContent = s.status === "gagal" ? (s.pesan || "Laporan gagal disusun.") : KATA[s.status] || s.status;
+    if (s.total) {
+      angka.textContent = s.selesai + " dari " + s.total + " perangkat daerah";
+      kemajuan.max = s.total;
+      kemajuan.value = s.status === "siap" ? s.total : s.selesai;
+    }
+    if (s.unduh) { unduh.href = s.unduh; unduh.classList.remove("d-none"); }
+  }
+  function tanya() {
+    fetch(wadah.dataset.statusUrl, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (s) {
+        if (!s) { return; }
+        tampilkan(s);
+        if (s.status !== "siap" && s.status !== "gagal") { window.setTimeout(tanya, 2000); }
+      })
+      .catch(function () { window.setTimeout(tanya, 5000); });
+  }
+  if (wadah.dataset.status !== "siap" && wadah.dataset.status !== "gagal") { window.setTimeout(tanya, 1000); }
+})();

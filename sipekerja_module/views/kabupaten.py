@@ -2,35 +2,45 @@
 serapan per perangkat daerah per triwulan, with the ranking; each agency opens read-only; the
 *Laporan Pengukuran Kinerja Kabupaten* of a triwulan or the year downloads as PDF or XLSX
 (built agency by agency: one statement for the list of agencies, eight per agency, plus a fixed
-few for the sign-in, year and scale; rate-limited like the agency reports)."""
+few for the sign-in, year and scale; rate-limited like the agency reports).
+
+The dashboard asks for the report by a POST (:func:`minta_laporan`): it is built as a job
+(``antrian.jalankan`` -> ``tugas.buat_laporan_kabupaten``), the browser lands on a page that shows
+the progress (``sipekerja.js`` polls :func:`status_laporan`) and the download link when the file is
+ready (:func:`unduh_laporan`). Without Redis the job runs inside the POST, so the page says "siap"
+at once. Only the user who asked sees the job. The two GET downloads below still build the report
+in the request (for scripts and bookmarks); the dashboard no longer links them."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 from flask import abort
 from flask import current_app
+from flask import flash
+from flask import jsonify
 from flask import redirect
 from flask import render_template
 from flask import url_for
+from wtforms import SelectField
 
+from .. import antrian
+from .. import tugas
+from ..commit_hooks import status_ringkasan
 from ..domain.akses import Fitur
 from ..domain.periode import NAMA_TRIWULAN
 from ..domain.periode import Periode
+from ..domain.periode import parse_periode
 from ..extensions import db_session
 from ..models import PerangkatDaerah
 from ..queries.kabupaten import load_dasbor_kabupaten
 from ..queries.kabupaten import muat_per_pd
 from ..queries.kabupaten import versi_kabupaten
 from ..queries.pengukuran import load_skala_aktif
-from ..queries.referensi import get_perangkat_daerah_kode
 from ..queries.referensi import list_angka_tahun
-from ..queries.referensi import load_identitas_laporan
 from ..reports.csv import isi_bagian
 from ..reports.csv import render_csv
 from ..reports.csv import render_csv_zip
 from ..reports.kabupaten import laporan_pengukuran_kabupaten
-from ..reports.kop import kop
-from ..reports.kop import tanda_tangan_laporan
 from ..reports.model import Kop
 from ..reports.model import LaporanBertahap
 from ..reports.model import TandaTangan
@@ -39,6 +49,8 @@ from ..reports.pdf import render_pdf
 from ..reports.xlsx import render_xlsx
 from . import fragmen
 from . import konteks
+from .forms import FormulirDasar
+from .forms import pilihan
 from .laporan import PILIHAN_PERIODE
 from .laporan import bagian_terpilih
 from .parameter import periode_diminta
@@ -52,6 +64,14 @@ from .unduh import batasi_unduhan
 from .unduh import kirim
 
 bp = Blueprint("kabupaten", __name__, url_prefix="/kabupaten")
+
+
+class LaporanKabupatenForm(FormulirDasar):
+    """A request for the *Laporan Pengukuran Kinerja Kabupaten* (built as a job)."""
+
+    periode = SelectField("Periode", choices=pilihan((p.kode, p.label) for p in PILIHAN_PERIODE), default="tahun")
+    ukuran = SelectField("Ukuran kertas", choices=pilihan((u, u) for u in UKURAN_KERTAS), default="A4")
+    format = SelectField("Format", choices=pilihan((("pdf", "PDF"), ("xlsx", "XLSX"))), default="pdf")
 
 
 def _assert_kabupaten() -> None:
@@ -71,8 +91,11 @@ def index():
             tahun_id=tahun.id, skala=load_skala_aktif()), tahun=tahun, daftar_tahun=list_angka_tahun(),
             nama_triwulan=NAMA_TRIWULAN, pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS))
 
-    isi = fragmen.ambil("kabupaten", (tahun.id,), halaman, lingkup=("kabupaten", *versi_kabupaten()))
-    return render_template("sipekerja/kabupaten/index.html", isi=isi)
+    # The aggregates a queued job rewrote change no data version: their generation joins the key.
+    tertunda, generasi = status_ringkasan(tahun.id)
+    isi = fragmen.ambil("kabupaten", (tahun.id,), halaman, lingkup=("kabupaten", *versi_kabupaten(), generasi))
+    return render_template("sipekerja/kabupaten/index.html", isi=isi, tertunda=len(tertunda), tahun=tahun,
+                           form=LaporanKabupatenForm())
 
 
 @bp.get("/buka/<int:pd_id>")
@@ -88,16 +111,7 @@ def buka(pd_id: int):
 
 
 def _identitas_kabupaten() -> tuple[Kop, tuple[TandaTangan, ...]]:
-    """Letterhead and signer of the kabupaten report: those the agency named by
-    ``SIPEKERJA_PD_LAPORAN_KABUPATEN`` set in Referensi (the agency that compiles it), else the
-    configured defaults."""
-    config = current_app.config
-    kode = config.get("SIPEKERJA_PD_LAPORAN_KABUPATEN")
-    pd = get_perangkat_daerah_kode(kode) if kode else None
-    data_kop, penandatangan = load_identitas_laporan(pd.id) if pd is not None else (None, ())
-    kop_laporan = kop(config, data_kop)
-    return kop_laporan, tanda_tangan_laporan(config, lampiran_pk=False, tanggal=konteks.hari_ini(),
-                                             kop_laporan=kop_laporan, simpanan=penandatangan)
+    return tugas.identitas_kabupaten(konteks.hari_ini())
 
 
 def _laporan_kabupaten() -> LaporanBertahap:
@@ -148,6 +162,66 @@ def unduh_csv():
         return kirim(render_csv_zip(laporan), ZIP_MIME, f"{laporan.nama_berkas}-csv.zip")
     bagian, baris = isi_bagian(laporan)[nomor - 1]
     return kirim(render_csv(bagian, baris), CSV_MIME, f"{laporan.nama_berkas}-bagian-{nomor}.csv")
+@bp.post("/laporan-pengukuran/minta")
+@require_fitur(Fitur.LAPORAN)
+def minta_laporan():
+    """Ask for the kabupaten report of ``?tahun=``: a job builds it; the browser goes to its page."""
+    _assert_kabupaten()
+    tahun = konteks.tahun_terpilih()
+    form = LaporanKabupatenForm()
+    if not form.validate_on_submit():
+        for pesan in (p for daftar in form.errors.values() for p in daftar):
+            flash(pesan, "danger")
+        return redirect(url_for(".index", tahun=tahun.tahun))
+    tugas.bersihkan_kedaluwarsa()
+    tugas_id = tugas.catat_permintaan(pengguna_id=konteks.pengguna().id, tahun=tahun.tahun,
+                                      periode=form.periode.data, ukuran=form.ukuran.data, format=form.format.data)
+    try:
+        antrian.jalankan(tugas.buat_laporan_kabupaten, tugas_id, konteks.hari_ini().isoformat())
+    except Exception:  # built inline and failed: the job's record says so (logged by the job)
+        db_session.rollback()
+    return redirect(url_for(".laporan_tugas", tugas_id=tugas_id))
+
+
+def _meta_milik_sendiri(tugas_id: str) -> dict:
+    """The job's record when the signed-in user asked for it; 404 otherwise (unknown, expired, another's)."""
+    _assert_kabupaten()
+    meta = tugas.baca_meta(tugas_id)
+    if meta is None or meta.get("pengguna_id") != konteks.pengguna().id:
+        abort(404)
+    return meta
+
+
+@bp.get("/laporan-pengukuran/tugas/<tugas_id>")
+@require_fitur(Fitur.LAPORAN)
+def laporan_tugas(tugas_id: str):
+    """The page of one report job: progress while it is built, the download link when ready."""
+    meta = _meta_milik_sendiri(tugas_id)
+    return render_template("sipekerja/kabupaten/tugas.html", tugas_id=tugas_id, meta=meta,
+                           periode=parse_periode(meta["periode"]))
+
+
+@bp.get("/laporan-pengukuran/tugas/<tugas_id>/status")
+@require_fitur(Fitur.LAPORAN)
+def status_laporan(tugas_id: str):
+    """The job's status as JSON, polled by the job page: ``status``, ``selesai``, ``total``, ``unduh``."""
+    meta = _meta_milik_sendiri(tugas_id)
+    siap = meta["status"] == tugas.SIAP
+    response = jsonify(status=meta["status"], selesai=meta["selesai"], total=meta["total"], pesan=meta["pesan"],
+                       unduh=url_for(".unduh_laporan", tugas_id=tugas_id) if siap else None)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/laporan-pengukuran/tugas/<tugas_id>/unduh")
+@require_fitur(Fitur.LAPORAN)
+def unduh_laporan(tugas_id: str):
+    """Download a finished report (its requester only, within a day)."""
+    meta = _meta_milik_sendiri(tugas_id)
+    path = tugas.berkas(tugas_id, meta)
+    if path is None:
+        abort(404)
+    return kirim(path.read_bytes(), XLSX_MIME if meta["format"] == "xlsx" else PDF_MIME, meta["berkas"])
 
 
 bp.record(batasi_unduhan)  # the agency reports' download limit

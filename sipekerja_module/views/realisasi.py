@@ -7,15 +7,12 @@ any unit of its agency). Writes are refused server-side outside the input window
 
 from __future__ import annotations
 
-import io
-
 from flask import Blueprint
 from flask import abort
 from flask import current_app
 from flask import redirect
 from flask import render_template
 from flask import request
-from flask import send_file
 from flask import url_for
 from markupsafe import Markup
 
@@ -70,6 +67,8 @@ from ..services.realisasi import IsianRealisasi
 from . import fragmen
 from . import konflik
 from . import konteks
+from .berkas import MIME_PRATINJAU
+from .berkas import kirim_berkas
 from .forms import PESAN_VERSI
 from .forms import AlasanForm
 from .forms import KonfirmasiForm
@@ -303,16 +302,8 @@ def _bukti(bukti_id: int, *, ubah: bool) -> BuktiDukung:
 def lihat_bukti(bukti_id: int):
     """Serve an evidence file to whoever may see its unit: inline for images and PDF."""
     bukti = _bukti(bukti_id, ubah=False)
-    inline = request.args.get("pratinjau") == "1" and bukti.mime in ("application/pdf", "image/jpeg", "image/png")
-    with open(bukti_svc.path_berkas(bukti.sha256), "rb") as fh:
-        data = fh.read()
-    response = send_file(io.BytesIO(data), mimetype=bukti.mime, as_attachment=not inline,
-                         download_name=bukti.nama_asli)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # A previewed PDF must not run anything or frame anything else.
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-    return response
+    inline = request.args.get("pratinjau") == "1" and bukti.mime in MIME_PRATINJAU
+    return kirim_berkas(bukti.sha256, mime=bukti.mime, nama=bukti.nama_asli, ukuran=bukti.ukuran, inline=inline)
 
 
 @bp.post("/bukti/<int:bukti_id>/hapus")

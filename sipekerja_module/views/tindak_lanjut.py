@@ -14,7 +14,6 @@ of another agency answers 404. A lost race answers 409 with the form kept.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from flask import Blueprint
@@ -23,7 +22,6 @@ from flask import current_app
 from flask import redirect
 from flask import render_template
 from flask import request
-from flask import send_file
 from flask import url_for
 
 from ..domain.akses import Fitur
@@ -50,10 +48,11 @@ from ..reports.kop import kop
 from ..reports.kop import tanda_tangan_laporan
 from ..reports.tindak_lanjut import render_tindak_lanjut_pdf
 from ..reports.tindak_lanjut import render_tindak_lanjut_xlsx
-from ..services import bukti as bukti_svc
 from ..services import tindak_lanjut as svc
 from . import konflik
 from . import konteks
+from .berkas import MIME_PRATINJAU
+from .berkas import kirim_berkas
 from .forms import KonfirmasiForm
 from .forms import kesalahan_ke_flash
 from .forms import pilihan
@@ -234,17 +233,9 @@ def lihat_notulen(rapat_id: int):
     rapat = _rapat_milik(rapat_id)
     if not rapat.notulen_sha256:
         abort(404)
-    inline = request.args.get("pratinjau") == "1" and rapat.notulen_mime in ("application/pdf", "image/jpeg",
-                                                                              "image/png")
-    with open(bukti_svc.path_berkas(rapat.notulen_sha256), "rb") as fh:
-        data = fh.read()
-    response = send_file(io.BytesIO(data), mimetype=rapat.notulen_mime, as_attachment=not inline,
-                         download_name=rapat.notulen_nama)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-    return response
+    inline = request.args.get("pratinjau") == "1" and rapat.notulen_mime in MIME_PRATINJAU
+    return kirim_berkas(rapat.notulen_sha256, mime=rapat.notulen_mime, nama=rapat.notulen_nama,
+                        ukuran=rapat.notulen_ukuran, inline=inline)
 
 
 # --- findings ----------------------------------------------------------------------------------

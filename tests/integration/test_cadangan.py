@@ -66,6 +66,7 @@ from sipekerja_module.services.cadangan import MANIFEST
 from sipekerja_module.services.cadangan import CadanganDitolak
 from sipekerja_module.services.cadangan import ke_json
 from sipekerja_module.services.cadangan import pulihkan_cadangan
+from sipekerja_module.services.penyimpanan import PenyimpananGagal
 from tests import berkas_contoh
 from tests import factories as f
 from tests.conftest import all_metadata
@@ -370,7 +371,7 @@ def test_a_failure_while_copying_the_evidence_leaves_no_row_and_no_file(sumber, 
         asli(a, b)
 
     monkeypatch.setattr(os, "replace", replace_gagal_kedua)
-    with app.app_context(), pytest.raises(OSError, match="No space left"):
+    with app.app_context(), pytest.raises(PenyimpananGagal, match="menolak menyimpan.*No space left"):
         pulihkan_cadangan(sumber.arsip, engine=db.engine, storage=app.config["SIPEKERJA_STORAGE_DIR"])
     monkeypatch.undo()
     assert len(panggilan) == 2  # the first file had been copied

@@ -5,7 +5,9 @@ module's session still triggers all of it, and registering again registers nothi
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -29,6 +31,7 @@ from sipekerja_module.queries.ringkasan import PERIODE_RINGKASAN
 from sipekerja_module.services import bukti
 from sipekerja_module.services import ringkasan
 from sipekerja_module.services import versi
+from sipekerja_module.services.penyimpanan import PenyimpananLokal
 from tests import factories as f
 from tests.conftest import make_test_config
 
@@ -61,10 +64,11 @@ def _keadaan(session, pd_id: int) -> tuple[int, int]:
 
 
 def _berkas_baru(tmp_path, nama: str):
-    """A file standing in for an upload whose row has not been committed."""
-    berkas = tmp_path / nama
-    berkas.write_bytes(b"bukti yang belum di-commit")
-    return (f"{nama:0<64}"[:64], str(berkas)), berkas
+    """A stored file standing in for an upload whose row has not been committed."""
+    toko = PenyimpananLokal(tmp_path)
+    kunci = hashlib.sha256(nama.encode()).hexdigest()
+    toko.put(kunci, b"bukti yang belum di-commit")
+    return (kunci, toko), Path(toko.path(kunci))
 
 
 def test_a_write_through_another_session_runs_none_of_the_commit_work(session, agensi, tmp_path):
@@ -121,9 +125,10 @@ def test_listeners_are_registered_once_per_session_factory_and_never_on_the_sess
     assert "sipekerja" in kedua.extensions
     assert [nama for nama, _ in PENDENGAR_COMMIT] == [
         "after_flush", "do_orm_execute", "before_commit", "after_rollback",  # data version
-        "before_commit", "after_rollback",  # dashboard aggregates
+        "before_commit", "after_commit", "after_rollback",  # dashboard aggregates (inline, or queued once committed)
         "after_commit", "after_transaction_end",  # orphan evidence files
         "after_commit", "after_transaction_end",  # orphan minutes of evaluation meetings (tindak lanjut)
     ]
     assert PENDENGAR_COMMIT[2][1] is versi._naikkan_versi
     assert PENDENGAR_COMMIT[4][1] is commit_hooks._perbarui_yang_kotor
+    assert PENDENGAR_COMMIT[5][1] is commit_hooks._antrekan_ringkasan

@@ -163,7 +163,7 @@ def test_only_the_kabupaten_pimpinan_downloads_it(app, session, kabupaten):
     klien = Klien
     kab = klien(pimpinan)
     halaman = kab.get("/sipekerja/kabupaten/?tahun=2024")
-    assert halaman.status_code == 200 and "/kabupaten/laporan-pengukuran/xlsx" in halaman.get_data(as_text=True)
+    assert halaman.status_code == 200 and "/kabupaten/laporan-pengukuran/minta" in halaman.get_data(as_text=True)
     pdf = kab.get("/sipekerja/kabupaten/laporan-pengukuran/pdf?tahun=2024&periode=tw2&ukuran=F4")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert pdf.headers["Cache-Control"] == "private, no-store"

@@ -481,6 +481,17 @@ class Rute:
 
 
 UNIT_SIDES = ("A", "B", "X")
+
+
+def _tugas_kab(w: Dunia) -> str:
+    """A finished kabupaten report job of ``pimpinan_kab`` (built inline: no Redis in this test)."""
+    from sipekerja_module import tugas
+
+    with w.app.app_context():
+        pemilik = db.session.execute(select(Pengguna.id).filter_by(nip=AKUN["pimpinan_kab"][0])).scalar_one()
+        tugas_id = tugas.catat_permintaan(pengguna_id=pemilik, tahun=2024, periode="tw1", ukuran="A4", format="xlsx")
+        tugas.buat_laporan_kabupaten(tugas_id, "2024-04-30")
+        return tugas_id
 BULAN_KOSONG = {f"b{b}": "" for b in range(1, 13)}
 
 
@@ -583,6 +594,21 @@ MATRIKS: dict[str, list[Rute]] = {
     "sipekerja.kabupaten.unduh_csv": [Rute("GET", P + "/kabupaten/laporan-pengukuran/csv",
                                            lambda w, s: P + f"/kabupaten/laporan-pengukuran/csv?{T}&periode=tw1",
                                            modul(pimpinan_kab=ALLOW))],
+    # The same report as a job (issue 18 item 3): asked by POST, then its page, status and file, which
+    # only the kabupaten-level Pimpinan who asked reaches (anyone else: 403 or 404).
+    "sipekerja.kabupaten.minta_laporan": [Rute("POST", P + "/kabupaten/laporan-pengukuran/minta",
+                                               lambda w, s: P + f"/kabupaten/laporan-pengukuran/minta?{T}",
+                                               modul(pimpinan_kab=ALLOW),
+                                               data=lambda w, s: {"periode": "tw1", "ukuran": "A4", "format": "xlsx"})],
+    "sipekerja.kabupaten.laporan_tugas": [Rute("GET", P + "/kabupaten/laporan-pengukuran/tugas/<tugas_id>",
+                                               lambda w, s: P + f"/kabupaten/laporan-pengukuran/tugas/{_tugas_kab(w)}",
+                                               modul(pimpinan_kab=ALLOW))],
+    "sipekerja.kabupaten.status_laporan": [Rute(
+        "GET", P + "/kabupaten/laporan-pengukuran/tugas/<tugas_id>/status",
+        lambda w, s: P + f"/kabupaten/laporan-pengukuran/tugas/{_tugas_kab(w)}/status", modul(pimpinan_kab=ALLOW))],
+    "sipekerja.kabupaten.unduh_laporan": [Rute(
+        "GET", P + "/kabupaten/laporan-pengukuran/tugas/<tugas_id>/unduh",
+        lambda w, s: P + f"/kabupaten/laporan-pengukuran/tugas/{_tugas_kab(w)}/unduh", modul(pimpinan_kab=ALLOW))],
     # --- laporan: Utama and Pimpinan; ?unit= of another agency is 404 ---------------------------
     "sipekerja.laporan.index": [Rute("GET", P + "/laporan/", lambda w, s: P + f"/laporan/?{T}",
                                      modul(utama=ALLOW, pimpinan=ALLOW))],

@@ -235,6 +235,17 @@ def _siapkan(nama, app, demo, client_as):
         return _formulir_kabupaten(nama, app, demo)
     utama = client_as("utama")
     besok = _lokal(datetime.now(timezone.utc) + timedelta(days=3))
+    if nama == "laporan_kabupaten":  # issue 18 item 3: the kabupaten report asked for as a job
+        with app.app_context():
+            sekda = Pengguna(issuer="http://portal.test", subject="196801011990031001", nip="196801011990031001",
+                             nama="Sekretaris Daerah", peran=["pimpinan"])
+            db.session.add(sekda)
+            db.session.commit()
+            kab = app.test_client()
+            masuk(kab, sekda)
+        return kab, Formulir("/sipekerja/kabupaten/laporan-pengukuran/minta?tahun=2024",
+                             {"periode": "tw1", "ukuran": "A4", "format": "pdf"},
+                             {"periode": PILIHAN, "ukuran": PILIHAN, "format": PILIHAN})
     if nama == "unit":
         return utama, Formulir("/sipekerja/referensi/unit", {"kode": "BARU-1", "nama": "Unit Baru", "jenis": "bidang",
                                                              "aktif": "y"},
@@ -602,7 +613,7 @@ FORMULIR_MODUL = ["unit", "unit_ubah", "tahun", "satuan", "predikat", "jendela",
                   "temuan_ubah_tl", "keputusan_tl", "keputusan_ubah_tl", "status_tl", "renstra", "renstra_ubah",
                   "indikator_renstra", "indikator_ubah_renstra", "target_ra", "aksi_ra", "aksi_ubah_ra",
                   "realisasi_aksi_ra", "realisasi_indikator_ra", "perubahan", "aturan_versi", "token_api",
-                  "permintaan_buka", "jawab_permintaan", "surel",
+                  "permintaan_buka", "jawab_permintaan", "surel", "laporan_kabupaten",
                   "pd_kab", "pd_ubah_kab", "jendela_kab", "satuan_kab", "predikat_kab"]
 
 
@@ -676,7 +687,7 @@ def test_every_module_form_is_fuzzed(app):
         "sipekerja.renstra.simpan_renstra", "sipekerja.renstra.tambah_indikator", "sipekerja.renstra.simpan_indikator",
         "sipekerja.rencana_aksi.simpan_target", "sipekerja.rencana_aksi.tambah_aksi",
         "sipekerja.rencana_aksi.ubah_aksi", "sipekerja.rencana_aksi.realisasi_aksi",
-        "sipekerja.rencana_aksi.realisasi_indikator",
+        "sipekerja.rencana_aksi.realisasi_indikator", "sipekerja.kabupaten.minta_laporan",
         "sipekerja.token_api.buat",
         "sipekerja.permintaan_buka.ajukan", "sipekerja.permintaan_buka.jawab", "sipekerja.notifikasi.surel",
         "sipekerja.admin_kabupaten.tambah_pd", "sipekerja.admin_kabupaten.ubah_pd",

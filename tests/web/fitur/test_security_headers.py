@@ -50,6 +50,7 @@ def _nilai_parameter(app, demo, client) -> dict[str, object]:
             "bukti_id": first(BuktiDukung), "pd_id": first(PerangkatDaerah),
             "jenis": _jenis_laporan(), "unit_id": demo.unit["BKPSDM-PPIK"], "pk_id": first(PerjanjianKinerja),
             "rapat_id": first(RapatEvaluasi), "renstra_id": first(Renstra),
+            "tugas_id": "0" * 32,  # a kabupaten report job (well-formed id)
         }
 
 
@@ -94,7 +95,9 @@ def utama_portal(app, demo, client_as):
 
 #: Pages only a kabupaten-level pimpinan opens; the walking Utama gets their 403 page.
 HANYA_KABUPATEN = {"sipekerja.kabupaten.index", "sipekerja.kabupaten.buka", "sipekerja.kabupaten.unduh_pdf",
-                   "sipekerja.kabupaten.unduh_xlsx", "sipekerja.kabupaten.unduh_csv"}
+                   "sipekerja.kabupaten.unduh_xlsx", "sipekerja.kabupaten.unduh_csv",
+                   "sipekerja.kabupaten.laporan_tugas", "sipekerja.kabupaten.status_laporan",
+                   "sipekerja.kabupaten.unduh_laporan"}
 
 
 #: Files the demo does not hold (its evaluation meeting has no minutes): the 404 page carries the headers too.
