@@ -300,3 +300,36 @@ def test_admin_page_does_a_bounded_number_of_queries_with_ten_times_the_agencies
         assert admin.get(f"{AK}/").status_code == 200
     assert besar.count == kecil.count, (kecil.count, besar.count)
     print("query counts admin kabupaten:", kecil.count)
+
+
+def test_an_approved_reopen_request_opens_the_window_that_applies_to_the_units_agency(app, demo, dua):
+    """With an agency's own window beside the kabupaten default, approving a unit's request reopens
+    the unit's own agency's window (issue 17's reopen requests on issue 18's per-agency windows)."""
+    from datetime import timedelta
+    from datetime import timezone
+
+    from sipekerja_module.domain.akses import Peran
+    from sipekerja_module.domain.akses import Subjek
+    from sipekerja_module.models import UnitKerja
+    from sipekerja_module.services import permintaan_buka
+
+    wita = ZoneInfo("Asia/Makassar")
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        bkpsdm = db.session.get(PerangkatDaerah, dua["bkpsdm"])
+        bawaan = _jendela(demo.tahun, 1, None)
+        sendiri = svc.update_jendela(jendela=bawaan, versi=bawaan.version, dibuka=bawaan.dibuka_dt,
+                                     ditutup=bawaan.ditutup_dt, status="ditutup", perangkat_daerah=bkpsdm, oleh=None)
+        tahun = db.session.get(Tahun, demo.tahun)
+        unit = db.session.get(UnitKerja, demo.unit["BKPSDM-PPIK"])
+        permintaan = permintaan_buka.ajukan_permintaan(
+            subjek=Subjek(frozenset({Peran.BIDANG}), unit.id), oleh=None, unit_kerja=unit, tahun=tahun, triwulan=1,
+            bulan=[1], alasan="Data susulan", now=now, zona=wita)
+        permintaan_buka.setujui_permintaan(subjek=Subjek(frozenset({Peran.UTAMA})), oleh=None, permintaan=permintaan,
+                                           versi=permintaan.version, sampai=now + timedelta(days=2), catatan=None,
+                                           now=now, zona=wita)
+        db.session.commit()
+        assert db.session.get(type(permintaan), permintaan.id).pembukaan.jendela_id == sendiri.id
+        assert jadwal_jendela(tahun=tahun, triwulan=1, unit_kerja_id=unit.id, zona=wita).terbuka(now)
+        # DINKES's unit is not reopened by it.
+        assert not jadwal_jendela(tahun=tahun, triwulan=1, unit_kerja_id=dua["unit"], zona=wita).terbuka(now)
