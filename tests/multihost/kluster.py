@@ -285,13 +285,29 @@ class Kluster:
         except Exception:  # noqa: BLE001, S110 - best effort; the name is unique per run
             pass
         try:
-            import redis
-
-            conn = redis.Redis.from_url(self.redis_url)
-            for kunci in conn.scan_iter(f"*{self.antrian}*"):
-                conn.delete(kunci)
-        except Exception:  # noqa: BLE001, S110
+            self._hapus_kunci_redis()
+        except Exception:  # noqa: BLE001, S110 - best effort; the keys expire within a day anyway
             pass
+
+    def _hapus_kunci_redis(self) -> None:
+        """Delete this run's queue, its jobs and their results (other users of the database number
+        are left alone)."""
+        import redis
+        from rq import Queue
+        from rq.registry import FailedJobRegistry
+        from rq.registry import FinishedJobRegistry
+        from rq.registry import StartedJobRegistry
+
+        conn = redis.Redis.from_url(self.redis_url)
+        antrian = Queue(self.antrian, connection=conn)
+        ids = set(antrian.job_ids)
+        for registry in (FinishedJobRegistry, FailedJobRegistry, StartedJobRegistry):
+            ids.update(registry(queue=antrian).get_job_ids())
+        for ident in ids:
+            conn.delete(f"rq:job:{ident}", f"rq:results:{ident}")
+        for kunci in conn.scan_iter(f"*{self.antrian}*"):
+            conn.delete(kunci)
+        conn.srem("rq:queues", f"rq:queue:{self.antrian}")
 
 
 #: The portal account of the kabupaten-level Pimpinan the report is asked by.
