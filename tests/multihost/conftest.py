@@ -13,7 +13,7 @@ from tests.multihost.kluster import prasyarat
 def pytest_runtest_makereport(item, call):  # noqa: ARG001 - hook signature
     laporan = yield
     kluster = getattr(item, "funcargs", {}).get("kluster")
-    if laporan.when == "call" and laporan.failed and isinstance(kluster, Kluster):
+    if laporan.when in ("setup", "call") and laporan.failed and isinstance(kluster, Kluster):
         laporan.sections.append(("log proses (host A, host B, worker, haproxy, weed)", kluster.log_semua()))
     return laporan
 

@@ -208,10 +208,10 @@ class Kluster:
             self.host[nama] = f"http://127.0.0.1:{port}"
         self.proses.append(Proses.mulai("worker", [str(BIN / "flask"), "sipekerja", "worker"],
                                         self.kerja / "worker.log", self.env))
-        self._mulai_haproxy()
         for p in self.proses:
             if p.nama.startswith("host"):
                 tunggu_port(int(self.host[p.nama[-1]].rsplit(":", 1)[1]), p.proses, p.nama, p.log)
+        self._mulai_haproxy()  # after the hosts listen: its first health checks find both up
         tunggu_port(int(self.proxy.rsplit(":", 1)[1]), self.proses[-1].proses, "haproxy", self.proses[-1].log)
         self._tunggu_worker()
 

@@ -65,7 +65,7 @@ def kabupaten(kluster) -> requests.Session:
 
 
 def test_the_proxy_shares_requests_between_both_hosts(kluster, bidang):
-    dilayani = {bidang.get(kluster.proxy + BULAN_JUNI, timeout=WAKTU).headers.get("X-Served-By") for _ in range(4)}
+    dilayani = {bidang.get(kluster.proxy + BULAN_JUNI, timeout=WAKTU).headers.get("X-Served-By") for _ in range(6)}
     assert dilayani == {"hostA", "hostB"}
 
 
