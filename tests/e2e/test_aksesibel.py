@@ -176,6 +176,8 @@ def _halaman_utama(app) -> list[str]:
     from sipekerja_module.models import JendelaInput
     from sipekerja_module.models import NodeRencana
     from sipekerja_module.models import PerjanjianKinerja
+    from sipekerja_module.models import RapatEvaluasi
+    from sipekerja_module.models import Renstra
     from sipekerja_module.models import StatusPeriodeUnit
 
     with app.app_context():
@@ -186,6 +188,8 @@ def _halaman_utama(app) -> list[str]:
         jendela = db.session.execute(select(JendelaInput.id).order_by(JendelaInput.id)).scalars().first()
         status = db.session.execute(select(StatusPeriodeUnit.id).order_by(StatusPeriodeUnit.id)).scalars().first()
         pk = db.session.execute(select(PerjanjianKinerja.id).order_by(PerjanjianKinerja.id)).scalars().first()
+        renstra = db.session.execute(select(Renstra.id).order_by(Renstra.id)).scalars().first()
+        rapat = db.session.execute(select(RapatEvaluasi.id).order_by(RapatEvaluasi.id)).scalars().first()
     return [
         "/sipekerja/referensi/", f"/sipekerja/referensi/jendela/{jendela}", "/sipekerja/referensi/laporan",
         "/sipekerja/referensi/nomenklatur", "/sipekerja/perencanaan/indikator/baru",
@@ -194,7 +198,11 @@ def _halaman_utama(app) -> list[str]:
         "/sipekerja/realisasi/pengecekan", f"/sipekerja/realisasi/pengecekan/{status}",
         "/sipekerja/pengukuran/?tahun=2024&periode=b3", "/sipekerja/pk/", f"/sipekerja/pk/{pk}", "/sipekerja/pk/pohon",
         "/sipekerja/laporan/", "/sipekerja/laporan/lampiran-pk?tahun=2024", "/sipekerja/kabupaten/",
-        "/sipekerja/lkjip/?tahun=2024",
+        "/sipekerja/lkjip/?tahun=2024", "/sipekerja/renstra/", f"/sipekerja/renstra/{renstra}",
+        f"/sipekerja/rencana-aksi/pk/{pk}", "/sipekerja/rencana-aksi/monitoring?tahun=2024",
+        "/sipekerja/tindak-lanjut/?tahun=2024", f"/sipekerja/tindak-lanjut/rapat/{rapat}",
+        "/sipekerja/perencanaan/?tahun=2024&unit=2",
+        "/sipekerja/notifikasi/", "/sipekerja/permintaan-buka/", "/sipekerja/token-api/",
     ]
 
 
