@@ -38,8 +38,9 @@ from .model import LaporanBertahap
 
 BOM = "\ufeff"
 PEMISAH = ";"
-#: First characters that make Excel (or LibreOffice) read a cell as a formula.
-_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+#: First characters that make Excel (or LibreOffice) read a cell as a formula — and the apostrophe
+#: itself: Excel hides a leading ``'`` as its text marker, so a text that starts with one gets another.
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r", "'")
 #: The date of every ZIP entry: a fixed moment, so the same report gives the same bytes.
 _WAKTU_ZIP = (2024, 1, 1, 0, 0, 0)
 

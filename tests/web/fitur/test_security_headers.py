@@ -93,7 +93,8 @@ def utama_portal(app, demo, client_as):
     return client
 
 
-#: Pages only a kabupaten-level pimpinan opens; the walking Utama gets their 403 page.
+#: Pages only a kabupaten-level pimpinan opens (and the Admin Kabupaten's pages): the walking Utama
+#: gets their 403 page.
 HANYA_KABUPATEN = {"sipekerja.kabupaten.index", "sipekerja.kabupaten.buka", "sipekerja.kabupaten.unduh_pdf",
                    "sipekerja.kabupaten.unduh_xlsx", "sipekerja.kabupaten.unduh_csv",
                    "sipekerja.kabupaten.laporan_tugas", "sipekerja.kabupaten.status_laporan",
@@ -131,7 +132,7 @@ def test_every_page_sends_the_security_headers_and_no_inline_style_or_script(app
         if endpoint.startswith(("oidc.", "sipekerja.auth.")) or endpoint == "portal.login":
             # protocol endpoints answer a bare GET with a refusal (no token, no client): still headers
             assert response.status_code in (200, 302, 400, 401, 502), (endpoint, response.status_code)
-        elif endpoint in HANYA_KABUPATEN:
+        elif endpoint in HANYA_KABUPATEN or endpoint.startswith("sipekerja.admin_kabupaten."):
             # Utama stays signed in the whole walk (a bare GET of the callback no longer signs
             # anyone out, issue 14): the kabupaten-level pages refuse it, with the headers.
             assert response.status_code == 403, (endpoint, url, response.status_code)
