@@ -38,7 +38,8 @@ def _medan_angka(formulir) -> list[str]:
 
 
 #: The module forms with numeric fields; the others are checked to have none.
-FORMULIR_ANGKA = ["predikat_kab", "tahun", "predikat", "indikator_baru", "indikator_ubah", "target", "anggaran", "realisasi",
+FORMULIR_ANGKA = ["predikat_kab", "tahun", "predikat", "indikator_baru", "indikator_ubah", "target", "anggaran",
+                  "realisasi",
                   "indikator_pk", "indikator_ubah_pk", "program_pk", "rapat_tl", "renstra", "target_ra",
                   "realisasi_aksi_ra", "realisasi_indikator_ra", "renstra_ubah", "indikator_renstra",
                   "indikator_ubah_renstra"]
