@@ -2,7 +2,7 @@
 one coalesced job after commit, the kabupaten report built by a job with a progress page and an
 authorised download, and the faults: Redis unreachable, a worker killed mid-job, a job whose agency
 is gone. The queue tests run a real RQ worker against the Redis at 127.0.0.1:6379, on a database
-number and a queue name of their own (only that database is flushed)."""
+number (one per test engine) and a queue name of their own (only that database is flushed)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,15 @@ from tests.querycount import QueryCounter
 from tests.web.fitur.conftest import client_as  # noqa: F401 - fixtures shared with the feature pages
 from tests.web.fitur.conftest import demo  # noqa: F401
 
-REDIS_UJI = "redis://127.0.0.1:6379/11"
+
+def _nomor_db_redis() -> int:
+    """A Redis database per test engine: .ci/run runs the PostgreSQL and MariaDB suites side by side,
+    and the coalescing keys are per (agency, year), which both suites' demo share (ids 1)."""
+    url = os.environ.get("SIPEKERJA_TEST_DATABASE_URL", "")
+    return 12 if url.startswith("postgresql") else 14 if url.startswith("mysql") else 11
+
+
+REDIS_UJI = f"redis://127.0.0.1:6379/{_nomor_db_redis()}"
 ANTRIAN_UJI = f"sipekerja-uji-{os.getpid()}"
 #: A port nothing listens on: Redis "stopped".
 REDIS_MATI = "redis://127.0.0.1:1/0"
