@@ -115,11 +115,12 @@ def triwulan_terpilih() -> int | None:
 
 
 def _target_capaian(data: DataRencana) -> Susunan:
-    # The PDF of the per-month layout prints one month per section (see laporan_target_capaian_per_bulan).
     bagian_per_triwulan = 1
     if susunan_terpilih() == "per-bulan":
-        bagian_per_triwulan = 3 if (request.endpoint or "").endswith(".unduh_pdf") else 1
-        laporan = laporan_target_capaian_per_bulan(data, bulan_per_bagian=3 // bagian_per_triwulan)
+        # Its PDF prints one month per section (see laporan_target_capaian_per_bulan); page and XLSX a triwulan.
+        bulan_per_bagian = 1 if (request.endpoint or "").endswith(".unduh_pdf") else 3
+        bagian_per_triwulan = 3 // bulan_per_bagian
+        laporan = laporan_target_capaian_per_bulan(data, bulan_per_bagian=bulan_per_bagian)
         nama = f"target-capaian-kerja-{data.tahun}-per-bulan"
     else:
         skala = load_skala_aktif(data.perangkat_daerah_id)
