@@ -79,6 +79,9 @@ DEFAULTS: dict[str, object] = {
     #: Seconds an entry lives; entries are keyed by data version, so this only bounds memory use.
     "SIPEKERJA_CACHE_DETIK": 3600,
     "SIPEKERJA_CACHE_PREFIX": "sipekerja",
+    #: Entries of the default per-process store of report row blocks (views/laporan_blok.py): one per
+    #: tree row of a report page, ~2 KB each; 40 agencies of ~160 rows fit.
+    "SIPEKERJA_CACHE_BLOK_ENTRI": 8000,
     "SIPEKERJA_ZONA_WAKTU": "Asia/Makassar",
     # --- Notification e-mail (``flask sipekerja kirim-notifikasi``; services/surel.py) ---
     #: SMTP server; None sends nothing (notifications stay in the app, e-mails wait).

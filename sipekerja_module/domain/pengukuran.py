@@ -417,7 +417,7 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     belum_verif = data.kinerja_belum_diverifikasi
     for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
         belum = c.realisasi_sd is None
-        nilai_sd = None if belum else c.capaian_sd
+        nilai_sd = capaian_sd_terukur(c)
         nilai_tahunan = None if belum else c.capaian_tahunan
         predikat_sd = tentukan_predikat(nilai_sd, skala)
         predikat_tahunan = tentukan_predikat(nilai_tahunan, skala)
@@ -528,6 +528,63 @@ def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PE
                      partial(st.serapan_bulanan, bulan=bulan))
         for bulan in range(1, 13)
     }
+
+
+def capaian_sd_terukur(c: CapaianPeriode) -> Decimal | None:
+    """An indicator's capaian to date as measured: None while nothing up to the period's end is
+    reported (belum lapor, left out of means), else the raw capaian (clamp it with
+    :func:`~.capaian.tampilkan_capaian` to display)."""
+    return None if c.realisasi_sd is None else c.capaian_sd
+
+
+class DeretBulanan:
+    """What *Target dan Capaian Kerja* shows of a plan, row by row: per indicator its capaian to
+    date at the end of every month, per tree row (not indicator rows) its budget absorption to date.
+
+    The lighter sibling of :func:`hitung_pengukuran_bulanan`: no roll-ups, predikat or notes, which
+    that report does not print, and each row is computed on first use, so a caller that needs only
+    some rows (the report page rebuilding the rows a write changed) pays for those only.
+    ``capaian(i, m)`` is ``hitung_pengukuran_bulanan(data)[m].per_indikator[i].capaian`` and
+    ``serapan(k, m)`` is ``...[m].per_baris[k].serapan``: the same functions, the same Decimals.
+    """
+
+    def __init__(self, data: DataRencana, baris: Sequence[BarisRencana] | None = None) -> None:
+        self.data = data
+        self.baris = tuple(pohon_rencana(data) if baris is None else baris)
+        self._indikator = {ind.id: ind for ind in data.indikator}
+        self._capaian: dict[int, tuple[CapaianPeriode, ...]] = {}
+        self._struktur: _Struktur | None = None
+
+    def capaian(self, indikator_id: int, bulan: int) -> CapaianPeriode:
+        """The indicator's capaian to date at the end of ``bulan``."""
+        deret = self._capaian.get(indikator_id)
+        if deret is None:
+            deret = self._capaian[indikator_id] = hitung_capaian_bulanan(
+                **_masukan_indikator(self.data, self._indikator[indikator_id]))
+        return deret[bulan - 1]
+
+    def serapan(self, kunci: str, bulan: int) -> Serapan | None:
+        """The tree row's budget absorption to date at the end of ``bulan`` (None without budget data)."""
+        st = self._st()
+        return st.serapan_bulanan(st.per_baris[kunci], bulan)
+
+    def masukan_indikator(self, indikator_id: int) -> tuple:
+        """Everything :meth:`capaian` of the indicator is computed from, as one comparable value."""
+        ind = self._indikator[indikator_id]
+        m = _masukan_indikator(self.data, ind)
+        return (sorted(m["target_bulanan"].items()), sorted(m["realisasi_bulanan"].items()), m["target_tahunan"],
+                m["agregasi"], m["polaritas"], m["rumus_negatif"])
+
+    def masukan_baris(self, kunci: str) -> tuple:
+        """Everything :meth:`serapan` of the tree row is computed from, as one comparable value: the
+        pagu and monthly budget of every plan node it sums, in order."""
+        st = self._st()
+        return tuple((node.id, node.pagu, *st._anggaran_node(node.id)) for node in st.per_baris[kunci].node)
+
+    def _st(self) -> _Struktur:
+        if self._struktur is None:
+            self._struktur = _Struktur(self.data, self.baris)
+        return self._struktur
 
 
 def _jalur_node(node_id: int | None, node_by_id: Mapping) -> Iterable[int]:

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Sequence
+from dataclasses import dataclass
 from dataclasses import replace
 from decimal import Decimal
 from decimal import localcontext
+from typing import Protocol
 
 from ..domain.angka import KONTEKS_HITUNG
 from ..domain.angka import TANDA_KOSONG
 from ..domain.angka import bulatkan
 from ..domain.angka import format_angka
 from ..domain.angka import format_persen
+from ..domain.capaian import CapaianPeriode
 from ..domain.capaian import Polaritas
 from ..domain.capaian import Serapan
 from ..domain.capaian import Target
@@ -31,6 +34,7 @@ from ..domain.pengukuran import CatatanPeriode
 from ..domain.pengukuran import HasilIndikator
 from ..domain.pengukuran import HasilKelompok
 from ..domain.pengukuran import Pengukuran
+from ..domain.pengukuran import capaian_sd_terukur
 from ..domain.periode import NAMA_BULAN
 from ..domain.periode import NAMA_TRIWULAN
 from ..domain.periode import JenisPeriode
@@ -450,8 +454,81 @@ def bagian_pengukuran(periode: Periode, label_predikat: Sequence[str], capaian: 
 # Target dan Capaian Kerja — TAHUN N
 # ---------------------------------------------------------------------------------------------
 
+class SumberTargetCapaian(Protocol):
+    """What the rows of *Target dan Capaian Kerja* are built from:
+    :class:`~sipekerja_module.domain.pengukuran.DeretBulanan`, or the full measurement of every
+    month (wrapped by :func:`sumber_dari_pengukuran`)."""
+
+    baris: Sequence[BarisRencana]
+
+    def capaian(self, indikator_id: int, bulan: int) -> CapaianPeriode: ...
+
+    def serapan(self, kunci: str, bulan: int) -> Serapan | None: ...
+
+
+@dataclass(frozen=True)
+class _DariPengukuran:
+    per_bulan: Mapping[int, Pengukuran]
+
+    @property
+    def baris(self) -> Sequence[BarisRencana]:
+        return next(iter(self.per_bulan.values())).baris
+
+    def capaian(self, indikator_id: int, bulan: int) -> CapaianPeriode:
+        return self.per_bulan[bulan].per_indikator[indikator_id].capaian
+
+    def serapan(self, kunci: str, bulan: int) -> Serapan | None:
+        return self.per_bulan[bulan].per_baris[kunci].serapan
+
+
+def sumber_dari_pengukuran(sumber: SumberTargetCapaian | Mapping[int, Pengukuran]) -> SumberTargetCapaian:
+    """``sumber`` as a :class:`SumberTargetCapaian`: ``{bulan: Pengukuran}`` is wrapped, anything else kept."""
+    return _DariPengukuran(sumber) if isinstance(sumber, Mapping) else sumber
+
+
+def sel_indikator_target_capaian(nomor: int, b: BarisRencana, target_tahunan: Decimal | Target | None,
+                                 sumber: SumberTargetCapaian, bulan: Sequence[int], terakhir: int) -> tuple[Sel, ...]:
+    """The cells of an indicator row of *Target dan Capaian Kerja* for the months ``bulan``
+    (see :func:`baris_target_capaian`)."""
+    sel = [sel_bulat(nomor), _sel_teks(b.nama), _sel_teks(b.satuan), _sel_target_data(target_tahunan)]
+    for m in bulan:
+        c = sumber.capaian(b.indikator_id, m)  # type: ignore[arg-type]
+        # A month column shows that month's report: a month not reported is "belum lapor"
+        # (never the earlier figure), and its target is the plan to date.
+        sel.append(sel_target_sd(c.target_rencana_sd if c.belum_lapor else c.target_sd))
+        if m > terakhir:
+            sel += [_KOSONG_POLOS, _KOSONG_POLOS]
+        elif c.belum_lapor:
+            sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
+        else:
+            sel += [sel_angka(c.realisasi_sd), sel_persen(tampilkan_capaian(capaian_sd_terukur(c)))]
+    return tuple(sel)
+
+
+def sel_baris_target_capaian(b: BarisRencana, sumber: SumberTargetCapaian, bulan: Sequence[int],
+                             terakhir: int) -> tuple[Sel, ...]:
+    """The cells of a sasaran / program / kegiatan / sub kegiatan row of *Target dan Capaian Kerja*
+    for the months ``bulan`` (see :func:`baris_target_capaian`)."""
+    sel = [_KOSONG_POLOS, _sel_teks(uraian_baris(b)), _KOSONG_POLOS, sel_rupiah(b.pagu)]
+    for m in bulan:
+        serapan = sumber.serapan(b.kunci, m)
+        lapor = serapan is not None and m in serapan.bulan_dibandingkan
+        if serapan is None:
+            sel.append(KOSONG)
+        else:
+            sel.append(sel_rupiah(serapan.target_sd if lapor else serapan.target_rencana_sd))
+        if m > terakhir or serapan is None:
+            sel += [_KOSONG_POLOS, _KOSONG_POLOS]
+        elif not lapor:
+            # None of the sub kegiatan below reported this month: never a 0 summed into a %.
+            sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
+        else:
+            sel += [sel_rupiah(serapan.realisasi_sd), sel_persen(serapan.persen_target_sd)]
+    return tuple(sel)
+
+
 def baris_target_capaian(
-    data: DataRencana, pengukuran_per_bulan: Mapping[int, Pengukuran], bulan: Sequence[int]
+    data: DataRencana, sumber: SumberTargetCapaian | Mapping[int, Pengukuran], bulan: Sequence[int]
 ) -> tuple[BarisLaporan, ...]:
     """Body rows of one section of *Target dan Capaian Kerja*: the tree, the annual target (or
     pagu), then per month the target and realisasi to date and the capaian (indicators) or the
@@ -461,54 +538,61 @@ def baris_target_capaian(
     shows "belum lapor".
 
     :param data: the plan.
-    :param pengukuran_per_bulan: ``{bulan: hitung_pengukuran(data, Periode.bulanan(bulan), skala)}``
-        for at least the months of ``bulan``.
+    :param sumber: :class:`~sipekerja_module.domain.pengukuran.DeretBulanan` of the plan, or
+        ``{bulan: hitung_pengukuran(data, Periode.bulanan(bulan), skala)}`` for at least the months
+        of ``bulan``.
     :param bulan: the months of the section.
     :return: the rows.
     """
+    sumber = sumber_dari_pengukuran(sumber)
     terakhir = data.bulan_realisasi_terakhir or 0
-    acuan = pengukuran_per_bulan[bulan[0]]
+    target_tahunan = {ind.id: ind.target for ind in data.indikator}
     hasil: list[BarisLaporan] = []
     nomor = 0
-    for b in acuan.baris:
+    for b in sumber.baris:
         if b.jenis == "indikator":
             nomor += 1
-            ind0 = acuan.per_indikator[b.indikator_id]  # type: ignore[index]
-            sel = [sel_bulat(nomor), _sel_teks(b.nama), _sel_teks(b.satuan), _sel_target(ind0)]
-            for m in bulan:
-                ind = pengukuran_per_bulan[m].per_indikator[b.indikator_id]  # type: ignore[index]
-                c = ind.capaian
-                # A month column shows that month's report: a month not reported is "belum lapor"
-                # (never the earlier figure), and its target is the plan to date.
-                sel.append(sel_target_sd(c.target_rencana_sd if c.belum_lapor else c.target_sd))
-                if m > terakhir:
-                    sel += [_KOSONG_POLOS, _KOSONG_POLOS]
-                elif c.belum_lapor:
-                    sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
-                else:
-                    sel += [sel_angka(c.realisasi_sd), sel_persen(ind.capaian_sd)]
-            hasil.append(BarisLaporan(JenisBaris.INDIKATOR, tuple(sel), b.kedalaman))
-            continue
-        sel = [_KOSONG_POLOS, _sel_teks(uraian_baris(b)), _KOSONG_POLOS, sel_rupiah(b.pagu)]
-        for m in bulan:
-            serapan = pengukuran_per_bulan[m].per_baris[b.kunci].serapan
-            lapor = serapan is not None and m in serapan.bulan_dibandingkan
-            if serapan is None:
-                sel.append(KOSONG)
-            else:
-                sel.append(sel_rupiah(serapan.target_sd if lapor else serapan.target_rencana_sd))
-            if m > terakhir or serapan is None:
-                sel += [_KOSONG_POLOS, _KOSONG_POLOS]
-            elif not lapor:
-                # None of the sub kegiatan below reported this month: never a 0 summed into a %.
-                sel += [Sel(BELUM_LAPOR), Sel(BELUM_LAPOR)]
-            else:
-                sel += [sel_rupiah(serapan.realisasi_sd), sel_persen(serapan.persen_target_sd)]
-        hasil.append(BarisLaporan(_JENIS[b.jenis], tuple(sel), b.kedalaman))
+            sel = sel_indikator_target_capaian(nomor, b, target_tahunan[b.indikator_id], sumber, bulan, terakhir)
+            hasil.append(BarisLaporan(JenisBaris.INDIKATOR, sel, b.kedalaman))
+        else:
+            hasil.append(BarisLaporan(_JENIS[b.jenis], sel_baris_target_capaian(b, sumber, bulan, terakhir),
+                                      b.kedalaman))
     return tuple(hasil)
 
 
-def laporan_target_capaian(data: DataRencana, pengukuran_per_bulan: Mapping[int, Pengukuran]) -> Laporan:
+def bagian_target_capaian(triwulan: int, baris: tuple[BarisLaporan, ...] = ()) -> Bagian:
+    """The section of one triwulan of *Target dan Capaian Kerja*: its columns and headers, with ``baris``.
+
+    :param triwulan: 1..4.
+    :param baris: the body rows (:func:`baris_target_capaian`); the report page fills them itself.
+    :return: the section.
+    """
+    bulan = bulan_dalam_triwulan(triwulan)
+    judul_kolom = [
+        SelJudul("No", 0, 0, tinggi=2),
+        SelJudul("Sasaran / Program / Kegiatan / Sub Kegiatan / Indikator", 0, 1, tinggi=2),
+        SelJudul("Satuan", 0, 2, tinggi=2),
+        SelJudul("Target Tahunan / Pagu (Rp)", 0, 3, tinggi=2),
+    ]
+    for i, m in enumerate(bulan):
+        kolom = 4 + 3 * i
+        judul_kolom += [
+            SelJudul(NAMA_BULAN[m - 1], 0, kolom, lebar=3), SelJudul("Target s.d.", 1, kolom),
+            SelJudul("Realisasi s.d.", 1, kolom + 1), SelJudul("Capaian", 1, kolom + 2),
+        ]
+    kolom_bulan = (Kolom(FormatKolom.ANGKA, 13), Kolom(FormatKolom.ANGKA, 13), Kolom(FormatKolom.PERSEN, 9))
+    return Bagian(
+        judul=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
+        nama_sheet=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
+        kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 48, bertingkat=True),
+               Kolom(FormatKolom.TEKS, 9), Kolom(FormatKolom.RUPIAH, 14), *(kolom_bulan * 3)),
+        judul_kolom=tuple(judul_kolom),
+        baris=baris,
+    )
+
+
+def laporan_target_capaian(data: DataRencana,
+                           sumber: SumberTargetCapaian | Mapping[int, Pengukuran] | None) -> Laporan:
     """Build *Target dan Capaian Kerja — TAHUN N*: one section per triwulan, three months each.
 
     Indicator rows carry kinerja (target and realisasi to date in the indicator's satuan, capaian
@@ -516,34 +600,14 @@ def laporan_target_capaian(data: DataRencana, pengukuran_per_bulan: Mapping[int,
     % serapan against the target to date).
 
     :param data: the plan.
-    :param pengukuran_per_bulan: the measurement of every month 1..12 (see
-        :func:`baris_target_capaian`).
+    :param sumber: :class:`~sipekerja_module.domain.pengukuran.DeretBulanan` of the plan, or the
+        measurement of every month 1..12 (see :func:`baris_target_capaian`); None leaves the
+        sections without body rows (the report page joins them from its row cache,
+        ``views.laporan_blok``).
     :return: the report.
     """
-    bagian = []
-    for triwulan in range(1, 5):
-        bulan = bulan_dalam_triwulan(triwulan)
-        judul_kolom = [
-            SelJudul("No", 0, 0, tinggi=2),
-            SelJudul("Sasaran / Program / Kegiatan / Sub Kegiatan / Indikator", 0, 1, tinggi=2),
-            SelJudul("Satuan", 0, 2, tinggi=2),
-            SelJudul("Target Tahunan / Pagu (Rp)", 0, 3, tinggi=2),
-        ]
-        for i, m in enumerate(bulan):
-            kolom = 4 + 3 * i
-            judul_kolom += [
-                SelJudul(NAMA_BULAN[m - 1], 0, kolom, lebar=3), SelJudul("Target s.d.", 1, kolom),
-                SelJudul("Realisasi s.d.", 1, kolom + 1), SelJudul("Capaian", 1, kolom + 2),
-            ]
-        kolom_bulan = (Kolom(FormatKolom.ANGKA, 13), Kolom(FormatKolom.ANGKA, 13), Kolom(FormatKolom.PERSEN, 9))
-        bagian.append(Bagian(
-            judul=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
-            nama_sheet=f"Triwulan {NAMA_TRIWULAN[triwulan - 1]}",
-            kolom=(Kolom(FormatKolom.BULAT, 5), Kolom(FormatKolom.TEKS, 48, bertingkat=True),
-                   Kolom(FormatKolom.TEKS, 9), Kolom(FormatKolom.RUPIAH, 14), *(kolom_bulan * 3)),
-            judul_kolom=tuple(judul_kolom),
-            baris=baris_target_capaian(data, pengukuran_per_bulan, bulan),
-        ))
+    bagian = tuple(bagian_target_capaian(tw, () if sumber is None else baris_target_capaian(
+        data, sumber, bulan_dalam_triwulan(tw))) for tw in range(1, 5))
     return Laporan(
         judul=f"TARGET DAN CAPAIAN KERJA TAHUN {data.tahun} — KUMULATIF",
         subjudul=_subjudul(data, "Susunan: kumulatif",
@@ -552,7 +616,7 @@ def laporan_target_capaian(data: DataRencana, pengukuran_per_bulan: Mapping[int,
                            "bulan yang dilaporkan",
                            "Bulan yang tidak dilaporkan ditandai \"belum lapor\"; Laporan Pengukuran Kinerja "
                            "menampilkan data terakhir yang tersedia (\"data s.d. <bulan>\")"),
-        bagian=tuple(bagian),
+        bagian=bagian,
         nama_berkas=f"target-capaian-kerja-{data.tahun}",
     )
 

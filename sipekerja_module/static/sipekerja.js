@@ -254,3 +254,43 @@
   }
   if (wadah.dataset.status !== "siap" && wadah.dataset.status !== "gagal") { window.setTimeout(tanya, 1000); }
 })();
+
+// Triwulan tabs of the Target dan Capaian Kerja page (templates/sipekerja/laporan/_halaman.html):
+// the page holds one triwulan's table; a tab fetches its triwulan's page once, takes that table
+// (data-panel-triwulan) into this page and shows it, so the other three cost nothing until asked
+// for. Without this script (or if the fetch fails) a tab is a plain link to that page.
+(function () {
+  "use strict";
+  var tab = document.querySelector("[data-tab-triwulan]");
+  if (!tab || !window.fetch || !window.DOMParser) { return; }
+  function panel(t) { return document.querySelector('[data-panel-triwulan="' + t + '"]'); }
+  function tampilkan(t) {
+    document.querySelectorAll("[data-panel-triwulan]").forEach(function (p) {
+      p.hidden = p.getAttribute("data-panel-triwulan") !== t;
+    });
+    tab.querySelectorAll("a[data-triwulan]").forEach(function (a) {
+      var aktif = a.getAttribute("data-triwulan") === t;
+      a.classList.toggle("active", aktif);
+      if (aktif) { a.setAttribute("aria-current", "page"); } else { a.removeAttribute("aria-current"); }
+    });
+  }
+  tab.addEventListener("click", function (e) {
+    var a = e.target.closest("a[data-triwulan]");
+    if (!a) { return; }
+    var t = a.getAttribute("data-triwulan");
+    if (panel(t)) { e.preventDefault(); tampilkan(t); return; }
+    e.preventDefault();
+    a.setAttribute("aria-busy", "true");
+    fetch(a.href, {credentials: "same-origin"})
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+      .then(function (html) {
+        var baru = new DOMParser().parseFromString(html, "text/html").querySelector('[data-panel-triwulan="' + t + '"]');
+        if (!baru) { throw new Error("tanpa tabel"); }
+        var akhir = document.querySelectorAll("[data-panel-triwulan]");
+        akhir[akhir.length - 1].after(document.importNode(baru, true));
+        a.removeAttribute("aria-busy");
+        tampilkan(t);
+      })
+      .catch(function () { window.location.href = a.href; });
+  });
+})();

@@ -19,7 +19,10 @@ The store is a ``cachelib`` cache: by default a ``SimpleCache`` per worker proce
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Sequence
 from typing import TypeVar
 
 from cachelib import BaseCache
@@ -35,6 +38,7 @@ from . import konteks
 
 T = TypeVar("T")
 _EXT = "sipekerja_fragmen"
+_EXT_BLOK = "sipekerja_fragmen_blok"
 _TEMPAT_TOKEN = "<!--sipekerja:csrf-->"
 
 
@@ -49,6 +53,12 @@ def init_cache(app: Flask) -> None:
         store = SimpleCache(threshold=app.config["SIPEKERJA_CACHE_ENTRI"],
                             default_timeout=app.config["SIPEKERJA_CACHE_DETIK"])
     app.extensions[_EXT] = store
+    # Row blocks are many and small: their own store, so they never push whole pages out (and back).
+    if isinstance(pilihan, BaseCache) or pilihan is False:
+        app.extensions[_EXT_BLOK] = store
+    else:
+        app.extensions[_EXT_BLOK] = SimpleCache(threshold=app.config["SIPEKERJA_CACHE_BLOK_ENTRI"],
+                                                default_timeout=app.config["SIPEKERJA_CACHE_DETIK"])
 
 
 def _kunci(nama: str, kunci: tuple, lingkup: tuple | None) -> str:
@@ -96,3 +106,26 @@ def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T]) -> T:
         nilai = buat()
         store.set(kunci_lengkap, nilai)
     return nilai
+
+
+def ambil_blok(nama: str, masukan: Sequence[Hashable], buat: Callable[[Sequence[int]], Sequence[T]]) -> list[T]:
+    """Blocks of a page keyed by their own inputs: ``masukan[i]`` is everything block ``i`` is made
+    from (a ``repr``-stable value), so a block is found again exactly while its inputs are the same
+    and a write invalidates the blocks whose inputs it changed and no other.
+
+    :param nama: the kind of block (one per page part).
+    :param masukan: per block, its inputs.
+    :param buat: given the positions of the blocks not found, makes them (same order).
+    :return: every block, in the order of ``masukan``.
+    """
+    awalan = f"{current_app.config['SIPEKERJA_CACHE_PREFIX']}:{nama}:"
+    kunci = [awalan + hashlib.blake2b(repr(m).encode(), digest_size=20).hexdigest() for m in masukan]
+    store: BaseCache = current_app.extensions[_EXT_BLOK]
+    blok = list(store.get_many(*kunci)) if kunci else []
+    hilang = [i for i, b in enumerate(blok) if b is None]
+    if hilang:
+        baru = buat(hilang)
+        for i, b in zip(hilang, baru):
+            blok[i] = b
+        store.set_many({kunci[i]: blok[i] for i in hilang})
+    return blok

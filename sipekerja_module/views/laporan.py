@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field
 from dataclasses import replace
 
 from flask import Blueprint
@@ -27,12 +29,15 @@ from flask import abort
 from flask import current_app
 from flask import render_template
 from flask import request
+from flask import url_for
+from markupsafe import Markup
 
 from ..domain.akses import Fitur
 from ..domain.data_rencana import DataRencana
+from ..domain.pengukuran import DeretBulanan
 from ..domain.pengukuran import hitung_pengukuran
-from ..domain.pengukuran import hitung_pengukuran_bulanan
 from ..domain.periode import Periode
+from ..domain.periode import triwulan_dari_bulan
 from ..models import UnitKerja
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.referensi import list_angka_tahun
@@ -41,6 +46,7 @@ from ..queries.referensi import load_identitas_laporan
 from ..queries.rencana import load_rencana
 from ..reports.csv import render_csv
 from ..reports.csv import render_csv_zip
+from ..reports.html import badan_html
 from ..reports.kop import kop
 from ..reports.kop import tanda_tangan_laporan
 from ..reports.model import Kop
@@ -50,7 +56,6 @@ from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
 from ..reports.pengukuran_pk import laporan_pengukuran_pk
 from ..reports.pengukuran_pk import tanda_tangan_pihak_pertama
-from ..reports.tables import BELUM_LAPOR
 from ..reports.tables import SUSUNAN_TARGET_CAPAIAN
 from ..reports.tables import dengan_versi
 from ..reports.tables import lampiran_pk
@@ -61,6 +66,7 @@ from ..reports.tables import memuat_belum_diverifikasi
 from ..reports.xlsx import render_xlsx
 from . import fragmen
 from . import konteks
+from .laporan_blok import badan_target_capaian
 from .parameter import tolak
 from .parameter import ukuran_kertas
 from .parameter import unit_dipilih
@@ -88,6 +94,11 @@ class Susunan:
     laporan: Laporan
     nama_berkas: str
     periode: Periode | None = None
+    #: Body rows already rendered, by section sheet name (the page's row cache, ``views.laporan_blok``);
+    #: a section not named here is rendered from its rows.
+    badan: Mapping[str, Markup] = field(default_factory=dict)
+    #: On the page of *Target dan Capaian Kerja*: the triwulan shown (its tab is active).
+    triwulan: int | None = None
 
 
 def _pengukuran(data: DataRencana) -> Susunan:
@@ -105,7 +116,8 @@ def susunan_terpilih() -> str:
 
 
 def triwulan_terpilih() -> int | None:
-    """``?triwulan=`` (1..4) of *Target dan Capaian Kerja*: print that triwulan's section only; None = all."""
+    """``?triwulan=`` (1..4) of *Target dan Capaian Kerja*: that triwulan's section only; None = all
+    (downloads) or the latest triwulan with realisasi, the others as tabs (the page)."""
     teks = request.args.get("triwulan") or ""
     if not teks:
         return None
@@ -115,23 +127,36 @@ def triwulan_terpilih() -> int | None:
 
 
 def _target_capaian(data: DataRencana) -> Susunan:
+    """*Target dan Capaian Kerja* in the chosen layout.
+
+    On the page a triwulan at a time: ``?triwulan=N``, or without it the triwulan of the latest
+    month with realisasi (the others are tabs, loaded on demand); the kumulatif rows come from the
+    row cache (``views.laporan_blok``). Downloads print every triwulan unless one is chosen.
+    """
+    halaman = (request.endpoint or "").endswith(".tampil")
     bagian_per_triwulan = 1
+    badan: Mapping[str, Markup] = {}
     if susunan_terpilih() == "per-bulan":
         # Its PDF prints one month per section (see laporan_target_capaian_per_bulan); page and XLSX a triwulan.
         bulan_per_bagian = 1 if (request.endpoint or "").endswith(".unduh_pdf") else 3
         bagian_per_triwulan = 3 // bulan_per_bagian
         laporan = laporan_target_capaian_per_bulan(data, bulan_per_bagian=bulan_per_bagian)
         nama = f"target-capaian-kerja-{data.tahun}-per-bulan"
+    elif halaman:
+        laporan = laporan_target_capaian(data, None)
+        badan = badan_target_capaian(data)
+        nama = f"target-capaian-kerja-{data.tahun}"
     else:
-        skala = load_skala_aktif(data.perangkat_daerah_id)
-        laporan = laporan_target_capaian(data, hitung_pengukuran_bulanan(data, skala))
+        laporan = laporan_target_capaian(data, DeretBulanan(data))
         nama = f"target-capaian-kerja-{data.tahun}"
     triwulan = triwulan_terpilih()
+    if triwulan is None and halaman:
+        triwulan = triwulan_dari_bulan(data.bulan_realisasi_terakhir or 1)
     if triwulan is not None:  # the sections of one triwulan, in order
         awal = (triwulan - 1) * bagian_per_triwulan
         laporan = replace(laporan, bagian=laporan.bagian[awal:awal + bagian_per_triwulan])
         nama = f"{nama}-tw{triwulan}"
-    return Susunan(laporan, nama)
+    return Susunan(laporan, nama, badan=badan, triwulan=triwulan)
 
 
 def _lampiran_pk(data: DataRencana) -> Susunan:
@@ -259,12 +284,18 @@ def tampil(jenis: str):
 
     def halaman() -> str:
         susunan, _ = _susun(jenis, tingkat)
+        badan = {bg.nama_sheet: susunan.badan.get(bg.nama_sheet) or Markup(badan_html(bg.baris, bg.kolom))
+                 for bg in susunan.laporan.bagian}
+        tab = {t: url_for(".tampil", jenis=jenis, tahun=tahun.tahun, unit=unit.id if unit else None,
+                          susunan=bentuk if bentuk != "kumulatif" else None, triwulan=t,
+                          belum_diverifikasi=1 if sertakan else None, bandingkan_versi=1 if bandingkan else None)
+               for t in ((1, 2, 3, 4) if jenis == "target-capaian" else ())}
         return render_template("sipekerja/laporan/_halaman.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0],
-                               s=susunan, unit=unit, units=_units(), tahun=tahun, daftar_tahun=list_angka_tahun(),
-                               pilihan_periode=PILIHAN_PERIODE, ukuran_kertas=tuple(UKURAN_KERTAS),
-                               susunan=bentuk, pilihan_susunan=SUSUNAN_TARGET_CAPAIAN, triwulan=triwulan,
-                               kop=kop_laporan, ttd=ttd, belum_lapor=BELUM_LAPOR, sertakan=sertakan, tingkat=tingkat,
-                               bandingkan_versi=bandingkan)
+                               s=susunan, badan=badan, tab_triwulan=tab, unit=unit, units=_units(), tahun=tahun,
+                               daftar_tahun=list_angka_tahun(), pilihan_periode=PILIHAN_PERIODE,
+                               ukuran_kertas=tuple(UKURAN_KERTAS), susunan=bentuk,
+                               pilihan_susunan=SUSUNAN_TARGET_CAPAIAN, triwulan=triwulan, kop=kop_laporan, ttd=ttd,
+                               sertakan=sertakan, tingkat=tingkat, bandingkan_versi=bandingkan)
 
     # Letterhead and signers are the agency's data (a change bumps its version); the date is not.
     kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""), bentuk,

@@ -35,6 +35,7 @@ from sipekerja_module.domain.data_rencana import NodeData
 from sipekerja_module.domain.data_rencana import SasaranData
 from sipekerja_module.domain.data_rencana import UnitData
 from sipekerja_module.domain.pengukuran import CatatanPeriode
+from sipekerja_module.domain.pengukuran import DeretBulanan
 from sipekerja_module.domain.pengukuran import HasilIndikator
 from sipekerja_module.domain.pengukuran import HasilKelompok
 from sipekerja_module.domain.pengukuran import Pengukuran
@@ -513,3 +514,21 @@ def test_twelve_months_at_once_equal_each_month_alone_on_random_plans(data, skal
 @given(rencana_acak(), st.sampled_from(SEMUA_PERIODE), st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
 def test_every_period_equals_the_straightforward_accumulation_on_random_plans(data, periode, skala):
     _sama(hitung_pengukuran(data, periode, skala), _pengukuran_langsung(data, periode, skala))
+
+
+@_acak
+@given(rencana_acak(), st.randoms(use_true_random=False))
+def test_the_report_series_row_by_row_equal_the_full_measurement_of_every_month(data, acak):
+    """``DeretBulanan`` (what *Target dan Capaian Kerja* prints, one row at a time, in any order)
+    is the full measurement of every month, the same Decimals."""
+    bulanan = hitung_pengukuran_bulanan(data)
+    deret = DeretBulanan(data)
+    pasangan = [(ind.id, b) for ind in data.indikator for b in range(1, 13)]
+    acak.shuffle(pasangan)
+    for ind_id, bulan in pasangan:
+        assert deret.capaian(ind_id, bulan) == bulanan[bulan].per_indikator[ind_id].capaian
+    baris = [(k, b) for k in bulanan[1].per_baris for b in range(1, 13)]
+    acak.shuffle(baris)
+    for kunci, bulan in baris:
+        assert deret.serapan(kunci, bulan) == bulanan[bulan].per_baris[kunci].serapan
+    assert deret.baris == bulanan[1].baris
