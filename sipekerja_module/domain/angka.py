@@ -14,7 +14,6 @@ from decimal import Decimal
 from decimal import DivisionByZero
 from decimal import InvalidOperation
 from decimal import Overflow
-from decimal import localcontext
 
 from .errors import NilaiTidakValid
 
@@ -68,13 +67,20 @@ def bulatkan(nilai: Decimal | int) -> Decimal:
     return _bulatkan_ke(nilai, 2)
 
 
+#: Per number of decimals: the quantum and a context wide enough for any printable figure. Made
+#: once: entering a ``localcontext`` per call was most of the cost of formatting a report's cells.
+_PEMBULATAN: dict[int, tuple[Decimal, Context]] = {}
+
+
 def _bulatkan_ke(nilai: Decimal | int, desimal: int) -> Decimal:
     # ROUND_HALF_UP, not Python's default banker's rounding: Indonesian reports (and the
     # PermenPAN-RB 6/2022 worked example, 107,14%) round 0,5 away from zero, as taught in school.
     nilai = pastikan_decimal(nilai)
-    with localcontext() as konteks:
-        konteks.prec = MAKS_DIGIT_BULAT + desimal + 40
-        hasil = nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    aturan = _PEMBULATAN.get(desimal)
+    if aturan is None:
+        aturan = _PEMBULATAN[desimal] = (Decimal(1).scaleb(-desimal),
+                                         Context(prec=MAKS_DIGIT_BULAT + desimal + 40, rounding=ROUND_HALF_UP))
+    hasil = nilai.quantize(aturan[0], context=aturan[1])
     return hasil.copy_abs() if hasil.is_zero() else hasil
 
 
