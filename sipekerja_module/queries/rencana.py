@@ -65,6 +65,12 @@ from ..models import UnitKerja
 from ..models import VersiTarget
 
 
+def _baca(pernyataan):
+    """Run a plain column SELECT on the session's connection: Core rows, without the ORM's per-row
+    result handling (a report page reads thousands of monthly values)."""
+    return db_session.connection().execute(pernyataan)
+
+
 def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None,
                  dengan_realisasi: bool = True, sampai_bulan: int = 12,
                  hanya_terverifikasi: bool = False, versi_urutan: int | None = None) -> DataRencana:
@@ -98,7 +104,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     aturan = select(AturanVersiTarget.aturan).where(
         AturanVersiTarget.perangkat_daerah_id == perangkat_daerah_id
     ).scalar_subquery()
-    kepala = db_session.execute(
+    kepala = _baca(
         select(PerangkatDaerah.nama, select(Tahun.tahun).where(Tahun.id == tahun_id).scalar_subquery().label("tahun"),
                jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
         .where(PerangkatDaerah.id == perangkat_daerah_id)
@@ -111,12 +117,12 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     ).order_by(UnitKerja.urutan, UnitKerja.nama)
     if unit_kerja_id is not None:
         unit_query = unit_query.where(UnitKerja.id == unit_kerja_id)
-    unit = tuple(UnitData(*row) for row in db_session.execute(unit_query))
+    unit = tuple(UnitData(*row) for row in _baca(unit_query))
     nama_unit = {u.id: u.nama for u in unit}
 
     sasaran = tuple(
         SasaranData(*row)
-        for row in db_session.execute(
+        for row in _baca(
             select(Sasaran.id, Sasaran.kode, Sasaran.uraian, Sasaran.urutan)
             .where(Sasaran.perangkat_daerah_id == perangkat_daerah_id, Sasaran.tahun_id == tahun_id)
             .order_by(Sasaran.urutan, Sasaran.kode)
@@ -130,7 +136,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         NodeData(id=r.id, parent_id=r.parent_id, level=r.level, kode=r.kode, nama=r.nama,
                  unit_kerja_id=r.unit_kerja_id, unit_nama=nama_unit.get(r.unit_kerja_id, ""),
                  sasaran_id=r.sasaran_id, pagu=r.pagu)
-        for r in db_session.execute(
+        for r in _baca(
             select(NodeRencana.id, NodeRencana.parent_id, NodeRencana.level, NodeRencana.kode, NodeRencana.nama,
                    NodeRencana.unit_kerja_id, NodeRencana.sasaran_id, NodeRencana.pagu)
             .where(*node_filter)
@@ -153,7 +159,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
             manual=ManualIndikator(definisi_operasional=r.definisi_operasional, formula=r.formula,
                                    sumber_data=r.sumber_data, penanggung_jawab=r.penanggung_jawab),
         )
-        for r in db_session.execute(
+        for r in _baca(
             select(Indikator.id, Indikator.sasaran_id, Indikator.node_id, Indikator.uraian,
                    Satuan.nama.label("satuan"), Indikator.polaritas, Indikator.agregasi, Indikator.rumus_negatif,
                    Indikator.target_tahunan, Indikator.target_atas, Indikator.unit_kerja_id, Indikator.urutan,
@@ -178,7 +184,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     # All urusan and bidang urusan rows: a few dozen for the whole national list.
     nama_nomenklatur = {
         kode: nama
-        for kode, nama in db_session.execute(
+        for kode, nama in _baca(
             select(Nomenklatur.kode, Nomenklatur.nama).where(Nomenklatur.level.in_(("urusan", "bidang_urusan")))
         )
     }
@@ -221,7 +227,7 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
     versi = tuple(
         VersiData(id=r.id, urutan=r.urutan, nama=r.nama, tanggal=r.tanggal, dasar_hukum=r.dasar_hukum,
                   berlaku_mulai_bulan=r.berlaku_mulai_bulan)
-        for r in db_session.execute(
+        for r in _baca(
             select(VersiTarget.id, VersiTarget.urutan, VersiTarget.nama, VersiTarget.tanggal,
                    VersiTarget.dasar_hukum, VersiTarget.berlaku_mulai_bulan)
             .where(VersiTarget.perangkat_daerah_id == perangkat_daerah_id, VersiTarget.tahun_id == tahun_id)
@@ -230,7 +236,7 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
     )
     urutan_id = {v.id: v.urutan for v in versi}
     kinerja: dict[int, dict[int, dict[int, Decimal | Target | None]]] = defaultdict(lambda: defaultdict(dict))
-    for versi_id, id_, bulan, nilai, atas in db_session.execute(
+    for versi_id, id_, bulan, nilai, atas in _baca(
         select(TargetKinerjaVersi.versi_id, TargetKinerjaVersi.indikator_id, TargetKinerjaVersi.bulan,
                TargetKinerjaVersi.nilai, TargetKinerjaVersi.atas)
         .where(TargetKinerjaVersi.versi_id.in_(list(urutan_id)), TargetKinerjaVersi.indikator_id.in_(indikator_ids),
@@ -242,7 +248,7 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
             kinerja[urutan_id[versi_id]][id_][bulan] = (
                 nilai if atas is None or nilai is None else target_dari_kolom(nilai, atas))
     anggaran: dict[int, dict[int, dict[int, Decimal | None]]] = defaultdict(lambda: defaultdict(dict))
-    for versi_id, id_, bulan, nilai in db_session.execute(
+    for versi_id, id_, bulan, nilai in _baca(
         select(TargetAnggaranVersi.versi_id, TargetAnggaranVersi.node_id, TargetAnggaranVersi.bulan,
                TargetAnggaranVersi.nilai)
         .where(TargetAnggaranVersi.versi_id.in_(list(urutan_id)), TargetAnggaranVersi.node_id.in_(node_ids),
@@ -297,7 +303,7 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
     catatan: dict[tuple[int, int], Catatan] = {}
     belum: set[tuple[int, int]] = set()
     bulan_akhir = None
-    for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in db_session.execute(
+    for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in _baca(
         union_all(target_sel, realisasi_sel) if dengan_realisasi else target_sel
     ):
         if jenis == "t":
