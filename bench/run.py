@@ -40,6 +40,13 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
+# Siblings in bench/ (the script's own directory is on sys.path when run as ``python bench/run.py``).
+from acuan_html import halaman_acuan_target_capaian
+from beban_terbuka import beban_terbuka
+from setelah_tulis import Penulis
+from setelah_tulis import cpu_hello_per_permintaan
+from setelah_tulis import ukur_setelah_tulis
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 BIN = Path(sys.executable).parent
@@ -339,6 +346,8 @@ class Halaman:
     akun: str
     jenis: str
     per_pd: bool = True
+    #: Issue 18: the first view after a write costs at most N hello world requests of server CPU.
+    target_dingin: int | None = None
 
 
 def cari_rute(app, awalan: str, suka: tuple[str, ...] = (), hindari: tuple[str, ...] = ()) -> str | None:
@@ -382,20 +391,22 @@ def daftar_halaman(app, basis: Basis, args: argparse.Namespace) -> tuple[list[Ha
         sep = "&" if "?" in laporan else "?"
         halaman.append(Halaman("Target dan Capaian Kerja (1 PD)", laporan + (f"{sep}tahun={TAHUN}"
                                                                            if "tahun=" not in laporan else ""),
-                               "utama", "laporan"))
+                               "utama", "laporan", target_dingin=50))
     else:
         catatan.append("Halaman Target dan Capaian Kerja (sipekerja.laporan.*) tidak ditemukan di "
                        "`flask routes`: dilewati (atau beri --laporan-url).")
     halaman += [
         Halaman("Beranda modul", "/sipekerja/", "utama", "ringan"),
-        Halaman("Pohon rencana 1 unit", f"/sipekerja/perencanaan/?tahun={TAHUN}&unit={unit}", "utama", "ringan"),
+        Halaman("Pohon rencana 1 unit", f"/sipekerja/perencanaan/?tahun={TAHUN}&unit={unit}", "utama", "ringan",
+                target_dingin=15),
         Halaman("Isian realisasi 1 bulan", f"/sipekerja/realisasi/?tahun={TAHUN}&bulan=5&unit={unit}", "utama",
-                "ringan"),
-        Halaman("Papan monitoring 1 PD", f"/sipekerja/realisasi/monitoring?tahun={TAHUN}", "utama", "ringan"),
+                "ringan", target_dingin=15),
+        Halaman("Papan monitoring 1 PD", f"/sipekerja/realisasi/monitoring?tahun={TAHUN}", "utama", "ringan",
+                target_dingin=15),
     ]
     pengukuran = cari_rute(app, "sipekerja.pengukuran.", ("index",), ("pdf", "xlsx", "unduh", "grafik"))
     if pengukuran:
-        halaman.append(Halaman("Pengukuran 1 PD", f"{pengukuran}?tahun={TAHUN}", "utama", "lain"))
+        halaman.append(Halaman("Pengukuran 1 PD", f"{pengukuran}?tahun={TAHUN}", "utama", "lain", target_dingin=30))
     else:
         catatan.append("Halaman Pengukuran belum ada: dilewati.")
     kabupaten = cari_rute(app, "sipekerja.kabupaten.", ("index",))
@@ -519,21 +530,48 @@ def ukur_basis(args: argparse.Namespace, basis: Basis) -> dict:
     halaman = hasil["halaman"]
     hello = Server(args, "hello:app", port_bebas(), dict(os.environ), chdir=BENCH, log=basis.kerja / "hello.log")
     server = Server(args, "portal_stub:create_app()", basis.port, basis.env(), log=basis.kerja / "gunicorn.log")
+    penulis = Penulis(hasil["app"], basis.info["pd_id"])
+
+    def ukur_hello() -> dict:
+        cpu, data = cpu_hello_per_permintaan(hello.proses.pid,
+                                             lambda: wrk(args, hello.base + "/", None, args.durasi_hello))
+        return {**data, "cpu_ms": cpu}
+
     try:
         cookie = masuk_semua(basis, halaman)
         wrk(args, hello.base + "/", None, args.pemanasan)
-        hello_rps = [wrk(args, hello.base + "/", None, args.durasi_hello)]
+        hello_rps = [ukur_hello()]
         for h in halaman:
-            wrk(args, basis.base + h.path, cookie[h.akun], args.pemanasan)
-            hasil[h.nama].update(wrk(args, basis.base + h.path, cookie[h.akun], args.durasi))
-            hello_rps.append(wrk(args, hello.base + "/", None, args.durasi_hello))
+            url, header = basis.base + h.path, {"Cookie": cookie[h.akun], "User-Agent": USER_AGENT}
+            wrk(args, url, cookie[h.akun], args.pemanasan)
+            hasil[h.nama].update(wrk(args, url, cookie[h.akun], args.durasi))
+            # p99 at a fixed rate of half the throughput just measured (open loop, warm page).
+            hasil[h.nama]["terbuka"] = beban_terbuka(url, header, hasil[h.nama]["rps"] / 2, args.durasi_terbuka)
+            tunggu_senggang(basis.base)
+            if h.target_dingin is not None:
+                hasil[h.nama]["setelah_tulis"] = ukur_setelah_tulis(server.proses.pid, url, header, penulis,
+                                                                    args.kali_tulis)
+            hello_rps.append(ukur_hello())
     finally:
         server.stop()
         hello.stop()
     for i, h in enumerate(halaman):
         hasil[h.nama]["plafon"] = (hello_rps[i]["rps"] + hello_rps[i + 1]["rps"]) / 2
+        hasil[h.nama]["hello_cpu_ms"] = (hello_rps[i]["cpu_ms"] + hello_rps[i + 1]["cpu_ms"]) / 2
     hasil["hello"] = hello_rps
+    acuan = cari_laporan_acuan(hasil, basis)
+    if acuan is not None:
+        hasil["acuan_laporan"] = acuan
     return hasil
+
+
+def cari_laporan_acuan(hasil: dict, basis: Basis) -> dict | None:
+    """Bytes of the Target dan Capaian Kerja page (in-process, as served) and of its reference page."""
+    h = next((h for h in hasil["halaman"] if h.jenis == "laporan"), None)
+    if h is None:
+        return None
+    acuan = halaman_acuan_target_capaian(hasil["app"], basis.info["pd_id"], TAHUN)
+    return {"halaman_kb": hasil[h.nama]["bytes_inproses"] / 1024, "acuan_kb": len(acuan.encode()) / 1024}
 
 
 def cpu_per_permintaan(app, path: str, pengguna_id: int, anggaran_s: float = 0.6) -> float:
@@ -642,11 +680,43 @@ def cetak_halaman(basis: Basis, hasil: dict) -> list[tuple[str, str]]:
                       f"{r['cpu_hangat']:.1f}", f"{r['cpu_dingin']:.1f}"])
     tabel(["Halaman", "req/s", "p50 ms", "p99 ms", "err/req", "query", "KB", "hello", "rasio", "target", "hasil",
            "CPU ms", "CPU ms dingin"], baris)
+    cetak_setelah_tulis(hasil)
     tulis("  wrk meminta URL yang sama berulang: isi halaman berat dilayani dari cache fragmen (views/fragmen.py) yang")
     tulis("  dikunci versi data PD. query = per permintaan dengan cache / tanpa cache; CPU ms = waktu CPU in-process")
     tulis("  per permintaan (test client) dengan cache; 'dingin' = cache mati, yaitu tampilan pertama setelah "
           "penulisan.")
     return gagal
+
+
+def cetak_setelah_tulis(hasil: dict) -> None:
+    """The first view after a write (server CPU, against hello world's) and the open-loop p99."""
+    baris = []
+    for h in hasil["halaman"]:
+        r = hasil[h.nama]
+        tulis_ = r.get("setelah_tulis")
+        terbuka = r["terbuka"]
+        if tulis_ is not None:
+            n = tulis_.cpu_ms / r["hello_cpu_ms"] if r["hello_cpu_ms"] else float("inf")
+            dingin = [f"{tulis_.cpu_ms:.1f}", f"{r['hello_cpu_ms']:.3f}", f"1/{n:,.0f}", f"≥1/{h.target_dingin}",
+                      "PASS" if n <= h.target_dingin else "FAIL", f"{tulis_.p50_ms:.1f}"]
+        else:
+            dingin = ["—"] * 6
+        baris.append([h.nama, *dingin, f"{terbuka.laju_diminta:,.0f}", f"{terbuka.laju_tercapai:,.0f}",
+                      f"{terbuka.p50_ms:.1f}", f"{terbuka.p99_ms:.1f}", f"{terbuka.gagal}/{terbuka.terkirim}"])
+    tulis("")
+    tulis("  Tampilan pertama setelah penulisan, dan beban terbuka pada separuh throughput:")
+    tabel(["Halaman", "CPU ms stlh tulis", "hello CPU ms", "rasio dingin", "target", "hasil", "p50 ms stlh tulis",
+           "laju req/s", "tercapai", "p50 ms", "p99 ms", "err/req"], baris)
+    tulis("  stlh tulis = tiap tampilan didahului satu penulisan realisasi terverifikasi PD itu (kinerja dan anggaran")
+    tulis("  bergantian, lewat ORM dengan hook commit yang sama); CPU = waktu CPU proses worker gunicorn per tampilan")
+    tulis("  (/proc), dibanding CPU worker hello world per permintaan di bawah wrk. Beban terbuka: permintaan")
+    tulis("  berangkat pada jadwal tetap (bench/beban_terbuka.py); latensi dihitung dari jadwal, bukan dari kirim.")
+    acuan = hasil.get("acuan_laporan")
+    if acuan:
+        kali = acuan["halaman_kb"] / acuan["acuan_kb"]
+        tulis(f"  Ukuran halaman Target dan Capaian Kerja: {acuan['halaman_kb']:.0f} KB; halaman acuan tulisan tangan "
+              f"dengan sel yang sama (bench/acuan_html.py) {acuan['acuan_kb']:.0f} KB: {kali:.2f}× (target ≤ 2×) "
+              f"{'PASS' if kali <= 2 else 'FAIL'}")
 
 
 # --- 1 vs 40 agencies ----------------------------------------------------------------------------
@@ -982,6 +1052,10 @@ def main() -> int:
     parser.add_argument("--putaran", type=int, default=2, help="putaran 1 vs N PD (default 2: A B, lalu B A)")
     parser.add_argument("--durasi-putaran", type=float, default=4,
                         help="detik minimum per putaran 1 vs N (default 4; halaman lambat lebih lama)")
+    parser.add_argument("--durasi-terbuka", type=float, default=8,
+                        help="detik beban terbuka (laju tetap = separuh throughput) per halaman (default 8)")
+    parser.add_argument("--kali-tulis", type=int, default=20,
+                        help="tampilan setelah penulisan per halaman (default 20)")
     parser.add_argument("--koneksi", type=int, default=16)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
