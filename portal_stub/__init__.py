@@ -177,6 +177,9 @@ def _default_config(app: Flask) -> dict[str, Any]:
     return {
         "SECRET_KEY": None,
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(app.instance_path, "simpadu.db"),
+        # A pooled connection is tested (one round trip) before a request gets it: after a restart
+        # of the database server the pool holds connections the server has closed.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_NAME": "simpadu_session",
         # Flask sets no limit by default; the largest legitimate body is one upload of bukti
         # dukung: several files (each at most SIPEKERJA_MAX_UPLOAD_BYTES, 10 MiB; phone photos are

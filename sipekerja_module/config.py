@@ -133,7 +133,4 @@ DEFAULTS: dict[str, object] = {
     "SIPEKERJA_REDIS_URL": None,
     #: The RQ queue name, also the prefix of the module's own Redis keys.
     "SIPEKERJA_ANTRIAN": "sipekerja",
-    #: Directory of generated kabupaten report files (one folder per job, kept a day).
-    #: None = ``laporan`` next to the evidence directory (``SIPEKERJA_STORAGE_DIR``).
-    "SIPEKERJA_LAPORAN_DIR": None,
 }

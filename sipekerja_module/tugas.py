@@ -1,11 +1,14 @@
 """The kabupaten report as a job: *Laporan Pengukuran Kinerja Kabupaten* built off the request
-(``antrian.jalankan``), its progress and its file kept in a folder per job.
+(``antrian.jalankan``), its progress and its file kept in the module's file store.
 
-Store: ``SIPEKERJA_LAPORAN_DIR`` (default ``laporan`` next to the evidence directory), one folder
-per job named by its id (32 hex digits), holding ``meta.json`` (who asked, what, status, progress)
-and the finished file. A job's folder is removed a day after it was asked for
-(:func:`bersihkan_kedaluwarsa`, run at every new request). Only the user who asked may read the
-status and download the file (the views check ``meta["pengguna_id"]``).
+Store: the evidence store (``services/penyimpanan.py``: the local directory, or the S3 bucket that
+every app host and worker share, so a several-host deployment needs no shared file system), as
+named objects ``laporan/<job id>/meta.json`` (who asked, what, status, progress; replaced whole at
+every change) and ``laporan/<job id>/berkas.<pdf|xlsx>`` (the finished file; its download name is
+``meta["berkas"]``). The worker writes both; any host reads the progress and streams the file. A
+job's objects are removed a day after it was asked for (:func:`bersihkan_kedaluwarsa`, run at
+every new request). Only the user who asked may read the status and download the file (the views
+check ``meta["pengguna_id"]``).
 
 Like ``commit_hooks`` this module sits above ``queries`` and ``reports``: the job reads and renders.
 """
@@ -14,14 +17,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import shutil
 import time
 import uuid
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from typing import IO
 
 from flask import current_app
 from sqlalchemy import func
@@ -43,6 +44,8 @@ from .reports.model import Kop
 from .reports.model import TandaTangan
 from .reports.pdf import render_pdf
 from .reports.xlsx import render_xlsx
+from .services.penyimpanan import BerkasTidakAda
+from .services.penyimpanan import penyimpanan
 
 log = logging.getLogger("sipekerja.laporan")
 
@@ -52,77 +55,96 @@ POLA_ID = re.compile(r"[0-9a-f]{32}")
 ANTRI, PROSES, SIAP, GAGAL = "antri", "proses", "siap", "gagal"
 
 
-def folder_laporan() -> Path:
-    """Where report jobs keep their files (``SIPEKERJA_LAPORAN_DIR``)."""
-    config = current_app.config
-    path = config.get("SIPEKERJA_LAPORAN_DIR")
-    if not path:
-        bukti = config.get("SIPEKERJA_STORAGE_DIR") or os.path.join(current_app.instance_path, "bukti")
-        path = os.path.join(os.path.dirname(os.path.abspath(bukti)), "laporan")
-    return Path(path)
+#: The area of the store holding the jobs' objects.
+AREA = "laporan/"
 
 
-def _folder(tugas_id: str) -> Path:
+def _objek(tugas_id: str, nama: str) -> str:
     if not POLA_ID.fullmatch(tugas_id):
         raise ValueError(tugas_id)
-    return folder_laporan() / tugas_id
+    return f"{AREA}{tugas_id}/{nama}"
 
 
 def baca_meta(tugas_id: str) -> dict | None:
-    """The job's record, or None when the id is malformed, unknown or expired."""
+    """The job's record, or None when the id is malformed, unknown or expired.
+
+    :raise PenyimpananGagal: when the store cannot be read (not the same as "unknown").
+    """
     if not POLA_ID.fullmatch(tugas_id or ""):
         return None
     try:
-        meta = json.loads((_folder(tugas_id) / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        meta = json.loads(penyimpanan().get_named(_objek(tugas_id, "meta.json")).decode("utf-8"))
+    except (BerkasTidakAda, ValueError):
         return None
-    if time.time() - meta.get("dibuat", 0) > UMUR_BERKAS:
+    if not isinstance(meta, dict) or time.time() - meta.get("dibuat", 0) > UMUR_BERKAS:
         return None
     return meta
 
 
 def _tulis_meta(tugas_id: str, meta: dict) -> None:
-    folder = _folder(tugas_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    sementara = folder / f".meta.{os.getpid()}.tmp"
-    sementara.write_text(json.dumps(meta), encoding="utf-8")
-    os.replace(sementara, folder / "meta.json")  # a reader sees the old or the new record, never half
+    # One object replaced whole: a reader on any host sees the old or the new record, never half.
+    penyimpanan().put_named(_objek(tugas_id, "meta.json"), json.dumps(meta).encode("utf-8"))
 
 
 def _ubah_meta(tugas_id: str, **ubah) -> dict:
-    meta = json.loads((_folder(tugas_id) / "meta.json").read_text(encoding="utf-8"))
+    meta = json.loads(penyimpanan().get_named(_objek(tugas_id, "meta.json")).decode("utf-8"))
     meta.update(ubah)
     _tulis_meta(tugas_id, meta)
     return meta
 
 
-def berkas(tugas_id: str, meta: dict) -> Path | None:
-    """The finished file of a job, or None."""
+def _objek_berkas(tugas_id: str, format: str) -> str:
+    """The finished file's object (its download name, in the record, may hold any character)."""
+    return _objek(tugas_id, f"berkas.{'xlsx' if format == 'xlsx' else 'pdf'}")
+
+
+def buka_berkas(tugas_id: str, meta: dict) -> IO[bytes] | None:
+    """A stream of the finished file of a job (the caller closes it), or None when the job is not
+    ready or its file is gone.
+
+    :raise PenyimpananGagal: when the store cannot be read.
+    """
     if meta.get("status") != SIAP or not meta.get("berkas"):
         return None
-    path = _folder(tugas_id) / meta["berkas"]
-    return path if path.is_file() else None
+    try:
+        return penyimpanan().open_named(_objek_berkas(tugas_id, meta["format"]))
+    except BerkasTidakAda:
+        return None
 
 
 def bersihkan_kedaluwarsa() -> int:
-    """Remove the folders of jobs asked for more than :data:`UMUR_BERKAS` seconds ago.
+    """Remove the objects of jobs asked for more than :data:`UMUR_BERKAS` seconds ago (by the
+    record's ``dibuat``; a job without a readable record, by its objects' age).
 
-    :return: how many were removed.
+    :return: how many jobs were removed.
+    :raise PenyimpananGagal: when the store cannot be listed.
     """
-    root = folder_laporan()
-    if not root.is_dir():
-        return 0
+    toko = penyimpanan()
+    per_tugas: dict[str, list[tuple[str, float]]] = {}
+    for nama, diubah in toko.list_named(AREA):
+        tugas_id = nama[len(AREA):].split("/", 1)[0]
+        if POLA_ID.fullmatch(tugas_id):
+            per_tugas.setdefault(tugas_id, []).append((nama, diubah))
     batas = time.time() - UMUR_BERKAS
     hapus = 0
-    for folder in root.iterdir():
-        if POLA_ID.fullmatch(folder.name) and folder.stat().st_mtime < batas and baca_meta(folder.name) is None:
-            shutil.rmtree(folder, ignore_errors=True)
+    for tugas_id, objek in per_tugas.items():
+        try:
+            meta = json.loads(toko.get_named(_objek(tugas_id, "meta.json")).decode("utf-8"))
+            lama = meta.get("dibuat", 0) < batas
+        except (BerkasTidakAda, ValueError, AttributeError):
+            lama = max(diubah for _, diubah in objek) < batas
+        if lama:
+            for nama, _ in objek:
+                toko.delete_named(nama)
             hapus += 1
     return hapus
 
 
 def catat_permintaan(*, pengguna_id: int, tahun: int, periode: str, ukuran: str, format: str) -> str:
-    """Record a request (status "antri") and return its new job id."""
+    """Record a request (status "antri") and return its new job id.
+
+    :raise PenyimpananGagal: when the store refuses the record (nothing was asked for then).
+    """
     tugas_id = uuid.uuid4().hex
     _tulis_meta(tugas_id, {"pengguna_id": pengguna_id, "tahun": tahun, "periode": periode, "ukuran": ukuran,
                            "format": format, "status": ANTRI, "selesai": 0, "total": None, "berkas": None,
@@ -188,10 +210,9 @@ def _bangun(tugas_id: str, meta: dict, tahun: Tahun, tanggal: str) -> bool:
         isi = render_xlsx(laporan, kop=kop_laporan, ttd=ttd, ukuran=meta["ukuran"])
     else:
         isi = render_pdf(laporan, ukuran=meta["ukuran"], kop=kop_laporan, ttd=ttd)
-    nama = f"{laporan.nama_berkas}.{meta['format']}"
-    folder = _folder(tugas_id)
-    sementara = folder / f".{nama}.tmp"
-    sementara.write_bytes(isi)
-    os.replace(sementara, folder / nama)  # a retried job overwrites: one file, whatever the attempts
-    _ubah_meta(tugas_id, status=SIAP, berkas=nama, selesai=total)
+    # A retried job replaces the object: one file, whatever the attempts; the record says "siap"
+    # only once the file is whole in the store.
+    penyimpanan().put_named(_objek_berkas(tugas_id, meta["format"]), isi)
+    _ubah_meta(tugas_id, status=SIAP, berkas=f"{laporan.nama_berkas}.{meta['format']}", selesai=total,
+               ukuran=len(isi))
     return True

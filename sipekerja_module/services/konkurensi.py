@@ -9,7 +9,9 @@ answers them with 409 (``views/konflik.py``) and for :func:`flush_or_conflict`.
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import InterfaceError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -38,6 +40,9 @@ _SQLSTATE_UNIK = "23505"
 _MYSQL_DUPLIKAT = 1062
 #: MySQL/MariaDB "Deadlock found when trying to get lock".
 _MYSQL_KEBUNTUAN = 1213
+#: MySQL/MariaDB: too many connections, cannot connect (socket, TCP), unknown host, server gone,
+#: connection lost, connection killed.
+_MYSQL_TAK_TERHUBUNG = (1040, 2002, 2003, 2005, 2006, 2013, 1927)
 #: PostgreSQL deadlock and serialization failure.
 _SQLSTATE_KEBUNTUAN = ("40P01", "40001")
 
@@ -79,6 +84,34 @@ def adalah_kebuntuan(error: OperationalError) -> bool:
         return _nomor_mysql(asli) == _MYSQL_KEBUNTUAN
     sqlstate = getattr(asli, "sqlstate", None) or getattr(asli, "pgcode", None)
     return sqlstate in _SQLSTATE_KEBUNTUAN
+
+
+def adalah_putus(error: BaseException) -> bool:
+    """Tell whether ``error`` means the database could not be reached: the connection died under
+    the statement (what a restart of PostgreSQL or MariaDB does to every open connection: "terminating
+    connection due to administrator command", "server closed the connection unexpectedly", MySQL
+    2006/2013/1927) or a new connection was refused (the server is down or still starting).
+
+    SQLAlchemy recognises a lost connection per dialect and marks the error
+    ``connection_invalidated``; it has then discarded that connection and every other pooled one
+    opened before it, so the next checkout opens a fresh one. A refused connect carries no
+    statement and a connection-class SQLSTATE (08xxx, 57P0x) or none; a COMMIT's own errors carry
+    no statement either, but a real SQLSTATE (a serialization failure at commit stays a race).
+
+    :param error: any exception raised while talking to the database
+    :return: True for a lost or refused connection; False for every other error (a deadlock included)
+    """
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError | InterfaceError) or error.statement is not None:
+        return False
+    asli = error.orig
+    if _nomor_mysql(asli) is not None:
+        return _nomor_mysql(asli) in _MYSQL_TAK_TERHUBUNG
+    sqlstate = getattr(asli, "sqlstate", None) or getattr(asli, "pgcode", None)
+    return not sqlstate or sqlstate.startswith(("08", "57P"))
 
 
 def adalah_balapan(error: BaseException) -> bool:

@@ -13,6 +13,13 @@ Keys are content hashes (64 lowercase hex digits, the rows' ``sha256``): identic
 one stored file, and a key never names a path outside the store. Metadata (name, type, size, who)
 stays in the database; the bytes are served only through the module's authorised views.
 
+Besides content-addressed files the store keeps a few *named objects* that change: the kabupaten
+report jobs' status and finished files (``laporan/<job id>/…``, ``tugas.py``), so that several app
+hosts and workers share them through the store instead of a shared file system. A name is
+``<area>/<part>/…`` (:func:`periksa_nama`): its first part has at least three letters, so it never
+meets the two-character folders of the content keys, and :meth:`Penyimpanan.keys` never lists it.
+Writing a name replaces its object whole (a reader sees the old or the new bytes, never half).
+
 A backend that cannot write or read raises :class:`PenyimpananGagal`, whose message is fit to show
 (Indonesian); the service that was writing then leaves the transaction to be rolled back, so
 nothing is written to the database either.
@@ -32,6 +39,7 @@ from flask import current_app
 from ..domain.errors import SipekerjaError
 
 _KUNCI = re.compile(r"^[0-9a-f]{64}$")
+_NAMA = re.compile(r"^[a-z][a-z0-9_-]{2,31}(/[A-Za-z0-9][A-Za-z0-9._-]{0,127})+$")
 _BLOK = 1024 * 1024
 _EXT = "sipekerja_penyimpanan"
 #: The backend names ``SIPEKERJA_STORAGE_BACKEND`` accepts.
@@ -54,6 +62,21 @@ def periksa_kunci(kunci: str) -> str:
     if not isinstance(kunci, str) or not _KUNCI.match(kunci):
         raise ValueError(f"kunci penyimpanan tidak valid: {kunci!r}")
     return kunci
+
+
+def periksa_nama(nama: str, *, awalan: bool = False) -> str:
+    """Return ``nama`` when it names a named object: ``<area>/<part>[/<part>…]``, the area three to
+    32 lowercase letters, digits, ``_`` or ``-``, each part starting with a letter or digit (so
+    never ``..``) and made of letters, digits, ``.``, ``_``, ``-``.
+
+    :param awalan: check a prefix for :meth:`Penyimpanan.list_named` instead: the same with a
+        trailing ``/`` (``laporan/``, ``laporan/<id>/``).
+    :raise ValueError: for anything else (a programming error, never a user's input).
+    """
+    teks = nama + "x" if awalan and isinstance(nama, str) and nama.endswith("/") else nama
+    if not isinstance(teks, str) or not _NAMA.fullmatch(teks) or (awalan and teks == nama):
+        raise ValueError(f"nama objek penyimpanan tidak valid: {nama!r}")
+    return nama
 
 
 def jalur_relatif(kunci: str) -> str:
@@ -94,6 +117,22 @@ class Penyimpanan(Protocol):
 
     def size(self, kunci: str) -> int:
         """The file's size in bytes. :raise BerkasTidakAda: when missing."""
+
+    def put_named(self, nama: str, data: bytes) -> None:
+        """Write the named object, replacing any (atomically). :raise PenyimpananGagal: when refused."""
+
+    def open_named(self, nama: str) -> IO[bytes]:
+        """A binary stream of the named object. :raise BerkasTidakAda: when missing."""
+
+    def get_named(self, nama: str) -> bytes:
+        """The named object whole. :raise BerkasTidakAda: when missing."""
+
+    def delete_named(self, nama: str) -> None:
+        """Remove the named object; a missing one is no error."""
+
+    def list_named(self, awalan: str) -> Iterator[tuple[str, float]]:
+        """``(name, last modified as a Unix time)`` of every named object below ``awalan``
+        (e.g. ``laporan/``), sorted by name."""
 
 
 class PenyimpananLokal:
@@ -169,6 +208,71 @@ class PenyimpananLokal:
             return os.path.getsize(self.path(kunci))
         except FileNotFoundError:
             raise BerkasTidakAda("Berkas tidak ditemukan di penyimpanan.") from None
+
+
+    def path_named(self, nama: str) -> str:
+        """The named object's path on disk."""
+        return os.path.join(self.root, *periksa_nama(nama).split("/"))
+
+    def put_named(self, nama: str, data: bytes) -> None:
+        path = self.path_named(nama)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tulis-")
+        except OSError as exc:
+            raise _gagal_tulis(exc) from exc
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)  # atomic: readers see the old or the new object, never half
+        except BaseException as exc:
+            os.unlink(tmp)
+            if isinstance(exc, OSError):
+                raise _gagal_tulis(exc) from exc
+            raise
+
+    def open_named(self, nama: str) -> IO[bytes]:
+        try:
+            return open(self.path_named(nama), "rb")
+        except (FileNotFoundError, NotADirectoryError):
+            raise BerkasTidakAda("Berkas tidak ditemukan di penyimpanan.") from None
+        except OSError as exc:
+            raise _gagal_baca(exc) from exc
+
+    def get_named(self, nama: str) -> bytes:
+        with self.open_named(nama) as f:
+            return f.read()
+
+    def delete_named(self, nama: str) -> None:
+        path = self.path_named(nama)
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            return
+        # Drop the folders it leaves empty, up to the area's (no trace of a removed job).
+        folder, area = os.path.dirname(path), os.path.join(self.root, nama.split("/", 1)[0])
+        while folder != area and folder.startswith(area):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+
+    def list_named(self, awalan: str) -> Iterator[tuple[str, float]]:
+        awalan = periksa_nama(awalan, awalan=True)
+        dasar = os.path.join(self.root, *awalan.rstrip("/").split("/"))
+        hasil = []
+        for folder, _, berkas in os.walk(dasar):
+            for nama in berkas:
+                if nama.startswith("."):
+                    continue  # a write in progress
+                path = os.path.join(folder, nama)
+                relatif = os.path.relpath(path, self.root).replace(os.sep, "/")
+                try:
+                    hasil.append((relatif, os.path.getmtime(path)))
+                except FileNotFoundError:
+                    continue  # removed meanwhile
+        yield from sorted(hasil)
 
 
 class PenyimpananS3:
@@ -273,6 +377,60 @@ class PenyimpananS3:
         if head is None:
             raise BerkasTidakAda("Berkas tidak ditemukan di penyimpanan.")
         return int(head["ContentLength"])
+
+    def objek_named(self, nama: str) -> str:
+        """The named object's name in the bucket."""
+        return self.prefix + periksa_nama(nama)
+
+    def put_named(self, nama: str, data: bytes) -> None:
+        from botocore.exceptions import BotoCoreError
+        from botocore.exceptions import ClientError
+        try:  # a PUT replaces the object whole: readers get the old or the new one
+            self.client.put_object(Bucket=self.bucket, Key=self.objek_named(nama), Body=bytes(data))
+        except (BotoCoreError, ClientError) as exc:
+            raise _gagal_tulis(exc) from exc
+
+    def open_named(self, nama: str) -> IO[bytes]:
+        from botocore.exceptions import BotoCoreError
+        from botocore.exceptions import ClientError
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self.objek_named(nama))["Body"]
+        except ClientError as exc:
+            if _kode(exc) in ("404", "NoSuchKey", "NotFound"):
+                raise BerkasTidakAda("Berkas tidak ditemukan di penyimpanan.") from None
+            raise _gagal_baca(exc) from exc
+        except BotoCoreError as exc:
+            raise _gagal_baca(exc) from exc
+
+    def get_named(self, nama: str) -> bytes:
+        badan = self.open_named(nama)
+        try:
+            return badan.read()
+        finally:
+            badan.close()
+
+    def delete_named(self, nama: str) -> None:
+        from botocore.exceptions import BotoCoreError
+        from botocore.exceptions import ClientError
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=self.objek_named(nama))
+        except (BotoCoreError, ClientError) as exc:
+            raise PenyimpananGagal(f"Berkas tidak dapat dihapus dari penyimpanan S3 ({_sebab(exc)}).") from exc
+
+    def list_named(self, awalan: str) -> Iterator[tuple[str, float]]:
+        from botocore.exceptions import BotoCoreError
+        from botocore.exceptions import ClientError
+        awalan = periksa_nama(awalan, awalan=True)
+        halaman = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                        Prefix=self.prefix + awalan)
+        hasil = []
+        try:
+            for isi in halaman:
+                for objek in isi.get("Contents", []):
+                    hasil.append((objek["Key"][len(self.prefix):], objek["LastModified"].timestamp()))
+        except (BotoCoreError, ClientError) as exc:
+            raise _gagal_baca(exc) from exc
+        yield from sorted(hasil)
 
     def url_sementara(self, kunci: str, *, nama: str, mime: str, inline: bool, detik: int) -> str:
         """A presigned GET URL valid ``detik`` seconds that answers with the given type and name."""

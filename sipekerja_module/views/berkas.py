@@ -48,6 +48,18 @@ def kirim_berkas(sha256: str, *, mime: str, nama: str, ukuran: int | None, inlin
     except PenyimpananGagal as exc:
         current_app.logger.warning("Penyimpanan berkas gagal dibaca: %s", exc)
         abort(503)
+    return jawab_aliran(aliran, mime=mime, nama=nama, ukuran=ukuran, inline=inline)
+
+
+def jawab_aliran(aliran: IO[bytes], *, mime: str, nama: str, ukuran: int | None, inline: bool = False) -> Response:
+    """The response streaming an open stream of the store (closed when the response is), with the
+    headers of every served file: its name, no sniffing, no shared cache, a sandbox for PDFs.
+
+    :param aliran: the stream (``Penyimpanan.open`` or ``open_named``).
+    :param mime: the file's type. :param nama: the download name.
+    :param ukuran: its size (``Content-Length``), when known.
+    :param inline: shown in the browser rather than downloaded.
+    """
     response = Response(_alir(aliran), mimetype=mime, direct_passthrough=True)
     response.headers.set("Content-Disposition", "inline" if inline else "attachment", **_nama_unduhan(nama))
     if ukuran is not None:

@@ -47,8 +47,10 @@ from ..reports.model import TandaTangan
 from ..reports.pdf import UKURAN_KERTAS
 from ..reports.pdf import render_pdf
 from ..reports.xlsx import render_xlsx
+from ..services.penyimpanan import PenyimpananGagal
 from . import fragmen
 from . import konteks
+from .berkas import jawab_aliran
 from .forms import FormulirDasar
 from .forms import pilihan
 from .laporan import PILIHAN_PERIODE
@@ -173,9 +175,15 @@ def minta_laporan():
         for pesan in (p for daftar in form.errors.values() for p in daftar):
             flash(pesan, "danger")
         return redirect(url_for(".index", tahun=tahun.tahun))
-    tugas.bersihkan_kedaluwarsa()
-    tugas_id = tugas.catat_permintaan(pengguna_id=konteks.pengguna().id, tahun=tahun.tahun,
-                                      periode=form.periode.data, ukuran=form.ukuran.data, format=form.format.data)
+    try:
+        tugas.bersihkan_kedaluwarsa()
+        tugas_id = tugas.catat_permintaan(pengguna_id=konteks.pengguna().id, tahun=tahun.tahun,
+                                          periode=form.periode.data, ukuran=form.ukuran.data,
+                                          format=form.format.data)
+    except PenyimpananGagal as exc:  # the store keeps the job's record: without it, nothing to follow
+        current_app.logger.warning("Permintaan laporan kabupaten tidak dicatat: %s", exc)
+        flash(exc.pesan, "danger")
+        return redirect(url_for(".index", tahun=tahun.tahun))
     try:
         antrian.jalankan(tugas.buat_laporan_kabupaten, tugas_id, konteks.hari_ini().isoformat())
     except Exception:  # built inline and failed: the job's record says so (logged by the job)
@@ -186,7 +194,11 @@ def minta_laporan():
 def _meta_milik_sendiri(tugas_id: str) -> dict:
     """The job's record when the signed-in user asked for it; 404 otherwise (unknown, expired, another's)."""
     _assert_kabupaten()
-    meta = tugas.baca_meta(tugas_id)
+    try:
+        meta = tugas.baca_meta(tugas_id)
+    except PenyimpananGagal as exc:
+        current_app.logger.warning("Status laporan kabupaten tidak terbaca: %s", exc)
+        abort(503)
     if meta is None or meta.get("pengguna_id") != konteks.pengguna().id:
         abort(404)
     return meta
@@ -216,12 +228,17 @@ def status_laporan(tugas_id: str):
 @bp.get("/laporan-pengukuran/tugas/<tugas_id>/unduh")
 @require_fitur(Fitur.LAPORAN)
 def unduh_laporan(tugas_id: str):
-    """Download a finished report (its requester only, within a day)."""
+    """Download a finished report (its requester only, within a day), streamed from the store."""
     meta = _meta_milik_sendiri(tugas_id)
-    path = tugas.berkas(tugas_id, meta)
-    if path is None:
+    try:
+        aliran = tugas.buka_berkas(tugas_id, meta)
+    except PenyimpananGagal as exc:
+        current_app.logger.warning("Laporan kabupaten tidak terbaca dari penyimpanan: %s", exc)
+        abort(503)
+    if aliran is None:
         abort(404)
-    return kirim(path.read_bytes(), XLSX_MIME if meta["format"] == "xlsx" else PDF_MIME, meta["berkas"])
+    return jawab_aliran(aliran, mime=XLSX_MIME if meta["format"] == "xlsx" else PDF_MIME, nama=meta["berkas"],
+                        ukuran=meta.get("ukuran"))
 
 
 bp.record(batasi_unduhan)  # the agency reports' download limit

@@ -32,6 +32,9 @@ from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.queries.ringkasan import hitung_ringkasan
+from sipekerja_module.services.penyimpanan import PenyimpananGagal
+from sipekerja_module.services.penyimpanan import PenyimpananLokal
+from sipekerja_module.services.penyimpanan import penyimpanan
 from tests import factories as f
 from tests.integration.test_monitoring import _perbesar
 from tests.masuk import masuk
@@ -246,19 +249,59 @@ def test_an_agency_account_cannot_ask_for_or_read_a_kabupaten_report(app, demo, 
                       data={"periode": "tahun", "ukuran": "A4", "format": "pdf"}).status_code == 403
 
 
-def test_an_expired_report_is_gone_and_its_folder_removed(app, demo, kabupaten):
+def test_an_expired_report_is_gone_and_its_objects_removed(app, demo, kabupaten):
     jawab = kabupaten[0].post("/sipekerja/kabupaten/laporan-pengukuran/minta?tahun=2024",
                               data={"periode": "tw1", "ukuran": "A4", "format": "xlsx"})
     tugas_id = jawab.location.rsplit("/", 1)[1]
+    baru = kabupaten[1].post("/sipekerja/kabupaten/laporan-pengukuran/minta?tahun=2024",
+                             data={"periode": "tw1", "ukuran": "A4", "format": "pdf"}).location.rsplit("/", 1)[1]
     with app.app_context():
-        folder = tugas.folder_laporan() / tugas_id
+        toko = penyimpanan()
+        assert [n for n, _ in toko.list_named(f"laporan/{tugas_id}/")] == [
+            f"laporan/{tugas_id}/berkas.xlsx", f"laporan/{tugas_id}/meta.json"]
         tugas._ubah_meta(tugas_id, dibuat=time.time() - tugas.UMUR_BERKAS - 1)
-        lama = time.time() - tugas.UMUR_BERKAS - 10
-        os.utime(folder, (lama, lama))
     assert kabupaten[0].get(jawab.location + "/unduh").status_code == 404
+    assert kabupaten[0].get(jawab.location).status_code == 404
     with app.app_context():
         assert tugas.bersihkan_kedaluwarsa() == 1
-    assert not folder.exists()
+        assert not list(toko.list_named(f"laporan/{tugas_id}/"))
+        assert len(list(toko.list_named(f"laporan/{baru}/"))) == 2  # the other job, a fresh one, stays
+        # The local store leaves no empty folder behind.
+        assert not os.path.exists(os.path.join(app.config["SIPEKERJA_STORAGE_DIR"], "laporan", tugas_id))
+    assert kabupaten[1].get(f"/sipekerja/kabupaten/laporan-pengukuran/tugas/{baru}/unduh").status_code == 200
+
+
+def test_a_report_job_without_a_record_is_removed_only_once_its_objects_are_old(app, demo, kabupaten):
+    jawab = kabupaten[0].post("/sipekerja/kabupaten/laporan-pengukuran/minta?tahun=2024",
+                              data={"periode": "tw1", "ukuran": "A4", "format": "pdf"})
+    tugas_id = jawab.location.rsplit("/", 1)[1]
+    with app.app_context():
+        toko = penyimpanan()
+        toko.delete_named(f"laporan/{tugas_id}/meta.json")  # e.g. a record half written by an old version
+        assert tugas.bersihkan_kedaluwarsa() == 0  # its file is fresh: kept
+        path = toko.path_named(f"laporan/{tugas_id}/berkas.pdf")
+        lama = time.time() - tugas.UMUR_BERKAS - 10
+        os.utime(path, (lama, lama))
+        assert tugas.bersihkan_kedaluwarsa() == 1
+        assert not list(toko.list_named("laporan/"))
+
+
+def test_a_store_that_cannot_be_read_answers_503_on_the_job_pages_and_a_refused_request_says_so(
+        app, demo, kabupaten, monkeypatch):
+    sekda = kabupaten[0]
+    jawab = sekda.post("/sipekerja/kabupaten/laporan-pengukuran/minta?tahun=2024",
+                       data={"periode": "tw1", "ukuran": "A4", "format": "pdf"})
+
+    def rusak(*args, **kwargs):
+        raise PenyimpananGagal("Penyimpanan berkas tidak dapat dibaca saat ini (uji). Coba lagi nanti.")
+
+    for nama in ("get_named", "open_named", "put_named", "list_named"):
+        monkeypatch.setattr(PenyimpananLokal, nama, rusak)
+    for url in (jawab.location, jawab.location + "/status", jawab.location + "/unduh"):
+        assert sekda.get(url).status_code == 503, url
+    ditolak = sekda.post("/sipekerja/kabupaten/laporan-pengukuran/minta?tahun=2024",
+                         data={"periode": "tw1", "ukuran": "A4", "format": "pdf"}, follow_redirects=True)
+    assert ditolak.status_code == 200 and "tidak dapat dibaca saat ini" in ditolak.get_data(as_text=True)
 
 
 @butuh_redis

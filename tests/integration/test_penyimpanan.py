@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import urllib.request
 from datetime import date
 from datetime import datetime
@@ -28,6 +29,7 @@ from sipekerja_module.services import bukti as svc
 from sipekerja_module.services import perencanaan
 from sipekerja_module.services import referensi
 from sipekerja_module.services import tindak_lanjut
+from sipekerja_module.services.penyimpanan import BerkasTidakAda
 from sipekerja_module.services.penyimpanan import PenyimpananGagal
 from sipekerja_module.services.penyimpanan import PenyimpananLokal
 from sipekerja_module.services.penyimpanan import penyimpanan
@@ -160,6 +162,66 @@ def test_a_key_that_is_not_a_content_hash_never_reaches_the_store(app, backend):
         for kunci in ("../../etc/passwd", "AB" + "0" * 62, "ab/" + "0" * 61, ""):
             with pytest.raises(ValueError):
                 penyimpanan().put(kunci, b"x")
+
+
+def test_both_backends_keep_named_objects_that_are_replaced_listed_and_deleted(app, backend):
+    """The kabupaten report jobs' status and files (tugas.py): named, replaced whole, listed with
+    their age, and never mistaken for content-addressed files."""
+    sha = "cd" + "1" * 62
+    mulai = time.time()
+    with app.app_context():
+        toko = penyimpanan()
+        toko.put(sha, b"bukti")
+        toko.put_named("laporan/" + "a" * 32 + "/meta.json", b'{"status": "antri"}')
+        toko.put_named("laporan/" + "a" * 32 + "/meta.json", b'{"status": "siap"}')  # replaced whole
+        toko.put_named("laporan/" + "a" * 32 + "/berkas.pdf", b"%PDF-1.4 laporan")
+        toko.put_named("laporan/" + "b" * 32 + "/meta.json", b"{}")
+        assert toko.get_named("laporan/" + "a" * 32 + "/meta.json") == b'{"status": "siap"}'
+        with toko.open_named("laporan/" + "a" * 32 + "/berkas.pdf") as aliran:
+            assert aliran.read() == b"%PDF-1.4 laporan"
+        daftar = list(toko.list_named("laporan/"))
+        assert [n for n, _ in daftar] == ["laporan/" + "a" * 32 + "/berkas.pdf", "laporan/" + "a" * 32 + "/meta.json",
+                                          "laporan/" + "b" * 32 + "/meta.json"]
+        assert all(mulai - 5 <= diubah <= time.time() + 5 for _, diubah in daftar)
+        assert [n for n, _ in toko.list_named("laporan/" + "b" * 32 + "/")] == ["laporan/" + "b" * 32 + "/meta.json"]
+        assert list(toko.keys()) == [sha]  # the content keys only
+        toko.delete_named("laporan/" + "a" * 32 + "/berkas.pdf")
+        toko.delete_named("laporan/" + "a" * 32 + "/berkas.pdf")  # a missing object is no error
+        with pytest.raises(BerkasTidakAda):
+            toko.get_named("laporan/" + "a" * 32 + "/berkas.pdf")
+        with pytest.raises(BerkasTidakAda):
+            toko.open_named("laporan/" + "c" * 32 + "/meta.json")
+        assert len(list(toko.list_named("laporan/"))) == 2
+        assert list(toko.list_named("lain/")) == []
+        for nama in ("../etc/passwd", "laporan/../../x", "ab/" + "0" * 62, "laporan", "laporan/", "Laporan/x",
+                     "laporan/.tersembunyi", "laporan/a b", "laporan/x\n", ""):
+            with pytest.raises(ValueError):
+                toko.put_named(nama, b"x")
+        for awalan in ("laporan", "../", "ab/", ""):
+            with pytest.raises(ValueError):
+                list(toko.list_named(awalan))
+    if backend == "s3":  # under the configured prefix, as any other object of the module
+        cfg = app.config
+        import boto3
+        client = boto3.client("s3", endpoint_url=cfg["SIPEKERJA_S3_ENDPOINT_URL"], region_name="us-east-1",
+                              aws_access_key_id="uji", aws_secret_access_key="uji-rahasia")
+        isi = client.get_object(Bucket=cfg["SIPEKERJA_S3_BUCKET"], Key=f"{PREFIX}laporan/{'a' * 32}/meta.json")
+        assert isi["Body"].read() == b'{"status": "siap"}'
+    else:
+        assert os.path.isfile(os.path.join(app.config["SIPEKERJA_STORAGE_DIR"], "laporan", "a" * 32, "meta.json"))
+
+
+def test_a_refusing_s3_store_reports_named_objects_as_store_failures(app, seaweedfs):
+    app.config.update(_konfig_s3(seaweedfs, "bucket-yang-tidak-ada"))
+    with app.app_context():
+        toko = penyimpanan()
+        with pytest.raises(PenyimpananGagal):
+            toko.put_named("laporan/" + "a" * 32 + "/meta.json", b"{}")
+        with pytest.raises(PenyimpananGagal) as info:
+            toko.get_named("laporan/" + "a" * 32 + "/meta.json")
+        assert not isinstance(info.value, BerkasTidakAda)
+        with pytest.raises(PenyimpananGagal):
+            list(toko.list_named("laporan/"))
 
 
 # --- uploads through the app --------------------------------------------------------------------

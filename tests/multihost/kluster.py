@@ -177,8 +177,7 @@ class Kluster:
             "SIPEKERJA_S3_BUCKET": self.bucket,
             "SIPEKERJA_S3_ACCESS_KEY": "uji",
             "SIPEKERJA_S3_SECRET_KEY": "uji-rahasia",
-            # Report job files: one directory every host and the worker see (docs/deployment.md).
-            "SIPEKERJA_LAPORAN_DIR": str(self.kerja / "laporan-bersama"),
+            # No shared directory: the kabupaten report jobs' status and files live in the bucket too.
         }
 
     def _env(self) -> dict[str, str]:

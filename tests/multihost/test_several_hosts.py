@@ -138,3 +138,9 @@ def test_a_kabupaten_report_asked_through_a_is_built_by_the_worker_and_downloade
     assert unduh.status_code == 200 and unduh.content.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(unduh.content)).pages) >= 1
     assert tugas_id in kluster.log_worker(), "laporan tidak dibangun oleh worker"
+    # No shared file system: the worker left the job's record and file in the bucket, where B read them.
+    objek = kluster.s3.client().list_objects_v2(Bucket=kluster.bucket, Prefix=f"laporan/{tugas_id}/")
+    assert sorted(o["Key"] for o in objek.get("Contents", [])) == [f"laporan/{tugas_id}/berkas.pdf",
+                                                                  f"laporan/{tugas_id}/meta.json"]
+    berkas = kluster.s3.client().get_object(Bucket=kluster.bucket, Key=f"laporan/{tugas_id}/berkas.pdf")
+    assert berkas["Body"].read() == unduh.content
