@@ -403,9 +403,10 @@ class _Struktur:
 
 
 def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequence[CapaianPeriode],
-          serapan: Callable[[_Kelompok], Serapan | None]) -> Pengukuran:
+          serapan: Callable[[_Kelompok], Serapan | None], *, baris_node: bool = True) -> Pengukuran:
     """Assemble the measurement of one period from the indicators' capaian (in ``data.indikator``
-    order) and a function giving a group's serapan."""
+    order) and a function giving a group's serapan; ``baris_node=False`` leaves the tree rows and
+    plan nodes out (their roll-ups are most of the work)."""
     data = st.data
     bulan_periode = periode.bulan
     sd: list[Decimal | None] = []
@@ -467,9 +468,9 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
         periode=periode,
         skala=skala,
         baris=st.baris,
-        per_baris=MappingProxyType({k: hasil(kel) for k, kel in st.per_baris.items()}),
+        per_baris=MappingProxyType({k: hasil(kel) for k, kel in st.per_baris.items()} if baris_node else {}),
         per_indikator=MappingProxyType(per_indikator),
-        per_node=MappingProxyType({k: hasil(kel) for k, kel in st.per_node.items()}),
+        per_node=MappingProxyType({k: hasil(kel) for k, kel in st.per_node.items()} if baris_node else {}),
         per_unit=MappingProxyType(per_unit),
         total=hasil(st.total),
         peringkat=peringkat_unit(data.unit, per_unit),
@@ -505,6 +506,18 @@ def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat 
     st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
     sampai = periode.bulan_akhir
     return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai))
+
+
+def hitung_pengukuran_unit(data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
+                           *, baris: Sequence[BarisRencana] | None = None) -> Pengukuran:
+    """:func:`hitung_pengukuran` without the tree rows and plan nodes: ``per_baris`` and ``per_node``
+    are empty; per indicator, per unit, the whole plan and the ranking are the same values. For
+    rankings and charts of units, which never show a row of the tree.
+    """
+    capaian = [hitung_capaian_periode(**_masukan_indikator(data, ind), periode=periode) for ind in data.indikator]
+    st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
+    sampai = periode.bulan_akhir
+    return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai), baris_node=False)
 
 
 def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017

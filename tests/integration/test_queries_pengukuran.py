@@ -41,6 +41,7 @@ from sipekerja_module.domain.pengukuran import HasilKelompok
 from sipekerja_module.domain.pengukuran import Pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
+from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit
 from sipekerja_module.domain.pengukuran import peringkat_unit
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.pohon import pohon_rencana
@@ -532,3 +533,13 @@ def test_the_report_series_row_by_row_equal_the_full_measurement_of_every_month(
     for kunci, bulan in baris:
         assert deret.serapan(kunci, bulan) == bulanan[bulan].per_baris[kunci].serapan
     assert deret.baris == bulanan[1].baris
+
+
+@_acak
+@given(rencana_acak(), st.sampled_from(SEMUA_PERIODE), st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
+def test_the_units_only_measurement_equals_the_full_one_for_units_indicators_and_ranking(data, periode, skala):
+    penuh = hitung_pengukuran(data, periode, skala)
+    unit = hitung_pengukuran_unit(data, periode, skala)
+    assert unit.per_indikator == penuh.per_indikator and unit.per_unit == penuh.per_unit
+    assert unit.total == penuh.total and unit.peringkat == penuh.peringkat and unit.periode == penuh.periode
+    assert not unit.per_baris and not unit.per_node
