@@ -23,6 +23,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from markupsafe import Markup
 
 from ..domain.akses import Fitur
 from ..domain.akses import boleh_melihat
@@ -33,6 +34,7 @@ from ..domain.errors import SipekerjaError
 from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
 from ..domain.pengukuran import hitung_pengukuran
+from ..domain.pengukuran import hitung_pengukuran_unit
 from ..domain.pengukuran_pk import PengukuranPK
 from ..domain.pengukuran_pk import PilihanTingkat
 from ..domain.pengukuran_pk import parse_tingkat
@@ -85,14 +87,10 @@ def periode_terpilih(data: DataRencana, *, boleh_bulan: bool = True) -> Periode:
 
 
 @dataclass(frozen=True)
-class HalamanPengukuran:
-    """What the page shows: the chosen scope and period (every realisasi, the unverified ones marked),
-    and the agency's verified figures for the ranking and charts (DOMAIN.md: rankings count verified
-    months only)."""
+class PeringkatGrafik:
+    """The ranking of units and the charts: the agency's (or the own unit's) verified figures only
+    (DOMAIN.md: rankings count verified months only)."""
 
-    data: DataRencana
-    pengukuran: Pengukuran
-    #: The agency (Utama/Pimpinan) or the own unit (Bidang): ranking and charts.
     agensi: DataRencana
     pengukuran_agensi: Pengukuran
     per_triwulan: dict[int, Pengukuran]
@@ -101,22 +99,38 @@ class HalamanPengukuran:
     grafik: tuple[grafik.Grafik, ...]
 
 
-def _ukur(data: DataRencana, agensi: DataRencana, periode: Periode) -> HalamanPengukuran:
-    """Measure one loaded plan for every period of the page (pure: no statement is sent)."""
-    skala = load_skala_aktif(data.perangkat_daerah_id)
-    baris = pohon_rencana(data)
-    pengukuran = hitung_pengukuran(data, periode, skala, baris=baris)
-    baris_agensi = baris if agensi is data else pohon_rencana(agensi)
-    agensi = saring_terverifikasi(agensi)
-    pengukuran_agensi = hitung_pengukuran(agensi, periode, skala, baris=baris_agensi)
-    per_triwulan = {t: hitung_pengukuran(agensi, Periode.triwulanan(t), skala, baris=baris_agensi) for t in range(1, 5)}
-    return HalamanPengukuran(
-        data=data, pengukuran=pengukuran, agensi=agensi, pengukuran_agensi=pengukuran_agensi,
-        per_triwulan=per_triwulan,
+def _peringkat_grafik(agensi: DataRencana, periode: Periode, skala: SkalaPredikat) -> PeringkatGrafik:
+    """Measure the verified plan per unit for the period and each triwulan (pure: no statement)."""
+    baris = pohon_rencana(agensi)
+    pengukuran_agensi = hitung_pengukuran_unit(agensi, periode, skala, baris=baris)
+    per_triwulan = {t: hitung_pengukuran_unit(agensi, Periode.triwulanan(t), skala, baris=baris) for t in range(1, 5)}
+    return PeringkatGrafik(
+        agensi=agensi, pengukuran_agensi=pengukuran_agensi, per_triwulan=per_triwulan,
         peringkat_triwulan={t: {p.unit.id: p for p in hasil.peringkat} for t, hasil in per_triwulan.items()},
         grafik=(grafik.grafik_capaian_triwulan(agensi.unit, per_triwulan),
                 grafik.grafik_serapan_capaian(agensi.unit, pengukuran_agensi)),
     )
+
+
+#: Part of the ranking block's inputs: a change to how it is built or marked up makes new keys.
+_BENTUK_PERINGKAT = 1
+
+
+def _bagian_peringkat(agensi: DataRencana, periode: Periode, skala: SkalaPredikat, tahun: int,
+                      semua_unit: bool) -> Markup:
+    """Sections "Peringkat" and "Grafik", cached under their own inputs (``fragmen.ambil_blok``):
+    the verified plan they are computed from, the period, the scale and the viewer's scope. A
+    Bidang's save of a month not yet verified leaves them as they were, so the first view after it
+    takes them from the store; a verification, which changes them, builds them again."""
+    terverifikasi = saring_terverifikasi(agensi)
+
+    def buat(_posisi) -> list[str]:
+        h = _peringkat_grafik(terverifikasi, periode, skala)
+        return [render_template("sipekerja/pengukuran/_peringkat.html", h=h, periode=periode, tahun=tahun,
+                                semua_unit=semua_unit)]
+
+    return Markup(fragmen.ambil_blok("pengukuran-peringkat",
+                                     [(_BENTUK_PERINGKAT, tahun, periode, skala, semua_unit, terverifikasi)], buat)[0])
 
 
 # --- the level selector (issue 16 item 3) -------------------------------------------------------
@@ -214,11 +228,13 @@ def index():
         periode = periode_terpilih(data)
         # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
         agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
-        halaman = _ukur(data, agensi, periode)
+        skala = load_skala_aktif(pd.id)
+        pengukuran = hitung_pengukuran(data, periode, skala)
         return render_template(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
-            daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, h=halaman,
-            p=halaman.pengukuran, band={b.label: b for b in halaman.pengukuran.skala.bands},
+            daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, unit_agensi=agensi.unit,
+            p=pengukuran, band={b.label: b for b in skala.bands},
+            peringkat_grafik=_bagian_peringkat(agensi, periode, skala, tahun.tahun, semua_unit),
             jelaskan=lambda hasil: jelaskan_hasil(hasil, periode), teks_target=format_target, tingkat=tingkat,
             versi_target=keterangan_versi(data.versi, data.aturan_versi or ATURAN_BAWAAN),
         )
