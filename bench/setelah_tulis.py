@@ -48,10 +48,13 @@ class HasilSetelahTulis:
 
 
 class Penulis:
-    """Writes one verified realisasi of an agency at a time: kinerja, then anggaran, in turn, each
-    time another row (+1, then back), committed as the forms commit."""
+    """Writes one realisasi of an agency at a time, in turn: a verified kinerja value (February), a
+    verified anggaran value (February) — a correction after verification, seen on every page —
+    and a kinerja value of November in a unit whose triwulan IV is not verified yet — a Bidang's
+    save in a deadline week, which pages of verified figures do not show. Each time another row
+    (+1, then back), committed as the forms commit."""
 
-    def __init__(self, app, perangkat_daerah_id: int, bulan: int = 2) -> None:
+    def __init__(self, app, perangkat_daerah_id: int) -> None:
         from sqlalchemy import select
 
         from portal_stub.extensions import db
@@ -59,22 +62,29 @@ class Penulis:
         from sipekerja_module.models import NodeRencana
         from sipekerja_module.models import RealisasiAnggaran
         from sipekerja_module.models import RealisasiKinerja
+        from sipekerja_module.models import StatusPeriodeUnit
+
+        def ids(model, induk, bulan: int, *syarat) -> list[int]:
+            return db.session.scalars(select(model.id).join(induk).where(
+                induk.perangkat_daerah_id == perangkat_daerah_id, model.bulan == bulan,
+                model.nilai.is_not(None), *syarat).order_by(model.id).limit(40)).all()
 
         self.app, self.db = app, db
         with app.app_context():
+            terverifikasi = select(StatusPeriodeUnit.unit_kerja_id).where(
+                StatusPeriodeUnit.triwulan == 4, StatusPeriodeUnit.status == "terverifikasi")
             self.baris = [
-                (model, db.session.scalars(select(model.id).join(induk).where(
-                    induk.perangkat_daerah_id == perangkat_daerah_id, model.bulan == bulan,
-                    model.nilai.is_not(None)).order_by(model.id).limit(40)).all())
-                for model, induk in ((RealisasiKinerja, Indikator), (RealisasiAnggaran, NodeRencana))
+                (RealisasiKinerja, ids(RealisasiKinerja, Indikator, 2)),
+                (RealisasiAnggaran, ids(RealisasiAnggaran, NodeRencana, 2)),
+                (RealisasiKinerja, ids(RealisasiKinerja, Indikator, 11, Indikator.unit_kerja_id.not_in(terverifikasi))),
             ]
         if not all(ids for _, ids in self.baris):
             raise RuntimeError("tidak ada realisasi untuk diubah di perangkat daerah yang diukur")
 
     def tulis(self, i: int) -> None:
-        """Write number ``i``: alternately kinerja and anggaran, row ``i // 2``, +1 on even rounds."""
-        model, ids = self.baris[i % 2]
-        putaran, posisi = divmod(i // 2, len(ids))
+        """Write number ``i``: kind ``i % 3`` (see the class), row ``i // 3``, +1 on even rounds."""
+        model, ids = self.baris[i % 3]
+        putaran, posisi = divmod(i // 3, len(ids))
         with self.app.app_context():
             baris = self.db.session.get(model, ids[posisi])
             baris.nilai += 1 if putaran % 2 == 0 else -1
