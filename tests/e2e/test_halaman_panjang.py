@@ -87,3 +87,24 @@ def test_report_tables_keep_their_header_on_top_while_scrolling(j, path, nama):
     assert abs(sesudah - sebelum) <= 1  # still at the top of its box
     page.screenshot(path=str(ARTIFACTS / f"1366-{nama}.png"))
     assert_aksesibel(periksa_axe(page, nama))
+
+
+def test_report_triwulan_tabs_load_another_triwulan_into_the_page_on_demand(j):
+    """The Target dan Capaian Kerja page holds the latest triwulan; a tab fetches another one's
+    table into the same page (no navigation), and switching back shows the first again."""
+    page = j.page
+    j.goto("/sipekerja/laporan/target-capaian?tahun=2024")
+    url = page.url
+    assert page.locator("[data-panel-triwulan]").count() == 1
+    assert page.locator('[data-tab-triwulan] a[aria-current="page"]').inner_text() == "Triwulan II"
+    page.click('[data-tab-triwulan] a[data-triwulan="1"]')
+    page.wait_for_selector('[data-panel-triwulan="1"] table[data-bagian="Triwulan I"]')
+    assert page.url == url  # loaded into the page, not navigated
+    assert page.locator('[data-panel-triwulan="2"]').is_hidden()
+    assert page.locator('[data-tab-triwulan] a[aria-current="page"]').inner_text() == "Triwulan I"
+    _tidak_terpotong(page)
+    page.screenshot(path=str(ARTIFACTS / "1366-target-capaian-tab-triwulan-1.png"))
+    assert_aksesibel(periksa_axe(page, "target-capaian-tab"))
+    page.click('[data-tab-triwulan] a[data-triwulan="2"]')
+    assert page.locator('[data-panel-triwulan="2"]').is_visible()
+    assert page.locator('[data-panel-triwulan="1"]').is_hidden()
