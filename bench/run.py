@@ -559,6 +559,7 @@ def ukur_basis(args: argparse.Namespace, basis: Basis) -> dict:
         hasil[h.nama]["plafon"] = (hello_rps[i]["rps"] + hello_rps[i + 1]["rps"]) / 2
         hasil[h.nama]["hello_cpu_ms"] = (hello_rps[i]["cpu_ms"] + hello_rps[i + 1]["cpu_ms"]) / 2
     hasil["hello"] = hello_rps
+    hasil["pekerja"] = args.workers
     acuan = cari_laporan_acuan(hasil, basis)
     if acuan is not None:
         hasil["acuan_laporan"] = acuan
@@ -696,21 +697,27 @@ def cetak_setelah_tulis(hasil: dict) -> None:
         tulis_ = r.get("setelah_tulis")
         terbuka = r["terbuka"]
         if tulis_ is not None:
-            n = tulis_.cpu_ms / r["hello_cpu_ms"] if r["hello_cpu_ms"] else float("inf")
-            dingin = [f"{tulis_.cpu_ms:.1f}", f"{r['hello_cpu_ms']:.3f}", f"1/{n:,.0f}", f"≥1/{h.target_dingin}",
-                      "PASS" if n <= h.target_dingin else "FAIL", f"{tulis_.p50_ms:.1f}"]
+            # hello world's cost per request as its throughput gives it (the cores it saturates ÷
+            # req/s), the measure of the issue's table; its workers' own CPU is the stricter one.
+            hello_ms = 1000 * min(hasil["pekerja"], os.cpu_count() or 1) / r["plafon"]
+            n = tulis_.cpu_ms / hello_ms
+            n_ketat = tulis_.cpu_ms / r["hello_cpu_ms"] if r["hello_cpu_ms"] else float("inf")
+            dingin = [f"{tulis_.cpu_ms:.1f}", f"{hello_ms:.3f}", f"1/{n:,.0f}", f"1/{n_ketat:,.0f}",
+                      f"≥1/{h.target_dingin}", "PASS" if n <= h.target_dingin else "FAIL", f"{tulis_.p50_ms:.1f}"]
         else:
-            dingin = ["—"] * 6
+            dingin = ["—"] * 7
         baris.append([h.nama, *dingin, f"{terbuka.laju_diminta:,.0f}", f"{terbuka.laju_tercapai:,.0f}",
                       f"{terbuka.p50_ms:.1f}", f"{terbuka.p99_ms:.1f}", f"{terbuka.gagal}/{terbuka.terkirim}"])
     tulis("")
     tulis("  Tampilan pertama setelah penulisan, dan beban terbuka pada separuh throughput:")
-    tabel(["Halaman", "CPU ms stlh tulis", "hello CPU ms", "rasio dingin", "target", "hasil", "p50 ms stlh tulis",
-           "laju req/s", "tercapai", "p50 ms", "p99 ms", "err/req"], baris)
-    tulis("  stlh tulis = tiap tampilan didahului satu penulisan realisasi terverifikasi PD itu (kinerja dan anggaran")
-    tulis("  bergantian, lewat ORM dengan hook commit yang sama); CPU = waktu CPU proses worker gunicorn per tampilan")
-    tulis("  (/proc), dibanding CPU worker hello world per permintaan di bawah wrk. Beban terbuka: permintaan")
-    tulis("  berangkat pada jadwal tetap (bench/beban_terbuka.py); latensi dihitung dari jadwal, bukan dari kirim.")
+    tabel(["Halaman", "CPU ms stlh tulis", "hello ms", "rasio dingin", "rasio (CPU hello)", "target", "hasil",
+           "p50 ms stlh tulis", "laju req/s", "tercapai", "p50 ms", "p99 ms", "err/req"], baris)
+    tulis("  stlh tulis = tiap tampilan didahului satu penulisan (bergiliran: realisasi kinerja terverifikasi,")
+    tulis("  anggaran terverifikasi, kinerja bulan belum diverifikasi; lewat ORM dengan hook commit yang sama);")
+    tulis("  CPU = waktu CPU proses worker gunicorn per tampilan (/proc). hello ms = inti yang dijenuhkan hello world")
+    tulis("  ÷ req/s-nya (ukuran tabel issue 18); 'rasio (CPU hello)' membandingkan dengan CPU worker hello saja")
+    tulis("  (lebih ketat). Beban terbuka: permintaan berangkat pada jadwal tetap, separuh throughput wrk")
+    tulis("  (bench/beban_terbuka.py); latensi dihitung dari jadwal, bukan dari saat dikirim.")
     acuan = hasil.get("acuan_laporan")
     if acuan:
         kali = acuan["halaman_kb"] / acuan["acuan_kb"]
