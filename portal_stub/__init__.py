@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask
 from flask import Response
 from flask import render_template
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from sipekerja_module.domain.nip import format_nip
 
@@ -61,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(app)
 
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["SIMPADU_RATELIMIT_STORAGE_URI"])
+    _percayai_proksi(app)
     _wire_module_client(app)
 
     db.init_app(app)
@@ -173,6 +175,19 @@ def _template_dir() -> str:
     return TEMPLATE_DIR
 
 
+def _percayai_proksi(app: Flask) -> None:
+    """Behind ``SIMPADU_PROXY_HOPS`` reverse proxies, take the client's address and scheme from the
+    ``X-Forwarded-For`` / ``X-Forwarded-Proto`` entries those proxies added (werkzeug's ProxyFix).
+
+    Without it every request behind a proxy comes from the proxy's address, and the rate limits of
+    sign-in and downloads, keyed by address, would throttle the whole kabupaten together. With 0
+    (the default, no proxy) the headers are ignored: a client could write any address into them.
+    """
+    hops = int(app.config["SIMPADU_PROXY_HOPS"])
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+
 def _default_config(app: Flask) -> dict[str, Any]:
     return {
         "SECRET_KEY": None,
@@ -210,6 +225,9 @@ def _default_config(app: Flask) -> dict[str, Any]:
         "SIMPADU_OIDC_CLIENTS": [],
         "SIMPADU_DEMO_PASSWORD": "simpadu-demo-2024",
         "SIMPADU_RATELIMIT_STORAGE_URI": "memory://",
+        #: Reverse proxies in front of the portal that add X-Forwarded-For (HAProxy ``option
+        #: forwardfor``, nginx ``proxy_add_x_forwarded_for``); 0 = none, the headers are ignored.
+        "SIMPADU_PROXY_HOPS": 0,
         #: Throttling of failed portal sign-ins of one account (NIP) from one address (Flask-Limiter
         #: syntax), so one person's typos do not lock out colleagues behind the same office address.
         "SIMPADU_LOGIN_RATE_LIMIT": "5 per minute",

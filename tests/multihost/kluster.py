@@ -122,6 +122,8 @@ global
     maxconn 256
 defaults
     mode http
+    # the client's address for the hosts' rate limits (they run with SIMPADU_PROXY_HOPS=1)
+    option forwardfor
     timeout connect 5s
     timeout client 120s
     timeout server 120s
@@ -169,6 +171,7 @@ class Kluster:
             "SIMPADU_DEMO_PASSWORD": self.password,
             "SIMPADU_LOGIN_RATE_LIMIT": "1000 per minute",
             "SIMPADU_RATELIMIT_STORAGE_URI": self.redis_url,
+            "SIMPADU_PROXY_HOPS": "1",
             "SIPEKERJA_OIDC_CLIENT_SECRET": "multihost-client-secret",
             "SIPEKERJA_REDIS_URL": self.redis_url,
             "SIPEKERJA_ANTRIAN": self.antrian,

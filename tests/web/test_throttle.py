@@ -4,6 +4,7 @@ passwords does not lock colleagues behind the same office address out."""
 
 from __future__ import annotations
 
+from portal_stub.extensions import db
 from tests.web.sso import ACCOUNTS
 from tests.web.sso import PASSWORD
 from tests.web.sso import create_account
@@ -66,3 +67,37 @@ def test_password_spraying_from_one_address_is_throttled(app, client):
 
     assert statuses == [401] * 4
     assert blocked.status_code == 429
+
+
+def _login_dari(client, nip: str, alamat: str, password: str = "salah-sekali"):
+    return client.post("/login", data={"nip": nip, "password": password},
+                       headers={"X-Forwarded-For": alamat})
+
+
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_limit(database_url, _schema, tmp_path):
+    """With SIMPADU_PROXY_HOPS=1 (HAProxy in front) the address is the client's, from X-Forwarded-For:
+    one office's burst does not throttle another office behind the same proxy."""
+    from portal_stub import create_app
+    from tests.conftest import _empty_tables
+    from tests.conftest import make_test_config
+
+    app = create_app(make_test_config(database_url, tmp_path, SIMPADU_PROXY_HOPS=1,
+                                      SIMPADU_LOGIN_RATE_LIMIT_ALAMAT="3 per minute"))
+    try:
+        nips = [create_account(app, k) for k in ("utama", "bidang", "pimpinan", "tanpa_akses")]
+        client = app.test_client()
+        assert [_login_dari(client, nip, "203.0.113.7").status_code for nip in nips[:3]] == [401] * 3
+        assert _login_dari(client, nips[3], "203.0.113.7").status_code == 429
+        assert _login_dari(client, nips[3], "198.51.100.20").status_code == 401  # another office
+    finally:
+        with app.app_context():
+            db.session.remove()
+        _empty_tables(_schema)
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_address_changes_nothing(app, client):
+    app.config["SIMPADU_LOGIN_RATE_LIMIT_ALAMAT"] = "3 per minute"
+    nips = [create_account(app, k) for k in ("utama", "bidang", "pimpinan", "tanpa_akses")]
+    for i, nip in enumerate(nips[:3]):
+        assert _login_dari(client, nip, f"198.51.100.{i}").status_code == 401
+    assert _login_dari(client, nips[3], "192.0.2.99").status_code == 429
