@@ -57,12 +57,16 @@ from .services import versi
 def perbarui_ringkasan(*, perangkat_daerah_id: int, tahun_id: int, skala: SkalaPredikat | None = None) -> None:
     """Measure one agency's year again and replace its cached dashboard rows (flushes).
 
+    The rows serve the kabupaten dashboard, which compares agencies: they are measured with the
+    kabupaten's scale (its cap on means included), the one the dashboard labels and ranks them with
+    and the kabupaten report measures them with, never with an agency's own scale (like with like).
+
     :param perangkat_daerah_id: the agency.
     :param tahun_id: the year.
-    :param skala: the active predikat scale (read when omitted).
+    :param skala: the kabupaten's active predikat scale (read when omitted).
     """
     rows = hitung_ringkasan(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
-                            skala=skala or load_skala_aktif(perangkat_daerah_id))
+                            skala=skala or load_skala_aktif())
     ringkasan.ganti_ringkasan(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, rows=rows)
 
 
@@ -87,11 +91,9 @@ def hitung_ulang_semua_ringkasan() -> int:
     :return: the number of (agency, year) pairs measured.
     """
     pasangan = list_semua_pasangan()
-    skala: dict[int, SkalaPredikat] = {}  # each agency's own scale or the kabupaten default, read once
+    skala = load_skala_aktif()  # the kabupaten's, read once (see perbarui_ringkasan)
     for pd, tahun in pasangan:
-        if pd not in skala:
-            skala[pd] = load_skala_aktif(pd)
-        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala[pd])
+        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala)
     return len(pasangan)
 
 
@@ -156,11 +158,9 @@ def _perbarui_yang_kotor(session: Session) -> None:
     if antrian.tersedia() is not None:
         session.info[_ANTRI] = pasangan  # enqueued once committed (a job must see this transaction)
         return
-    skala: dict[int, SkalaPredikat] = {}  # each agency's own scale or the kabupaten default, read once
+    skala = load_skala_aktif()  # the kabupaten's, read once (see perbarui_ringkasan)
     for pd, tahun in pasangan:
-        if pd not in skala:
-            skala[pd] = load_skala_aktif(pd)
-        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala[pd])
+        perbarui_ringkasan(perangkat_daerah_id=pd, tahun_id=tahun, skala=skala)
 
 
 def _antrekan_ringkasan(session: Session) -> None:

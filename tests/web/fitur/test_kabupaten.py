@@ -212,3 +212,24 @@ def test_ringkasan_semua_recomputes_aggregates_made_with_an_old_rule(app, demo, 
     assert hasil.exit_code == 0 and "dihitung ulang" in hasil.output
     with app.app_context():
         assert _cache(pd_id, demo.tahun) == segar == _segar(pd_id, demo.tahun)
+
+
+def test_the_dashboard_measures_every_agency_with_the_kabupaten_scale_not_its_own(app, demo, dua_pd):
+    """An agency with its own scale (a cap of 100% on means) is still compared with the others on
+    the kabupaten's scale: the cached dashboard rows equal the kabupaten-scale computation."""
+    from sipekerja_module.services.referensi import save_skala_predikat
+
+    with app.app_context():
+        bkpsdm = db.session.execute(select(PerangkatDaerah).filter_by(kode="BKPSDM")).scalar_one()
+        pastikan_ringkasan(demo.tahun)
+        db.session.commit()
+        kabupaten = _segar(bkpsdm.id, demo.tahun)
+        save_skala_predikat(nama="Skala sendiri BKPSDM", aktifkan=True, oleh=None, batas_rerata=Decimal(100),
+                            perangkat_daerah=bkpsdm, bands=[(Decimal(0), "Kurang", "danger"),
+                                                            (Decimal(50), "Cukup", "warning"),
+                                                            (Decimal(90), "Baik", "success")])
+        db.session.commit()
+        sendiri = sorted(tuple(r[k] for k in KOLOM) for r in hitung_ringkasan(
+            perangkat_daerah_id=bkpsdm.id, tahun_id=demo.tahun, skala=load_skala_aktif(bkpsdm.id)))
+        assert sendiri != kabupaten  # the agency's cap changes its means: the choice matters here
+        assert sorted(_cache(bkpsdm.id, demo.tahun)) == kabupaten == _segar(bkpsdm.id, demo.tahun)
