@@ -37,7 +37,6 @@ from ..domain.versi_target import tahun_ditutup
 from ..extensions import db_session
 from ..models import AturanVersiTarget
 from ..models import Indikator
-from ..models import JendelaInput
 from ..models import NodeRencana
 from ..models import PembukaanJendela
 from ..models import Pengguna
@@ -47,8 +46,10 @@ from ..models import TargetAnggaran
 from ..models import TargetAnggaranVersi
 from ..models import TargetKinerja
 from ..models import TargetKinerjaVersi
+from ..models import UnitKerja
 from ..models import VersiTarget
 from ..models.base import utcnow
+from ..queries.referensi import list_jendela_efektif
 from ..queries.versi_target import baris_versi
 from ..queries.versi_target import list_versi
 from .audit import record_audit
@@ -61,23 +62,26 @@ FIELDS_VERSI = ("urutan", "nama", "tanggal", "dasar_hukum", "berlaku_mulai_bulan
 
 
 
-def is_tahun_ditutup(tahun_id: int, now: datetime) -> bool:
-    """Whether the year is closed for revisions (``domain.versi_target.tahun_ditutup``): every input
-    window, with its reopenings (whole window or one unit), has closed for good.
+def is_tahun_ditutup(tahun_id: int, now: datetime, perangkat_daerah_id: int) -> bool:
+    """Whether the year is closed for an agency's revisions (``domain.versi_target.tahun_ditutup``):
+    every input window the agency works with (its own, else the kabupaten default), with its
+    reopenings (whole window, or one of *this agency's* units), has closed for good. Another
+    agency's windows and reopenings never keep this agency's year open (two statements).
 
     :param tahun_id: the year.
     :param now: the present moment (aware).
+    :param perangkat_daerah_id: the agency.
     :return: True when closed.
     """
-    batas = [
-        max(m for m in moments if m is not None)
-        for moments in db_session.execute(
-            select(JendelaInput.ditutup_dt, JendelaInput.dibuka_kembali_sampai_dt,
-                   select(func.max(PembukaanJendela.sampai_dt)).where(PembukaanJendela.jendela_id == JendelaInput.id)
-                   .correlate(JendelaInput).scalar_subquery())
-            .where(JendelaInput.tahun_id == tahun_id)
-        )
-    ]
+    jendela = list_jendela_efektif(perangkat_daerah_id, tahun_id=tahun_id).get(tahun_id, [])
+    buka_unit = dict(db_session.execute(
+        select(PembukaanJendela.jendela_id, func.max(PembukaanJendela.sampai_dt))
+        .join(UnitKerja, UnitKerja.id == PembukaanJendela.unit_kerja_id)
+        .where(PembukaanJendela.jendela_id.in_([j.id for j in jendela]),
+               UnitKerja.perangkat_daerah_id == perangkat_daerah_id)
+        .group_by(PembukaanJendela.jendela_id)).all())
+    batas = [max(m for m in (j.ditutup_dt, j.dibuka_kembali_sampai_dt, buka_unit.get(j.id)) if m is not None)
+             for j in jendela]
     return tahun_ditutup(batas, now)
 
 
@@ -161,7 +165,7 @@ def buat_perubahan(*, rencana: RencanaKerja, tanggal: date | None, dasar_hukum: 
     if StatusRencana(rencana.status) is not StatusRencana.DITETAPKAN:
         raise NilaiTidakValid("Perubahan target hanya dapat dibuat setelah rencana kerja ditetapkan.")
     tahun = db_session.get(Tahun, rencana.tahun_id)
-    if is_tahun_ditutup(rencana.tahun_id, now):
+    if is_tahun_ditutup(rencana.tahun_id, now, rencana.perangkat_daerah_id):
         raise NilaiTidakValid(f"Tahun {tahun.tahun} sudah ditutup (semua jendela input telah berakhir), "
                               "sehingga targetnya tidak dapat diubah lagi.")
     ada = list_versi(perangkat_daerah_id=rencana.perangkat_daerah_id, tahun_id=rencana.tahun_id)
@@ -199,7 +203,7 @@ def assert_versi_bisa_diubah(versi: VersiTarget, now: datetime) -> None:
         VersiTarget.urutan > versi.urutan)))
     if lebih_baru:
         raise NilaiTidakValid(f"Target versi {versi.nama} hanya dapat dibaca karena sudah ada perubahan sesudahnya.")
-    if is_tahun_ditutup(versi.tahun_id, now):
+    if is_tahun_ditutup(versi.tahun_id, now, versi.perangkat_daerah_id):
         raise NilaiTidakValid("Tahun ini sudah ditutup, sehingga targetnya tidak dapat diubah lagi.")
 
 

@@ -333,3 +333,24 @@ def test_an_approved_reopen_request_opens_the_window_that_applies_to_the_units_a
         assert jadwal_jendela(tahun=tahun, triwulan=1, unit_kerja_id=unit.id, zona=wita).terbuka(now)
         # DINKES's unit is not reopened by it.
         assert not jadwal_jendela(tahun=tahun, triwulan=1, unit_kerja_id=dua["unit"], zona=wita).terbuka(now)
+
+
+def test_another_agencys_reopening_does_not_keep_this_agencys_year_open_for_revisions(app, dua):
+    """Target revisions end when the year's windows have closed for good — the windows the agency
+    works with and its own units' reopenings, never another agency's."""
+    from datetime import timedelta
+    from datetime import timezone
+
+    from sipekerja_module.models import UnitKerja
+    from sipekerja_module.services.versi_target import is_tahun_ditutup
+
+    now = datetime.now(timezone.utc)
+    with app.app_context():
+        tahun_id = db.session.execute(select(Tahun.id).filter_by(tahun=2024)).scalar_one()
+        assert is_tahun_ditutup(tahun_id, now, dua["bkpsdm"]) and is_tahun_ditutup(tahun_id, now, dua["pd"])
+        bawaan = _jendela(tahun_id, 4, None)
+        svc.buka_jendela_untuk_unit(jendela=bawaan, unit_kerja=db.session.get(UnitKerja, dua["unit"]),
+                                    sampai=now + timedelta(days=3), alasan="Perbaikan data Dinkes", now=now, oleh=None)
+        db.session.commit()
+        assert not is_tahun_ditutup(tahun_id, now, dua["pd"])  # DINKES's unit may write again
+        assert is_tahun_ditutup(tahun_id, now, dua["bkpsdm"])  # BKPSDM's year stays closed
