@@ -326,11 +326,11 @@ class PenyimpananS3:
             raise
         return True
 
-    def open(self, kunci: str) -> IO[bytes]:
+    def _buka_objek(self, objek: str) -> IO[bytes]:
         from botocore.exceptions import BotoCoreError
         from botocore.exceptions import ClientError
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=self.objek(kunci))["Body"]
+            return self.client.get_object(Bucket=self.bucket, Key=objek)["Body"]
         except ClientError as exc:
             if _kode(exc) in ("404", "NoSuchKey", "NotFound"):
                 raise BerkasTidakAda("Berkas tidak ditemukan di penyimpanan.") from None
@@ -338,23 +338,25 @@ class PenyimpananS3:
         except BotoCoreError as exc:
             raise _gagal_baca(exc) from exc
 
-    def get(self, kunci: str) -> bytes:
-        badan = self.open(kunci)
+    def _hapus_objek(self, objek: str) -> None:
+        from botocore.exceptions import BotoCoreError
+        from botocore.exceptions import ClientError
         try:
-            return badan.read()
-        finally:
-            badan.close()
+            self.client.delete_object(Bucket=self.bucket, Key=objek)
+        except (BotoCoreError, ClientError) as exc:
+            raise PenyimpananGagal(f"Berkas tidak dapat dihapus dari penyimpanan S3 ({_sebab(exc)}).") from exc
+
+    def open(self, kunci: str) -> IO[bytes]:
+        return self._buka_objek(self.objek(kunci))
+
+    def get(self, kunci: str) -> bytes:
+        return _baca_habis(self.open(kunci))
 
     def exists(self, kunci: str) -> bool:
         return self._head(kunci) is not None
 
     def delete(self, kunci: str) -> None:
-        from botocore.exceptions import BotoCoreError
-        from botocore.exceptions import ClientError
-        try:
-            self.client.delete_object(Bucket=self.bucket, Key=self.objek(kunci))
-        except (BotoCoreError, ClientError) as exc:
-            raise PenyimpananGagal(f"Berkas tidak dapat dihapus dari penyimpanan S3 ({_sebab(exc)}).") from exc
+        self._hapus_objek(self.objek(kunci))
 
     def keys(self) -> Iterator[str]:
         from botocore.exceptions import BotoCoreError
@@ -391,31 +393,13 @@ class PenyimpananS3:
             raise _gagal_tulis(exc) from exc
 
     def open_named(self, nama: str) -> IO[bytes]:
-        from botocore.exceptions import BotoCoreError
-        from botocore.exceptions import ClientError
-        try:
-            return self.client.get_object(Bucket=self.bucket, Key=self.objek_named(nama))["Body"]
-        except ClientError as exc:
-            if _kode(exc) in ("404", "NoSuchKey", "NotFound"):
-                raise BerkasTidakAda("Berkas tidak ditemukan di penyimpanan.") from None
-            raise _gagal_baca(exc) from exc
-        except BotoCoreError as exc:
-            raise _gagal_baca(exc) from exc
+        return self._buka_objek(self.objek_named(nama))
 
     def get_named(self, nama: str) -> bytes:
-        badan = self.open_named(nama)
-        try:
-            return badan.read()
-        finally:
-            badan.close()
+        return _baca_habis(self.open_named(nama))
 
     def delete_named(self, nama: str) -> None:
-        from botocore.exceptions import BotoCoreError
-        from botocore.exceptions import ClientError
-        try:
-            self.client.delete_object(Bucket=self.bucket, Key=self.objek_named(nama))
-        except (BotoCoreError, ClientError) as exc:
-            raise PenyimpananGagal(f"Berkas tidak dapat dihapus dari penyimpanan S3 ({_sebab(exc)}).") from exc
+        self._hapus_objek(self.objek_named(nama))
 
     def list_named(self, awalan: str) -> Iterator[tuple[str, float]]:
         from botocore.exceptions import BotoCoreError
@@ -440,6 +424,14 @@ class PenyimpananS3:
             "get_object", ExpiresIn=detik,
             Params={"Bucket": self.bucket, "Key": self.objek(kunci), "ResponseContentType": mime,
                     "ResponseContentDisposition": f"{jenis}; filename*=UTF-8''{quote(nama, safe='')}"})
+
+
+def _baca_habis(badan: IO[bytes]) -> bytes:
+    """All of an opened object, closed afterwards."""
+    try:
+        return badan.read()
+    finally:
+        badan.close()
 
 
 def _kode(exc) -> str:
