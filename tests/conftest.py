@@ -2,6 +2,11 @@
 ``SIPEKERJA_TEST_DATABASE_URL``), the portal app with the module installed, and clients.
 
 The schema is created once per session; every test then starts from empty tables.
+
+Two things serve `.ci/run`, whose second stage runs the suite again on PostgreSQL and MariaDB:
+the tests of ``tests/unit/`` are marked ``no_db`` (they never open a database, so that stage
+deselects them), and :func:`jumlah_contoh` lets that stage draw fewer hypothesis examples in the
+database-backed property tests (SQLite keeps the full count).
 """
 
 from __future__ import annotations
@@ -17,6 +22,32 @@ from portal_stub.extensions import db
 from sipekerja_module.models import Base
 
 TEST_DB_ENV = "SIPEKERJA_TEST_DATABASE_URL"
+#: Fraction (0 < f <= 1) of its own example count a database-backed property test draws.
+EXAMPLES_ENV = "SIPEKERJA_TEST_EXAMPLE_FRACTION"
+#: Pure tests: no app, no database (`make lint` keeps the domain free of frameworks).
+TANPA_DB = "tests/unit/"
+
+
+def jumlah_contoh(n: int) -> int:
+    """``n`` hypothesis examples, scaled by ``SIPEKERJA_TEST_EXAMPLE_FRACTION`` (at least one).
+
+    Only for property tests that go through the database: the SQLite run of `make test` keeps
+    ``n``; `.ci/run` repeats them on PostgreSQL and MariaDB with a fraction of it."""
+    pecahan = float(os.environ.get(EXAMPLES_ENV) or 1)
+    if not 0 < pecahan <= 1:
+        raise pytest.UsageError(f"{EXAMPLES_ENV} must be in (0, 1], not {pecahan}")
+    return max(1, round(n * pecahan))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the pure tests ``no_db``; one that asks for the database is an error, not a test that
+    `.ci/run` would silently leave out on PostgreSQL and MariaDB."""
+    root = config.rootpath
+    for item in items:
+        if item.path.relative_to(root).as_posix().startswith(TANPA_DB):
+            if "database_url" in item.fixturenames:
+                raise pytest.UsageError(f"{item.nodeid} uses the database: it belongs outside {TANPA_DB}")
+            item.add_marker(pytest.mark.no_db)
 
 
 def all_metadata():

@@ -56,14 +56,16 @@ from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TemuanRapat
 from tests import berkas_contoh as contoh
 from tests import factories as f
+from tests.conftest import jumlah_contoh
 from tests.conftest import make_test_config
 from tests.masuk import masuk
 
 WITA = ZoneInfo("Asia/Makassar")
-BATAS_CONTOH = settings(max_examples=25, deadline=None, database=None,
+#: Examples per test; `.ci/run` draws a fraction of them on PostgreSQL and MariaDB (jumlah_contoh).
+BATAS_CONTOH = settings(max_examples=jumlah_contoh(25), deadline=None, database=None,
                         suppress_health_check=[HealthCheck.function_scoped_fixture])
 #: Per form of a parametrized test: fewer examples, the forms together still see hundreds.
-BATAS_PER_FORMULIR = settings(BATAS_CONTOH, max_examples=15)
+BATAS_PER_FORMULIR = settings(BATAS_CONTOH, max_examples=jumlah_contoh(15))
 
 # --- hostile values ------------------------------------------------------------------------
 

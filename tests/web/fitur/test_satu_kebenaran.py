@@ -43,6 +43,7 @@ from sipekerja_module.queries.rencana import load_rencana
 from sipekerja_module.services import perencanaan
 from tests import factories as f
 from tests.conftest import _empty_tables
+from tests.conftest import jumlah_contoh
 from tests.conftest import make_test_config
 from tests.masuk import masuk
 
@@ -224,8 +225,8 @@ def _periksa_target_capaian(client, data, skala, nama, tahun):
             assert baris_pdf[j + 3:j + 3 + len(harap_pdf)] == harap_pdf, (uraian, triwulan)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(max_examples=jumlah_contoh(20), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rencana=rencana_acak)
 def test_domain_page_pdf_and_xlsx_show_the_same_capaian_and_predikat(app_tanpa_cache, _schema, rencana):
     app = app_tanpa_cache
