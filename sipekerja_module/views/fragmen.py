@@ -12,16 +12,21 @@ now unless that flag is part of the key). The one exception is the CSRF token of
 a fragment: it is stored as a placeholder and the current session's token is put back on the way
 out. The placeholder is an HTML comment, which escaped user text can never produce.
 
+Below the pages, :func:`ambil_blok` caches blocks of a page (report rows, the Pengukuran ranking)
+each under a digest of its own inputs instead of the agency's version: a write bumps the version,
+so the next view renders the page again, but it finds again every block whose inputs the write did
+not change (``views/laporan_blok.py``).
+
 The store is a ``cachelib`` cache: by default a ``SimpleCache`` per worker process
-(``SIPEKERJA_CACHE_ENTRI`` entries at most); a host can pass any cachelib cache (e.g. a
-``RedisCache`` shared by its workers) as ``SIPEKERJA_CACHE``, or ``False`` to turn caching off.
+(``SIPEKERJA_CACHE_ENTRI`` entries at most, and ``SIPEKERJA_CACHE_BLOK_ENTRI`` blocks in a second
+one); a host can pass any cachelib cache (e.g. a ``RedisCache`` shared by its workers) as
+``SIPEKERJA_CACHE``, which then holds both, or ``False`` to turn caching off.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from collections.abc import Hashable
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -108,7 +113,7 @@ def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T]) -> T:
     return nilai
 
 
-def ambil_blok(nama: str, masukan: Sequence[Hashable], buat: Callable[[Sequence[int]], Sequence[T]]) -> list[T]:
+def ambil_blok(nama: str, masukan: Sequence[object], buat: Callable[[Sequence[int]], Sequence[T]]) -> list[T]:
     """Blocks of a page keyed by their own inputs: ``masukan[i]`` is everything block ``i`` is made
     from (a ``repr``-stable value), so a block is found again exactly while its inputs are the same
     and a write invalidates the blocks whose inputs it changed and no other.
