@@ -294,7 +294,8 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
         literal("r"), getattr(model_realisasi, kunci), model_realisasi.bulan, model_realisasi.nilai,
         cast(null(), Numeric(18, 4)), model_realisasi.keterangan, model_realisasi.faktor_pendorong,
         model_realisasi.faktor_penghambat, model_realisasi.tindak_lanjut,
-        case((verif, 1), else_=0),
+        # Only verified rows are read when asked for: then the flag is 1 without testing each row twice.
+        literal(1, Integer) if hanya_terverifikasi else case((verif, 1), else_=0),
     ).where(getattr(model_realisasi, kunci).in_(ids_query), model_realisasi.bulan <= sampai_bulan)
     if hanya_terverifikasi:
         realisasi_sel = realisasi_sel.where(verif)
