@@ -255,7 +255,9 @@ def kirim_surel(*, batas: int = BATAS_SUREL, hanya_baru: bool = False) -> HasilK
     renewed after every message: a cron run and a job never send at the same time, so never the
     same message twice. A run that finds the lock taken sends nothing and leaves a mark ("lagi");
     the holder, when done, enqueues one more job for the messages created meanwhile. Without Redis
-    there is no lock (and no job: only the command sends).
+    there is no lock (and no job: only the command sends). With Redis configured but not answering
+    the command runs without it: no worker can take a job then, and a job already running stops
+    after its current message (renewing the lock fails).
 
     :param batas: messages per run.
     :param hanya_baru: only messages never attempted (the job; retries stay with the command).
