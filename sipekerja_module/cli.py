@@ -275,22 +275,19 @@ def pengingat_tenggat(sekarang: str | None) -> None:
 def kirim_notifikasi(batas: int) -> None:
     """Send the e-mails of waiting notifications through SMTP (``SIPEKERJA_SMTP_*``): each outcome
     is committed as soon as it is known; temporary failures are retried by the next run up to
-    ``SIPEKERJA_SMTP_PERCOBAAN`` times; an address refused with 5xx is recorded and not retried."""
-    from datetime import datetime
-    from datetime import timezone
-
-    from flask import current_app
-
+    ``SIPEKERJA_SMTP_PERCOBAAN`` times; an address refused with 5xx is recorded and not retried.
+    With Redis it never runs alongside the queued e-mail job (``tugas.kirim_surel``)."""
     from .extensions import db_session
-    from .services.surel import kirim_notifikasi_tertunda
-    from .services.surel import pengaturan_dari_config
+    from .tugas import kirim_surel
 
     try:
-        hasil = kirim_notifikasi_tertunda(pengaturan=pengaturan_dari_config(current_app.config),
-                                          now=datetime.now(timezone.utc), simpan=db_session.commit, batas=batas)
+        hasil = kirim_surel(batas=batas)
     except Exception:
         db_session.rollback()
         raise
+    if hasil is None:
+        click.echo("Pengiriman surel lain sedang berjalan; tidak ada yang dikirim oleh perintah ini.")
+        return
     click.echo(f"Surel terkirim: {hasil.terkirim}; ditolak: {hasil.ditolak}; dicoba lagi nanti: {hasil.dicoba_lagi}; "
                f"gagal: {hasil.gagal}; dilewati: {hasil.dilewati}.")
     for galat in hasil.galat[:20]:

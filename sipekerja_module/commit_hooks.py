@@ -19,14 +19,20 @@ In the order they run in a transaction:
    (agency, year) however many saves come before it starts (``antrian.jalankan_sekali``); the job
    measures from the database, so its rows equal a fresh computation either way. The kabupaten
    dashboard reads small rows and says "sedang diperbarui" while a job is pending.
-3. **Orphan evidence files** (``services.bukti``). An uploaded file is written to the store
+3. **Notification e-mail** (:func:`_antrekan_surel`). After each flush, a new ``Notifikasi`` whose
+   e-mail waits marks the session. Once the transaction has committed, when ``SIPEKERJA_SMTP_HOST``
+   is set and the queue answers, one job ``tugas.tugas_surel`` is enqueued (one fixed key: a burst
+   of notifications, or many saves before the worker starts it, gives one job); the worker sends,
+   never the request. Without the queue nothing happens here: ``flask sipekerja kirim-notifikasi``
+   (cron) sends, as before (``tugas.tugas_surel`` says why not inline).
+4. **Orphan evidence files** (``services.bukti``). An uploaded file is written to the store
    (``services.penyimpanan``: the local directory or an S3 bucket) before its row is committed.
    After commit, the list of files written in the transaction is dropped. When the outermost
    transaction ends any other way (rollback, or a session closed after an error), the files whose
    content no committed row uses are deleted through the same store. The minutes of evaluation meetings
    (``services.tindak_lanjut``) share the store and the rule.
 
-A rollback also forgets the marks of 1 and 2.
+A rollback also forgets the marks of 1, 2 and 3.
 """
 
 from __future__ import annotations
@@ -34,14 +40,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from flask import current_app
+from flask import has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import scoped_session
 from sqlalchemy.orm import sessionmaker
 
 from . import antrian
+from . import tugas
+from .domain.notifikasi import StatusSurel
 from .domain.predikat import SkalaPredikat
 from .extensions import db_session
+from .models import Notifikasi
 from .models import PerangkatDaerah
 from .models import Tahun
 from .queries.pengukuran import load_skala_aktif
@@ -179,10 +190,42 @@ def _antrekan_ringkasan(session: Session) -> None:
                   pasangan, error)
 
 
-#: (session event, listener) in registration order: data version, aggregates, evidence files.
+_SUREL = "sipekerja_surel_antri"
+
+
+def _tandai_surel(session: Session, flush_context: object) -> None:
+    # session.new still lists the rows this flush inserted (after_flush sees the pre-flush state).
+    if _SUREL not in session.info and any(
+            isinstance(obj, Notifikasi) and obj.email_status in (None, StatusSurel.MENUNGGU.value)
+            for obj in session.new):
+        session.info[_SUREL] = True
+
+
+def _antrekan_surel(session: Session) -> None:
+    if not session.info.pop(_SUREL, None) or not has_app_context():
+        return
+    if not current_app.config.get("SIPEKERJA_SMTP_HOST"):
+        return  # no server: the e-mails wait (in the app the notifications are there already)
+    conn = antrian.tersedia()
+    if conn is None:
+        return  # no queue: the command (cron) sends them
+    try:
+        tugas.antrekan_surel(conn)
+    except antrian.redis.RedisError as error:
+        log.error("Surel notifikasi tidak dapat diantrekan (%s); `flask sipekerja kirim-notifikasi` mengirimnya.",
+                  error)
+
+
+def _lupakan_surel(session: Session, *args: object) -> None:
+    session.info.pop(_SUREL, None)
+
+
+#: (session event, listener) in registration order: data version, aggregates, e-mail, evidence files.
 PENDENGAR_COMMIT: tuple[tuple[str, Callable], ...] = (
     *versi.PENDENGAR, ("before_commit", _perbarui_yang_kotor), ("after_commit", _antrekan_ringkasan),
-    *ringkasan.PENDENGAR, *bukti.PENDENGAR,
+    *ringkasan.PENDENGAR,
+    ("after_flush", _tandai_surel), ("after_commit", _antrekan_surel), ("after_rollback", _lupakan_surel),
+    *bukti.PENDENGAR,
     *tindak_lanjut.PENDENGAR)
 
 

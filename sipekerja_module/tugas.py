@@ -1,4 +1,14 @@
-"""The kabupaten report as a job: *Laporan Pengukuran Kinerja Kabupaten* built off the request
+"""Jobs of the queue (``antrian``): the kabupaten report, and the e-mail of notifications.
+
+**E-mail** (:func:`kirim_surel`, :func:`tugas_surel`). ``flask sipekerja kirim-notifikasi`` (cron)
+and the job enqueued after a commit that created notifications (``commit_hooks``) run the same
+code, ``services.surel.kirim_notifikasi_tertunda`` with the app's ``SIPEKERJA_SMTP_*`` settings,
+committing after each message. Two runs never overlap: with Redis each takes the lock
+``sipekerja:<queue>:surel:kirim`` first (the selection of waiting messages is a plain SELECT, so two
+runs at once could both send the same message). Without a queue no job exists and the command
+alone sends, as before (see :func:`tugas_surel` for why e-mail never runs inline in a request).
+
+**The kabupaten report** as a job: *Laporan Pengukuran Kinerja Kabupaten* built off the request
 (``antrian.jalankan``), its progress and its file kept in the module's file store.
 
 Store: the evidence store (``services/penyimpanan.py``: the local directory, or the S3 bucket that
@@ -22,12 +32,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from datetime import datetime
+from datetime import timezone
 from typing import IO
 
+import redis
 from flask import current_app
 from sqlalchemy import func
 from sqlalchemy import select
 
+from . import antrian
 from .domain.pengukuran import PengukuranPD
 from .domain.periode import parse_periode
 from .extensions import db_session
@@ -46,6 +60,9 @@ from .reports.pdf import render_pdf
 from .reports.xlsx import render_xlsx
 from .services.penyimpanan import BerkasTidakAda
 from .services.penyimpanan import penyimpanan
+from .services.surel import HasilKirim
+from .services.surel import kirim_notifikasi_tertunda
+from .services.surel import pengaturan_dari_config
 
 log = logging.getLogger("sipekerja.laporan")
 
@@ -216,3 +233,99 @@ def _bangun(tugas_id: str, meta: dict, tahun: Tahun, tanggal: str) -> bool:
     _ubah_meta(tugas_id, status=SIAP, berkas=f"{laporan.nama_berkas}.{meta['format']}", selesai=total,
                ukuran=len(isi))
     return True
+
+
+#: Seconds the sending lock lives without news from its holder; renewed after every message (one
+#: message takes a few SMTP round trips, each bounded by ``SIPEKERJA_SMTP_TIMEOUT``).
+UMUR_KUNCI_SUREL = 300
+#: Messages one pass of the job reads; it passes again while a pass was full.
+BATAS_SUREL = 200
+
+
+def _kunci_surel(*bagian: str) -> str:
+    return antrian.kunci("surel", *bagian)
+
+
+def kirim_surel(*, batas: int = BATAS_SUREL, hanya_baru: bool = False) -> HasilKirim | None:
+    """Send the e-mails that wait (``services.surel``) with the app's SMTP settings, committing
+    after each message's outcome: what ``flask sipekerja kirim-notifikasi`` and :func:`tugas_surel`
+    both run.
+
+    With Redis configured and answering, the run holds the lock :func:`_kunci_surel` ("kirim"),
+    renewed after every message: a cron run and a job never send at the same time, so never the
+    same message twice. A run that finds the lock taken sends nothing and leaves a mark ("lagi");
+    the holder, when done, enqueues one more job for the messages created meanwhile. Without Redis
+    there is no lock (and no job: only the command sends). With Redis configured but not answering
+    the command runs without it: no worker can take a job then, and a job already running stops
+    after its current message (renewing the lock fails).
+
+    :param batas: messages per run.
+    :param hanya_baru: only messages never attempted (the job; retries stay with the command).
+    :return: the counts, or None when another run holds the lock.
+    :raise redis.lock.LockError: when the lock expired under a run that hung (the outcomes so far
+        are committed; the next run goes on).
+    """
+    conn = antrian.tersedia()
+    kunci = conn.lock(_kunci_surel("kirim"), timeout=UMUR_KUNCI_SUREL) if conn is not None else None
+    if kunci is not None and not kunci.acquire(blocking=False):
+        conn.set(_kunci_surel("lagi"), 1, ex=antrian.UMUR_KUNCI)
+        log.info("Pengiriman surel lain sedang berjalan; yang baru dikirim setelahnya.")
+        return None
+
+    def simpan() -> None:
+        db_session.commit()
+        if kunci is not None:
+            kunci.reacquire()
+
+    try:
+        return kirim_notifikasi_tertunda(pengaturan=pengaturan_dari_config(current_app.config),
+                                         now=datetime.now(timezone.utc), simpan=simpan, batas=batas,
+                                         hanya_baru=hanya_baru)
+    finally:
+        if kunci is not None:
+            _lepas(conn, kunci)
+
+
+def _lepas(conn: redis.Redis, kunci: redis.lock.Lock) -> None:
+    try:
+        kunci.release()
+        if conn.delete(_kunci_surel("lagi")):
+            antrekan_surel(conn)
+    except redis.RedisError as error:  # LockError is one: the lock expired and the next run takes it
+        log.warning("Kunci pengiriman surel tidak dapat dilepas (%s); kedaluwarsa sendiri.", error)
+
+
+def antrekan_surel(conn: redis.Redis) -> str | None:
+    """Enqueue :func:`tugas_surel` unless one already waits (one key for all: a burst of
+    notifications gives one job).
+
+    :param conn: a connection ``antrian.tersedia`` returned.
+    :return: the new job's id, or None when a waiting job covers it.
+    """
+    return antrian.jalankan_sekali(_kunci_surel("antri"), conn, tugas_surel)
+
+
+def tugas_surel() -> int:
+    """Job: send the e-mails of notifications never attempted, in passes of :data:`BATAS_SUREL`
+    until none is left (each message committed as it goes, like the command).
+
+    Only with a queue. Without Redis the e-mail is *not* sent inline after the save that created
+    the notification: plain WSGI has no "after the response", so inline means inside the user's
+    request, and a slow or hanging SMTP server (each step may wait ``SIPEKERJA_SMTP_TIMEOUT``
+    seconds, several per message) would hold a submission or a verification for that long. The
+    notification is in the app at once; its e-mail waits for ``flask sipekerja kirim-notifikasi``
+    (cron), as before the queue existed. Retries of temporary failures (attempt > 0) are also left
+    to the command, so a burst of notifications while the SMTP server is down does not burn every
+    waiting message's attempts in minutes.
+
+    :return: how many messages were sent.
+    """
+    terkirim = 0
+    while True:
+        hasil = kirim_surel(hanya_baru=True)
+        if hasil is None:
+            return terkirim
+        terkirim += hasil.terkirim
+        ditangani = hasil.terkirim + hasil.ditolak + hasil.gagal + hasil.dicoba_lagi + hasil.dilewati
+        if ditangani < BATAS_SUREL:
+            return terkirim

@@ -106,17 +106,20 @@ class SurelMenunggu:
     alamat_ditolak: bool
 
 
-def list_surel_menunggu(*, batas: int = 200) -> list[SurelMenunggu]:
+def list_surel_menunggu(*, batas: int = 200, hanya_baru: bool = False) -> list[SurelMenunggu]:
     """The oldest notifications whose e-mail is still to be sent (two queries).
 
     :param batas: how many at most per run.
+    :param hanya_baru: only those never attempted (``email_percobaan`` 0): what the queued job
+        sends; retries of temporary failures are left to the periodic command.
     :return: the notifications with their recipient's address, choice and whether the address
         was refused before.
     """
     rows = db_session.execute(
         select(Notifikasi, Pengguna.nama, Pengguna.email, Pengguna.terima_surel)
         .join(Pengguna, Pengguna.id == Notifikasi.pengguna_id)
-        .where(Notifikasi.email_status == StatusSurel.MENUNGGU.value)
+        .where(Notifikasi.email_status == StatusSurel.MENUNGGU.value,
+               *((Notifikasi.email_percobaan == 0,) if hanya_baru else ()))
         .order_by(Notifikasi.id).limit(batas)).all()
     alamat = {(e or "").strip().lower() for _, _, e, _ in rows if e}
     ditolak = set(db_session.execute(select(SurelDitolak.alamat).where(SurelDitolak.alamat.in_(sorted(alamat))))

@@ -3,7 +3,8 @@ of the change they announce), mark them read, the user's e-mail choice, and dead
 
 Notifications are written in the same transaction as the submission, return, verification or
 request they announce: they commit with it or vanish with it. E-mail is never sent here; the
-CLI command ``flask sipekerja kirim-notifikasi`` (``services.surel``) sends what waits.
+CLI command ``flask sipekerja kirim-notifikasi`` (``services.surel``) sends what waits, and with the
+job queue a job enqueued once the transaction committed (``commit_hooks``, ``tugas.tugas_surel``).
 """
 
 from __future__ import annotations

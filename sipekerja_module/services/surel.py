@@ -1,5 +1,6 @@
 """E-mail of notifications through SMTP with the standard library (``smtplib``, ``email.message``),
-run by ``flask sipekerja kirim-notifikasi`` — never inside a request.
+run by ``flask sipekerja kirim-notifikasi`` and by the queued job after a commit that created
+notifications (both through ``tugas.kirim_surel``, one run at a time) — never inside a request.
 
 Each run takes the oldest notifications whose e-mail waits and, over one SMTP connection, sends
 them one by one; after each message the caller's ``simpan`` (the command's commit) records the
@@ -171,13 +172,14 @@ def _teks(balasan: bytes | str) -> str:
 
 
 def kirim_notifikasi_tertunda(*, pengaturan: PengaturanSmtp, now: datetime, simpan: Callable[[], None],
-                              batas: int = 200) -> HasilKirim:
+                              batas: int = 200, hanya_baru: bool = False) -> HasilKirim:
     """Send the e-mails of waiting notifications (at most ``batas`` per run).
 
     :param pengaturan: the SMTP settings; without a host nothing is attempted.
     :param now: the current moment (aware), recorded as the sending time.
     :param simpan: called after each message's outcome is recorded (the command commits there).
     :param batas: messages per run.
+    :param hanya_baru: only notifications never attempted (the queued job; see ``list_surel_menunggu``).
     :return: counts per outcome and the error texts.
     """
     hasil = HasilKirim()
@@ -185,7 +187,7 @@ def kirim_notifikasi_tertunda(*, pengaturan: PengaturanSmtp, now: datetime, simp
         hasil.galat.append("SIPEKERJA_SMTP_HOST belum diatur; tidak ada surel yang dikirim.")
         return hasil
     antre = []
-    for item in list_surel_menunggu(batas=batas):
+    for item in list_surel_menunggu(batas=batas, hanya_baru=hanya_baru):
         alasan = _lewati(item)
         if alasan is None:
             antre.append(item)

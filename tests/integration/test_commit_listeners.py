@@ -126,6 +126,7 @@ def test_listeners_are_registered_once_per_session_factory_and_never_on_the_sess
     assert [nama for nama, _ in PENDENGAR_COMMIT] == [
         "after_flush", "do_orm_execute", "before_commit", "after_rollback",  # data version
         "before_commit", "after_commit", "after_rollback",  # dashboard aggregates (inline, or queued once committed)
+        "after_flush", "after_commit", "after_rollback",  # notification e-mail (queued once committed)
         "after_commit", "after_transaction_end",  # orphan evidence files
         "after_commit", "after_transaction_end",  # orphan minutes of evaluation meetings (tindak lanjut)
     ]
