@@ -4,6 +4,7 @@ warnings) and the list of submissions for the main account's Pengecekan."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,10 @@ from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.capaian import hitung_capaian_bulanan
 from ..domain.capaian import tampilkan_capaian
+from ..domain.data_rencana import DataRencana
+from ..domain.data_rencana import IndikatorData
 from ..domain.data_rencana import ManualIndikator
+from ..domain.data_rencana import NodeData
 from ..domain.peringatan import peringatan_anggaran
 from ..domain.peringatan import peringatan_kinerja
 from ..domain.periode import bulan_dalam_triwulan
@@ -108,11 +112,123 @@ def load_isian_bulanan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id
     :param bulan: months 1..12, ascending.
     :return: one :class:`IsianBulan` per month, in the order given.
     """
+    bahan = load_bahan_isian(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
+                             unit_kerja_id=unit_kerja_id, bulan=bulan)
+    data = bahan.data
+    capaian = {ind.id: hitung_capaian_bulanan(
+        target_bulanan=data.target_kinerja.get(ind.id, {}), realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
+        target_tahunan=ind.target, agregasi=ind.agregasi, polaritas=ind.polaritas, rumus_negatif=ind.rumus_negatif)
+        for ind in data.indikator}
+    return tuple(IsianBulan(b, tuple(bahan.baris_kinerja(ind, b, capaian[ind.id]) for ind in data.indikator),
+                            tuple(bahan.baris_anggaran(node, b) for node in bahan.sub_kegiatan))
+                 for b in bulan)
+
+
+@dataclass(frozen=True)
+class BahanIsian:
+    """A unit's months as loaded, before anything is computed from them: what the rows of the
+    month form are made from (:meth:`baris_kinerja`, :meth:`baris_anggaran`). The month page keys
+    its cached rows by :meth:`masukan_kinerja` / :meth:`masukan_anggaran`, which must therefore
+    name everything those two builders read."""
+
+    data: DataRencana
+    #: The months loaded, ascending.
+    bulan: tuple[int, ...]
+    #: Sub kegiatan of the unit by code: the rows of the anggaran table.
+    sub_kegiatan: tuple[NodeData, ...]
+    node_by_id: Mapping[int, NodeData]
+    #: ``(indikator id, bulan)`` -> ``(version, tanpa_realisasi, alasan_tanpa_realisasi)``.
+    baris_realisasi: Mapping[tuple[int, int], tuple[int, bool, str | None]]
+    #: ``(node id, bulan)`` -> version.
+    versi_anggaran: Mapping[tuple[int, int], int]
+    #: ``(indikator id, bulan)`` -> its evidence, oldest first.
+    bukti: Mapping[tuple[int, int], tuple[BuktiRingkas, ...]]
+
+    def terisi(self, indikator_id: int, bulan: int) -> bool:
+        """Whether an indicator's month is filled (:attr:`BarisIsian.terisi`) without building its row."""
+        baris = self.baris_realisasi.get((indikator_id, bulan))
+        return self.data.realisasi_kinerja.get(indikator_id, {}).get(bulan) is not None \
+            or bool(baris and baris[1])
+
+    def masukan_kinerja(self, ind: IndikatorData) -> tuple:
+        """Everything the rows of ``ind`` for the loaded months are made from (a ``repr``-stable value)."""
+        node = self.node_by_id.get(ind.node_id) if ind.node_id is not None else None
+        return (ind, node and (node.kode, node.nama), _urut(self.data.target_kinerja.get(ind.id, {})),
+                _urut(self.data.realisasi_kinerja.get(ind.id, {})),
+                tuple((self.data.catatan_kinerja.get((ind.id, b)), self.baris_realisasi.get((ind.id, b)),
+                       self.bukti.get((ind.id, b), ())) for b in self.bulan))
+
+    def masukan_anggaran(self, node: NodeData) -> tuple:
+        """Everything the rows of the sub kegiatan ``node`` for the loaded months are made from."""
+        return (node, _urut(self.data.target_anggaran.get(node.id, {})),
+                _urut(self.data.realisasi_anggaran.get(node.id, {})),
+                tuple((self.data.catatan_anggaran.get((node.id, b)), self.versi_anggaran.get((node.id, b)))
+                      for b in self.bulan))
+
+    def baris_kinerja(self, ind: IndikatorData, bulan: int, capaian: Sequence | None = None) -> BarisIsian:
+        """The row of indicator ``ind`` in the form of ``bulan`` (one of the loaded months).
+
+        :param capaian: the indicator's ``hitung_capaian_bulanan``, for :attr:`BarisIsian.capaian_sd`
+            (None leaves it None: the month form does not show it).
+        """
+        data = self.data
+        node = self.node_by_id.get(ind.node_id) if ind.node_id is not None else None
+        target_bulanan = data.target_kinerja.get(ind.id, {})
+        realisasi_bulanan = {b: v for b, v in data.realisasi_kinerja.get(ind.id, {}).items() if b <= bulan}
+        baris = self.baris_realisasi.get((ind.id, bulan))
+        bukti_bulan = self.bukti.get((ind.id, bulan), ())
+        return BarisIsian(
+            "kinerja", ind.id, node.kode if node else "", node.nama if node else "", ind.uraian, ind.satuan,
+            format_target(ind.target), target_bulanan.get(bulan), realisasi_bulanan.get(bulan),
+            data.catatan_kinerja.get((ind.id, bulan), _KOSONG), baris[0] if baris else None, bukti_bulan,
+            tuple(peringatan_kinerja(bulan=bulan, agregasi=ind.agregasi, polaritas=ind.polaritas,
+                                     target_tahunan=ind.target, target_bulanan=target_bulanan,
+                                     realisasi_bulanan=realisasi_bulanan, ada_bukti=bool(bukti_bulan),
+                                     rumus_negatif=ind.rumus_negatif, satuan=ind.satuan)),
+            tanpa_realisasi=bool(baris and baris[1]),
+            alasan_tanpa_realisasi=baris[2] if baris else None,
+            capaian_sd=tampilkan_capaian(capaian[bulan - 1].capaian_sd)
+            if capaian is not None and realisasi_bulanan.get(bulan) is not None else None,
+            manual=ind.manual,
+        )
+
+    def baris_anggaran(self, node: NodeData, bulan: int) -> BarisIsian:
+        """The row of sub kegiatan ``node`` in the form of ``bulan`` (one of the loaded months)."""
+        data = self.data
+        realisasi_bulanan = {b: v for b, v in data.realisasi_anggaran.get(node.id, {}).items() if b <= bulan}
+        return BarisIsian(
+            "anggaran", node.id, node.kode, node.nama, node.nama, "Rupiah",
+            format_target(Target.tunggal(node.pagu)) if node.pagu is not None else "–",
+            data.target_anggaran.get(node.id, {}).get(bulan), realisasi_bulanan.get(bulan),
+            data.catatan_anggaran.get((node.id, bulan), _KOSONG), self.versi_anggaran.get((node.id, bulan)), (),
+            tuple(peringatan_anggaran(bulan=bulan, pagu=node.pagu, realisasi_bulanan=realisasi_bulanan)),
+        )
+
+
+_KOSONG = Catatan()
+
+
+def _urut(bulanan: Mapping) -> tuple:
+    """Month values in month order, whatever order they were loaded in (a stable cache input)."""
+    return tuple(sorted(bulanan.items()))
+
+
+def load_bahan_isian(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int,
+                     bulan: Sequence[int]) -> BahanIsian:
+    """Load what the month forms of several months of one unit are made from, computing nothing
+    (five statements: the plan up to the last month, versions, evidence).
+
+    :param perangkat_daerah_id: the agency.
+    :param tahun_id: the year.
+    :param unit_kerja_id: the unit.
+    :param bulan: months 1..12, ascending.
+    """
     data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, unit_kerja_id=unit_kerja_id,
                         sampai_bulan=max(bulan))
     ind_ids = [i.id for i in data.indikator]
     sub = [n for n in data.node if n.level == "sub_kegiatan"]
-    baris_kinerja = {(r.indikator_id, r.bulan): r for r in db_session.execute(
+    baris_realisasi = {(r.indikator_id, r.bulan): (r.version, r.tanpa_realisasi, r.alasan_tanpa_realisasi)
+                       for r in db_session.execute(
         select(RealisasiKinerja.indikator_id, RealisasiKinerja.bulan, RealisasiKinerja.version,
                RealisasiKinerja.tanpa_realisasi, RealisasiKinerja.alasan_tanpa_realisasi)
         .where(RealisasiKinerja.bulan.in_(bulan), RealisasiKinerja.indikator_id.in_(ind_ids)))}
@@ -125,49 +241,8 @@ def load_isian_bulanan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id
             .order_by(BuktiDukung.id)).scalars():
         bukti[(b.indikator_id, b.bulan)].append(BuktiRingkas(b.id, b.nama_asli, b.mime, b.ukuran,
                                                              b.mime in _PRATINJAU))
-    node_by_id = {n.id: n for n in data.node}
-    capaian = {ind.id: hitung_capaian_bulanan(
-        target_bulanan=data.target_kinerja.get(ind.id, {}), realisasi_bulanan=data.realisasi_kinerja.get(ind.id, {}),
-        target_tahunan=ind.target, agregasi=ind.agregasi, polaritas=ind.polaritas, rumus_negatif=ind.rumus_negatif)
-        for ind in data.indikator}
-    return tuple(_isian_satu_bulan(data, b, node_by_id, sub, baris_kinerja, versi_anggaran, bukti, capaian)
-                 for b in bulan)
-
-
-def _isian_satu_bulan(data, bulan, node_by_id, sub, baris_kinerja, versi_anggaran, bukti, capaian) -> IsianBulan:
-    kosong = Catatan()
-    kinerja = []
-    for ind in data.indikator:
-        node = node_by_id.get(ind.node_id)
-        target_bulanan = data.target_kinerja.get(ind.id, {})
-        realisasi_bulanan = {b: v for b, v in data.realisasi_kinerja.get(ind.id, {}).items() if b <= bulan}
-        baris = baris_kinerja.get((ind.id, bulan))
-        bukti_bulan = tuple(bukti[(ind.id, bulan)])
-        kinerja.append(BarisIsian(
-            "kinerja", ind.id, node.kode if node else "", node.nama if node else "", ind.uraian, ind.satuan,
-            format_target(ind.target), target_bulanan.get(bulan), realisasi_bulanan.get(bulan),
-            data.catatan_kinerja.get((ind.id, bulan), kosong), baris.version if baris else None, bukti_bulan,
-            tuple(peringatan_kinerja(bulan=bulan, agregasi=ind.agregasi, polaritas=ind.polaritas,
-                                     target_tahunan=ind.target, target_bulanan=target_bulanan,
-                                     realisasi_bulanan=realisasi_bulanan, ada_bukti=bool(bukti_bulan),
-                                     rumus_negatif=ind.rumus_negatif, satuan=ind.satuan)),
-            tanpa_realisasi=bool(baris and baris.tanpa_realisasi),
-            alasan_tanpa_realisasi=baris.alasan_tanpa_realisasi if baris else None,
-            capaian_sd=tampilkan_capaian(capaian[ind.id][bulan - 1].capaian_sd)
-            if realisasi_bulanan.get(bulan) is not None else None,
-            manual=ind.manual,
-        ))
-    anggaran = []
-    for node in sorted(sub, key=lambda n: n.kode):
-        realisasi_bulanan = {b: v for b, v in data.realisasi_anggaran.get(node.id, {}).items() if b <= bulan}
-        anggaran.append(BarisIsian(
-            "anggaran", node.id, node.kode, node.nama, node.nama, "Rupiah",
-            format_target(Target.tunggal(node.pagu)) if node.pagu is not None else "–",
-            data.target_anggaran.get(node.id, {}).get(bulan), realisasi_bulanan.get(bulan),
-            data.catatan_anggaran.get((node.id, bulan), kosong), versi_anggaran.get((node.id, bulan)), (),
-            tuple(peringatan_anggaran(bulan=bulan, pagu=node.pagu, realisasi_bulanan=realisasi_bulanan)),
-        ))
-    return IsianBulan(bulan, tuple(kinerja), tuple(anggaran))
+    return BahanIsian(data, tuple(bulan), tuple(sorted(sub, key=lambda n: n.kode)), {n.id: n for n in data.node},
+                      baris_realisasi, versi_anggaran, {k: tuple(v) for k, v in bukti.items()})
 
 
 def load_terisi_triwulan(*, unit_kerja_id: int, tahun_id: int, triwulan: int

@@ -81,6 +81,7 @@ from .forms import pilihan
 from .forms_versi import AturanVersiForm
 from .forms_versi import PerubahanForm
 from .permissions import require_fitur
+from .pohon_blok import baris_pohon
 from .unduh import XLSX_MIME
 
 bp = Blueprint("perencanaan", __name__, url_prefix="/perencanaan")
@@ -145,7 +146,10 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
         return render_template(
             "sipekerja/perencanaan/_halaman.html", pd=pd, tahun=tahun, unit=unit, units=units,
             rencana=get_keadaan_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id),
-            baris=pohon_rencana(data), daftar_tahun=list_angka_tahun(), semua_unit=semua_unit,
+            # The rows: cached per row under their own inputs (views/pohon_blok.py).
+            baris_html=baris_pohon(pohon_rencana(data), tahun=tahun.tahun, unit_id=unit.id if unit else None,
+                                   semua_unit=semua_unit, ada_versi=bool(daftar_versi), versi_tampil=versi_tampil),
+            daftar_tahun=list_angka_tahun(), semua_unit=semua_unit,
             sasaran_form=sasaran_form or SasaranForm(), node_form=form_node, kode_pilihan=kode_pilihan,
             alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
             daftar_versi=daftar_versi, versi_tampil=versi_tampil, perubahan_form=PerubahanForm(),

@@ -55,6 +55,7 @@ from ..queries.monitoring import load_tenggat_tahun
 from ..queries.permintaan_buka import menunggu_per_unit
 from ..queries.realisasi import list_pengajuan
 from ..queries.realisasi import list_riwayat_status
+from ..queries.realisasi import load_bahan_isian
 from ..queries.realisasi import load_isian_bulanan
 from ..queries.realisasi import load_status_triwulan
 from ..queries.referensi import list_angka_tahun
@@ -72,6 +73,7 @@ from .berkas import kirim_berkas
 from .forms import PESAN_VERSI
 from .forms import AlasanForm
 from .forms import KonfirmasiForm
+from .isian_blok import baris_bulan
 from .permissions import require_fitur
 
 bp = Blueprint("realisasi", __name__, url_prefix="/realisasi")
@@ -132,25 +134,25 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
     def halaman() -> str:
         status_periode = load_status_triwulan(unit_kerja_id=unit.id, tahun_id=tahun.id, triwulan=triwulan)
         sp = StatusPeriode(status_periode.status)
-        bulan_tw = bulan_dalam_triwulan(triwulan)
-        semua = load_isian_bulanan(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
-                                   unit_kerja_id=unit.id, bulan=bulan_tw)
+        bisa_isi = terbuka and bisa_diubah_unit(sp)
+        bahan = load_bahan_isian(perangkat_daerah_id=unit.perangkat_daerah_id, tahun_id=tahun.id,
+                                 unit_kerja_id=unit.id, bulan=bulan_dalam_triwulan(triwulan))
+        # The rows: cached per row under their own inputs (views/isian_blok.py).
+        baris = baris_bulan(bahan, unit_id=unit.id, bulan=bulan, bisa_isi=bisa_isi, form=isian_form,
+                            kesalahan=kesalahan)
         kekurangan = kekurangan_triwulan(
             tahun=tahun.tahun, triwulan=triwulan, now=lokal,
-            indikator=[(b.id, b.uraian) for b in semua[0].kinerja],
-            terisi=[(b.id, isi.bulan) for isi in semua for b in isi.kinerja if b.terisi])
-        peringatan = ringkas_peringatan((NAMA_BULAN[isi.bulan - 1], b.uraian, w) for isi in semua
-                                        for b in isi.kinerja + isi.anggaran for w in b.peringatan)
+            indikator=[(i.id, i.uraian) for i in bahan.data.indikator],
+            terisi=[(i.id, b) for b in bahan.bulan for i in bahan.data.indikator if bahan.terisi(i.id, b)])
         batas = tenggat.batas(triwulan, unit.id)
         return render_template(
             "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,
-            triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,
-            daftar_tahun=list_angka_tahun(), isian=semua[bulan_tw.index(bulan)],
+            triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, baris=baris,
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
-            bisa_isi=terbuka and bisa_diubah_unit(sp), jendela_terbuka=terbuka, form=isian_form or {},
-            kesalahan=kesalahan or {}, konfirmasi=KonfirmasiForm(), catatan=CATATAN,
+            bisa_isi=bisa_isi, jendela_terbuka=terbuka, konfirmasi=KonfirmasiForm(),
             riwayat=status_periode.riwayat, catatan_kini=catatan_berlaku(sp, status_periode.riwayat),
-            batas_teks=format_batas(batas) if batas else None, kekurangan=kekurangan, peringatan=peringatan,
+            batas_teks=format_batas(batas) if batas else None, kekurangan=kekurangan,
+            peringatan=ringkas_peringatan(baris.peringatan),
         )
 
     segar = isian_form is None and kesalahan is None

@@ -1,0 +1,106 @@
+"""The rows of the month form *Isian realisasi*, cached per row under their own inputs.
+
+The whole month page is cached under the agency's data version (``views.fragmen.ambil``), but
+every write anywhere in the agency bumps that version, and in a deadline week the first view after
+a write is the common case. So each row is cached once more under its own inputs
+(``fragmen.ambil_blok``): after a write only the rows whose inputs it changed are computed
+(warnings, capaian to date) and rendered again; the others come from the store.
+
+A block is one indicator's (or sub kegiatan's) row of the month shown, as HTML, with that row's
+warnings in every month of the triwulan (the confirmation before *Ajukan* lists them all). Its
+inputs are:
+
+- ``_BENTUK``: bumped when the row's markup or the way it is built changes;
+- the unit, the month shown and the months of the triwulan, and the kind of row (``k``/``a``);
+- ``bisa_isi``: whether the form may be edited now (the unit's input window is open and the
+  triwulan's state lets the unit edit). It turns the inputs read-only and shows the delete
+  buttons and the upload link; it is the only thing a row shows that depends on the moment or on
+  the viewer (the window comes from the unit and the time, not from who is looking);
+- the row's data, ``BahanIsian.masukan_kinerja`` / ``masukan_anggaran``: the indicator itself
+  (uraian, satuan, target, rule, manual), its node's code and name, its targets and realisasi by
+  month, and for every month of the triwulan its notes, version, *tidak ada realisasi* flag and
+  reason and evidence (a sub kegiatan: its node, targets, realisasi, notes and versions).
+
+No CSRF token is inside a row: the delete buttons point (``form="hapus-…"``) at forms outside the
+rows, which get the token when the page is rendered. A page showing what the user typed (a refused
+save) is never cached: its rows are built directly, the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask import get_template_attribute
+from markupsafe import Markup
+
+from ..domain.periode import NAMA_BULAN
+from ..queries.realisasi import BahanIsian
+from ..queries.realisasi import BuktiRingkas
+from ..services.realisasi import CATATAN
+from . import fragmen
+
+#: Part of every block's inputs: a change to how rows are built or marked up makes new keys.
+_BENTUK = 1
+
+
+@dataclass(frozen=True)
+class IndikatorUnggah:
+    """An indicator in the evidence upload form below the rows, with its evidence of the month."""
+
+    id: int
+    kode: str
+    uraian: str
+    bukti: tuple[BuktiRingkas, ...]
+
+
+@dataclass(frozen=True)
+class BarisBulan:
+    """The rows of a month form and what the page around them needs."""
+
+    kinerja: list[Markup]
+    anggaran: list[Markup]
+    #: ``(month name, uraian, warning)`` of every row and month of the triwulan, month by month.
+    peringatan: list[tuple[str, str, str]]
+    unggah: list[IndikatorUnggah]
+
+
+def baris_bulan(bahan: BahanIsian, *, unit_id: int, bulan: int, bisa_isi: bool,
+                form=None, kesalahan: dict[str, str] | None = None) -> BarisBulan:
+    """The rows of the form of ``bulan`` (one of ``bahan.bulan``), from the block store unless
+    the page shows what the user typed (``form``/``kesalahan``), then built directly.
+
+    :param bahan: the unit's triwulan, loaded (``queries.realisasi.load_bahan_isian``).
+    :param unit_id: the unit.
+    :param bulan: the month shown.
+    :param bisa_isi: whether the form may be edited now.
+    :param form: the submitted form to show again, if any.
+    :param kesalahan: field errors to show, if any.
+    """
+    baris: list[tuple[str, object]] = [("k", ind) for ind in bahan.data.indikator] + \
+        [("a", node) for node in bahan.sub_kegiatan]
+    makro = get_template_attribute("sipekerja/realisasi/_baris.html", "baris_isian")
+    posisi_bulan = bahan.bulan.index(bulan)
+
+    def buat_satu(jenis: str, x) -> tuple[str, tuple[tuple[str, ...], ...]]:
+        per_bulan = [bahan.baris_kinerja(x, b) if jenis == "k" else bahan.baris_anggaran(x, b) for b in bahan.bulan]
+        html = makro(per_bulan[posisi_bulan], jenis, form or {}, kesalahan or {}, CATATAN, bisa_isi, bulan)
+        return str(html), tuple(b.peringatan for b in per_bulan)
+
+    def buat(posisi: Sequence[int]) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+        return [buat_satu(*baris[i]) for i in posisi]
+
+    if form or kesalahan:
+        blok = buat(range(len(baris)))
+    else:
+        masukan = [(_BENTUK, unit_id, bahan.bulan, bulan, jenis, bisa_isi,
+                    bahan.masukan_kinerja(x) if jenis == "k" else bahan.masukan_anggaran(x))  # type: ignore[arg-type]
+                   for jenis, x in baris]
+        blok = fragmen.ambil_blok("realisasi-baris", masukan, buat)
+    n = len(bahan.data.indikator)
+    uraian = [ind.uraian for ind in bahan.data.indikator] + [node.nama for node in bahan.sub_kegiatan]
+    peringatan = [(NAMA_BULAN[b - 1], uraian[i], w) for j, b in enumerate(bahan.bulan)
+                  for i, (_, per_bulan) in enumerate(blok) for w in per_bulan[j]]
+    unggah = [IndikatorUnggah(ind.id, node.kode if node else "", ind.uraian, bahan.bukti.get((ind.id, bulan), ()))
+              for ind in bahan.data.indikator for node in (bahan.node_by_id.get(ind.node_id),)]
+    return BarisBulan([Markup(h) for h, _ in blok[:n]], [Markup(h) for h, _ in blok[n:]], peringatan, unggah)
