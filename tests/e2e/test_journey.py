@@ -172,7 +172,10 @@ def test_a_quarter_from_sign_in_to_printed_report(browser, live_demo, tmp_path):
     page.select_option("select[name=indikator_id]", str(indikator_id))
     page.set_input_files("input[name=berkas]", str(bukti))
     page.click("[data-aksi=unggah-bukti]")
-    assert "SK Juni.pdf" in page.content()
+    # The row itself lists the file (not only the flash message), and the page has loaded whole.
+    page.locator("[data-bukti] a", has_text="SK Juni.pdf").first.wait_for()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("button", name="Simpan realisasi").is_visible()
     j.shot("realisasi-dan-bukti")
     page.click("text=Ajukan Triwulan II")
     dialog = page.locator("dialog[open]")
