@@ -78,3 +78,24 @@ def tw2_dibuka(app, demo):
     """Triwulan II of the demo year reopened for a week from now."""
     with app.app_context():
         f.buka_kembali(demo.tahun, 2)
+
+
+def kosongkan_cache(app) -> None:
+    """Empty the page cache and the row-block store (the next view renders everything afresh)."""
+    for nama in ("sipekerja_fragmen", "sipekerja_fragmen_blok"):
+        app.extensions[nama].clear()
+
+
+@pytest.fixture
+def blok_baru(app, monkeypatch):
+    """The row blocks stored from now on: one ``{key: block}`` per page view that built any."""
+    store = app.extensions["sipekerja_fragmen_blok"]
+    simpan = store.set_many
+    dicatat: list[dict] = []
+
+    def catat(pemetaan, timeout=None):
+        dicatat.append(dict(pemetaan))
+        return simpan(pemetaan, timeout)
+
+    monkeypatch.setattr(store, "set_many", catat)
+    return dicatat

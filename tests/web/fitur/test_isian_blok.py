@@ -7,38 +7,18 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from sqlalchemy import select
 
 from portal_stub.extensions import db
 from sipekerja_module.models import RealisasiAnggaran
 from sipekerja_module.models import StatusPeriodeUnit
 from tests import berkas_contoh as contoh
+from tests.web.fitur.conftest import kosongkan_cache
 from tests.web.fitur.test_realisasi_views import _ind
 
 
 def _url(bulan: int, unit: int | None = None) -> str:
     return f"/sipekerja/realisasi/?bulan={bulan}&tahun=2024" + (f"&unit={unit}" if unit else "")
-
-
-def _kosongkan_cache(app) -> None:
-    for nama in ("sipekerja_fragmen", "sipekerja_fragmen_blok"):
-        app.extensions[nama].clear()
-
-
-@pytest.fixture
-def blok_baru(app, monkeypatch):
-    """The row blocks stored from now on: one ``{key: block}`` per page view that built any."""
-    store = app.extensions["sipekerja_fragmen_blok"]
-    simpan = store.set_many
-    dicatat: list[dict] = []
-
-    def catat(pemetaan, timeout=None):
-        dicatat.append(dict(pemetaan))
-        return simpan(pemetaan, timeout)
-
-    monkeypatch.setattr(store, "set_many", catat)
-    return dicatat
 
 
 def _isi(html: str) -> str:
@@ -80,7 +60,7 @@ def test_after_writes_the_month_form_from_blocks_is_exactly_a_fresh_render(app, 
         t()
         dari_blok = [_isi(ppik.get(url).get_data(as_text=True)) for url in halaman]
         dari_blok_utama = _isi(utama.get(_url(5, unit)).get_data(as_text=True))
-        _kosongkan_cache(app)
+        kosongkan_cache(app)
         assert [_isi(ppik.get(url).get_data(as_text=True)) for url in halaman] == dari_blok
         assert _isi(utama.get(_url(5, unit)).get_data(as_text=True)) == dari_blok_utama
     assert "Naik &lt;b&gt;tajam&lt;/b&gt;" in dari_blok[0] and "Tidak ada usulan" in dari_blok[1]
@@ -136,7 +116,7 @@ def test_a_row_block_never_serves_another_unit_or_another_editability(app, clien
     halaman = ppik.get(_url(5)).get_data(as_text=True)
     assert len(blok_baru[2]) == len(blok_baru[0])
     assert 'data-status="diajukan"' in halaman and "readonly" in halaman and "unggah…" not in halaman
-    _kosongkan_cache(app)
+    kosongkan_cache(app)
     assert _isi(ppik.get(_url(5)).get_data(as_text=True)) == _isi(halaman)
 
 

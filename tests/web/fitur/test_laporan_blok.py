@@ -16,28 +16,9 @@ from sipekerja_module.models import RealisasiAnggaran
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.rencana import load_rencana
+from tests.web.fitur.conftest import kosongkan_cache
 
 URL = "/sipekerja/laporan/target-capaian?tahun=2024&belum_diverifikasi=1"
-
-
-def _kosongkan_cache(app) -> None:
-    for nama in ("sipekerja_fragmen", "sipekerja_fragmen_blok"):
-        app.extensions[nama].clear()
-
-
-@pytest.fixture
-def blok_baru(app, monkeypatch):
-    """The keys of the row blocks stored from now on (one list per page view)."""
-    store = app.extensions["sipekerja_fragmen_blok"]
-    simpan = store.set_many
-    dicatat: list[list[str]] = []
-
-    def catat(pemetaan, timeout=None):
-        dicatat.append(sorted(pemetaan))
-        return simpan(pemetaan, timeout)
-
-    monkeypatch.setattr(store, "set_many", catat)
-    return dicatat
 
 
 def _ubah_realisasi(app, model, kolom, induk_id: int, bulan: int) -> None:
@@ -80,7 +61,7 @@ def test_after_writes_the_page_from_blocks_is_exactly_a_fresh_render(app, client
     _ubah_realisasi(app, RealisasiKinerja, "indikator_id", demo.ind["BKPSDM-PPIK"], 2)
     _ubah_realisasi(app, RealisasiAnggaran, "node_id", _sub_kegiatan_ppik(app, demo), 2)
     dari_blok = _laporan(client.get(url).get_data(as_text=True))
-    _kosongkan_cache(app)
+    kosongkan_cache(app)
     assert _laporan(client.get(url).get_data(as_text=True)) == dari_blok
 
 

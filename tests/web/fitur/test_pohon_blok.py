@@ -11,8 +11,7 @@ from sqlalchemy import select
 from portal_stub.extensions import db
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import RealisasiKinerja
-from tests.web.fitur.test_isian_blok import _kosongkan_cache
-from tests.web.fitur.test_isian_blok import blok_baru  # noqa: F401 (fixture)
+from tests.web.fitur.conftest import kosongkan_cache
 
 URL = "/sipekerja/perencanaan/?tahun=2024"
 
@@ -43,12 +42,12 @@ def test_after_writes_the_tree_from_blocks_is_exactly_a_fresh_render(app, client
     for tulis in (lambda: _ubah_realisasi(app, demo), lambda: _ganti_uraian(app, demo, "Uraian <baru>")):
         tulis()
         dari_blok = [_pohon(c.get(url).get_data(as_text=True)) for c, url in halaman]
-        _kosongkan_cache(app)
+        kosongkan_cache(app)
         assert [_pohon(c.get(url).get_data(as_text=True)) for c, url in halaman] == dari_blok
     assert all("Uraian &lt;baru&gt;" in p for p in dari_blok)
 
 
-def test_a_realisasi_write_renders_no_row_and_a_plan_write_only_its_row(app, client_as, demo, blok_baru):  # noqa: F811
+def test_a_realisasi_write_renders_no_row_and_a_plan_write_only_its_row(app, client_as, demo, blok_baru):
     utama = client_as("utama")
     utama.get(URL)
     assert len(blok_baru) == 1 and len(blok_baru[0]) > 50  # the first view rendered every row
@@ -62,12 +61,12 @@ def test_a_realisasi_write_renders_no_row_and_a_plan_write_only_its_row(app, cli
     assert len(blok_baru) == 2 and len(blok_baru[1]) == 1  # that indicator's row
 
 
-def test_a_row_never_serves_a_viewer_with_other_rights(app, client_as, demo, blok_baru):  # noqa: F811
+def test_a_row_never_serves_a_viewer_with_other_rights(app, client_as, demo, blok_baru):
     unit = demo.unit["BKPSDM-PPIK"]
     utama = client_as("utama").get(f"{URL}&unit={unit}").get_data(as_text=True)
     ppik = client_as("ppik").get(URL).get_data(as_text=True)
     assert "+ IKU" in utama and "+ IKU" not in ppik
     # The same unit's rows, but Utama's may add IKU: none of Utama's rows serves the Bidang account.
     assert len(blok_baru) == 2 and not set(blok_baru[0]) & set(blok_baru[1])
-    _kosongkan_cache(app)
+    kosongkan_cache(app)
     assert _pohon(client_as("ppik").get(URL).get_data(as_text=True)) == _pohon(ppik)
