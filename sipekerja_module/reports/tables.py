@@ -547,17 +547,36 @@ def baris_target_capaian(
     sumber = sumber_dari_pengukuran(sumber)
     terakhir = data.bulan_realisasi_terakhir or 0
     target_tahunan = {ind.id: ind.target for ind in data.indikator}
-    hasil: list[BarisLaporan] = []
-    nomor = 0
-    for b in sumber.baris:
-        if b.jenis == "indikator":
-            nomor += 1
-            sel = sel_indikator_target_capaian(nomor, b, target_tahunan[b.indikator_id], sumber, bulan, terakhir)
-            hasil.append(BarisLaporan(JenisBaris.INDIKATOR, sel, b.kedalaman))
-        else:
-            hasil.append(BarisLaporan(_JENIS[b.jenis], sel_baris_target_capaian(b, sumber, bulan, terakhir),
-                                      b.kedalaman))
-    return tuple(hasil)
+    return tuple(baris_laporan_target_capaian(b, n, target_tahunan, sumber, bulan, terakhir)
+                 for b, n in zip(sumber.baris, nomor_indikator(sumber.baris)))
+
+
+def nomor_indikator(baris: Sequence[BarisRencana]) -> list[int]:
+    """Per tree row, the running number of the indicators up to it (the "No" column)."""
+    nomor, n = [], 0
+    for b in baris:
+        n += b.jenis == "indikator"
+        nomor.append(n)
+    return nomor
+
+
+def baris_laporan_target_capaian(b: BarisRencana, nomor: int, target_tahunan: Mapping[int, Decimal | Target | None],
+                                 sumber: SumberTargetCapaian, bulan: Sequence[int], terakhir: int) -> BarisLaporan:
+    """One body row of *Target dan Capaian Kerja* for the months ``bulan``: an indicator's
+    (:func:`sel_indikator_target_capaian`) or a plan row's (:func:`sel_baris_target_capaian`).
+
+    :param b: the tree row.
+    :param nomor: its indicator number (:func:`nomor_indikator`).
+    :param target_tahunan: annual target per indicator id.
+    :param sumber: what the figures come from.
+    :param bulan: the months of the section.
+    :param terakhir: the last month with any realisasi (0 = none).
+    """
+    if b.jenis == "indikator":
+        sel = sel_indikator_target_capaian(nomor, b, target_tahunan[b.indikator_id],  # type: ignore[index]
+                                           sumber, bulan, terakhir)
+        return BarisLaporan(JenisBaris.INDIKATOR, sel, b.kedalaman)
+    return BarisLaporan(_JENIS[b.jenis], sel_baris_target_capaian(b, sumber, bulan, terakhir), b.kedalaman)
 
 
 def bagian_target_capaian(triwulan: int, baris: tuple[BarisLaporan, ...] = ()) -> Bagian:

@@ -26,11 +26,9 @@ from ..domain.pengukuran import DeretBulanan
 from ..domain.periode import bulan_dalam_triwulan
 from ..reports.html import badan_html
 from ..reports.html import baris_html
-from ..reports.model import BarisLaporan
-from ..reports.model import JenisBaris
 from ..reports.tables import bagian_target_capaian
-from ..reports.tables import sel_baris_target_capaian
-from ..reports.tables import sel_indikator_target_capaian
+from ..reports.tables import baris_laporan_target_capaian
+from ..reports.tables import nomor_indikator
 from ..reports.tables import uraian_baris
 from . import fragmen
 
@@ -51,36 +49,18 @@ def badan_target_capaian(data: DataRencana) -> dict[str, Markup]:
     kolom = bagian[1].kolom  # every triwulan has the same columns
     target_tahunan = {ind.id: ind.target for ind in data.indikator}
     baris = sumber.baris
-    nomor: list[int] = []
-    masukan: list[tuple] = []
-    n = 0
-    for b in baris:
-        if b.jenis == "indikator":
-            n += 1
-            masukan.append((_BENTUK, terakhir, n, b.nama, b.satuan, b.kedalaman, target_tahunan[b.indikator_id],
-                            sumber.masukan_indikator(b.indikator_id)))  # type: ignore[arg-type]
-        else:
-            masukan.append((_BENTUK, terakhir, b.jenis, uraian_baris(b), b.kedalaman, b.pagu,
-                            sumber.masukan_baris(b.kunci)))
-        nomor.append(n)
+    nomor = nomor_indikator(baris)
+    masukan = [
+        (_BENTUK, terakhir, n, b.nama, b.satuan, b.kedalaman, target_tahunan[b.indikator_id],  # type: ignore[index]
+         sumber.masukan_indikator(b.indikator_id))  # type: ignore[arg-type]
+        if b.jenis == "indikator" else
+        (_BENTUK, terakhir, b.jenis, uraian_baris(b), b.kedalaman, b.pagu, sumber.masukan_baris(b.kunci))
+        for b, n in zip(baris, nomor)]
 
     def buat(posisi: Sequence[int]) -> list[tuple[str, ...]]:
-        hasil = []
-        for i in posisi:
-            b = baris[i]
-            per_triwulan = []
-            for tw in _TRIWULAN:
-                bulan = bulan_dalam_triwulan(tw)
-                if b.jenis == "indikator":
-                    sel = sel_indikator_target_capaian(nomor[i], b, target_tahunan[b.indikator_id],  # type: ignore[index]
-                                                       sumber, bulan, terakhir)
-                    br = BarisLaporan(JenisBaris.INDIKATOR, sel, b.kedalaman)
-                else:
-                    br = BarisLaporan(JenisBaris(b.jenis), sel_baris_target_capaian(b, sumber, bulan, terakhir),
-                                      b.kedalaman)
-                per_triwulan.append(baris_html(br, kolom))
-            hasil.append(tuple(per_triwulan))
-        return hasil
+        return [tuple(baris_html(baris_laporan_target_capaian(baris[i], nomor[i], target_tahunan, sumber,
+                                                              bulan_dalam_triwulan(tw), terakhir), kolom)
+                      for tw in _TRIWULAN) for i in posisi]
 
     blok = fragmen.ambil_blok("target-capaian-baris", masukan, buat)
     return {bagian[tw].nama_sheet: Markup("".join(b[tw - 1] for b in blok) if blok else badan_html((), kolom))
