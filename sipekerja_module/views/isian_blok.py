@@ -4,7 +4,7 @@ The whole month page is cached under the agency's data version (``views.fragmen.
 every write anywhere in the agency bumps that version, and in a deadline week the first view after
 a write is the common case. So each row is cached once more under its own inputs
 (``fragmen.ambil_blok``): after a write only the rows whose inputs it changed are computed
-(warnings, capaian to date) and rendered again; the others come from the store.
+(their warnings) and rendered again; the others come from the store.
 
 A block is one indicator's (or sub kegiatan's) row of the month shown, as HTML, with that row's
 warnings in every month of the triwulan (the confirmation before *Ajukan* lists them all). Its
