@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email
 import socket
+from contextlib import contextmanager
 from datetime import datetime
 from datetime import timezone
 from email import policy
@@ -58,15 +59,22 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def smtp():
-    penampung = PenampungSurel()
+@contextmanager
+def server_smtp(penampung):
+    """A real SMTP server (aiosmtpd) on a free loopback port handing messages to ``penampung``;
+    yields ``(penampung, port)``."""
     controller = Controller(penampung, hostname="127.0.0.1", port=_port_bebas())
     controller.start()
     try:
         yield penampung, controller.port
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp():
+    with server_smtp(PenampungSurel()) as server:
+        yield server
 
 
 def _pengaturan(port: int, **ubah) -> PengaturanSmtp:

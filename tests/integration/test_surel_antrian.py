@@ -26,7 +26,7 @@ from tests.integration.test_antrian import app_redis  # noqa: F401 - fixture
 from tests.integration.test_antrian import butuh_redis
 from tests.integration.test_surel import PenampungSurel
 from tests.integration.test_surel import _kabari
-from tests.integration.test_surel import _port_bebas
+from tests.integration.test_surel import server_smtp
 from tests.web.fitur.conftest import client_as  # noqa: F401 - fixtures shared with the feature pages
 from tests.web.fitur.conftest import demo  # noqa: F401
 from tests.web.fitur.conftest import tw2_dibuka  # noqa: F401
@@ -58,15 +58,8 @@ class PenampungSesi(PenampungSurel):
 
 @pytest.fixture
 def smtp():
-    from aiosmtpd.controller import Controller
-
-    penampung = PenampungSesi()
-    controller = Controller(penampung, hostname="127.0.0.1", port=_port_bebas())
-    controller.start()
-    try:
-        yield penampung, controller.port
-    finally:
-        controller.stop()
+    with server_smtp(PenampungSesi()) as server:
+        yield server
 
 
 @pytest.fixture
