@@ -67,9 +67,9 @@ def tangani_galat_basis_data(error: SQLAlchemyError):
     :raise SQLAlchemyError: the same error again when it is neither (after the rollback)
     """
     db_session.rollback()
-    if adalah_putus(error) and not adalah_balapan(error):
-        return _tak_terhubung(error)
     if not adalah_balapan(error):
+        if adalah_putus(error):
+            return _tak_terhubung(error)
         raise error
     logger.info("Lost race on %s %s: %r", request.method, request.path, error)
     pesan = KonflikData().pesan
