@@ -15,6 +15,7 @@ from .auth import init_auth
 from .cli import cli_group
 from .commit_hooks import register_commit_listeners
 from .config import DEFAULTS
+from .extensions import init_cache_nilai
 from .paths import MIGRATIONS_DIR
 from .paths import TEMPLATE_DIR  # noqa: F401 - re-exported: the portal and the tests read it here
 from .queries.referensi import list_unit_untuk_portal
@@ -58,6 +59,7 @@ class SIPekerja:
         app.register_blueprint(create_blueprint())
         register_filters(app)
         init_cache(app)
+        init_cache_nilai(app)
         app.cli.add_command(cli_group)
 
         tile = dict(TILE)

@@ -82,6 +82,9 @@ DEFAULTS: dict[str, object] = {
     #: Entries of the default per-process store of report row blocks (views/laporan_blok.py): one per
     #: tree row of a report page, ~2 KB each; 40 agencies of ~160 rows fit.
     "SIPEKERJA_CACHE_BLOK_ENTRI": 8000,
+    #: Entries of the plan loader's per-process cache of monthly values (queries/rencana.py): one
+    #: per indicator or plan node and way of loading, ~1 KB each; 40 agencies of ~200 fit several times.
+    "SIPEKERJA_CACHE_NILAI_ENTRI": 40000,
     "SIPEKERJA_ZONA_WAKTU": "Asia/Makassar",
     # --- Notification e-mail (``flask sipekerja kirim-notifikasi``; services/surel.py) ---
     #: SMTP server; None sends nothing (notifications stay in the app, e-mails wait).

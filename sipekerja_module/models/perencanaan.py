@@ -95,6 +95,9 @@ class NodeRencana(VersionedMixin, TimestampMixin, Base):
     nama: Mapped[str] = mapped_column(String(500))
     #: Budget ceiling in Rupiah; only sub kegiatan carry one.
     pagu: Mapped[Decimal | None] = mapped_column(Uang)
+    #: Bumped at the commit of every write to this node's realisasi anggaran or its unit's period
+    #: states (``services.versi``): the key of its monthly values in the plan loader's cache.
+    versi_isi: Mapped[int] = mapped_column(default=0, server_default="0")
 
     unit_kerja: Mapped[UnitKerja] = relationship()
     sasaran: Mapped[Sasaran | None] = relationship()
@@ -146,6 +149,9 @@ class Indikator(VersionedMixin, TimestampMixin, Base):
     sumber_data: Mapped[str | None] = mapped_column(String(500))
     #: Who answers for the figure (penanggung jawab).
     penanggung_jawab: Mapped[str | None] = mapped_column(String(255))
+    #: Bumped at the commit of every write to this indicator's realisasi or its unit's period
+    #: states (``services.versi``): the key of its monthly values in the plan loader's cache.
+    versi_isi: Mapped[int] = mapped_column(default=0, server_default="0")
 
     satuan: Mapped[Satuan] = relationship()
     sasaran: Mapped[Sasaran | None] = relationship()

@@ -31,6 +31,13 @@ class PerangkatDaerah(TimestampMixin, Base):
     #: Bumped at the commit of every write to this agency's data (``services.versi``): the key of
     #: cached page fragments, so a cached fragment is never older than the data it shows.
     versi_data: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Narrower versions, so a write makes unreachable only the pages that show what it changed
+    #: (``services.versi``): the plan and everything besides realisasi (plan tree, every page) ...
+    versi_rencana: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: ... which months are filled, their evidence and states (monitoring board, plan tree) ...
+    versi_isian: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: ... and the verified figures (printed reports: Target dan Capaian, Pengukuran, Lampiran PK).
+    versi_terverifikasi: Mapped[int] = mapped_column(default=0, server_default="0")
 
     unit_kerja: Mapped[list["UnitKerja"]] = relationship(
         back_populates="perangkat_daerah", order_by="UnitKerja.urutan"
@@ -57,6 +64,9 @@ class UnitKerja(TimestampMixin, Base):
     jenis: Mapped[str] = mapped_column(String(16), default="bidang")
     urutan: Mapped[int] = mapped_column(default=0)
     aktif: Mapped[bool] = mapped_column(default=True)
+    #: Bumped at the commit of every write to this unit's realisasi, evidence or period states
+    #: (``services.versi``): the key of the unit's month form.
+    versi_realisasi: Mapped[int] = mapped_column(default=0, server_default="0")
 
     perangkat_daerah: Mapped[PerangkatDaerah] = relationship(back_populates="unit_kerja")
 

@@ -10,6 +10,8 @@ are computed from them in the domain.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -45,6 +47,7 @@ from ..domain.versi_target import URUTAN_MURNI
 from ..domain.versi_target import AturanVersi
 from ..domain.versi_target import VersiData
 from ..domain.versi_target import terapkan_versi
+from ..extensions import cache_nilai
 from ..extensions import db_session
 from ..models import AturanVersiTarget
 from ..models import Indikator
@@ -105,7 +108,8 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         AturanVersiTarget.perangkat_daerah_id == perangkat_daerah_id
     ).scalar_subquery()
     kepala = _baca(
-        select(PerangkatDaerah.nama, select(Tahun.tahun).where(Tahun.id == tahun_id).scalar_subquery().label("tahun"),
+        select(PerangkatDaerah.nama, PerangkatDaerah.versi_rencana,
+               select(Tahun.tahun).where(Tahun.id == tahun_id).scalar_subquery().label("tahun"),
                jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
         .where(PerangkatDaerah.id == perangkat_daerah_id)
     ).one_or_none()
@@ -132,16 +136,17 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     node_filter = [NodeRencana.perangkat_daerah_id == perangkat_daerah_id, NodeRencana.tahun_id == tahun_id]
     if unit_kerja_id is not None:
         node_filter.append(NodeRencana.unit_kerja_id == unit_kerja_id)
+    baris_node = _baca(
+        select(NodeRencana.id, NodeRencana.parent_id, NodeRencana.level, NodeRencana.kode, NodeRencana.nama,
+               NodeRencana.unit_kerja_id, NodeRencana.sasaran_id, NodeRencana.pagu, NodeRencana.versi_isi)
+        .where(*node_filter)
+        .order_by(NodeRencana.kode, NodeRencana.unit_kerja_id)
+    ).all()
     node = tuple(
         NodeData(id=r.id, parent_id=r.parent_id, level=r.level, kode=r.kode, nama=r.nama,
                  unit_kerja_id=r.unit_kerja_id, unit_nama=nama_unit.get(r.unit_kerja_id, ""),
                  sasaran_id=r.sasaran_id, pagu=r.pagu)
-        for r in _baca(
-            select(NodeRencana.id, NodeRencana.parent_id, NodeRencana.level, NodeRencana.kode, NodeRencana.nama,
-                   NodeRencana.unit_kerja_id, NodeRencana.sasaran_id, NodeRencana.pagu)
-            .where(*node_filter)
-            .order_by(NodeRencana.kode, NodeRencana.unit_kerja_id)
-        )
+        for r in baris_node
     )
 
     indikator_filter = [Indikator.perangkat_daerah_id == perangkat_daerah_id, Indikator.tahun_id == tahun_id]
@@ -150,6 +155,16 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         indikator_filter.append(
             Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter))
         )
+    baris_indikator = _baca(
+        select(Indikator.id, Indikator.sasaran_id, Indikator.node_id, Indikator.uraian,
+               Satuan.nama.label("satuan"), Indikator.polaritas, Indikator.agregasi, Indikator.rumus_negatif,
+               Indikator.target_tahunan, Indikator.target_atas, Indikator.unit_kerja_id, Indikator.urutan,
+               Indikator.definisi_operasional, Indikator.formula, Indikator.sumber_data,
+               Indikator.penanggung_jawab, Indikator.versi_isi)
+        .join(Satuan, Satuan.id == Indikator.satuan_id)
+        .where(*indikator_filter)
+        .order_by(Indikator.urutan, Indikator.id)
+    ).all()
     indikator = tuple(
         IndikatorData(
             id=r.id, sasaran_id=r.sasaran_id, node_id=r.node_id, uraian=r.uraian, satuan=r.satuan,
@@ -159,28 +174,18 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
             manual=ManualIndikator(definisi_operasional=r.definisi_operasional, formula=r.formula,
                                    sumber_data=r.sumber_data, penanggung_jawab=r.penanggung_jawab),
         )
-        for r in _baca(
-            select(Indikator.id, Indikator.sasaran_id, Indikator.node_id, Indikator.uraian,
-                   Satuan.nama.label("satuan"), Indikator.polaritas, Indikator.agregasi, Indikator.rumus_negatif,
-                   Indikator.target_tahunan, Indikator.target_atas, Indikator.unit_kerja_id, Indikator.urutan,
-                   Indikator.definisi_operasional, Indikator.formula, Indikator.sumber_data,
-                   Indikator.penanggung_jawab)
-            .join(Satuan, Satuan.id == Indikator.satuan_id)
-            .where(*indikator_filter)
-            .order_by(Indikator.urutan, Indikator.id)
-        )
+        for r in baris_indikator
     )
 
     indikator_ids = select(Indikator.id).where(*indikator_filter)
-    target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _load_bulanan(
-        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, dengan_realisasi, sampai_bulan,
-        pemilik=Indikator, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi,
-    )
     node_ids = select(NodeRencana.id).where(*node_filter)
-    target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _load_bulanan(
-        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, dengan_realisasi, sampai_bulan,
-        pemilik=NodeRencana, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi,
-    )
+    cara = (tahun_id, kepala.versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi)
+    target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _gabung(_nilai_bulanan(
+        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, {r.id: r.versi_isi for r in baris_indikator},
+        cara, pemilik=Indikator))
+    target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _gabung(_nilai_bulanan(
+        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, {r.id: r.versi_isi for r in baris_node},
+        cara, pemilik=NodeRencana))
     # All urusan and bidang urusan rows: a few dozen for the whole national list.
     nama_nomenklatur = {
         kode: nama
@@ -278,10 +283,69 @@ def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id: int):
     )
 
 
+@dataclass(frozen=True)
+class IsiBulanan:
+    """The monthly values of one indicator or plan node, as loaded: targets and realisasi by month,
+    the notes, the months not verified and the last month with a value."""
+
+    target: Mapping[int, Decimal | Target | None]
+    realisasi: Mapping[int, Decimal | None]
+    catatan: Mapping[int, Catatan]
+    belum: frozenset[int]
+    akhir: int | None
+
+
+_KOSONG = IsiBulanan(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}), frozenset(), None)
+
+
+def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: dict[int, int], cara: tuple,
+                   *, pemilik) -> dict[int, IsiBulanan]:
+    """The monthly values of the owners in ``versi`` (id → ``versi_isi``), from the process cache
+    where an owner's version and the way of loading (``cara``: year, the agency's plan version, with
+    realisasi, last month, verified only) match, read from the database for the others only.
+
+    An owner's ``versi_isi`` changes with its realisasi and its unit's period states, the agency's
+    ``versi_rencana`` with targets and bulk statements (``services.versi``): a cached value is never
+    older than its key. After a Bidang's save one indicator is read again, not the agency's 3,000 rows.
+    """
+    tahun_id, _versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi = cara
+    cache = cache_nilai()
+    jenis = model_realisasi.__tablename__
+    kunci_cache = {id_: (jenis, id_, v, cara) for id_, v in versi.items()}
+    ada = dict(zip(versi, cache.ambil_banyak(list(kunci_cache.values())))) if cache is not None else {}
+    hilang = [id_ for id_ in versi if ada.get(id_) is None]
+    if hilang:
+        # Every owner: the same statement as without a cache (a subquery, not thousands of ids).
+        dibaca = _load_bulanan(model_target, model_realisasi, kunci,
+                               ids_query if len(hilang) == len(versi) else hilang, dengan_realisasi, sampai_bulan,
+                               pemilik=pemilik, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi)
+        baru = {id_: dibaca.get(id_, _KOSONG) for id_ in hilang}
+        if cache is not None:
+            cache.simpan_banyak({kunci_cache[id_]: isi for id_, isi in baru.items()})
+        ada.update(baru)
+    return ada
+
+
+def _gabung(isi: dict[int, IsiBulanan]):
+    """The owners' monthly values as ``DataRencana`` holds them: targets, realisasi and notes by owner,
+    the last month with a value, the ``(owner, month)`` not verified."""
+    catatan = {(id_, b): c for id_, x in isi.items() for b, c in x.catatan.items()}
+    belum = frozenset((id_, b) for id_, x in isi.items() for b in x.belum)
+    akhir = [x.akhir for x in isi.values() if x.akhir is not None]
+    return (
+        MappingProxyType({id_: x.target for id_, x in isi.items() if x.target}),
+        MappingProxyType({id_: x.realisasi for id_, x in isi.items() if x.realisasi}),
+        MappingProxyType(catatan),
+        max(akhir) if akhir else None,
+        belum,
+    )
+
+
 def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
-                  sampai_bulan: int = 12, *, pemilik, tahun_id: int, hanya_terverifikasi: bool = False):
+                  sampai_bulan: int = 12, *, pemilik, tahun_id: int,
+                  hanya_terverifikasi: bool = False) -> dict[int, IsiBulanan]:
     """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
-    (UNION ALL)."""
+    (UNION ALL), by owner (``ids_query``: a subquery or a list of ids)."""
     kosong = cast(null(), String)
     atas = model_target.atas if hasattr(model_target, "atas") else cast(null(), Numeric(18, 4))
     target_sel = select(
@@ -301,9 +365,8 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
         realisasi_sel = realisasi_sel.where(verif)
     target: dict[int, dict[int, Decimal | Target | None]] = defaultdict(dict)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    catatan: dict[tuple[int, int], Catatan] = {}
-    belum: set[tuple[int, int]] = set()
-    bulan_akhir = None
+    catatan: dict[int, dict[int, Catatan]] = defaultdict(dict)
+    belum: dict[int, set[int]] = defaultdict(set)
     for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in _baca(
         union_all(target_sel, realisasi_sel) if dengan_realisasi else target_sel
     ):
@@ -312,15 +375,13 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
             continue
         realisasi[id_][bulan] = nilai
         if not terverifikasi:
-            belum.add((id_, bulan))
-        if nilai is not None and (bulan_akhir is None or bulan > bulan_akhir):
-            bulan_akhir = bulan
+            belum[id_].add(bulan)
         if ket or pendorong or penghambat or tindak:
-            catatan[(id_, bulan)] = Catatan(ket or None, pendorong or None, penghambat or None, tindak or None)
-    return (
-        MappingProxyType({k: MappingProxyType(v) for k, v in target.items()}),
-        MappingProxyType({k: MappingProxyType(v) for k, v in realisasi.items()}),
-        MappingProxyType(catatan),
-        bulan_akhir,
-        frozenset(belum),
-    )
+            catatan[id_][bulan] = Catatan(ket or None, pendorong or None, penghambat or None, tindak or None)
+    hasil = {}
+    for id_ in target.keys() | realisasi.keys():
+        nilai_ada = [b for b, n in realisasi.get(id_, {}).items() if n is not None]
+        hasil[id_] = IsiBulanan(MappingProxyType(target.get(id_, {})), MappingProxyType(realisasi.get(id_, {})),
+                                MappingProxyType(catatan.get(id_, {})), frozenset(belum.get(id_, ())),
+                                max(nilai_ada) if nilai_ada else None)
+    return hasil

@@ -4,7 +4,11 @@ A fragment is keyed by its name, the agency, the agency's data version
 (``PerangkatDaerah.versi_data``, bumped at the commit of every write to the agency — see
 ``services.versi``) and whatever else it depends on (year, unit, period, the flags that change
 what the viewer may click). A write therefore makes every cached fragment of its agency
-unreachable; nothing is invalidated by hand and a fragment is never older than its key.
+unreachable; nothing is invalidated by hand and a fragment is never older than its key. A page
+that shows less than all of its agency's data passes a narrower version as its ``lingkup``
+(:func:`lingkup_agensi`: the plan tree its plan's, the monitoring board its fill state's, the
+printed reports their verified figures'; the month form its unit's realisasi version), and only
+the writes that change what it shows make it unreachable.
 
 What may go in a fragment: what the agency's data and the key determine. What may not: anything
 per user, per session or per moment (the signed-in name, "today", whether an input window is open
@@ -64,6 +68,15 @@ def init_cache(app: Flask) -> None:
     else:
         app.extensions[_EXT_BLOK] = SimpleCache(threshold=app.config["SIPEKERJA_CACHE_BLOK_ENTRI"],
                                                 default_timeout=app.config["SIPEKERJA_CACHE_DETIK"])
+
+
+def lingkup_agensi(jenis: str) -> tuple:
+    """The current agency with one of its narrower versions (``services.versi``) — ``rencana``,
+    ``isian`` or ``terverifikasi`` — as the ``lingkup`` of a fragment that shows only what that
+    version covers: then a write elsewhere (a Bidang's save, for a page of the plan or of verified
+    figures) leaves the fragment in the store."""
+    pd = konteks.perangkat_daerah()
+    return (pd.id, jenis, getattr(pd, f"versi_{jenis}"))
 
 
 def _kunci(nama: str, kunci: tuple, lingkup: tuple | None) -> str:

@@ -300,7 +300,9 @@ def tampil(jenis: str):
     # Letterhead and signers are the agency's data (a change bumps its version); the date is not.
     kunci = (jenis, tahun.id, unit.id if unit else "", request.args.get("periode", ""), bentuk,
              triwulan or "", sertakan, ttd[0].tanggal.isoformat(), tingkat.kode if tingkat else "", bandingkan)
-    isi = fragmen.ambil("laporan", kunci, halaman)
+    # Verified figures only (the default): a save in a triwulan not yet verified leaves it in the store.
+    lingkup = None if sertakan else fragmen.lingkup_agensi("terverifikasi")
+    isi = fragmen.ambil("laporan", kunci, halaman, lingkup=lingkup)
     return render_template("sipekerja/laporan/tampil.html", judul=JENIS_LAPORAN[jenis][0], isi=isi)
 
 

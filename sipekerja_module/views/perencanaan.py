@@ -158,7 +158,8 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
 
     segar = sasaran_form is None and node_form is None
     kunci = (tahun.id, unit.id if unit else "", semua_unit, versi_tampil)
-    isi = fragmen.ambil("perencanaan", kunci, halaman) if segar \
+    # The tree shows no realisasi: only a write besides realisasi makes it unreachable.
+    isi = fragmen.ambil("perencanaan", kunci, halaman, lingkup=fragmen.lingkup_agensi("rencana")) if segar \
         else Markup(halaman())
     return render_template("sipekerja/perencanaan/index.html", isi=isi), status
 

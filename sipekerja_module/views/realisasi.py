@@ -156,7 +156,11 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
         )
 
     segar = isian_form is None and kesalahan is None
-    isi = fragmen.ambil("realisasi", (tahun.id, unit.id, bulan, terbuka, semua_unit, berakhir), halaman) if segar \
+    # The unit's own realisasi and the plan: another unit's save leaves the page in the store.
+    pd = konteks.perangkat_daerah()
+    lingkup = (pd.id, "realisasi", pd.versi_rencana, unit.id, unit.versi_realisasi)
+    isi = fragmen.ambil("realisasi", (tahun.id, unit.id, bulan, terbuka, semua_unit, berakhir), halaman,
+                        lingkup=lingkup) if segar \
         else Markup(halaman())
     return render_template("sipekerja/realisasi/bulan.html", isi=isi), status
 
@@ -406,7 +410,9 @@ def monitoring():
                                tautan=tautan, tahun=tahun, permintaan=permintaan, nama_triwulan=NAMA_TRIWULAN)
 
     berikut = tenggat.berikut(lokal, unit_kerja_id)
-    isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or "", tautan, tenggat.babak(tahun.tahun, lokal)), grid)
+    # Counts of filled months, evidence and states: a value replaced by another leaves it in the store.
+    isi = fragmen.ambil("monitoring", (tahun.id, unit_kerja_id or "", tautan, tenggat.babak(tahun.tahun, lokal)), grid,
+                        lingkup=fragmen.lingkup_agensi("isian"))
     return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun,
                            berikut=(NAMA_TRIWULAN[berikut[0] - 1], format_batas(berikut[1]),
                                     format_sisa(berikut[1] - lokal)) if berikut else None,

@@ -13,12 +13,14 @@ from sqlalchemy import select
 
 from portal_stub.extensions import db
 from sipekerja_module.models import AuditLog
+from sipekerja_module.models import BuktiDukung
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import RingkasanKinerja
 from sipekerja_module.models import Sasaran
 from sipekerja_module.models import Satuan
+from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.services import versi
 from tests import factories as f
@@ -130,3 +132,98 @@ def test_the_version_commits_with_the_data_in_one_transaction(app, session, dua_
     with db.engine.connect() as lain:
         assert lain.execute(select(PerangkatDaerah.versi_data).filter_by(kode="BKPSDM")).scalar_one() \
             == sebelum["BKPSDM"] + 1
+
+
+# --- the narrower versions: a write bumps exactly the versions of what it changed ----------------
+
+_SEMPIT = ("versi_data", "versi_rencana", "versi_isian", "versi_terverifikasi")
+
+
+def _sempit(session, ids: dict) -> dict[str, int]:
+    """BKPSDM's versions, its unit's realisasi version and its indicator's monthly-values version."""
+    session.expire_all()
+    pd = session.get(PerangkatDaerah, ids["pd"])
+    ind = session.get(Indikator, ids["ind"])
+    return {**{k: getattr(pd, k) for k in _SEMPIT}, "unit": ind.unit_kerja.versi_realisasi, "isi": ind.versi_isi}
+
+
+def _naik(sebelum: dict, sesudah: dict) -> set[str]:
+    return {k for k in sebelum if sesudah[k] != sebelum[k]}
+
+
+def _status(session, ids: dict, status: str, triwulan: int = 1) -> StatusPeriodeUnit:
+    ind = session.get(Indikator, ids["ind"])
+    baris = session.scalar(select(StatusPeriodeUnit).filter_by(unit_kerja_id=ind.unit_kerja_id, triwulan=triwulan))
+    if baris is None:
+        baris = StatusPeriodeUnit(unit_kerja_id=ind.unit_kerja_id, tahun_id=ind.tahun_id, triwulan=triwulan)
+        session.add(baris)
+    baris.status = status
+    return baris
+
+
+def test_a_value_replaced_in_a_triwulan_not_verified_bumps_the_unit_and_indicator_only(session, dua_pd):
+    ids = dua_pd["BKPSDM"]
+    session.add(RealisasiKinerja(indikator_id=ids["ind"], bulan=2, nilai=Decimal(1)))
+    session.commit()
+    sebelum = _sempit(session, ids)
+    session.scalar(select(RealisasiKinerja).filter_by(indikator_id=ids["ind"], bulan=2)).nilai = Decimal(5)
+    session.commit()
+    assert _naik(sebelum, _sempit(session, ids)) == {"versi_data", "unit", "isi"}
+
+
+def test_filling_or_emptying_a_month_bumps_the_fill_state_too(session, dua_pd):
+    ids = dua_pd["BKPSDM"]
+    sebelum = _sempit(session, ids)
+    session.add(RealisasiKinerja(indikator_id=ids["ind"], bulan=2, nilai=Decimal(1)))
+    session.commit()
+    tengah = _sempit(session, ids)
+    assert _naik(sebelum, tengah) == {"versi_data", "versi_isian", "unit", "isi"}
+    session.scalar(select(RealisasiKinerja).filter_by(indikator_id=ids["ind"], bulan=2)).nilai = None
+    session.commit()
+    assert _naik(tengah, _sempit(session, ids)) == {"versi_data", "versi_isian", "unit", "isi"}
+
+
+def test_a_value_of_a_verified_triwulan_bumps_the_verified_figures(session, dua_pd):
+    ids = dua_pd["BKPSDM"]
+    session.add(RealisasiKinerja(indikator_id=ids["ind"], bulan=2, nilai=Decimal(1)))
+    _status(session, ids, "terverifikasi")
+    session.commit()
+    sebelum = _sempit(session, ids)
+    session.scalar(select(RealisasiKinerja).filter_by(indikator_id=ids["ind"], bulan=2)).nilai = Decimal(3)
+    session.commit()
+    assert _naik(sebelum, _sempit(session, ids)) == {"versi_data", "versi_terverifikasi", "unit", "isi"}
+
+
+def test_a_period_state_bumps_fill_state_verified_figures_unit_and_every_indicator_of_the_unit(session, dua_pd):
+    ids = dua_pd["BKPSDM"]
+    sebelum = _sempit(session, ids)
+    lain = _sempit(session, dua_pd["DINKES"])
+    _status(session, ids, "diajukan")
+    session.commit()
+    assert _naik(sebelum, _sempit(session, ids)) == {"versi_data", "versi_isian", "versi_terverifikasi", "unit", "isi"}
+    assert _sempit(session, dua_pd["DINKES"]) == lain
+
+
+def test_a_plan_write_bumps_every_agency_version_but_no_unit_or_monthly_values(session, dua_pd):
+    ids = dua_pd["BKPSDM"]
+    sebelum = _sempit(session, ids)
+    session.add(TargetKinerja(indikator_id=ids["ind"], bulan=3, nilai=Decimal(4)))
+    session.commit()
+    assert _naik(sebelum, _sempit(session, ids)) == set(_SEMPIT)
+
+
+def test_evidence_bumps_the_fill_state_and_the_unit_not_the_monthly_values(session, dua_pd):
+    ids = dua_pd["BKPSDM"]
+    sebelum = _sempit(session, ids)
+    session.add(BuktiDukung(indikator_id=ids["ind"], bulan=2, sha256="a" * 64, nama_asli="sk.pdf",
+                            mime="application/pdf", ukuran=10))
+    session.commit()
+    assert _naik(sebelum, _sempit(session, ids)) == {"versi_data", "versi_isian", "unit"}
+
+
+def test_the_explicit_mark_bumps_only_the_whole_agency_version(session, dua_pd):
+    ids = dua_pd["BKPSDM"]
+    sebelum = _sempit(session, ids)
+    versi.tandai(ids["pd"])
+    session.commit()
+    assert _naik(sebelum, _sempit(session, ids)) == {"versi_data"}
