@@ -110,14 +110,15 @@ def ambil(nama: str, kunci: tuple, buat: Callable[[], str], *, lingkup: tuple | 
     return Markup(html)
 
 
-def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T]) -> T:
+def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T], *, lingkup: tuple | None = None) -> T:
     """A small picklable value derived from the current agency's data (e.g. the input windows of
-    a year), cached under the same version as the fragments; ``buat()`` runs only on a miss.
+    a year), cached under the same version as the fragments (or the narrower ``lingkup``, as in
+    :func:`ambil`); ``buat()`` runs only on a miss.
 
     Only for values that the data version fully determines: anything that depends on the moment is
     computed from the value by the caller, on every request.
     """
-    kunci_lengkap = _kunci(nama, kunci, None)
+    kunci_lengkap = _kunci(nama, kunci, lingkup)
     store: BaseCache = current_app.extensions[_EXT]
     nilai = store.get(kunci_lengkap)
     if nilai is None:

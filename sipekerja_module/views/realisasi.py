@@ -91,10 +91,12 @@ def _unit(unit_id: int | None, *, ubah: bool = False) -> UnitKerja:
 
 
 def tenggat_tahun() -> TenggatTahun:
-    """The selected year's windows and reopenings, cached under the agency's data version."""
+    """The selected year's windows and reopenings, cached under the agency's plan version (windows
+    and reopenings are no realisasi: a save leaves them in the store)."""
     tahun = konteks.tahun_terpilih()
     return fragmen.ambil_data("tenggat", (tahun.id,), lambda: load_tenggat_tahun(
-        tahun=tahun, zona=konteks.zona(), perangkat_daerah_id=konteks.perangkat_daerah().id))
+        tahun=tahun, zona=konteks.zona(), perangkat_daerah_id=konteks.perangkat_daerah().id),
+        lingkup=fragmen.lingkup_agensi("rencana"))
 
 
 def _bulan(unit: UnitKerja | None = None) -> int:
@@ -416,4 +418,5 @@ def monitoring():
     return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun,
                            berikut=(NAMA_TRIWULAN[berikut[0] - 1], format_batas(berikut[1]),
                                     format_sisa(berikut[1] - lokal)) if berikut else None,
-                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), list_angka_tahun))
+                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), list_angka_tahun,
+                                                           lingkup=fragmen.lingkup_agensi("rencana")))
