@@ -179,6 +179,13 @@ class DataRencana:
     target_per_versi: Mapping[int, Mapping[int, Target | None]] = field(default_factory=lambda: MappingProxyType({}))
     #: ``{urutan: {node_id: pagu}}`` of every version, murni (0) included.
     pagu_per_versi: Mapping[int, Mapping[int, Decimal | None]] = field(default_factory=lambda: MappingProxyType({}))
+    #: The stored versions of what was loaded, when it is committed data: the agency's plan version
+    #: and each indicator's and node's version of its monthly values, evidence included. A cached
+    #: block keyed by them is never older than the data; None when unknown (not loaded from the
+    #: database, or read inside a transaction that has written), and then nothing may be cached.
+    versi_rencana: int | None = None
+    versi_isi_indikator: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
+    versi_isi_node: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def unit_by_id(self) -> Mapping[int, UnitData]:

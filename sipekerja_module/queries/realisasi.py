@@ -128,8 +128,8 @@ def load_isian_bulanan(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id
 class BahanIsian:
     """A unit's months as loaded, before anything is computed from them: what the rows of the
     month form are made from (:meth:`baris_kinerja`, :meth:`baris_anggaran`). The month page keys
-    its cached rows by :meth:`masukan_kinerja` / :meth:`masukan_anggaran`, which must therefore
-    name everything those two builders read."""
+    its cached rows by the stored versions of the data (``views.isian_blok``): everything those two
+    builders read must be covered by ``versi_rencana`` and the rows' ``versi_isi``."""
 
     data: DataRencana
     #: The months loaded, ascending.
@@ -149,21 +149,6 @@ class BahanIsian:
         baris = self.baris_realisasi.get((indikator_id, bulan))
         return self.data.realisasi_kinerja.get(indikator_id, {}).get(bulan) is not None \
             or bool(baris and baris[1])
-
-    def masukan_kinerja(self, ind: IndikatorData) -> tuple:
-        """Everything the rows of ``ind`` for the loaded months are made from (a ``repr``-stable value)."""
-        node = self.node_by_id.get(ind.node_id) if ind.node_id is not None else None
-        return (ind, node and (node.kode, node.nama), _urut(self.data.target_kinerja.get(ind.id, {})),
-                _urut(self.data.realisasi_kinerja.get(ind.id, {})),
-                tuple((self.data.catatan_kinerja.get((ind.id, b)), self.baris_realisasi.get((ind.id, b)),
-                       self.bukti.get((ind.id, b), ())) for b in self.bulan))
-
-    def masukan_anggaran(self, node: NodeData) -> tuple:
-        """Everything the rows of the sub kegiatan ``node`` for the loaded months are made from."""
-        return (node, _urut(self.data.target_anggaran.get(node.id, {})),
-                _urut(self.data.realisasi_anggaran.get(node.id, {})),
-                tuple((self.data.catatan_anggaran.get((node.id, b)), self.versi_anggaran.get((node.id, b)))
-                      for b in self.bulan))
 
     def baris_kinerja(self, ind: IndikatorData, bulan: int, capaian: Sequence | None = None) -> BarisIsian:
         """The row of indicator ``ind`` in the form of ``bulan`` (one of the loaded months).
@@ -206,11 +191,6 @@ class BahanIsian:
 
 
 _KOSONG = Catatan()
-
-
-def _urut(bulanan: Mapping) -> tuple:
-    """Month values in month order, whatever order they were loaded in (a stable cache input)."""
-    return tuple(sorted(bulanan.items()))
 
 
 def load_bahan_isian(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int,

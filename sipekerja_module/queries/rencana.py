@@ -47,6 +47,7 @@ from ..domain.versi_target import URUTAN_MURNI
 from ..domain.versi_target import AturanVersi
 from ..domain.versi_target import VersiData
 from ..domain.versi_target import terapkan_versi
+from ..extensions import CacheProses
 from ..extensions import cache_nilai
 from ..extensions import db_session
 from ..models import AturanVersiTarget
@@ -180,12 +181,15 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     indikator_ids = select(Indikator.id).where(*indikator_filter)
     node_ids = select(NodeRencana.id).where(*node_filter)
     cara = (tahun_id, kepala.versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi)
+    # None inside a transaction that has written: then its own values are read, and no version is handed out.
+    cache = cache_nilai()
+    versi_indikator = MappingProxyType({r.id: r.versi_isi for r in baris_indikator})
+    versi_node = MappingProxyType({r.id: r.versi_isi for r in baris_node})
     target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _gabung(_nilai_bulanan(
-        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, {r.id: r.versi_isi for r in baris_indikator},
-        cara, pemilik=Indikator))
+        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, versi_indikator, cara, cache,
+        pemilik=Indikator))
     target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _gabung(_nilai_bulanan(
-        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, {r.id: r.versi_isi for r in baris_node},
-        cara, pemilik=NodeRencana))
+        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, versi_node, cara, cache, pemilik=NodeRencana))
     # All urusan and bidang urusan rows: a few dozen for the whole national list.
     nama_nomenklatur = {
         kode: nama
@@ -215,6 +219,8 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         kinerja_belum_diverifikasi=belum_kinerja,
         anggaran_belum_diverifikasi=belum_anggaran,
         hanya_terverifikasi=hanya_terverifikasi,
+        **({"versi_rencana": kepala.versi_rencana, "versi_isi_indikator": versi_indikator,
+            "versi_isi_node": versi_node} if cache is not None else {}),
     )
     if not kepala.jumlah_versi:
         if versi_urutan not in (None, URUTAN_MURNI):
@@ -298,8 +304,8 @@ class IsiBulanan:
 _KOSONG = IsiBulanan(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}), frozenset(), None)
 
 
-def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: dict[int, int], cara: tuple,
-                   *, pemilik) -> dict[int, IsiBulanan]:
+def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: Mapping[int, int], cara: tuple,
+                   cache: CacheProses | None, *, pemilik) -> dict[int, IsiBulanan]:
     """The monthly values of the owners in ``versi`` (id → ``versi_isi``), from the process cache
     where an owner's version and the way of loading (``cara``: year, the agency's plan version, with
     realisasi, last month, verified only) match, read from the database for the others only.
@@ -309,7 +315,6 @@ def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: 
     older than its key. After a Bidang's save one indicator is read again, not the agency's 3,000 rows.
     """
     tahun_id, _versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi = cara
-    cache = cache_nilai()
     jenis = model_realisasi.__tablename__
     kunci_cache = {id_: (jenis, id_, v, cara) for id_, v in versi.items()}
     ada = dict(zip(versi, cache.ambil_banyak(list(kunci_cache.values())))) if cache is not None else {}

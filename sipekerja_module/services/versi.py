@@ -20,9 +20,10 @@ The versions, from the widest:
   printed reports, by default of verified figures only);
 - ``UnitKerja.versi_realisasi``: the unit's realisasi, evidence, period states and notes (its
   month form, together with ``versi_rencana``);
-- ``Indikator.versi_isi`` / ``NodeRencana.versi_isi``: its monthly realisasi, or its unit's period
-  states (the plan loader's cache of monthly values, together with ``versi_rencana``, which covers
-  targets and bulk statements).
+- ``Indikator.versi_isi`` / ``NodeRencana.versi_isi``: its monthly realisasi and notes, its
+  evidence, or its unit's period states (the plan loader's cache of monthly values and the row
+  blocks of the report page and the month form, together with ``versi_rencana``, which covers
+  targets, the plan's structure and bulk statements).
 
 What counts as a write is found by SQLAlchemy, not by the services remembering to say so:
 
@@ -117,7 +118,7 @@ class Tanda:
     unit: set = field(default_factory=set)
     #: Units whose period state changed: every indicator and node of theirs gets a new ``versi_isi``.
     unit_pemilik: set = field(default_factory=set)
-    #: Indicators / plan nodes whose monthly realisasi changed: their ``versi_isi``.
+    #: Indicators / plan nodes whose monthly realisasi, notes or evidence changed: their ``versi_isi``.
     indikator: set = field(default_factory=set)
     node: set = field(default_factory=set)
     #: ``(unit, tahun, triwulan) -> verified?``, asked once per transaction.
@@ -209,10 +210,10 @@ def _catat_realisasi(session: Session, tanda: Tanda, obj: Base, baru: bool, hapu
     tanda.data.add(pd_id)
     if unit_id is not None:
         tanda.unit.add(unit_id)
+    (tanda.node if model is NodeRencana else tanda.indikator).add(pemilik.id)
     if isinstance(obj, BuktiDukung):
         tanda.isian.add(pd_id)
         return
-    (tanda.node if model is NodeRencana else tanda.indikator).add(pemilik.id)
     if _isian_berubah(obj, baru, hapus):
         tanda.isian.add(pd_id)
     # IKU (no unit) are the Utama's own figures and always count as verified.

@@ -1,29 +1,29 @@
 """The rows of the month form *Isian realisasi*, cached per row under their own inputs.
 
-The whole month page is cached under the agency's data version (``views.fragmen.ambil``), but
-every write anywhere in the agency bumps that version, and in a deadline week the first view after
-a write is the common case. So each row is cached once more under its own inputs
-(``fragmen.ambil_blok``): after a write only the rows whose inputs it changed are computed
-(their warnings) and rendered again; the others come from the store.
+The whole month page is cached under the plan's version and the unit's realisasi version
+(``views.fragmen.ambil``), so another unit's save leaves it in the store, but the unit's own save
+makes its next view a render. So each row is cached once more under the stored versions of what it
+is made from (``fragmen.ambil_blok``): after a save only the rows of the indicators it changed are
+computed (their warnings) and rendered again; the others come from the store without being
+compared.
 
 A block is one indicator's (or sub kegiatan's) row of the month shown, as HTML, with that row's
-warnings in every month of the triwulan (the confirmation before *Ajukan* lists them all). Its
-inputs are:
+warnings in every month of the triwulan (the confirmation before *Ajukan* lists them all). Its key:
 
 - ``_BENTUK``: bumped when the row's markup or the way it is built changes;
-- the unit, the month shown and the months of the triwulan, and the kind of row (``k``/``a``);
+- the agency's ``versi_rencana``: the indicator itself (uraian, satuan, target, rule, manual), its
+  node's code and name, its targets (``services.versi``);
+- the unit, the months of the triwulan, the month shown, and the kind of row (``k``/``a``) and id;
 - ``bisa_isi``: whether the form may be edited now (the unit's input window is open and the
   triwulan's state lets the unit edit). It turns the inputs read-only and shows the delete
   buttons and the upload link; it is the only thing a row shows that depends on the moment or on
   the viewer (the window comes from the unit and the time, not from who is looking);
-- the row's data, ``BahanIsian.masukan_kinerja`` / ``masukan_anggaran``: the indicator itself
-  (uraian, satuan, target, rule, manual), its node's code and name, its targets and realisasi by
-  month, and for every month of the triwulan its notes, version, *tidak ada realisasi* flag and
-  reason and evidence (a sub kegiatan: its node, targets, realisasi, notes and versions).
+- the row's ``versi_isi``: its realisasi by month, notes, row versions, *tidak ada realisasi* flag
+  and reason, evidence, and its unit's period states.
 
 No CSRF token is inside a row: the delete buttons point (``form="hapus-…"``) at forms outside the
 rows, which get the token when the page is rendered. A page showing what the user typed (a refused
-save) is never cached: its rows are built directly, the same way.
+save), or data whose versions are unknown, is never cached: its rows are built directly, the same way.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from ..services.realisasi import CATATAN
 from . import fragmen
 
 #: Part of every block's inputs: a change to how rows are built or marked up makes new keys.
-_BENTUK = 1
+_BENTUK = 2
 
 
 @dataclass(frozen=True)
@@ -90,13 +90,14 @@ def baris_bulan(bahan: BahanIsian, *, unit_id: int, bulan: int, bisa_isi: bool,
     def buat(posisi: Sequence[int]) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
         return [buat_satu(*baris[i]) for i in posisi]
 
-    if form or kesalahan:
+    data = bahan.data
+    if form or kesalahan or data.versi_rencana is None:
         blok = buat(range(len(baris)))
     else:
-        masukan = [(_BENTUK, unit_id, bahan.bulan, bulan, jenis, bisa_isi,
-                    bahan.masukan_kinerja(x) if jenis == "k" else bahan.masukan_anggaran(x))  # type: ignore[arg-type]
-                   for jenis, x in baris]
-        blok = fragmen.ambil_blok("realisasi-baris", masukan, buat)
+        versi = {"k": data.versi_isi_indikator, "a": data.versi_isi_node}
+        kunci = [(_BENTUK, data.versi_rencana, unit_id, bahan.bulan, bulan, bisa_isi, jenis, x.id, versi[jenis][x.id])
+                 for jenis, x in baris]
+        blok = fragmen.ambil_blok("realisasi-baris", kunci, buat)
     n = len(bahan.data.indikator)
     uraian = [ind.uraian for ind in bahan.data.indikator] + [node.nama for node in bahan.sub_kegiatan]
     peringatan = [(NAMA_BULAN[b - 1], uraian[i], w) for j, b in enumerate(bahan.bulan)

@@ -212,13 +212,13 @@ def test_a_plan_write_bumps_every_agency_version_but_no_unit_or_monthly_values(s
     assert _naik(sebelum, _sempit(session, ids)) == set(_SEMPIT)
 
 
-def test_evidence_bumps_the_fill_state_and_the_unit_not_the_monthly_values(session, dua_pd):
+def test_evidence_bumps_the_fill_state_the_unit_and_its_indicator(session, dua_pd):
     ids = dua_pd["BKPSDM"]
     sebelum = _sempit(session, ids)
     session.add(BuktiDukung(indikator_id=ids["ind"], bulan=2, sha256="a" * 64, nama_asli="sk.pdf",
                             mime="application/pdf", ukuran=10))
     session.commit()
-    assert _naik(sebelum, _sempit(session, ids)) == {"versi_data", "versi_isian", "unit"}
+    assert _naik(sebelum, _sempit(session, ids)) == {"versi_data", "versi_isian", "unit", "isi"}
 
 
 def test_the_explicit_mark_bumps_only_the_whole_agency_version(session, dua_pd):
