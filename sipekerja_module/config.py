@@ -71,13 +71,12 @@ DEFAULTS: dict[str, object] = {
     #: Flask-Limiter (or the module runs as its own app).
     "SIPEKERJA_API_RATE_LIMIT": "120 per minute",
     # --- Cached page fragments (views/fragmen.py) ---
-    #: None: a SimpleCache per worker process; a cachelib cache (e.g. RedisCache) to share one
-    #: between workers; False to render every page afresh.
+    #: None: a least-recently-used store per worker process (extensions.CacheProses); a cachelib
+    #: cache (e.g. RedisCache) to share one between workers; False to render every page afresh.
     "SIPEKERJA_CACHE": None,
-    #: Entries of the default per-process cache (a Target dan Capaian page is ~0.6 MB).
+    #: Entries of the default per-process cache (a Target dan Capaian page is ~70 KB). Entries are
+    #: keyed by data versions and never expire; the size bounds the memory.
     "SIPEKERJA_CACHE_ENTRI": 128,
-    #: Seconds an entry lives; entries are keyed by data version, so this only bounds memory use.
-    "SIPEKERJA_CACHE_DETIK": 3600,
     "SIPEKERJA_CACHE_PREFIX": "sipekerja",
     #: Entries of the default per-process store of report row blocks (views/laporan_blok.py): one per
     #: tree row of a report page, ~2 KB each; 40 agencies of ~160 rows fit.

@@ -8,6 +8,7 @@ host's Flask-SQLAlchemy session, looked up per request.
 from collections import OrderedDict
 from threading import Lock
 
+from cachelib import BaseCache
 from flask import current_app
 from sqlalchemy.orm import scoped_session
 from werkzeug.local import LocalProxy
@@ -27,30 +28,68 @@ TANDA_VERSI = "sipekerja_versi_kotor"
 _NILAI = "sipekerja_nilai_bulanan"
 
 
-class CacheProses:
-    """A bounded least-recently-used map of immutable values, in this process (no pickling: the
-    values are handed out as they are, so they must never be changed)."""
+class CacheProses(BaseCache):
+    """A bounded least-recently-used cache of immutable values in this process, with cachelib's
+    interface: unlike ``cachelib.SimpleCache`` it neither pickles nor copies, so a hit costs a dict
+    lookup whatever the size of the value — which therefore must never be changed by its reader.
+    Entries do not expire: they are keyed by data versions, and the size bounds the memory."""
 
     def __init__(self, ukuran: int) -> None:
+        super().__init__()
         self._ukuran = ukuran
         self._isi: OrderedDict = OrderedDict()
         self._kunci = Lock()
 
-    def ambil_banyak(self, kunci: list) -> list:
-        """The values of ``kunci`` (None where missing), each now the most recently used."""
+    def get(self, key):
+        """The value of ``key`` (None when missing), now the most recently used."""
         with self._kunci:
-            hasil = [self._isi.get(k) for k in kunci]
-            for k, v in zip(kunci, hasil):
+            nilai = self._isi.get(key)
+            if nilai is not None:
+                self._isi.move_to_end(key)
+            return nilai
+
+    def get_many(self, *keys) -> list:
+        """The values of ``keys`` (None where missing), in one lock."""
+        with self._kunci:
+            hasil = [self._isi.get(k) for k in keys]
+            for k, v in zip(keys, hasil):
                 if v is not None:
                     self._isi.move_to_end(k)
             return hasil
 
-    def simpan_banyak(self, isi: dict) -> None:
+    def set(self, key, value, timeout=None) -> bool:
+        """Store a value, dropping the least recently used beyond the size."""
+        return self.set_many({key: value})
+
+    def set_many(self, mapping, timeout=None) -> list:
         """Store values, dropping the least recently used beyond the size."""
         with self._kunci:
-            self._isi.update(isi)
+            self._isi.update(mapping)
+            for k in mapping:
+                self._isi.move_to_end(k)
             while len(self._isi) > self._ukuran:
                 self._isi.popitem(last=False)
+        return list(mapping)
+
+    def add(self, key, value, timeout=None) -> bool:
+        """Store a value unless the key has one."""
+        with self._kunci:
+            if key in self._isi:
+                return False
+        return bool(self.set(key, value))
+
+    def has(self, key) -> bool:
+        with self._kunci:
+            return key in self._isi
+
+    def delete(self, key) -> bool:
+        with self._kunci:
+            return self._isi.pop(key, None) is not None
+
+    def clear(self) -> bool:
+        with self._kunci:
+            self._isi.clear()
+        return True
 
 
 def init_cache_nilai(app) -> None:

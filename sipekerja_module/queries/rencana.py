@@ -317,7 +317,7 @@ def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: 
     tahun_id, _versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi = cara
     jenis = model_realisasi.__tablename__
     kunci_cache = {id_: (jenis, id_, v, cara) for id_, v in versi.items()}
-    ada = dict(zip(versi, cache.ambil_banyak(list(kunci_cache.values())))) if cache is not None else {}
+    ada = dict(zip(versi, cache.get_many(*kunci_cache.values()))) if cache is not None else {}
     hilang = [id_ for id_ in versi if ada.get(id_) is None]
     if hilang:
         # Every owner: the same statement as without a cache (a subquery, not thousands of ids).
@@ -326,7 +326,7 @@ def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: 
                                pemilik=pemilik, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi)
         baru = {id_: dibaca.get(id_, _KOSONG) for id_ in hilang}
         if cache is not None:
-            cache.simpan_banyak({kunci_cache[id_]: isi for id_, isi in baru.items()})
+            cache.set_many({kunci_cache[id_]: isi for id_, isi in baru.items()})
         ada.update(baru)
     return ada
 

@@ -21,10 +21,12 @@ each under a digest of its own inputs instead of the agency's version: a write b
 so the next view renders the page again, but it finds again every block whose inputs the write did
 not change (``views/laporan_blok.py``).
 
-The store is a ``cachelib`` cache: by default a ``SimpleCache`` per worker process
-(``SIPEKERJA_CACHE_ENTRI`` entries at most, and ``SIPEKERJA_CACHE_BLOK_ENTRI`` blocks in a second
-one); a host can pass any cachelib cache (e.g. a ``RedisCache`` shared by its workers) as
-``SIPEKERJA_CACHE``, which then holds both, or ``False`` to turn caching off.
+The store is a ``cachelib`` cache: by default an ``extensions.CacheProses`` per worker process
+(least recently used first out, ``SIPEKERJA_CACHE_ENTRI`` entries at most, and
+``SIPEKERJA_CACHE_BLOK_ENTRI`` blocks in a second one; no pickling, so a hit costs a lookup and
+a cached value must never be changed by its reader); a host can pass any cachelib cache (e.g. a
+``RedisCache`` shared by its workers) as ``SIPEKERJA_CACHE``, which then holds both, or ``False``
+to turn caching off.
 """
 
 from __future__ import annotations
@@ -36,13 +38,13 @@ from typing import TypeVar
 
 from cachelib import BaseCache
 from cachelib import NullCache
-from cachelib import SimpleCache
 from flask import Flask
 from flask import current_app
 from flask import g
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from ..extensions import CacheProses
 from . import konteks
 
 T = TypeVar("T")
@@ -59,15 +61,13 @@ def init_cache(app: Flask) -> None:
     elif pilihan is False:
         store = NullCache()
     else:
-        store = SimpleCache(threshold=app.config["SIPEKERJA_CACHE_ENTRI"],
-                            default_timeout=app.config["SIPEKERJA_CACHE_DETIK"])
+        store = CacheProses(app.config["SIPEKERJA_CACHE_ENTRI"])
     app.extensions[_EXT] = store
     # Row blocks are many and small: their own store, so they never push whole pages out (and back).
     if isinstance(pilihan, BaseCache) or pilihan is False:
         app.extensions[_EXT_BLOK] = store
     else:
-        app.extensions[_EXT_BLOK] = SimpleCache(threshold=app.config["SIPEKERJA_CACHE_BLOK_ENTRI"],
-                                                default_timeout=app.config["SIPEKERJA_CACHE_DETIK"])
+        app.extensions[_EXT_BLOK] = CacheProses(app.config["SIPEKERJA_CACHE_BLOK_ENTRI"])
 
 
 def lingkup_agensi(jenis: str) -> tuple:

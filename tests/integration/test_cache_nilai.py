@@ -89,8 +89,8 @@ def test_a_repeat_load_reads_no_monthly_value_and_a_write_reads_again_only_its_o
     baris.nilai += 1
     session.commit()
     dibaca: list = []
-    simpan = app.extensions[_NILAI].simpan_banyak
-    monkeypatch.setattr(app.extensions[_NILAI], "simpan_banyak", lambda isi: (dibaca.extend(isi), simpan(isi)))
+    simpan = app.extensions[_NILAI].set_many
+    monkeypatch.setattr(app.extensions[_NILAI], "set_many", lambda isi: (dibaca.extend(isi), simpan(isi)))
     with pernyataan() as ketiga:
         sesudah = load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id)
     assert len(_bulanan(ketiga)) == 1  # the kinerja values; no anggaran value changed
