@@ -80,8 +80,13 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
                  hanya_terverifikasi: bool = False, versi_urutan: int | None = None) -> DataRencana:
     """Load an agency's plan for a year with all monthly targets, realisasi and notes.
 
-    Runs eight SQL statements whatever the size of the plan (header, units, sasaran, nodes,
-    indicators, kinerja values, anggaran values, urusan/bidang urusan names).
+    Runs at most eight SQL statements whatever the size of the plan (header, units, sasaran, nodes,
+    indicators, kinerja values, anggaran values, urusan/bidang urusan names). Outside a transaction
+    that has written, what is loaded is cached per process under its stored versions
+    (``services.versi``): the structure under the agency's ``versi_rencana``, each indicator's and
+    node's monthly values under its ``versi_isi`` as well. Then a repeat load runs two statements
+    (header, versions) and a load after a Bidang's save three (the changed indicator's values), and
+    the data carries the versions (``DataRencana.versi_rencana``) that cached page blocks are keyed by.
 
     :param perangkat_daerah_id: the agency.
     :param tahun_id: the year (``sipekerja_tahun.id``).
@@ -117,6 +122,84 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     if kepala is None or kepala.tahun is None:
         raise NilaiTidakValid("Perangkat daerah atau tahun tidak ditemukan.")
 
+    node_filter = [NodeRencana.perangkat_daerah_id == perangkat_daerah_id, NodeRencana.tahun_id == tahun_id]
+    if unit_kerja_id is not None:
+        node_filter.append(NodeRencana.unit_kerja_id == unit_kerja_id)
+    indikator_filter = [Indikator.perangkat_daerah_id == perangkat_daerah_id, Indikator.tahun_id == tahun_id]
+    if unit_kerja_id is not None:
+        # Through the node, so the indicator follows the unit that owns its node.
+        indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
+
+    # None inside a transaction that has written: then its own values are read, and no version is handed out.
+    cache = cache_nilai()
+    kunci_struktur = ("struktur", perangkat_daerah_id, tahun_id, unit_kerja_id, kepala.versi_rencana)
+    struktur = cache.get(kunci_struktur) if cache is not None else None
+    if struktur is None:
+        struktur, versi_indikator, versi_node = _baca_struktur(perangkat_daerah_id, tahun_id, unit_kerja_id,
+                                                               node_filter, indikator_filter)
+        if cache is not None:
+            cache.set(kunci_struktur, struktur)
+    else:
+        versi_indikator, versi_node = _baca_versi(node_filter, indikator_filter)
+
+    indikator_ids = select(Indikator.id).where(*indikator_filter)
+    node_ids = select(NodeRencana.id).where(*node_filter)
+    cara = (tahun_id, kepala.versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi)
+    target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _gabung(_nilai_bulanan(
+        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, versi_indikator, cara, cache,
+        pemilik=Indikator))
+    target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _gabung(_nilai_bulanan(
+        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, versi_node, cara, cache, pemilik=NodeRencana))
+    bulan_akhir = [b for b in (akhir_kinerja, akhir_anggaran) if b is not None]
+    data = DataRencana(
+        perangkat_daerah_id=perangkat_daerah_id,
+        perangkat_daerah_nama=kepala.nama,
+        tahun_id=tahun_id,
+        tahun=kepala.tahun,
+        unit_kerja_id=unit_kerja_id,
+        unit=struktur.unit,
+        sasaran=struktur.sasaran,
+        node=struktur.node,
+        indikator=struktur.indikator,
+        target_kinerja=target_kinerja,
+        realisasi_kinerja=realisasi_kinerja,
+        catatan_kinerja=catatan_kinerja,
+        target_anggaran=target_anggaran,
+        realisasi_anggaran=realisasi_anggaran,
+        catatan_anggaran=catatan_anggaran,
+        nama_nomenklatur=struktur.nama_nomenklatur,
+        bulan_realisasi_terakhir=max(bulan_akhir) if bulan_akhir else None,
+        kinerja_belum_diverifikasi=belum_kinerja,
+        anggaran_belum_diverifikasi=belum_anggaran,
+        hanya_terverifikasi=hanya_terverifikasi,
+        **({"versi_rencana": kepala.versi_rencana, "versi_isi_indikator": versi_indikator,
+            "versi_isi_node": versi_node} if cache is not None else {}),
+    )
+    if not kepala.jumlah_versi:
+        if versi_urutan not in (None, URUTAN_MURNI):
+            raise NilaiTidakValid("Versi target tidak ditemukan.")
+        return data
+    return _dengan_versi(data, perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
+                         aturan=AturanVersi(kepala.aturan) if kepala.aturan else ATURAN_BAWAAN,
+                         indikator_ids=indikator_ids, node_ids=node_ids, sampai_bulan=sampai_bulan,
+                         versi_urutan=versi_urutan)
+
+
+@dataclass(frozen=True)
+class _Struktur:
+    """What ``versi_rencana`` covers of a loaded plan: its units, sasaran, nodes, indicators and the
+    urusan names, as the domain's frozen values (cached by the loader under that version)."""
+
+    unit: tuple[UnitData, ...]
+    sasaran: tuple[SasaranData, ...]
+    node: tuple[NodeData, ...]
+    indikator: tuple[IndikatorData, ...]
+    nama_nomenklatur: Mapping[str, str]
+
+
+def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None, node_filter: list,
+                   indikator_filter: list) -> tuple[_Struktur, Mapping[int, int], Mapping[int, int]]:
+    """The plan's structure (five statements), with each indicator's and node's ``versi_isi``."""
     unit_query = select(UnitKerja.id, UnitKerja.kode, UnitKerja.nama, UnitKerja.jenis, UnitKerja.urutan).where(
         UnitKerja.perangkat_daerah_id == perangkat_daerah_id
     ).order_by(UnitKerja.urutan, UnitKerja.nama)
@@ -124,7 +207,6 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         unit_query = unit_query.where(UnitKerja.id == unit_kerja_id)
     unit = tuple(UnitData(*row) for row in _baca(unit_query))
     nama_unit = {u.id: u.nama for u in unit}
-
     sasaran = tuple(
         SasaranData(*row)
         for row in _baca(
@@ -133,10 +215,6 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
             .order_by(Sasaran.urutan, Sasaran.kode)
         )
     )
-
-    node_filter = [NodeRencana.perangkat_daerah_id == perangkat_daerah_id, NodeRencana.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        node_filter.append(NodeRencana.unit_kerja_id == unit_kerja_id)
     baris_node = _baca(
         select(NodeRencana.id, NodeRencana.parent_id, NodeRencana.level, NodeRencana.kode, NodeRencana.nama,
                NodeRencana.unit_kerja_id, NodeRencana.sasaran_id, NodeRencana.pagu, NodeRencana.versi_isi)
@@ -149,13 +227,6 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
                  sasaran_id=r.sasaran_id, pagu=r.pagu)
         for r in baris_node
     )
-
-    indikator_filter = [Indikator.perangkat_daerah_id == perangkat_daerah_id, Indikator.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        # Through the node, so the indicator follows the unit that owns its node.
-        indikator_filter.append(
-            Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter))
-        )
     baris_indikator = _baca(
         select(Indikator.id, Indikator.sasaran_id, Indikator.node_id, Indikator.uraian,
                Satuan.nama.label("satuan"), Indikator.polaritas, Indikator.agregasi, Indikator.rumus_negatif,
@@ -177,59 +248,22 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         )
         for r in baris_indikator
     )
-
-    indikator_ids = select(Indikator.id).where(*indikator_filter)
-    node_ids = select(NodeRencana.id).where(*node_filter)
-    cara = (tahun_id, kepala.versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi)
-    # None inside a transaction that has written: then its own values are read, and no version is handed out.
-    cache = cache_nilai()
-    versi_indikator = MappingProxyType({r.id: r.versi_isi for r in baris_indikator})
-    versi_node = MappingProxyType({r.id: r.versi_isi for r in baris_node})
-    target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _gabung(_nilai_bulanan(
-        TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, versi_indikator, cara, cache,
-        pemilik=Indikator))
-    target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _gabung(_nilai_bulanan(
-        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, versi_node, cara, cache, pemilik=NodeRencana))
     # All urusan and bidang urusan rows: a few dozen for the whole national list.
-    nama_nomenklatur = {
-        kode: nama
-        for kode, nama in _baca(
-            select(Nomenklatur.kode, Nomenklatur.nama).where(Nomenklatur.level.in_(("urusan", "bidang_urusan")))
-        )
-    }
-    bulan_akhir = [b for b in (akhir_kinerja, akhir_anggaran) if b is not None]
-    data = DataRencana(
-        perangkat_daerah_id=perangkat_daerah_id,
-        perangkat_daerah_nama=kepala.nama,
-        tahun_id=tahun_id,
-        tahun=kepala.tahun,
-        unit_kerja_id=unit_kerja_id,
-        unit=unit,
-        sasaran=sasaran,
-        node=node,
-        indikator=indikator,
-        target_kinerja=target_kinerja,
-        realisasi_kinerja=realisasi_kinerja,
-        catatan_kinerja=catatan_kinerja,
-        target_anggaran=target_anggaran,
-        realisasi_anggaran=realisasi_anggaran,
-        catatan_anggaran=catatan_anggaran,
-        nama_nomenklatur=MappingProxyType(nama_nomenklatur),
-        bulan_realisasi_terakhir=max(bulan_akhir) if bulan_akhir else None,
-        kinerja_belum_diverifikasi=belum_kinerja,
-        anggaran_belum_diverifikasi=belum_anggaran,
-        hanya_terverifikasi=hanya_terverifikasi,
-        **({"versi_rencana": kepala.versi_rencana, "versi_isi_indikator": versi_indikator,
-            "versi_isi_node": versi_node} if cache is not None else {}),
-    )
-    if not kepala.jumlah_versi:
-        if versi_urutan not in (None, URUTAN_MURNI):
-            raise NilaiTidakValid("Versi target tidak ditemukan.")
-        return data
-    return _dengan_versi(data, perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
-                         aturan=AturanVersi(kepala.aturan) if kepala.aturan else ATURAN_BAWAAN,
-                         indikator_ids=indikator_ids, node_ids=node_ids, sampai_bulan=sampai_bulan,
-                         versi_urutan=versi_urutan)
+    nama_nomenklatur = MappingProxyType({kode: nama for kode, nama in _baca(
+        select(Nomenklatur.kode, Nomenklatur.nama).where(Nomenklatur.level.in_(("urusan", "bidang_urusan"))))})
+    return (_Struktur(unit, sasaran, node, indikator, nama_nomenklatur),
+            MappingProxyType({r.id: r.versi_isi for r in baris_indikator}),
+            MappingProxyType({r.id: r.versi_isi for r in baris_node}))
+
+
+def _baca_versi(node_filter: list, indikator_filter: list) -> tuple[Mapping[int, int], Mapping[int, int]]:
+    """Each indicator's and node's ``versi_isi`` (one statement), when the structure is cached."""
+    versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
+    for jenis, id_, v in _baca(union_all(
+            select(literal("k").label("jenis"), Indikator.id, Indikator.versi_isi).where(*indikator_filter),
+            select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))):
+        versi[jenis][id_] = v
+    return MappingProxyType(versi["k"]), MappingProxyType(versi["a"])
 
 
 def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int, aturan: AturanVersi,

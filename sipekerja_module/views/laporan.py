@@ -242,7 +242,10 @@ def _identitas(jenis: str, unit: UnitKerja | None,
     head of agency signs every report; a Lampiran PK is signed by its two parties (for one unit:
     the unit's head and the head of agency; for the agency: the head of agency and the head of region);
     a PK level's *Pengukuran Kinerja* by the PK's pihak pertama."""
-    data_kop, penandatangan = load_identitas_laporan(konteks.perangkat_daerah().id)
+    pd_id = konteks.perangkat_daerah().id
+    # Letterhead and signers are Referensi (no realisasi): cached under the plan's version.
+    data_kop, penandatangan = fragmen.ambil_data("identitas-laporan", (), lambda: load_identitas_laporan(pd_id),
+                                                 lingkup=fragmen.lingkup_agensi("rencana"))
     kop_laporan = kop(current_app.config, data_kop)
     if tingkat is not None and tingkat.jabatan is not None:
         return kop_laporan, (tanda_tangan_pihak_pertama(tingkat.jabatan, tempat=kop_laporan.tempat,
