@@ -112,25 +112,29 @@ def _peringkat_grafik(agensi: DataRencana, periode: Periode, skala: SkalaPredika
     )
 
 
-#: Part of the ranking block's inputs: a change to how it is built or marked up makes new keys.
-_BENTUK_PERINGKAT = 1
+#: Part of the ranking block's key: a change to how it is built or marked up makes new keys.
+_BENTUK_PERINGKAT = 2
 
 
 def _bagian_peringkat(agensi: DataRencana, periode: Periode, skala: SkalaPredikat, tahun: int,
                       semua_unit: bool) -> Markup:
-    """Sections "Peringkat" and "Grafik", cached under their own inputs (``fragmen.ambil_blok``):
-    the verified plan they are computed from, the period, the scale and the viewer's scope. A
-    Bidang's save of a month not yet verified leaves them as they were, so the first view after it
-    takes them from the store; a verification, which changes them, builds them again."""
-    terverifikasi = saring_terverifikasi(agensi)
+    """Sections "Peringkat" and "Grafik", cached under the agency's verified-figures version
+    (``services.versi``: bumped by a verification, a correction of a verified month or any change
+    to the plan or the scale), the period, the scale and the viewer's scope. A Bidang's save of a
+    month not yet verified leaves them in the store, and finding them costs no look at the data; a
+    verification, which changes them, builds them again."""
+    pd = konteks.perangkat_daerah()
 
     def buat(_posisi) -> list[str]:
-        h = _peringkat_grafik(terverifikasi, periode, skala)
+        h = _peringkat_grafik(saring_terverifikasi(agensi), periode, skala)
         return [render_template("sipekerja/pengukuran/_peringkat.html", h=h, periode=periode, tahun=tahun,
                                 semua_unit=semua_unit)]
 
-    return Markup(fragmen.ambil_blok("pengukuran-peringkat",
-                                     [(_BENTUK_PERINGKAT, tahun, periode, skala, semua_unit, terverifikasi)], buat)[0])
+    if agensi.versi_rencana is None:  # data read inside a transaction that has written: not cached
+        return Markup(buat(())[0])
+    kunci = (_BENTUK_PERINGKAT, pd.id, pd.versi_terverifikasi, agensi.tahun_id, agensi.unit_kerja_id, periode, skala,
+             semua_unit)
+    return Markup(fragmen.ambil_blok("pengukuran-peringkat", [kunci], buat)[0])
 
 
 # --- the level selector (issue 16 item 3) -------------------------------------------------------
