@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _DETAK = os.sysconf("SC_CLK_TCK")
+#: Kinds of write :class:`Penulis` takes in turn.
+JENIS_TULIS = 3
 
 
 def pid_pekerja(pid_master: int) -> list[int]:
@@ -45,6 +47,9 @@ class HasilSetelahTulis:
     p50_ms: float
     maks_ms: float
     kb: float
+    #: CPU ms per view after each kind of write (:class:`Penulis`: verified kinerja, verified
+    #: anggaran, unverified kinerja); read around each view, so ±1 clock tick (10 ms) per view.
+    per_jenis: tuple[float, ...] = ()
 
 
 class Penulis:
@@ -82,9 +87,10 @@ class Penulis:
             raise RuntimeError("tidak ada realisasi untuk diubah di perangkat daerah yang diukur")
 
     def tulis(self, i: int) -> None:
-        """Write number ``i``: kind ``i % 3`` (see the class), row ``i // 3``, +1 on even rounds."""
-        model, ids = self.baris[i % 3]
-        putaran, posisi = divmod(i // 3, len(ids))
+        """Write number ``i``: kind ``i % JENIS_TULIS`` (see the class), row ``i // JENIS_TULIS``, +1 on
+        even rounds."""
+        model, ids = self.baris[i % JENIS_TULIS]
+        putaran, posisi = divmod(i // JENIS_TULIS, len(ids))
         with self.app.app_context():
             baris = self.db.session.get(model, ids[posisi])
             baris.nilai += 1 if putaran % 2 == 0 else -1
@@ -114,19 +120,23 @@ def ukur_setelah_tulis(pid_master: int, url: str, header: dict[str, str], penuli
     # asks this server anything meanwhile, and the writes run in this process.
     time.sleep(0.2)
     sebelum = cpu_ms(pids)
+    per_jenis = [[0.0, 0] for _ in range(JENIS_TULIS)]
     for i in range(kali):
         penulis.tulis(i)
+        awal = cpu_ms(pids)
         mulai = time.perf_counter()
         respons = sesi.get(url, timeout=60, allow_redirects=False)
         wall.append((time.perf_counter() - mulai) * 1000)
         if respons.status_code != 200:
             raise RuntimeError(f"{url} menjawab {respons.status_code} setelah penulisan")
         ukuran = len(respons.content)
+        per_jenis[i % JENIS_TULIS][0] += cpu_ms(pids) - awal
+        per_jenis[i % JENIS_TULIS][1] += 1
     time.sleep(0.2)
     cpu = cpu_ms(pids) - sebelum
     urut = sorted(wall)
     return HasilSetelahTulis(kali=kali, cpu_ms=cpu / kali, p50_ms=urut[len(urut) // 2], maks_ms=urut[-1],
-                             kb=ukuran / 1024)
+                             kb=ukuran / 1024, per_jenis=tuple(t / max(n, 1) for t, n in per_jenis))
 
 
 def cpu_hello_per_permintaan(pid_master: int, jalankan_wrk) -> tuple[float, dict]:
