@@ -666,13 +666,20 @@ class PengukuranBaris:
         indikator = self.data.indikator
         return tuple(indikator[i].id for i in self._st.per_baris[kunci].indeks)
 
-    def hasil_baris(self, kunci: str, nilai: Sequence[tuple[Decimal | None, Decimal | None]]) -> HasilKelompok:
-        """The roll-up of a tree row (not an indicator row) from the figures of :meth:`indikator_baris`."""
-        return self._kelompok(self._st.per_baris[kunci], nilai)
+    def hasil_baris(self, kunci: str, nilai: Sequence[tuple[Decimal | None, Decimal | None]], *,
+                    catatan: bool = True) -> HasilKelompok:
+        """The roll-up of a tree row (not an indicator row) from the figures of :meth:`indikator_baris`.
 
-    def hasil_total(self, nilai: Sequence[tuple[Decimal | None, Decimal | None]]) -> HasilKelompok:
-        """The roll-up of the whole plan as loaded from the figures of every indicator of ``data.indikator``."""
-        return self._kelompok(self._st.total, nilai)
+        ``catatan=False`` leaves its notes out (an empty ``CatatanPeriode``) for a caller that shows
+        none: merging them is most of a large group's cost.
+        """
+        return self._kelompok(self._st.per_baris[kunci], nilai, catatan)
+
+    def hasil_total(self, nilai: Sequence[tuple[Decimal | None, Decimal | None]], *,
+                    catatan: bool = True) -> HasilKelompok:
+        """The roll-up of the whole plan as loaded from the figures of every indicator of
+        ``data.indikator`` (``catatan`` as in :meth:`hasil_baris`)."""
+        return self._kelompok(self._st.total, nilai, catatan)
 
     def node_baris(self, kunci: str) -> tuple[int, ...]:
         """The ids of the plan nodes whose budgets a tree row sums, in order."""
@@ -687,7 +694,8 @@ class PengukuranBaris:
         """The tree row's budget absorption to date (None without budget data)."""
         return self._st.serapan(self._st.per_baris[kunci], self.periode.bulan_akhir)
 
-    def _kelompok(self, kel: _Kelompok, nilai: Sequence[tuple[Decimal | None, Decimal | None]]) -> HasilKelompok:
+    def _kelompok(self, kel: _Kelompok, nilai: Sequence[tuple[Decimal | None, Decimal | None]],
+                  catatan: bool) -> HasilKelompok:
         skala = self.skala
         sd = [n[0] for n in nilai]
         tahunan = [n[1] for n in nilai]
@@ -695,7 +703,8 @@ class PengukuranBaris:
                      [tentukan_predikat(v, skala) for v in tahunan], skala)
         return HasilKelompok(ringkasan_sd=r[0], ringkasan_tahunan=r[1], predikat_sd=r[2], predikat_tahunan=r[3],
                              serapan=self._st.serapan(kel, self.periode.bulan_akhir),
-                             catatan=self._st.catatan_kelompok(kel, self.periode.bulan))
+                             catatan=self._st.catatan_kelompok(kel, self.periode.bulan) if catatan
+                             else _CATATAN_KOSONG)
 
 
 def _jalur_node(node_id: int | None, node_by_id: Mapping) -> Iterable[int]:

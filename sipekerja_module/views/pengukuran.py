@@ -10,7 +10,8 @@ nomenclature) or the id of a position whose Perjanjian Kinerja is measured
 unit's and the Kepala's (another Kabid's answers 403); a position of another agency or year, or
 without a PK, answers 404. The plan is loaded once
 (``load_rencana``, eight statements) and measured for every period the page shows; the page body
-is cached per data version of the agency (``views.fragmen``).
+is cached per data version of the agency (``views.fragmen``), and below it the rows of the main
+tables (``views.pengukuran_blok``) and the ranking each under their own inputs.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from ..domain.data_rencana import saring_terverifikasi
 from ..domain.errors import SipekerjaError
 from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
-from ..domain.pengukuran import hitung_pengukuran
 from ..domain.pengukuran import hitung_pengukuran_unit
 from ..domain.pengukuran_pk import PengukuranPK
 from ..domain.pengukuran_pk import PilihanTingkat
@@ -41,7 +41,6 @@ from ..domain.pengukuran_pk import parse_tingkat
 from ..domain.pengukuran_pk import pilihan_tingkat
 from ..domain.pengukuran_pk import ukur_tingkat_pk
 from ..domain.pengukuran_pk import ukuran_rencana
-from ..domain.penjelasan import jelaskan_hasil
 from ..domain.periode import JenisPeriode
 from ..domain.periode import Periode
 from ..domain.periode import triwulan_dari_bulan
@@ -63,6 +62,7 @@ from . import konteks
 from .parameter import periode_diminta
 from .parameter import tolak
 from .parameter import unit_dipilih
+from .pengukuran_blok import badan_pengukuran
 from .permissions import require_fitur
 
 bp = Blueprint("pengukuran", __name__, url_prefix="/pengukuran")
@@ -229,13 +229,11 @@ def index():
         # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
         agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
         skala = load_skala_aktif(pd.id)
-        pengukuran = hitung_pengukuran(data, periode, skala)
         return render_template(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
             daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, unit_agensi=agensi.unit,
-            p=pengukuran, band={b.label: b for b in skala.bands},
-            peringkat_grafik=_bagian_peringkat(agensi, periode, skala, tahun.tahun, semua_unit),
-            jelaskan=lambda hasil: jelaskan_hasil(hasil, periode), teks_target=format_target, tingkat=tingkat,
+            skala=skala, badan=badan_pengukuran(data, periode, skala), band={b.label: b for b in skala.bands},
+            peringkat_grafik=_bagian_peringkat(agensi, periode, skala, tahun.tahun, semua_unit), tingkat=tingkat,
             versi_target=keterangan_versi(data.versi, data.aturan_versi or ATURAN_BAWAAN),
         )
 
