@@ -46,6 +46,7 @@ from .capaian import CapaianPeriode
 from .capaian import Serapan
 from .capaian import hitung_capaian_bulanan
 from .capaian import hitung_capaian_periode
+from .capaian import hitung_capaian_periode_banyak
 from .capaian import hitung_serapan
 from .capaian import hitung_serapan_bulanan
 from .capaian import tampilkan_capaian
@@ -424,10 +425,11 @@ def _hasil_indikator(ind: IndikatorData, c: CapaianPeriode, skala: SkalaPredikat
 
 
 def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequence[CapaianPeriode],
-          serapan: Callable[[_Kelompok], Serapan | None], *, baris_node: bool = True) -> Pengukuran:
+          serapan: Callable[[_Kelompok], Serapan | None], *, baris_node: bool = True,
+          catatan: bool = True) -> Pengukuran:
     """Assemble the measurement of one period from the indicators' capaian (in ``data.indikator``
     order) and a function giving a group's serapan; ``baris_node=False`` leaves the tree rows and
-    plan nodes out (their roll-ups are most of the work)."""
+    plan nodes out (their roll-ups are most of the work), ``catatan=False`` every note."""
     data = st.data
     bulan_periode = periode.bulan
     sd: list[Decimal | None] = []
@@ -438,8 +440,8 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     akhir = periode.bulan_akhir
     belum_verif = data.kinerja_belum_diverifikasi
     for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
-        h = per_indikator[ind.id] = _hasil_indikator(ind, c, skala, akhir, belum_verif,
-                                                     st.catatan(catatan_bulan, bulan_periode))
+        h = per_indikator[ind.id] = _hasil_indikator(
+            ind, c, skala, akhir, belum_verif, st.catatan(catatan_bulan, bulan_periode) if catatan else _CATATAN_KOSONG)
         sd.append(h.capaian_sd_mentah)
         band_sd.append(h.predikat_sd)
         tahunan.append(h.capaian_tahunan_mentah)
@@ -460,7 +462,7 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
             predikat_sd=r[2],
             predikat_tahunan=r[3],
             serapan=serapan(kel),
-            catatan=st.catatan_kelompok(kel, bulan_periode),
+            catatan=st.catatan_kelompok(kel, bulan_periode) if catatan else _CATATAN_KOSONG,
         )
 
     per_unit = {uid: hasil(kel) for uid, kel in st.per_unit.items()}
@@ -530,6 +532,32 @@ def hitung_pengukuran_unit(data: DataRencana, periode: Periode, skala: SkalaPred
     st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
     sampai = periode.bulan_akhir
     return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai), baris_node=False)
+
+
+def hitung_pengukuran_unit_periode(data: DataRencana, periode: Sequence[Periode],
+                                   skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017, *,
+                                   baris: Sequence[BarisRencana] | None = None,
+                                   catatan: bool = True) -> tuple[Pengukuran, ...]:
+    """:func:`hitung_pengukuran_unit` of one plan for several periods (the ranking of every
+    triwulan), the groups built and each indicator's inputs checked once.
+
+    :param data: the plan.
+    :param periode: the periods.
+    :param skala: the predikat scale.
+    :param baris: ``pohon_rencana(data)`` when the caller already has it.
+    :param catatan: False leaves every note out (an empty ``CatatanPeriode``), for rankings and
+        charts, which show none: merging the notes of a whole unit is much of the work.
+    :return: one measurement per period, in order; with ``catatan`` each equals
+        ``hitung_pengukuran_unit(data, p, skala)``.
+    """
+    deret = [hitung_capaian_periode_banyak(**_masukan_indikator(data, ind), periode=periode) for ind in data.indikator]
+    st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
+    return tuple(_ukur(st, p, skala, [d[i] for d in deret], partial(_serapan_sampai, st, p.bulan_akhir),
+                       baris_node=False, catatan=catatan) for i, p in enumerate(periode))
+
+
+def _serapan_sampai(st: _Struktur, sampai: int, kel: _Kelompok) -> Serapan | None:
+    return st.serapan(kel, sampai)
 
 
 def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017

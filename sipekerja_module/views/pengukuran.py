@@ -34,7 +34,7 @@ from ..domain.data_rencana import saring_terverifikasi
 from ..domain.errors import SipekerjaError
 from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
-from ..domain.pengukuran import hitung_pengukuran_unit
+from ..domain.pengukuran import hitung_pengukuran_unit_periode
 from ..domain.pengukuran_pk import PengukuranPK
 from ..domain.pengukuran_pk import PilihanTingkat
 from ..domain.pengukuran_pk import parse_tingkat
@@ -46,7 +46,6 @@ from ..domain.periode import Periode
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.pk import JabatanData
 from ..domain.pk import assert_boleh_melihat_jabatan
-from ..domain.pohon import pohon_rencana
 from ..domain.predikat import SkalaPredikat
 from ..domain.versi_target import ATURAN_BAWAAN
 from ..domain.versi_target import keterangan_versi
@@ -101,9 +100,12 @@ class PeringkatGrafik:
 
 def _peringkat_grafik(agensi: DataRencana, periode: Periode, skala: SkalaPredikat) -> PeringkatGrafik:
     """Measure the verified plan per unit for the period and each triwulan (pure: no statement)."""
-    baris = pohon_rencana(agensi)
-    pengukuran_agensi = hitung_pengukuran_unit(agensi, periode, skala, baris=baris)
-    per_triwulan = {t: hitung_pengukuran_unit(agensi, Periode.triwulanan(t), skala, baris=baris) for t in range(1, 5)}
+    triwulan = [Periode.triwulanan(t) for t in range(1, 5)]
+    # The notes are not shown; a triwulan asked for is measured once.
+    hasil = dict(zip(triwulan + [periode], hitung_pengukuran_unit_periode(
+        agensi, triwulan if periode in triwulan else triwulan + [periode], skala, catatan=False)))
+    pengukuran_agensi = hasil[periode]
+    per_triwulan = {t: hasil[p] for t, p in enumerate(triwulan, start=1)}
     return PeringkatGrafik(
         agensi=agensi, pengukuran_agensi=pengukuran_agensi, per_triwulan=per_triwulan,
         peringkat_triwulan={t: {p.unit.id: p for p in hasil.peringkat} for t, hasil in per_triwulan.items()},

@@ -4,6 +4,7 @@ accumulation, on the demo and on random plans."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import defaultdict
 from decimal import Decimal
@@ -43,6 +44,7 @@ from sipekerja_module.domain.pengukuran import PengukuranBaris
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit
+from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit_periode
 from sipekerja_module.domain.pengukuran import peringkat_unit
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.pohon import pohon_rencana
@@ -556,6 +558,23 @@ def test_the_page_rows_one_at_a_time_equal_the_full_measurement(data, periode, s
         assert ukur.hasil_baris(k, [nilai[i] for i in ukur.indikator_baris(k)]) == penuh.per_baris[k]
         assert ukur.serapan_baris(k) == penuh.per_baris[k].serapan
     assert ukur.hasil_total([nilai[ind.id] for ind in data.indikator]) == penuh.total
+
+
+@_acak
+@given(rencana_acak(), st.lists(st.sampled_from(SEMUA_PERIODE), min_size=1, max_size=5),
+       st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
+def test_several_periods_at_once_equal_each_alone_and_without_notes_only_the_notes_differ(data, periode, skala):
+    bersama = hitung_pengukuran_unit_periode(data, periode, skala)
+    tanpa_catatan = hitung_pengukuran_unit_periode(data, periode, skala, catatan=False)
+    for p, hasil, tanpa in zip(periode, bersama, tanpa_catatan, strict=True):
+        assert hasil == hitung_pengukuran_unit(data, p, skala)
+        def kosong(h):
+            return dataclasses.replace(h, catatan=CatatanPeriode())
+
+        assert tanpa.per_indikator == {i: kosong(h) for i, h in hasil.per_indikator.items()}
+        assert tanpa.per_unit == {u: kosong(h) for u, h in hasil.per_unit.items()}
+        assert tanpa.total == kosong(hasil.total)
+        assert tanpa.peringkat == tuple(dataclasses.replace(pr, hasil=kosong(pr.hasil)) for pr in hasil.peringkat)
 
 
 @_acak
