@@ -14,11 +14,13 @@ from portal_stub.extensions import db
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.pohon import pohon_rencana
+from sipekerja_module.models import NodeRencana
 from sipekerja_module.models import RealisasiAnggaran
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.rencana import load_rencana
+from tests import factories as f
 from tests.web.fitur.conftest import kosongkan_cache
 
 URL = "/sipekerja/pengukuran/?tahun=2024"
@@ -42,8 +44,6 @@ def _ubah(app, model, kolom: str, induk_id: int, bulan: int) -> None:
 
 def _sub_kegiatan(app, demo, unit: str, bulan: int) -> int:
     with app.app_context():
-        from sipekerja_module.models import NodeRencana
-
         return db.session.scalar(
             select(NodeRencana.id).join(RealisasiAnggaran, RealisasiAnggaran.node_id == NodeRencana.id)
             .where(NodeRencana.unit_kerja_id == demo.unit[unit], RealisasiAnggaran.bulan == bulan)
@@ -204,3 +204,13 @@ def test_switching_period_and_back_builds_nothing_new(app, client_as, demo, blok
     assert "pengukuran-kelompok" not in mei
     _halaman(client, "&periode=tw2")
     assert not _dibangun(blok_baru)
+
+
+def test_a_year_without_a_plan_says_so_in_both_tables(app, client_as, demo):
+    with app.app_context():
+        f.create_tahun(2025)
+        db.session.commit()
+    html = client_as("utama").get("/sipekerja/pengukuran/?tahun=2025").get_data(as_text=True)
+    assert "Belum ada rencana untuk tahun ini." in html and 'data-jenis="indikator"' not in html
+    jumlah = re.search(r'<tr[^>]*data-jenis="jumlah".*?</tr>', html, re.S).group(0)
+    assert "Belum ada data anggaran." in jumlah
