@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from decimal import localcontext
@@ -509,6 +510,27 @@ def hitung_capaian_periode(
         target_bulanan, realisasi_bulanan, target_tahunan, agregasi, polaritas, rumus_negatif)
     return _hitung_sd(target, realisasi, tahunan, agregasi, polaritas, rumus_negatif, periode.bulan_akhir,
                       periode.bulan)
+
+
+def hitung_capaian_periode_banyak(
+    *,
+    target_bulanan: Mapping[int, Decimal | Target | None],
+    realisasi_bulanan: Mapping[int, Decimal | None],
+    target_tahunan: Target | Decimal | None,
+    agregasi: Agregasi,
+    polaritas: Polaritas,
+    periode: Sequence[Periode],
+    rumus_negatif: RumusNegatif = RumusNegatif.SELISIH,
+) -> tuple[CapaianPeriode, ...]:
+    """:func:`hitung_capaian_periode` of one indicator for several periods, its inputs checked once.
+
+    :return: the figures of each period, in the order of ``periode``.
+    :raise BulanTidakValid: for a month key outside 1..12.
+    :raise NilaiTidakValid: for negative, float or non-finite values.
+    """
+    diperiksa = _periksa_indikator(target_bulanan, realisasi_bulanan, target_tahunan, agregasi, polaritas,
+                                   rumus_negatif)
+    return tuple(_hitung_sd(*diperiksa, p.bulan_akhir, p.bulan) for p in periode)
 
 
 def hitung_capaian_bulanan(

@@ -46,6 +46,7 @@ from .capaian import CapaianPeriode
 from .capaian import Serapan
 from .capaian import hitung_capaian_bulanan
 from .capaian import hitung_capaian_periode
+from .capaian import hitung_capaian_periode_banyak
 from .capaian import hitung_serapan
 from .capaian import hitung_serapan_bulanan
 from .capaian import tampilkan_capaian
@@ -227,7 +228,7 @@ class _Struktur:
         self.data = data
         self.baris = baris
         self.posisi = {ind.id: i for i, ind in enumerate(data.indikator)}
-        node_by_id = {n.id: n for n in data.node}
+        node_by_id = self.node_by_id = {n.id: n for n in data.node}
         self.per_baris: dict[str, _Kelompok] = self._kelompok_baris(baris, node_by_id)
         # Unmerged nodes, units and the whole plan.
         self.per_node: dict[int, _Kelompok] = {n.id: _Kelompok() for n in data.node}
@@ -402,11 +403,33 @@ class _Struktur:
         return None if deret is None else deret[bulan - 1]
 
 
+def _hasil_indikator(ind: IndikatorData, c: CapaianPeriode, skala: SkalaPredikat, akhir: int,
+                     belum_verif: frozenset[tuple[int, int]], catatan: CatatanPeriode) -> HasilIndikator:
+    """One indicator's measurement from its capaian as of month ``akhir``, the period's last."""
+    belum = c.realisasi_sd is None
+    nilai_sd = capaian_sd_terukur(c)
+    nilai_tahunan = None if belum else c.capaian_tahunan
+    terakhir = c.bulan_terakhir_lapor
+    return HasilIndikator(
+        indikator=ind,
+        capaian=c,
+        belum_lapor=belum,
+        capaian_sd=tampilkan_capaian(nilai_sd),
+        capaian_tahunan=tampilkan_capaian(nilai_tahunan),
+        predikat_sd=tentukan_predikat(nilai_sd, skala),
+        predikat_tahunan=tentukan_predikat(nilai_tahunan, skala),
+        catatan=catatan,
+        data_sd=terakhir if terakhir is not None and terakhir < akhir else None,
+        belum_diverifikasi=bool(belum_verif) and any((ind.id, b) in belum_verif for b in c.bulan_dibandingkan),
+    )
+
+
 def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequence[CapaianPeriode],
-          serapan: Callable[[_Kelompok], Serapan | None], *, baris_node: bool = True) -> Pengukuran:
+          serapan: Callable[[_Kelompok], Serapan | None], *, baris_node: bool = True,
+          catatan: bool = True) -> Pengukuran:
     """Assemble the measurement of one period from the indicators' capaian (in ``data.indikator``
     order) and a function giving a group's serapan; ``baris_node=False`` leaves the tree rows and
-    plan nodes out (their roll-ups are most of the work)."""
+    plan nodes out (their roll-ups are most of the work), ``catatan=False`` every note."""
     data = st.data
     bulan_periode = periode.bulan
     sd: list[Decimal | None] = []
@@ -417,28 +440,12 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     akhir = periode.bulan_akhir
     belum_verif = data.kinerja_belum_diverifikasi
     for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
-        belum = c.realisasi_sd is None
-        nilai_sd = capaian_sd_terukur(c)
-        nilai_tahunan = None if belum else c.capaian_tahunan
-        predikat_sd = tentukan_predikat(nilai_sd, skala)
-        predikat_tahunan = tentukan_predikat(nilai_tahunan, skala)
-        sd.append(nilai_sd)
-        band_sd.append(predikat_sd)
-        tahunan.append(nilai_tahunan)
-        band_tahunan.append(predikat_tahunan)
-        terakhir = c.bulan_terakhir_lapor
-        per_indikator[ind.id] = HasilIndikator(
-            indikator=ind,
-            capaian=c,
-            belum_lapor=belum,
-            capaian_sd=tampilkan_capaian(nilai_sd),
-            capaian_tahunan=tampilkan_capaian(nilai_tahunan),
-            predikat_sd=predikat_sd,
-            predikat_tahunan=predikat_tahunan,
-            catatan=st.catatan(catatan_bulan, bulan_periode),
-            data_sd=terakhir if terakhir is not None and terakhir < akhir else None,
-            belum_diverifikasi=bool(belum_verif) and any((ind.id, b) in belum_verif for b in c.bulan_dibandingkan),
-        )
+        h = per_indikator[ind.id] = _hasil_indikator(
+            ind, c, skala, akhir, belum_verif, st.catatan(catatan_bulan, bulan_periode) if catatan else _CATATAN_KOSONG)
+        sd.append(h.capaian_sd_mentah)
+        band_sd.append(h.predikat_sd)
+        tahunan.append(h.capaian_tahunan_mentah)
+        band_tahunan.append(h.predikat_tahunan)
 
     # Groups with the same indicators (a sub kegiatan row and its node) share one roll-up.
     ringkasan: dict[tuple[int, ...], tuple[Ringkasan, Ringkasan, BandPredikat | None, BandPredikat | None]] = {}
@@ -446,21 +453,16 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     def hasil(kel: _Kelompok) -> HasilKelompok:
         r = ringkasan.get(kel.kunci_indeks)
         if r is None:
-            # A value is None exactly when its band is None, so filtering each keeps them aligned.
-            ambil, banyak = kel.ambil, len(kel.indeks)
-            r_sd = rangkum_terukur([v for v in ambil(sd) if v is not None],
-                                   [b for b in ambil(band_sd) if b is not None], banyak, skala)
-            r_tahunan = rangkum_terukur([v for v in ambil(tahunan) if v is not None],
-                                        [b for b in ambil(band_tahunan) if b is not None], banyak, skala)
-            r = ringkasan[kel.kunci_indeks] = (r_sd, r_tahunan, tentukan_predikat(r_sd.rata_rata, skala),
-                                               tentukan_predikat(r_tahunan.rata_rata, skala))
+            ambil = kel.ambil
+            r = ringkasan[kel.kunci_indeks] = _rangkum(ambil(sd), ambil(band_sd), ambil(tahunan), ambil(band_tahunan),
+                                                       skala)
         return HasilKelompok(
             ringkasan_sd=r[0],
             ringkasan_tahunan=r[1],
             predikat_sd=r[2],
             predikat_tahunan=r[3],
             serapan=serapan(kel),
-            catatan=st.catatan_kelompok(kel, bulan_periode),
+            catatan=st.catatan_kelompok(kel, bulan_periode) if catatan else _CATATAN_KOSONG,
         )
 
     per_unit = {uid: hasil(kel) for uid, kel in st.per_unit.items()}
@@ -475,6 +477,18 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
         total=hasil(st.total),
         peringkat=peringkat_unit(data.unit, per_unit),
     )
+
+
+def _rangkum(sd: Sequence[Decimal | None], band_sd: Sequence[BandPredikat | None], tahunan: Sequence[Decimal | None],
+             band_tahunan: Sequence[BandPredikat | None], skala: SkalaPredikat
+             ) -> tuple[Ringkasan, Ringkasan, BandPredikat | None, BandPredikat | None]:
+    """The roll-up of a group's indicators from their raw capaian and bands, in roll-up order."""
+    # A value is None exactly when its band is None, so filtering each keeps them aligned.
+    banyak = len(sd)
+    r_sd = rangkum_terukur([v for v in sd if v is not None], [b for b in band_sd if b is not None], banyak, skala)
+    r_tahunan = rangkum_terukur([v for v in tahunan if v is not None], [b for b in band_tahunan if b is not None],
+                                banyak, skala)
+    return r_sd, r_tahunan, tentukan_predikat(r_sd.rata_rata, skala), tentukan_predikat(r_tahunan.rata_rata, skala)
 
 
 def _masukan_indikator(data: DataRencana, ind: IndikatorData) -> dict:
@@ -518,6 +532,32 @@ def hitung_pengukuran_unit(data: DataRencana, periode: Periode, skala: SkalaPred
     st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
     sampai = periode.bulan_akhir
     return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai), baris_node=False)
+
+
+def hitung_pengukuran_unit_periode(data: DataRencana, periode: Sequence[Periode],
+                                   skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017, *,
+                                   baris: Sequence[BarisRencana] | None = None,
+                                   catatan: bool = True) -> tuple[Pengukuran, ...]:
+    """:func:`hitung_pengukuran_unit` of one plan for several periods (the ranking of every
+    triwulan), the groups built and each indicator's inputs checked once.
+
+    :param data: the plan.
+    :param periode: the periods.
+    :param skala: the predikat scale.
+    :param baris: ``pohon_rencana(data)`` when the caller already has it.
+    :param catatan: False leaves every note out (an empty ``CatatanPeriode``), for rankings and
+        charts, which show none: merging the notes of a whole unit is much of the work.
+    :return: one measurement per period, in order; with ``catatan`` each equals
+        ``hitung_pengukuran_unit(data, p, skala)``.
+    """
+    deret = [hitung_capaian_periode_banyak(**_masukan_indikator(data, ind), periode=periode) for ind in data.indikator]
+    st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
+    return tuple(_ukur(st, p, skala, [d[i] for d in deret], partial(_serapan_sampai, st, p.bulan_akhir),
+                       baris_node=False, catatan=catatan) for i, p in enumerate(periode))
+
+
+def _serapan_sampai(st: _Struktur, sampai: int, kel: _Kelompok) -> Serapan | None:
+    return st.serapan(kel, sampai)
 
 
 def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017
@@ -598,6 +638,101 @@ class DeretBulanan:
         if self._struktur is None:
             self._struktur = _Struktur(self.data, self.baris)
         return self._struktur
+
+
+class PengukuranBaris:
+    """What the Pengukuran page shows of a plan for one period, row by row, each computed on first use.
+
+    The lazy sibling of :func:`hitung_pengukuran` for a page that caches its rows
+    (``views/pengukuran_blok.py``): an indicator is measured only when asked for, and a roll-up is
+    made from the raw figures of its indicators (:meth:`nilai`) that the caller holds, measured now
+    or kept from before. With ``p = hitung_pengukuran(data, periode, skala)``:
+    ``hasil_indikator(i) == p.per_indikator[i]``, ``hasil_baris(k, nilai) == p.per_baris[k]`` and
+    ``hasil_total(nilai) == p.total`` when ``nilai`` are the figures of the group's indicators
+    (:meth:`indikator_baris`; ``data.indikator`` for the total) in that order: the same functions,
+    the same Decimals.
+    """
+
+    def __init__(self, data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
+                 baris: Sequence[BarisRencana] | None = None) -> None:
+        self.data, self.periode, self.skala = data, periode, skala
+        self.baris = tuple(pohon_rencana(data) if baris is None else baris)
+        self._indikator = {ind.id: ind for ind in data.indikator}
+        self._belum: dict[int, list[int]] = defaultdict(list)
+        for indikator_id, bulan in data.kinerja_belum_diverifikasi:
+            self._belum[indikator_id].append(bulan)
+        self._st = _Struktur(data, self.baris)
+        self._hasil: dict[int, HasilIndikator] = {}
+
+    def masukan_indikator(self, indikator_id: int) -> tuple:
+        """Everything the indicator's figures are computed from, whatever the period, as one
+        comparable value: its targets and realisasi by month, annual target and rule, and its
+        months not verified yet. Not its notes (``HasilIndikator.catatan``), which the page does not show."""
+        ind = self._indikator[indikator_id]
+        m = _masukan_indikator(self.data, ind)
+        return (sorted(m["target_bulanan"].items()), sorted(m["realisasi_bulanan"].items()), m["target_tahunan"],
+                m["agregasi"], m["polaritas"], m["rumus_negatif"], tuple(sorted(self._belum.get(indikator_id, ()))))
+
+    def hasil_indikator(self, indikator_id: int) -> HasilIndikator:
+        """The indicator's measurement for the period."""
+        hasil = self._hasil.get(indikator_id)
+        if hasil is None:
+            ind, st, periode = self._indikator[indikator_id], self._st, self.periode
+            c = hitung_capaian_periode(**_masukan_indikator(self.data, ind), periode=periode)
+            hasil = self._hasil[indikator_id] = _hasil_indikator(
+                ind, c, self.skala, periode.bulan_akhir, self.data.kinerja_belum_diverifikasi,
+                st.catatan(st.catatan_indikator[st.posisi[indikator_id]], periode.bulan))
+        return hasil
+
+    @staticmethod
+    def nilai(hasil: HasilIndikator) -> tuple[Decimal | None, Decimal | None]:
+        """What a roll-up takes of an indicator: its raw capaian to date and against the year."""
+        return hasil.capaian_sd_mentah, hasil.capaian_tahunan_mentah
+
+    def indikator_baris(self, kunci: str) -> tuple[int, ...]:
+        """The ids of the indicators a tree row rolls up, in roll-up order."""
+        indikator = self.data.indikator
+        return tuple(indikator[i].id for i in self._st.per_baris[kunci].indeks)
+
+    def hasil_baris(self, kunci: str, nilai: Sequence[tuple[Decimal | None, Decimal | None]], *,
+                    catatan: bool = True) -> HasilKelompok:
+        """The roll-up of a tree row (not an indicator row) from the figures of :meth:`indikator_baris`.
+
+        ``catatan=False`` leaves its notes out (an empty ``CatatanPeriode``) for a caller that shows
+        none: merging them is most of a large group's cost.
+        """
+        return self._kelompok(self._st.per_baris[kunci], nilai, catatan)
+
+    def hasil_total(self, nilai: Sequence[tuple[Decimal | None, Decimal | None]], *,
+                    catatan: bool = True) -> HasilKelompok:
+        """The roll-up of the whole plan as loaded from the figures of every indicator of
+        ``data.indikator`` (``catatan`` as in :meth:`hasil_baris`)."""
+        return self._kelompok(self._st.total, nilai, catatan)
+
+    def node_baris(self, kunci: str) -> tuple[int, ...]:
+        """The ids of the plan nodes whose budgets a tree row sums, in order."""
+        return tuple(node.id for node in self._st.per_baris[kunci].node)
+
+    def masukan_node(self, node_id: int) -> tuple:
+        """Everything a node adds to a serapan, as one comparable value: its pagu and its monthly
+        target and realisasi anggaran."""
+        return self._st.node_by_id[node_id].pagu, *self._st._anggaran_node(node_id)
+
+    def serapan_baris(self, kunci: str) -> Serapan | None:
+        """The tree row's budget absorption to date (None without budget data)."""
+        return self._st.serapan(self._st.per_baris[kunci], self.periode.bulan_akhir)
+
+    def _kelompok(self, kel: _Kelompok, nilai: Sequence[tuple[Decimal | None, Decimal | None]],
+                  catatan: bool) -> HasilKelompok:
+        skala = self.skala
+        sd = [n[0] for n in nilai]
+        tahunan = [n[1] for n in nilai]
+        r = _rangkum(sd, [tentukan_predikat(v, skala) for v in sd], tahunan,
+                     [tentukan_predikat(v, skala) for v in tahunan], skala)
+        return HasilKelompok(ringkasan_sd=r[0], ringkasan_tahunan=r[1], predikat_sd=r[2], predikat_tahunan=r[3],
+                             serapan=self._st.serapan(kel, self.periode.bulan_akhir),
+                             catatan=self._st.catatan_kelompok(kel, self.periode.bulan) if catatan
+                             else _CATATAN_KOSONG)
 
 
 def _jalur_node(node_id: int | None, node_by_id: Mapping) -> Iterable[int]:

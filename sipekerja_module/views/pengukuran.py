@@ -10,7 +10,8 @@ nomenclature) or the id of a position whose Perjanjian Kinerja is measured
 unit's and the Kepala's (another Kabid's answers 403); a position of another agency or year, or
 without a PK, answers 404. The plan is loaded once
 (``load_rencana``, eight statements) and measured for every period the page shows; the page body
-is cached per data version of the agency (``views.fragmen``).
+is cached per data version of the agency (``views.fragmen``), and below it the rows of the main
+tables (``views.pengukuran_blok``) and the ranking each under their own inputs.
 """
 
 from __future__ import annotations
@@ -33,21 +34,18 @@ from ..domain.data_rencana import saring_terverifikasi
 from ..domain.errors import SipekerjaError
 from ..domain.pengukuran import Pengukuran
 from ..domain.pengukuran import PeringkatUnit
-from ..domain.pengukuran import hitung_pengukuran
-from ..domain.pengukuran import hitung_pengukuran_unit
+from ..domain.pengukuran import hitung_pengukuran_unit_periode
 from ..domain.pengukuran_pk import PengukuranPK
 from ..domain.pengukuran_pk import PilihanTingkat
 from ..domain.pengukuran_pk import parse_tingkat
 from ..domain.pengukuran_pk import pilihan_tingkat
 from ..domain.pengukuran_pk import ukur_tingkat_pk
 from ..domain.pengukuran_pk import ukuran_rencana
-from ..domain.penjelasan import jelaskan_hasil
 from ..domain.periode import JenisPeriode
 from ..domain.periode import Periode
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.pk import JabatanData
 from ..domain.pk import assert_boleh_melihat_jabatan
-from ..domain.pohon import pohon_rencana
 from ..domain.predikat import SkalaPredikat
 from ..domain.versi_target import ATURAN_BAWAAN
 from ..domain.versi_target import keterangan_versi
@@ -63,6 +61,7 @@ from . import konteks
 from .parameter import periode_diminta
 from .parameter import tolak
 from .parameter import unit_dipilih
+from .pengukuran_blok import badan_pengukuran
 from .permissions import require_fitur
 
 bp = Blueprint("pengukuran", __name__, url_prefix="/pengukuran")
@@ -101,9 +100,12 @@ class PeringkatGrafik:
 
 def _peringkat_grafik(agensi: DataRencana, periode: Periode, skala: SkalaPredikat) -> PeringkatGrafik:
     """Measure the verified plan per unit for the period and each triwulan (pure: no statement)."""
-    baris = pohon_rencana(agensi)
-    pengukuran_agensi = hitung_pengukuran_unit(agensi, periode, skala, baris=baris)
-    per_triwulan = {t: hitung_pengukuran_unit(agensi, Periode.triwulanan(t), skala, baris=baris) for t in range(1, 5)}
+    triwulan = [Periode.triwulanan(t) for t in range(1, 5)]
+    # The notes are not shown; a triwulan asked for is measured once.
+    hasil = dict(zip(triwulan + [periode], hitung_pengukuran_unit_periode(
+        agensi, triwulan if periode in triwulan else triwulan + [periode], skala, catatan=False)))
+    pengukuran_agensi = hasil[periode]
+    per_triwulan = {t: hasil[p] for t, p in enumerate(triwulan, start=1)}
     return PeringkatGrafik(
         agensi=agensi, pengukuran_agensi=pengukuran_agensi, per_triwulan=per_triwulan,
         peringkat_triwulan={t: {p.unit.id: p for p in hasil.peringkat} for t, hasil in per_triwulan.items()},
@@ -233,13 +235,11 @@ def index():
         # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
         agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
         skala = load_skala_aktif(pd.id)
-        pengukuran = hitung_pengukuran(data, periode, skala)
         return render_template(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
             daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, unit_agensi=agensi.unit,
-            p=pengukuran, band={b.label: b for b in skala.bands},
-            peringkat_grafik=_bagian_peringkat(agensi, periode, skala, tahun.tahun, semua_unit),
-            jelaskan=lambda hasil: jelaskan_hasil(hasil, periode), teks_target=format_target, tingkat=tingkat,
+            skala=skala, badan=badan_pengukuran(data, periode, skala), band={b.label: b for b in skala.bands},
+            peringkat_grafik=_bagian_peringkat(agensi, periode, skala, tahun.tahun, semua_unit), tingkat=tingkat,
             versi_target=keterangan_versi(data.versi, data.aturan_versi or ATURAN_BAWAAN),
         )
 

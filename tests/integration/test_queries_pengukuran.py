@@ -4,6 +4,7 @@ accumulation, on the demo and on random plans."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import defaultdict
 from decimal import Decimal
@@ -39,9 +40,11 @@ from sipekerja_module.domain.pengukuran import DeretBulanan
 from sipekerja_module.domain.pengukuran import HasilIndikator
 from sipekerja_module.domain.pengukuran import HasilKelompok
 from sipekerja_module.domain.pengukuran import Pengukuran
+from sipekerja_module.domain.pengukuran import PengukuranBaris
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit
+from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit_periode
 from sipekerja_module.domain.pengukuran import peringkat_unit
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.pohon import pohon_rencana
@@ -533,6 +536,45 @@ def test_the_report_series_row_by_row_equal_the_full_measurement_of_every_month(
     for kunci, bulan in baris:
         assert deret.serapan(kunci, bulan) == bulanan[bulan].per_baris[kunci].serapan
     assert deret.baris == bulanan[1].baris
+
+
+@_acak
+@given(rencana_acak(), st.sampled_from(SEMUA_PERIODE), st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]),
+       st.randoms(use_true_random=False))
+def test_the_page_rows_one_at_a_time_equal_the_full_measurement(data, periode, skala, acak):
+    """``PengukuranBaris`` (the Pengukuran page's rows, each measured on demand, roll-ups from the
+    figures of their indicators) is the full measurement of the period, the same Decimals."""
+    penuh = hitung_pengukuran(data, periode, skala)
+    ukur = PengukuranBaris(data, periode, skala)
+    assert ukur.baris == penuh.baris
+    urutan = [ind.id for ind in data.indikator]
+    acak.shuffle(urutan)
+    for ind_id in urutan:
+        assert ukur.hasil_indikator(ind_id) == penuh.per_indikator[ind_id]
+    nilai = {i: PengukuranBaris.nilai(h) for i, h in penuh.per_indikator.items()}
+    kunci = list(penuh.per_baris)
+    acak.shuffle(kunci)
+    for k in kunci:
+        assert ukur.hasil_baris(k, [nilai[i] for i in ukur.indikator_baris(k)]) == penuh.per_baris[k]
+        assert ukur.serapan_baris(k) == penuh.per_baris[k].serapan
+    assert ukur.hasil_total([nilai[ind.id] for ind in data.indikator]) == penuh.total
+
+
+@_acak
+@given(rencana_acak(), st.lists(st.sampled_from(SEMUA_PERIODE), min_size=1, max_size=5),
+       st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
+def test_several_periods_at_once_equal_each_alone_and_without_notes_only_the_notes_differ(data, periode, skala):
+    bersama = hitung_pengukuran_unit_periode(data, periode, skala)
+    tanpa_catatan = hitung_pengukuran_unit_periode(data, periode, skala, catatan=False)
+    for p, hasil, tanpa in zip(periode, bersama, tanpa_catatan, strict=True):
+        assert hasil == hitung_pengukuran_unit(data, p, skala)
+        def kosong(h):
+            return dataclasses.replace(h, catatan=CatatanPeriode())
+
+        assert tanpa.per_indikator == {i: kosong(h) for i, h in hasil.per_indikator.items()}
+        assert tanpa.per_unit == {u: kosong(h) for u, h in hasil.per_unit.items()}
+        assert tanpa.total == kosong(hasil.total)
+        assert tanpa.peringkat == tuple(dataclasses.replace(pr, hasil=kosong(pr.hasil)) for pr in hasil.peringkat)
 
 
 @_acak

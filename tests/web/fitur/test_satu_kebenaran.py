@@ -163,7 +163,7 @@ def _periksa_layar(client, p, nama, tahun):
         if hasil.belum_lapor:
             assert "data-belum-lapor" in atribut and "data-capaian-sd" not in isi, nama[ind_id]
             continue
-        assert re.search(r"data-capaian-sd>([^<]*)</td>", isi).group(1).strip() == _teks_capaian(hasil), nama[ind_id]
+        assert re.search(r"data-capaian-sd>([^<]*)<", isi).group(1).strip() == _teks_capaian(hasil), nama[ind_id]
         predikat = re.search(r'data-predikat="([^"]*)"', isi)
         assert (predikat.group(1) if predikat else None) == _label(hasil), nama[ind_id]
         assert (hasil.label_data_sd or "") in isi

@@ -1,0 +1,146 @@
+"""The main tables of the Pengukuran page (anggaran level), assembled from cached row blocks.
+
+The page body is cached under the agency's data version (``views.fragmen.ambil``), but every
+write bumps that version, and in a deadline week the first view after a write is the common case.
+So the rows of tables A (capaian) and B (anggaran) are cached once more, each under its own inputs
+(``fragmen.ambil_blok``), and after a write only the rows whose inputs it changed are measured and
+rendered again (``domain.pengukuran.PengukuranBaris``: one indicator at a time, a roll-up from the
+figures of its indicators):
+
+- an indicator row (table A) under ``_BENTUK``, the period, the scale, what the row labels (depth,
+  name, unit, satuan, annual target as written, id) and
+  ``PengukuranBaris.masukan_indikator``: its targets and realisasi by month, annual target, rule
+  and unverified months. The block holds the row and the indicator's two raw capaian figures,
+  which the roll-ups above it take;
+- a roll-up row (table A: sasaran … sub kegiatan) under ``_BENTUK``, the scale, its label (kind,
+  key, depth, code, name, unit) and the raw figures of every indicator it rolls up, in order: a
+  write that changes no figure of an indicator below leaves it as it was;
+- a row of table B under ``_BENTUK``, the period's last month, its label and, for every plan node
+  whose budget it sums, in order, a digest of the node's pagu and monthly target and realisasi
+  anggaran (``PengukuranBaris.masukan_node``);
+- the roll-up of the whole plan (the summary cards and table B's *Jumlah* row) under the period,
+  the scale, every indicator's figures and every node's digest.
+
+A block depends on nothing else (not the viewer, the agency or the unit filter but through these
+inputs), so the same row shown to a Bidang and to the Pengguna Utama is one block. Notes are not
+shown in these tables and not measured (``catatan=False``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import get_template_attribute
+from markupsafe import Markup
+
+from ..domain.data_rencana import DataRencana
+from ..domain.pengukuran import PengukuranBaris
+from ..domain.periode import Periode
+from ..domain.predikat import SkalaPredikat
+from ..reports.html import baris_anggaran_pengukuran
+from ..reports.html import baris_indikator_pengukuran
+from ..reports.html import baris_kelompok_pengukuran
+from . import fragmen
+
+#: Part of every block's inputs: a change to how rows are built or marked up makes new keys.
+_BENTUK = 1
+
+_SEL = "sipekerja/pengukuran/_sel.html"
+
+Nilai = tuple[Decimal | None, Decimal | None]
+
+
+@dataclass(frozen=True)
+class BadanPengukuran:
+    """The body rows of tables A and B and the roll-up of the whole plan."""
+
+    #: Rows of table A (capaian), in tree order; empty without a plan.
+    capaian: Markup
+    #: Rows of table B (anggaran) above its *Jumlah* row.
+    anggaran: Markup
+    #: The summary cards of the whole plan as loaded.
+    ringkasan: Markup
+    #: Table B's *Jumlah* row.
+    jumlah: Markup
+
+
+def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) -> BadanPengukuran:
+    """Tables A and B of the Pengukuran page for a plan and period, from the block store where
+    their inputs match.
+
+    :param data: the plan as the page shows it (the agency, or one unit).
+    :param periode: the period measured.
+    :param skala: the predikat scale.
+    :return: the rows and the total.
+    """
+    ukur = PengukuranBaris(data, periode, skala)
+    # What many blocks share, once as a digest (a scale's repr is long and repr'd per block else).
+    umum = _digest((_BENTUK, periode, skala))
+    indikator = [b for b in ukur.baris if b.jenis == "indikator"]
+    kelompok = [b for b in ukur.baris if b.jenis != "indikator"]
+    # Each row's HTML by its position in the tree.
+    posisi_indikator = [i for i, b in enumerate(ukur.baris) if b.jenis == "indikator"]
+    posisi_kelompok = [i for i, b in enumerate(ukur.baris) if b.jenis != "indikator"]
+    html: list[str] = [""] * len(ukur.baris)
+
+    def buat_indikator(posisi: Sequence[int]) -> list[tuple[str, Decimal | None, Decimal | None]]:
+        hasil = []
+        for i in posisi:
+            h = ukur.hasil_indikator(indikator[i].indikator_id)  # type: ignore[arg-type]
+            hasil.append((baris_indikator_pengukuran(indikator[i], h, periode), *PengukuranBaris.nilai(h)))
+        return hasil
+
+    blok_indikator = fragmen.ambil_blok("pengukuran-indikator", [
+        (umum, b.kedalaman, b.nama, b.unit, b.satuan, b.target_teks, b.indikator_id,
+         ukur.masukan_indikator(b.indikator_id))  # type: ignore[arg-type]
+        for b in indikator], buat_indikator)
+    for i, blok in zip(posisi_indikator, blok_indikator):
+        html[i] = blok[0]
+    nilai: dict[int, Nilai] = {b.indikator_id: (blok[1], blok[2])  # type: ignore[misc]
+                               for b, blok in zip(indikator, blok_indikator)}
+
+    umum_kelompok = _digest((_BENTUK, skala))  # a roll-up row shows nothing of the period
+    nilai_kelompok = [tuple(nilai[i] for i in ukur.indikator_baris(b.kunci)) for b in kelompok]
+
+    def buat_kelompok(posisi: Sequence[int]) -> list[str]:
+        return [baris_kelompok_pengukuran(
+            kelompok[i], ukur.hasil_baris(kelompok[i].kunci, nilai_kelompok[i], catatan=False), skala)
+            for i in posisi]
+
+    blok_kelompok = fragmen.ambil_blok("pengukuran-kelompok", [
+        (umum_kelompok, b.jenis, b.kunci, b.kedalaman, b.kode, b.nama, b.unit, n)
+        for b, n in zip(kelompok, nilai_kelompok)], buat_kelompok)
+    for i, blok in zip(posisi_kelompok, blok_kelompok):
+        html[i] = blok
+
+    node = {n.id: _digest(ukur.masukan_node(n.id)) for n in data.node}
+
+    def buat_anggaran(posisi: Sequence[int]) -> list[str]:
+        return [baris_anggaran_pengukuran(kelompok[i], ukur.serapan_baris(kelompok[i].kunci)) for i in posisi]
+
+    blok_anggaran = fragmen.ambil_blok("pengukuran-anggaran", [
+        (_BENTUK, periode.bulan_akhir, b.jenis, b.kunci, b.kedalaman, b.kode, b.nama, b.unit,
+         tuple((i, node[i]) for i in ukur.node_baris(b.kunci)))
+        for b in kelompok], buat_anggaran)
+
+    semua = tuple(nilai[ind.id] if ind.id in nilai else PengukuranBaris.nilai(ukur.hasil_indikator(ind.id))
+                  for ind in data.indikator)
+
+    def buat_total(_posisi: Sequence[int]) -> list[tuple[str, str]]:
+        total = ukur.hasil_total(semua, catatan=False)
+        band = {b.label: b for b in skala.bands}
+        return [(str(get_template_attribute(_SEL, "ringkasan")(total, band, periode)),
+                 str(get_template_attribute(_SEL, "baris_jumlah")(total)))]
+
+    ringkasan, jumlah = fragmen.ambil_blok(
+        "pengukuran-total", [(umum, semua, tuple(node.items()))], buat_total)[0]
+    return BadanPengukuran(capaian=Markup("".join(html)), anggaran=Markup("".join(blok_anggaran)),
+                           ringkasan=Markup(ringkasan), jumlah=Markup(jumlah))
+
+
+def _digest(nilai: object) -> str:
+    """A short stand-in for a ``repr``-stable value inside block inputs."""
+    return hashlib.blake2b(repr(nilai).encode(), digest_size=16).hexdigest()
