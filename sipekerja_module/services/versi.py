@@ -85,6 +85,8 @@ from ..models import SurelDitolak
 from ..models import UnitKerja
 
 _TANDA = TANDA_VERSI
+#: ``session.info`` key: the agencies whose row this transaction has locked (:func:`_kunci_agensi`).
+_TERKUNCI = "sipekerja_versi_terkunci"
 #: Marks every agency.
 SEMUA = "semua"
 _OPSI_SENDIRI = "sipekerja_versi"
@@ -284,8 +286,8 @@ def _naikkan_versi(session: Session) -> None:
     if tanda is None or not tanda.data:
         return
     opsi = {_OPSI_SENDIRI: True}
-    # The agency row first, in every transaction: writers of one agency queue on it, so the rows
-    # below are always locked in the same order (no deadlock between two saves).
+    # The agency row first (locked since the first flush, see _kunci_agensi): writers of one agency
+    # queue on it, so the rows below are always locked in the same order.
     perintah = update(PerangkatDaerah).values(
         versi_data=PerangkatDaerah.versi_data + 1,
         versi_rencana=_tambah(PerangkatDaerah.versi_rencana, tanda.rencana),
@@ -308,13 +310,40 @@ def _naikkan_versi(session: Session) -> None:
     session.info.pop(_TANDA, None)  # the UPDATEs themselves are not writes to remember
 
 
+def _kunci_agensi(session: Session, _context, _instances) -> None:
+    """Before a flush writes anything: lock the row of every agency this transaction is about to
+    write to (once per transaction), so that writers of one agency queue there before they take any
+    other row lock. Without it, on MariaDB a save's new realisasi holds a shared lock on its
+    indicator (the foreign key check) while it waits for the agency row at commit, and another save
+    holding the agency row waits for that indicator to bump its ``versi_isi``: a deadlock. Writes to
+    shared data (:data:`SEMUA`) lock nothing here; they bump every agency at commit as before."""
+    terkunci: set = session.info.setdefault(_TERKUNCI, set())
+    baru: set[int] = set()
+    for obj in (*session.new, *session.deleted, *(o for o in session.dirty if _berubah(o))):
+        if _milik_modul(obj):
+            pd_id = _perangkat_daerah(session, obj)
+            if pd_id != SEMUA and pd_id not in terkunci:
+                baru.add(pd_id)
+    if baru:
+        tabel = PerangkatDaerah.__table__
+        session.execute(update(tabel).where(tabel.c.id.in_(sorted(baru)))
+                        .values(versi_data=tabel.c.versi_data, updated_dt=tabel.c.updated_dt),
+                        execution_options={_OPSI_SENDIRI: True})
+        terkunci |= baru
+
+
 def _lupakan(session: Session) -> None:
     session.info.pop(_TANDA, None)
+    session.info.pop(_TERKUNCI, None)
+
+
+def _lepas_kunci(session: Session) -> None:
+    session.info.pop(_TERKUNCI, None)
 
 
 _REALISASI = (RealisasiKinerja, RealisasiAnggaran, BuktiDukung)
 _STATUS = (StatusPeriodeUnit, CatatanVerifikasi)
 
 #: Session events of this module, in the order they are registered (``services.PENDENGAR_COMMIT``).
-PENDENGAR = (("after_flush", _catat_flush), ("do_orm_execute", _catat_dml), ("before_commit", _naikkan_versi),
-             ("after_rollback", _lupakan))
+PENDENGAR = (("before_flush", _kunci_agensi), ("after_flush", _catat_flush), ("do_orm_execute", _catat_dml),
+             ("before_commit", _naikkan_versi), ("after_commit", _lepas_kunci), ("after_rollback", _lupakan))

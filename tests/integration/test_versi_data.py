@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import datetime
 from datetime import timezone
 from decimal import Decimal
@@ -22,6 +24,7 @@ from sipekerja_module.models import Sasaran
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TargetKinerja
+from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import versi
 from tests import factories as f
 
@@ -227,3 +230,40 @@ def test_the_explicit_mark_bumps_only_the_whole_agency_version(session, dua_pd):
     versi.tandai(ids["pd"])
     session.commit()
     assert _naik(sebelum, _sempit(session, ids)) == {"versi_data"}
+
+
+def test_two_saves_of_one_indicator_at_once_both_commit(app, session):
+    """Regression (MariaDB): a new realisasi holds a shared lock on its indicator (the foreign key
+    check) until commit, and a commit bumps the indicator's ``versi_isi``. Two saves of different
+    months of one indicator deadlocked, one user getting 409 — unless each writer queues on its
+    agency's row before it writes anything (``services.versi._kunci_agensi``)."""
+    load_demo(tahun=2024)
+    session.commit()
+    ind = session.scalar(select(Indikator.id).where(Indikator.unit_kerja_id.is_not(None)).order_by(Indikator.id))
+    session.execute(delete(RealisasiKinerja).where(RealisasiKinerja.indikator_id == ind,
+                                                   RealisasiKinerja.bulan.in_((7, 8))))
+    session.commit()
+    hasil: dict[int, str] = {}
+
+    def simpan(bulan: int, tunda_sebelum: float, tunda_sesudah: float) -> None:
+        time.sleep(tunda_sebelum)
+        with app.app_context():
+            try:
+                db.session.add(RealisasiKinerja(indikator_id=ind, bulan=bulan, nilai=Decimal(bulan)))
+                db.session.flush()
+                time.sleep(tunda_sesudah)  # the other save flushes and commits meanwhile
+                db.session.commit()
+                hasil[bulan] = "ok"
+            except Exception as error:  # noqa: BLE001 - the test reports what went wrong
+                hasil[bulan] = repr(error)
+                db.session.rollback()
+
+    benang = [threading.Thread(target=simpan, args=(7, 0, 1.0)), threading.Thread(target=simpan, args=(8, 0.3, 0))]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join()
+    assert hasil == {7: "ok", 8: "ok"}
+    session.expire_all()
+    assert session.scalars(select(RealisasiKinerja.bulan).where(
+        RealisasiKinerja.indikator_id == ind, RealisasiKinerja.bulan.in_((7, 8)))).all() == [7, 8]
