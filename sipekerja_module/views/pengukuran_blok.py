@@ -8,18 +8,19 @@ rendered again (``domain.pengukuran.PengukuranBaris``: one indicator at a time, 
 figures of its indicators):
 
 - an indicator row (table A) under ``_BENTUK``, the period, the scale, what the row labels (depth,
-  name, unit, satuan, annual target as written, id) and
-  ``PengukuranBaris.masukan_indikator``: its targets and realisasi by month, annual target, rule
-  and unverified months. The block holds the row and the indicator's two raw capaian figures,
-  which the roll-ups above it take;
+  name, unit, satuan, annual target as written, id) and the stored versions of its inputs (the
+  plan's ``versi_rencana``: targets, annual target, rule; its own ``versi_isi``: realisasi by month
+  and unverified months — ``services.versi``), or for data read inside a transaction that has
+  written, the inputs themselves (``PengukuranBaris.masukan_indikator``). The block holds the row
+  and the indicator's two raw capaian figures, which the roll-ups above it take;
 - a roll-up row (table A: sasaran … sub kegiatan) under ``_BENTUK``, the scale, its label (kind,
   key, depth, code, name, unit) and the raw figures of every indicator it rolls up, in order: a
   write that changes no figure of an indicator below leaves it as it was;
 - a row of table B under ``_BENTUK``, the period's last month, its label and, for every plan node
-  whose budget it sums, in order, a digest of the node's pagu and monthly target and realisasi
-  anggaran (``PengukuranBaris.masukan_node``);
+  whose budget it sums, in order, the versions of the node's pagu, targets and realisasi anggaran
+  (``versi_rencana``, its ``versi_isi``), or a digest of them (``PengukuranBaris.masukan_node``);
 - the roll-up of the whole plan (the summary cards and table B's *Jumlah* row) under the period,
-  the scale, every indicator's figures and every node's digest.
+  the scale, every indicator's figures and every node's versions or digest.
 
 A block depends on nothing else (not the viewer, the agency or the unit filter but through these
 inputs), so the same row shown to a Bidang and to the Pengguna Utama is one block. Notes are not
@@ -93,9 +94,17 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
             hasil.append((baris_indikator_pengukuran(indikator[i], h, periode), *PengukuranBaris.nilai(h)))
         return hasil
 
+    versi = data.versi_rencana
+
+    def masukan(indikator_id: int) -> object:
+        # The stored versions of the inputs where known (``services.versi``: targets and rule under the
+        # plan's, realisasi and unverified months under the indicator's), else the inputs themselves.
+        if versi is None:
+            return ukur.masukan_indikator(indikator_id)
+        return versi, data.hanya_terverifikasi, data.versi_isi_indikator[indikator_id]
+
     blok_indikator = fragmen.ambil_blok("pengukuran-indikator", [
-        (umum, b.kedalaman, b.nama, b.unit, b.satuan, b.target_teks, b.indikator_id,
-         ukur.masukan_indikator(b.indikator_id))  # type: ignore[arg-type]
+        (umum, b.kedalaman, b.nama, b.unit, b.satuan, b.target_teks, b.indikator_id, masukan(b.indikator_id))  # type: ignore[arg-type]
         for b in indikator], buat_indikator)
     for i, blok in zip(posisi_indikator, blok_indikator):
         html[i] = blok[0]
@@ -116,7 +125,8 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
     for i, blok in zip(posisi_kelompok, blok_kelompok):
         html[i] = blok
 
-    node = {n.id: _digest(ukur.masukan_node(n.id)) for n in data.node}
+    node = {n.id: _digest(ukur.masukan_node(n.id)) if versi is None else (versi, data.versi_isi_node[n.id])
+            for n in data.node}
 
     def buat_anggaran(posisi: Sequence[int]) -> list[str]:
         return [baris_anggaran_pengukuran(kelompok[i], ukur.serapan_baris(kelompok[i].kunci)) for i in posisi]
