@@ -13,7 +13,7 @@ The versions, from the widest:
 - ``PerangkatDaerah.versi_rencana``: every write besides realisasi — the plan, targets, reference
   data, PK, windows, reopen requests, anything not listed below (a conservative default);
 - ``PerangkatDaerah.versi_isian``: the plan, or which months are filled (a value or *tidak ada
-  realisasi* added or removed), evidence, period states (monitoring board, plan tree); a value
+  realisasi* added or removed), evidence, period states (the monitoring board); a value
   replaced by another value does not bump it;
 - ``PerangkatDaerah.versi_terverifikasi``: the plan, or the verified figures — realisasi in a
   triwulan its unit has had verified (or of an IKU, which always counts) and period states (the
