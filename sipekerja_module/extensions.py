@@ -22,9 +22,10 @@ def _host_session() -> scoped_session:
 db_session: scoped_session = LocalProxy(_host_session)  # type: ignore[assignment]
 
 
-#: ``session.info`` key under which ``services.versi`` collects what a transaction wrote, from its
-#: first flush to its commit or rollback: a reader seeing it knows the data is not yet committed.
-TANDA_VERSI = "sipekerja_versi_kotor"
+#: ``session.info`` key that ``services.versi`` sets at a transaction's first write to the module's
+#: data and removes after its commit or rollback: a reader seeing it knows that what it reads (and
+#: the versions, bumped just before the commit) may not be committed.
+DITULIS = "sipekerja_transaksi_menulis"
 _NILAI = "sipekerja_nilai_bulanan"
 
 
@@ -78,6 +79,9 @@ class CacheProses(BaseCache):
                 return False
         return bool(self.set(key, value))
 
+    def __len__(self) -> int:
+        return len(self._isi)
+
     def has(self, key) -> bool:
         with self._kunci:
             return key in self._isi
@@ -107,6 +111,6 @@ def cache_nilai() -> CacheProses | None:
     if cache is None:
         return None
     sesi = db_session()
-    if sesi.info.get(TANDA_VERSI) is not None or sesi.new or sesi.dirty or sesi.deleted:
+    if DITULIS in sesi.info or sesi.new or sesi.dirty or sesi.deleted:
         return None
     return cache

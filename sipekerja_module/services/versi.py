@@ -59,7 +59,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.periode import triwulan_dari_bulan
 from ..domain.status import StatusPeriode
-from ..extensions import TANDA_VERSI
+from ..extensions import DITULIS
 from ..extensions import db_session
 from ..models import AuditLog
 from ..models import Base
@@ -84,7 +84,7 @@ from ..models import StatusPeriodeUnit
 from ..models import SurelDitolak
 from ..models import UnitKerja
 
-_TANDA = TANDA_VERSI
+_TANDA = "sipekerja_versi_kotor"
 #: ``session.info`` key: the agencies whose row this transaction has locked (:func:`_kunci_agensi`).
 _TERKUNCI = "sipekerja_versi_terkunci"
 #: Marks every agency.
@@ -139,6 +139,7 @@ def tandai(perangkat_daerah_id: int | None) -> None:
 
 
 def _tanda(session: Session) -> Tanda:
+    session.info[DITULIS] = True
     return session.info.setdefault(_TANDA, Tanda())
 
 
@@ -333,12 +334,13 @@ def _kunci_agensi(session: Session, _context, _instances) -> None:
 
 
 def _lupakan(session: Session) -> None:
-    session.info.pop(_TANDA, None)
-    session.info.pop(_TERKUNCI, None)
+    for kunci in (_TANDA, _TERKUNCI, DITULIS):
+        session.info.pop(kunci, None)
 
 
-def _lepas_kunci(session: Session) -> None:
+def _selesai(session: Session) -> None:
     session.info.pop(_TERKUNCI, None)
+    session.info.pop(DITULIS, None)
 
 
 _REALISASI = (RealisasiKinerja, RealisasiAnggaran, BuktiDukung)
@@ -346,4 +348,4 @@ _STATUS = (StatusPeriodeUnit, CatatanVerifikasi)
 
 #: Session events of this module, in the order they are registered (``services.PENDENGAR_COMMIT``).
 PENDENGAR = (("before_flush", _kunci_agensi), ("after_flush", _catat_flush), ("do_orm_execute", _catat_dml),
-             ("before_commit", _naikkan_versi), ("after_commit", _lepas_kunci), ("after_rollback", _lupakan))
+             ("before_commit", _naikkan_versi), ("after_commit", _selesai), ("after_rollback", _lupakan))

@@ -173,3 +173,25 @@ def test_cached_loads_equal_fresh_loads_after_any_sequence_of_writes(app, sessio
         _tulis_acak(session, acak, pd_id)
         for pilihan in cara:
             assert _isi(load_rencana(**pilihan)) == _segar(app, **pilihan), pilihan
+
+
+def test_a_load_while_committing_is_not_cached_under_the_new_versions(app, session, demo):
+    """What a commit hook reads (the inline dashboard recompute runs before the commit, after the
+    versions were bumped) may still be rolled back: it carries no versions and stores nothing."""
+    pd_id, tahun_id = demo
+    dimuat = []
+
+    def muat(sesi) -> None:
+        dimuat.append(load_rencana(perangkat_daerah_id=pd_id, tahun_id=tahun_id))
+
+    baris = session.scalar(select(RealisasiKinerja).join(Indikator).where(
+        Indikator.perangkat_daerah_id == pd_id, RealisasiKinerja.nilai.is_not(None)).order_by(RealisasiKinerja.id))
+    baris.nilai += 3
+    app.extensions[_NILAI].clear()
+    event.listen(session(), "before_commit", muat)
+    try:
+        session.commit()
+    finally:
+        event.remove(session(), "before_commit", muat)
+    assert dimuat and dimuat[0].versi_rencana is None
+    assert len(app.extensions[_NILAI]) == 0
