@@ -81,6 +81,30 @@ class PapanMonitoring:
     rekap: tuple[RekapBulan, ...] = ()
 
 
+def hitung_terlapor(*, unit_ids: list[int], tahun_id: int, sampai_bulan: int = 12
+                    ) -> dict[tuple[int, int], tuple[int, int]]:
+    """Per unit and month, how many indicators are reported (a value or a declared absence) and
+    how many values lack evidence (one query; the board and the to-do home count alike).
+
+    :param unit_ids: the units.
+    :param tahun_id: the year.
+    :param sampai_bulan: last month counted.
+    :return: ``(unit id, month) -> (reported, values without evidence)``, months with a report only.
+    """
+    ada_bukti = exists().where(BuktiDukung.indikator_id == RealisasiKinerja.indikator_id,
+                               BuktiDukung.bulan == RealisasiKinerja.bulan, BuktiDukung.dihapus_dt.is_(None))
+    hitung = db_session.execute(
+        select(Indikator.unit_kerja_id, RealisasiKinerja.bulan, func.count(),
+               func.sum(case((RealisasiKinerja.nilai.is_(None), 0), (ada_bukti, 0), else_=1)))
+        .join(RealisasiKinerja, RealisasiKinerja.indikator_id == Indikator.id)
+        .where(Indikator.tahun_id == tahun_id, Indikator.unit_kerja_id.in_(unit_ids),
+               or_(RealisasiKinerja.nilai.is_not(None), RealisasiKinerja.tanpa_realisasi.is_(True)),
+               RealisasiKinerja.bulan <= sampai_bulan)
+        .group_by(Indikator.unit_kerja_id, RealisasiKinerja.bulan)
+    ).all()
+    return {(u, b): (n, int(t or 0)) for u, b, n, t in hitung}
+
+
 def load_papan_monitoring(
     *, perangkat_daerah_id: int, tahun: Tahun, tenggat: TenggatTahun, now: datetime, sampai_bulan: int = 12,
     unit_kerja_id: int | None = None
@@ -109,18 +133,7 @@ def load_papan_monitoring(
                                                             Indikator.unit_kerja_id.in_(unit_ids))
         .group_by(Indikator.unit_kerja_id)
     ).all())
-    ada_bukti = exists().where(BuktiDukung.indikator_id == RealisasiKinerja.indikator_id,
-                               BuktiDukung.bulan == RealisasiKinerja.bulan, BuktiDukung.dihapus_dt.is_(None))
-    hitung = db_session.execute(
-        select(Indikator.unit_kerja_id, RealisasiKinerja.bulan, func.count(),
-               func.sum(case((RealisasiKinerja.nilai.is_(None), 0), (ada_bukti, 0), else_=1)))
-        .join(RealisasiKinerja, RealisasiKinerja.indikator_id == Indikator.id)
-        .where(Indikator.tahun_id == tahun.id, Indikator.unit_kerja_id.in_(unit_ids),
-               or_(RealisasiKinerja.nilai.is_not(None), RealisasiKinerja.tanpa_realisasi.is_(True)),
-               RealisasiKinerja.bulan <= sampai_bulan)
-        .group_by(Indikator.unit_kerja_id, RealisasiKinerja.bulan)
-    ).all()
-    terlapor = {(u, b): (n, int(t or 0)) for u, b, n, t in hitung}
+    terlapor = hitung_terlapor(unit_ids=unit_ids, tahun_id=tahun.id, sampai_bulan=sampai_bulan)
     status = {(s.unit_kerja_id, s.triwulan): (s.status, s.id) for s in db_session.execute(
         select(StatusPeriodeUnit.unit_kerja_id, StatusPeriodeUnit.triwulan, StatusPeriodeUnit.status,
                StatusPeriodeUnit.id)
