@@ -94,11 +94,14 @@ def menu_modul(subjek) -> list[dict]:
 BATAS_TINDAK_LANJUT = 20
 
 
-# What the agency's data alone determines is read through ``fragmen.ambil_data``: cached under the
-# agency's data version, keyed by whatever else it depends on (the year, the unit whose to-dos they
-# are; never the user). What depends on the moment (late or due soon, open months, the countdown,
-# "lewat batas") is derived from it on every request, and the dashboard aggregates behind the
-# Pimpinan's capaian are read every time: a queued job rewrites them without a version bump.
+# The to-do lists are two cached fragments (``fragmen.ambil``, templates/sipekerja/beranda/): keyed
+# by the agency's data version, the year, the role's sections and the unit whose to-dos they are
+# (never the user), and by the moment's class: ``TenggatTahun.babak`` (every opening, "segera"
+# threshold, closing and reopening end of the year has passed or not) and the local date ("lewat
+# batas" of a decision, months started). On a miss they are built from data read through
+# ``fragmen.ambil_data`` under the same version. The countdown to the next deadline and the
+# Pimpinan's capaian stay outside: the first moves every minute, the second comes from aggregates a
+# queued job rewrites without a version bump, so both are read on every request.
 
 
 def _todo_tindak_lanjut(subjek, pd_id: int) -> dict:
@@ -130,42 +133,63 @@ def _todo_unit(data: StatusBeranda, unit_id: int, tenggat, lokal) -> dict:
     return todo
 
 
+def _todo_daftar(subjek, todo: dict, pd_id: int, tenggat) -> dict:
+    """The to-do lists of the role (what the two cached fragments show)."""
+    tahun, lokal, unit_bidang = todo["tahun"], todo["lokal"], todo["unit_bidang"]
+    daftar: dict = {}
+    data = None
+    if todo["utama"] or todo["pimpinan"] or unit_bidang:
+        data = fragmen.ambil_data("beranda-status", (tahun.id,), lambda: load_status_beranda(
+            perangkat_daerah_id=pd_id, tahun_id=tahun.id))
+    if todo["utama"]:
+        daftar["menunggu"] = data.menunggu
+    if todo["utama"] or todo["pimpinan"]:
+        daftar["tenggat"] = list_tenggat_unit(data=data, tenggat=tenggat, now=lokal)
+        daftar["dikembalikan"] = data.dikembalikan
+    if todo["utama"] or unit_bidang:
+        # Reopen requests (issue 17): the Utama's waiting ones; a unit's own, with their answers.
+        unit_minta = None if todo["utama"] else unit_bidang
+        permintaan = fragmen.ambil_data("beranda-permintaan", (tahun.id, unit_minta or "semua"),
+                                        lambda: list_permintaan(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
+                                                                unit_kerja_id=unit_minta, batas=3))
+        daftar["permintaan"] = [p for p in permintaan if p.status == "menunggu"] if todo["utama"] else permintaan
+    if unit_bidang:
+        daftar.update(_todo_unit(data, unit_bidang, tenggat, lokal))
+    daftar.update(_todo_tindak_lanjut(subjek, pd_id))
+    return daftar
+
+
 def _todo(subjek, pd_id: int) -> dict:
     """What the signed-in role has to do now (every list bounded in queries)."""
     tahun = konteks.tahun_terpilih()
     lokal = konteks.sekarang().astimezone(konteks.zona())
     tenggat = tenggat_tahun()
-    todo: dict = {"tahun": tahun, "lokal": lokal}
-    utama, pimpinan = boleh_memeriksa(subjek), Peran.PIMPINAN in subjek.peran
     unit_bidang = subjek.unit_id if Peran.BIDANG in subjek.peran else None
-    berikut_unit = unit_bidang if Peran.UTAMA not in subjek.peran else None
-    berikut = tenggat.berikut(lokal, berikut_unit)
+    todo: dict = {"tahun": tahun, "lokal": lokal, "utama": boleh_memeriksa(subjek),
+                  "pimpinan": Peran.PIMPINAN in subjek.peran, "unit_bidang": unit_bidang}
+    berikut = tenggat.berikut(lokal, unit_bidang if Peran.UTAMA not in subjek.peran else None)
     todo["berikut"] = (berikut[0], format_batas(berikut[1]), format_sisa(berikut[1] - lokal)) if berikut else None
-    data = None
-    if utama or pimpinan or unit_bidang:
-        data = fragmen.ambil_data("beranda-status", (tahun.id,), lambda: load_status_beranda(
-            perangkat_daerah_id=pd_id, tahun_id=tahun.id))
-    if utama:
-        todo["menunggu"] = data.menunggu
-    if utama or pimpinan:
-        todo["tenggat"] = list_tenggat_unit(data=data, tenggat=tenggat, now=lokal)
-        todo["dikembalikan"] = data.dikembalikan
-    if pimpinan:
+    if todo["pimpinan"]:
         skala = fragmen.ambil_data("beranda-skala", (), lambda: load_skala_aktif(pd_id))
         todo["capaian"] = [(c, tentukan_predikat(c.rata_capaian, skala))
                            for c in list_capaian_triwulan(perangkat_daerah_id=pd_id, tahun_id=tahun.id)]
         todo["triwulan_sorotan"] = triwulan_sorotan(triwulan_berjalan(tahun.tahun, lokal),
                                                     {c.triwulan: c.jumlah_terukur for c, _ in todo["capaian"]})
-    if utama or unit_bidang:
-        # Reopen requests (issue 17): the Utama's waiting ones; a unit's own, with their answers.
-        unit_minta = None if utama else unit_bidang
-        permintaan = fragmen.ambil_data("beranda-permintaan", (tahun.id, unit_minta or "semua"),
-                                        lambda: list_permintaan(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
-                                                                unit_kerja_id=unit_minta, batas=3))
-        todo["permintaan"] = [p for p in permintaan if p.status == "menunggu"] if utama else permintaan
-    if unit_bidang:
-        todo.update(_todo_unit(data, unit_bidang, tenggat, lokal))
-    todo.update(_todo_tindak_lanjut(subjek, pd_id))
+    kunci = (tahun.id, todo["utama"], todo["pimpinan"], unit_bidang or "", boleh_mengelola_rapat(subjek),
+             tenggat.babak(tahun.tahun, lokal), lokal.date().isoformat())
+    daftar: dict = {}
+
+    def bagian(nama: str):
+        def buat() -> str:
+            if not daftar:  # one reading for both fragments
+                daftar.update(_todo_daftar(subjek, todo, pd_id, tenggat))
+            # Straight from the environment: the page's context processors (menu, bell) are not
+            # needed by a fragment, and render_template would run them once per fragment.
+            return current_app.jinja_env.get_template(f"sipekerja/beranda/_{nama}.html").render(
+                todo={**todo, **daftar}, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, format_batas=format_batas)
+        return fragmen.ambil(f"beranda-{nama}", kunci, buat)
+
+    todo["atas"], todo["bawah"] = bagian("atas"), bagian("bawah")
     return todo
 
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 import re
 from datetime import date
 from datetime import datetime
+from datetime import time
 from datetime import timedelta
 from datetime import timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from portal_stub.extensions import db
 from sipekerja_module.models import CatatanVerifikasi
+from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import KeputusanRapat
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
@@ -86,11 +89,11 @@ def _permintaan(app, demo, kode: str, alasan: str) -> None:
         db.session.commit()
 
 
-def _keputusan(app, demo, kode: str, uraian: str) -> int:
+def _keputusan(app, demo, kode: str, uraian: str, batas: date = date(2024, 6, 14)) -> int:
     with app.app_context():
         rapat = db.session.execute(select(RapatEvaluasi).order_by(RapatEvaluasi.id).limit(1)).scalar_one()
         k = KeputusanRapat(rapat_id=rapat.id, jenis="lainnya", uraian=uraian, unit_kerja_id=demo.unit[kode],
-                           batas_waktu=date(2024, 6, 14))
+                           batas_waktu=batas)
         db.session.add(k)
         db.session.commit()
         return k.id
@@ -113,9 +116,10 @@ def test_after_each_write_the_home_is_exactly_a_fresh_render(app, client_as, dem
     html = _sama_dengan_render_baru(app, client)
     assert (f'data-pengajuan="{status_id}"' in html) == (peran == "utama")
     _status(app, demo, "BKPSDM-PPIK", 1, "dikembalikan", "Catatan pengembalian yang baru")
-    assert ("Catatan pengembalian yang baru" in _sama_dengan_render_baru(app, client)) is True
-    _permintaan(app, demo, "BKPSDM-PPIK", "Alasan permintaan yang baru")
-    assert ("Alasan permintaan yang baru" in _sama_dengan_render_baru(app, client)) == (peran != "pimpinan")
+    assert "Catatan pengembalian yang baru" in _sama_dengan_render_baru(app, client)
+    _permintaan(app, demo, "BKPSDM-PPIK", "Alasan permintaan <b>baru</b>")  # escaped in a cached fragment too
+    html = _sama_dengan_render_baru(app, client)
+    assert ("Alasan permintaan &lt;b&gt;baru&lt;/b&gt;" in html) == (peran != "pimpinan")
     k_id = _keputusan(app, demo, "BKPSDM-PPIK", "Keputusan rapat yang baru")
     assert (f'data-keputusan="{k_id}"' in _sama_dengan_render_baru(app, client)) == (peran != "pimpinan")
     bulan = re.search(r'data-bulan="5">.*?</li>', _html(client), re.S)
@@ -126,21 +130,44 @@ def test_after_each_write_the_home_is_exactly_a_fresh_render(app, client_as, dem
     assert html != sebelum
 
 
-def test_the_moment_alone_moves_the_deadlines_of_a_cached_home(app, client_as, demo, tw2_dibuka, saat):
-    """No write, so the data version stays: late or due soon, open months and the countdown follow now."""
-    utama, ppik = client_as("utama"), client_as("ppik")
+def test_the_moment_alone_moves_the_deadlines_of_a_cached_home(app, client_as, demo, saat):
+    """No write, so the data version stays: late or due soon, open months and the countdown follow
+    now, here across a reopening's end within one day (only the moment class moves, not the date)."""
+    zona = ZoneInfo(app.config["SIPEKERJA_ZONA_WAKTU"])
+    sampai = datetime.combine(saat.sekarang.astimezone(zona).date() + timedelta(days=7), time(12), zona)
+    with app.app_context():
+        jendela = db.session.execute(select(JendelaInput).filter_by(tahun_id=demo.tahun, triwulan=2)).scalar_one()
+        jendela.status, jendela.dibuka_kembali_sampai_dt = "dibuka_kembali", sampai
+        db.session.commit()
+    klien = {"utama": client_as("utama"), "ppik": client_as("ppik")}
     berikut = re.compile(r"data-tenggat-berikut>.*?</span>", re.S)
-    awal = {"utama": _html(utama), "ppik": _html(ppik)}
-    assert 'data-bulan="5"' in awal["ppik"] and re.search(r"sisa 6 hari 23 jam", awal["utama"])
-    saat.geser(timedelta(days=2))
-    assert "sisa 4 hari 23 jam" in berikut.search(_sama_dengan_render_baru(app, utama)).group(0)
-    saat.geser(timedelta(days=6))  # the reopened Triwulan II has closed again
-    tutup = {"utama": _html(utama), "ppik": _html(ppik)}
+    saat.sekarang = sampai - timedelta(days=3)
+    buka = {k: _html(c) for k, c in klien.items()}
+    assert 'data-bulan="5"' in buka["ppik"] and "sisa 3 hari 0 jam" in berikut.search(buka["utama"]).group(0)
+    assert 'data-fase="segera"' in buka["utama"]
+    saat.sekarang = sampai - timedelta(minutes=1)
+    assert "sisa 1 menit" in berikut.search(_sama_dengan_render_baru(app, klien["utama"])).group(0)
+    saat.sekarang = sampai + timedelta(minutes=1)  # the same day: Triwulan II has closed again
+    tutup = {k: _html(c) for k, c in klien.items()}
     assert "Tidak ada bulan yang dapat diisi sekarang" in tutup["ppik"] and 'data-bulan="5"' not in tutup["ppik"]
-    assert "Tidak ada jendela input yang terbuka" in tutup["utama"]
-    for client, html in ((utama, tutup["utama"]), (ppik, tutup["ppik"])):
+    assert "Tidak ada jendela input yang terbuka" in tutup["utama"] and 'data-fase="segera"' not in tutup["utama"]
+    for k, html in tutup.items():
         kosongkan_cache(app)
-        assert _html(client) == html
+        assert _html(klien[k]) == html
+
+
+def test_a_decision_due_today_is_late_tomorrow_without_a_write(app, client_as, demo, saat):
+    """The year's deadlines have all passed (the moment class stays): only the date moves."""
+    hari_ini = saat.sekarang.astimezone(ZoneInfo(app.config["SIPEKERJA_ZONA_WAKTU"])).date()
+    k_id = _keputusan(app, demo, "BKPSDM-PPIK", "Keputusan jatuh tempo hari ini", batas=hari_ini)
+    client = client_as("utama")
+
+    def baris() -> str:
+        return re.search(rf'data-keputusan="{k_id}">.*?</li>', _html(client), re.S).group(0)
+
+    assert "lewat batas" not in baris()
+    saat.geser(timedelta(days=1))
+    assert "lewat batas" in baris()
 
 
 def test_the_capaian_follows_aggregates_a_queued_job_rewrote_without_a_version_bump(app, client_as, demo):
@@ -241,3 +268,17 @@ def test_one_units_todos_never_show_for_another_unit(app, client_as, demo, tw2_d
     for k, h in html.items():
         kosongkan_cache(app)
         assert _html(klien[k]) == h
+
+
+@pytest.mark.parametrize("pertama", ["utama", "pimpinan"])
+def test_one_roles_todos_never_show_for_another_role_of_the_agency(app, client_as, demo, pertama):
+    """The Utama and the Pimpinan of one agency see one year's data: the role's sections are in the key."""
+    status_id = _status(app, demo, "BKPSDM-MUTASI", 2, "diajukan")
+    _permintaan(app, demo, "BKPSDM-PPIK", "Alasan untuk Utama")
+    klien = {"utama": client_as("utama"), "pimpinan": client_as("pimpinan")}
+    urutan = [pertama, *(k for k in klien if k != pertama)]
+    html = {k: _html(klien[k]) for k in urutan}
+    for teks in (f'data-pengajuan="{status_id}"', "Alasan untuk Utama", "Periksa</a>", "data-todo-tindak-lanjut"):
+        assert teks in html["utama"]
+        assert teks not in html["pimpinan"]
+    assert "data-todo-capaian" in html["pimpinan"] and "data-todo-capaian" not in html["utama"]
