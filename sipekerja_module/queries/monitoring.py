@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import tzinfo
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlalchemy import case
 from sqlalchemy import exists
 from sqlalchemy import func
@@ -81,6 +83,37 @@ class PapanMonitoring:
     rekap: tuple[RekapBulan, ...] = ()
 
 
+@cache
+def _kueri_terlapor():
+    """The statement of :func:`hitung_terlapor`, built once: the board and the to-do home read it
+    after every write to the agency, and building it costs more than running it."""
+    ada_bukti = exists().where(BuktiDukung.indikator_id == RealisasiKinerja.indikator_id,
+                               BuktiDukung.bulan == RealisasiKinerja.bulan, BuktiDukung.dihapus_dt.is_(None))
+    return (select(Indikator.unit_kerja_id, RealisasiKinerja.bulan, func.count(),
+                   func.sum(case((RealisasiKinerja.nilai.is_(None), 0), (ada_bukti, 0), else_=1)))
+            .join(RealisasiKinerja, RealisasiKinerja.indikator_id == Indikator.id)
+            .where(Indikator.tahun_id == bindparam("tahun_id"),
+                   Indikator.unit_kerja_id.in_(bindparam("unit_ids", expanding=True)),
+                   or_(RealisasiKinerja.nilai.is_not(None), RealisasiKinerja.tanpa_realisasi.is_(True)),
+                   RealisasiKinerja.bulan <= bindparam("sampai_bulan"))
+            .group_by(Indikator.unit_kerja_id, RealisasiKinerja.bulan))
+
+
+def hitung_terlapor(*, unit_ids: list[int], tahun_id: int, sampai_bulan: int = 12
+                    ) -> dict[tuple[int, int], tuple[int, int]]:
+    """Per unit and month, how many indicators are reported (a value or a declared absence) and
+    how many values lack evidence (one query; the board and the to-do home count alike).
+
+    :param unit_ids: the units.
+    :param tahun_id: the year.
+    :param sampai_bulan: last month counted.
+    :return: ``(unit id, month) -> (reported, values without evidence)``, months with a report only.
+    """
+    hitung = db_session.execute(_kueri_terlapor(), {"tahun_id": tahun_id, "unit_ids": list(unit_ids),
+                                                    "sampai_bulan": sampai_bulan}).all()
+    return {(u, b): (n, int(t or 0)) for u, b, n, t in hitung}
+
+
 def load_papan_monitoring(
     *, perangkat_daerah_id: int, tahun: Tahun, tenggat: TenggatTahun, now: datetime, sampai_bulan: int = 12,
     unit_kerja_id: int | None = None
@@ -109,18 +142,7 @@ def load_papan_monitoring(
                                                             Indikator.unit_kerja_id.in_(unit_ids))
         .group_by(Indikator.unit_kerja_id)
     ).all())
-    ada_bukti = exists().where(BuktiDukung.indikator_id == RealisasiKinerja.indikator_id,
-                               BuktiDukung.bulan == RealisasiKinerja.bulan, BuktiDukung.dihapus_dt.is_(None))
-    hitung = db_session.execute(
-        select(Indikator.unit_kerja_id, RealisasiKinerja.bulan, func.count(),
-               func.sum(case((RealisasiKinerja.nilai.is_(None), 0), (ada_bukti, 0), else_=1)))
-        .join(RealisasiKinerja, RealisasiKinerja.indikator_id == Indikator.id)
-        .where(Indikator.tahun_id == tahun.id, Indikator.unit_kerja_id.in_(unit_ids),
-               or_(RealisasiKinerja.nilai.is_not(None), RealisasiKinerja.tanpa_realisasi.is_(True)),
-               RealisasiKinerja.bulan <= sampai_bulan)
-        .group_by(Indikator.unit_kerja_id, RealisasiKinerja.bulan)
-    ).all()
-    terlapor = {(u, b): (n, int(t or 0)) for u, b, n, t in hitung}
+    terlapor = hitung_terlapor(unit_ids=unit_ids, tahun_id=tahun.id, sampai_bulan=sampai_bulan)
     status = {(s.unit_kerja_id, s.triwulan): (s.status, s.id) for s in db_session.execute(
         select(StatusPeriodeUnit.unit_kerja_id, StatusPeriodeUnit.triwulan, StatusPeriodeUnit.status,
                StatusPeriodeUnit.id)

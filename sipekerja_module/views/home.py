@@ -24,18 +24,20 @@ from ..domain.alur import triwulan_sorotan
 from ..domain.periode import NAMA_BULAN
 from ..domain.periode import NAMA_TRIWULAN
 from ..domain.predikat import tentukan_predikat
-from ..domain.status import StatusPeriode
 from ..domain.tindak_lanjut import WARNA_STATUS
 from ..domain.tindak_lanjut import boleh_mengelola_rapat
+from ..queries.beranda import StatusBeranda
+from ..queries.beranda import list_bukti_kurang
 from ..queries.beranda import list_bulan_isian
 from ..queries.beranda import list_capaian_triwulan
 from ..queries.beranda import list_tenggat_unit
-from ..queries.beranda import list_tugas
-from ..queries.monitoring import load_papan_monitoring
+from ..queries.beranda import load_isian_unit
+from ..queries.beranda import load_status_beranda
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.permintaan_buka import list_permintaan
 from ..queries.referensi import list_angka_tahun
 from ..queries.tindak_lanjut import list_keputusan_terbuka
+from . import fragmen
 from . import konteks
 from .permissions import fitur_terbuka
 from .realisasi import tenggat_tahun
@@ -92,17 +94,69 @@ def menu_modul(subjek) -> list[dict]:
 BATAS_TINDAK_LANJUT = 20
 
 
+# The to-do lists are two cached fragments (``fragmen.ambil``, templates/sipekerja/beranda/): keyed
+# by the agency's data version, the year, the role's sections and the unit whose to-dos they are
+# (never the user), and by the moment's class: ``TenggatTahun.babak`` (every opening, "segera"
+# threshold, closing and reopening end of the year has passed or not) and the local date ("lewat
+# batas" of a decision, months started). On a miss they are built from data read through
+# ``fragmen.ambil_data`` under the same version. The countdown to the next deadline and the
+# Pimpinan's capaian stay outside: the first moves every minute, the second comes from aggregates a
+# queued job rewrites without a version bump, so both are read on every request.
+
+
 def _todo_tindak_lanjut(subjek, pd_id: int) -> dict:
     """Open decisions of the evaluation meetings: all of the agency's for the Utama, the unit's own
-    for a Bidang (two queries however many there are)."""
+    for a Bidang (one statement once the agency's data changed, none while it has not)."""
     if boleh_mengelola_rapat(subjek):
-        daftar, jumlah = list_keputusan_terbuka(perangkat_daerah_id=pd_id, batas=BATAS_TINDAK_LANJUT)
+        unit_id = None
     elif Peran.BIDANG in subjek.peran and subjek.unit_id:
-        daftar, jumlah = list_keputusan_terbuka(perangkat_daerah_id=pd_id, unit_kerja_id=subjek.unit_id,
-                                                batas=BATAS_TINDAK_LANJUT)
+        unit_id = subjek.unit_id
     else:
         return {}
+    daftar, jumlah = fragmen.ambil_data("beranda-tindak-lanjut", (unit_id or "semua",), lambda: list_keputusan_terbuka(
+        perangkat_daerah_id=pd_id, unit_kerja_id=unit_id, batas=BATAS_TINDAK_LANJUT))
     return {"tindak_lanjut": daftar, "jumlah_tindak_lanjut": jumlah, "warna_status": WARNA_STATUS}
+
+
+def _todo_unit(data: StatusBeranda, unit_id: int, tenggat, lokal) -> dict:
+    """A Bidang's own unit: the months it can fill now, its values without evidence, its returned
+    triwulans."""
+    tahun = konteks.tahun_terpilih()
+    todo: dict = {"bulan_isian": [], "tanpa_bukti": [],
+                  "dikembalikan_unit": [t for t in data.dikembalikan if t.unit_kerja_id == unit_id]}
+    if data.cari_unit(unit_id) is not None:  # the agency's unit: its data bumps this agency's version
+        isian = fragmen.ambil_data("beranda-isian", (tahun.id, unit_id), lambda: load_isian_unit(
+            unit_kerja_id=unit_id, tahun_id=tahun.id))
+        todo["bulan_isian"] = list_bulan_isian(data=data, isian=isian, unit_kerja_id=unit_id, tahun=tahun,
+                                               tenggat=tenggat, now=lokal)
+        todo["tanpa_bukti"] = list_bukti_kurang(data=data, isian=isian, unit_kerja_id=unit_id)
+    return todo
+
+
+def _todo_daftar(subjek, todo: dict, pd_id: int, tenggat) -> dict:
+    """The to-do lists of the role (what the two cached fragments show)."""
+    tahun, lokal, unit_bidang = todo["tahun"], todo["lokal"], todo["unit_bidang"]
+    daftar: dict = {}
+    data = None
+    if todo["utama"] or todo["pimpinan"] or unit_bidang:
+        data = fragmen.ambil_data("beranda-status", (tahun.id,), lambda: load_status_beranda(
+            perangkat_daerah_id=pd_id, tahun_id=tahun.id))
+    if todo["utama"]:
+        daftar["menunggu"] = data.menunggu
+    if todo["utama"] or todo["pimpinan"]:
+        daftar["tenggat"] = list_tenggat_unit(data=data, tenggat=tenggat, now=lokal)
+        daftar["dikembalikan"] = data.dikembalikan
+    if todo["utama"] or unit_bidang:
+        # Reopen requests (issue 17): the Utama's waiting ones; a unit's own, with their answers.
+        unit_minta = None if todo["utama"] else unit_bidang
+        permintaan = fragmen.ambil_data("beranda-permintaan", (tahun.id, unit_minta or "semua"),
+                                        lambda: list_permintaan(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
+                                                                unit_kerja_id=unit_minta, batas=3))
+        daftar["permintaan"] = [p for p in permintaan if p.status == "menunggu"] if todo["utama"] else permintaan
+    if unit_bidang:
+        daftar.update(_todo_unit(data, unit_bidang, tenggat, lokal))
+    daftar.update(_todo_tindak_lanjut(subjek, pd_id))
+    return daftar
 
 
 def _todo(subjek, pd_id: int) -> dict:
@@ -110,37 +164,32 @@ def _todo(subjek, pd_id: int) -> dict:
     tahun = konteks.tahun_terpilih()
     lokal = konteks.sekarang().astimezone(konteks.zona())
     tenggat = tenggat_tahun()
-    todo: dict = {"tahun": tahun, "lokal": lokal}
-    berikut_unit = subjek.unit_id if Peran.BIDANG in subjek.peran and Peran.UTAMA not in subjek.peran else None
-    berikut = tenggat.berikut(lokal, berikut_unit)
+    unit_bidang = subjek.unit_id if Peran.BIDANG in subjek.peran else None
+    todo: dict = {"tahun": tahun, "lokal": lokal, "utama": boleh_memeriksa(subjek),
+                  "pimpinan": Peran.PIMPINAN in subjek.peran, "unit_bidang": unit_bidang}
+    berikut = tenggat.berikut(lokal, unit_bidang if Peran.UTAMA not in subjek.peran else None)
     todo["berikut"] = (berikut[0], format_batas(berikut[1]), format_sisa(berikut[1] - lokal)) if berikut else None
-    if boleh_memeriksa(subjek):
-        todo["menunggu"] = list_tugas(perangkat_daerah_id=pd_id, tahun_id=tahun.id, status=StatusPeriode.DIAJUKAN)
-    if boleh_memeriksa(subjek) or Peran.PIMPINAN in subjek.peran:
-        todo["tenggat"] = list_tenggat_unit(perangkat_daerah_id=pd_id, tahun=tahun, tenggat=tenggat, now=lokal)
-        todo["dikembalikan"] = list_tugas(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
-                                          status=StatusPeriode.DIKEMBALIKAN)
-    if Peran.PIMPINAN in subjek.peran:
-        skala = load_skala_aktif(pd_id)
+    if todo["pimpinan"]:
+        skala = fragmen.ambil_data("beranda-skala", (), lambda: load_skala_aktif(pd_id))
         todo["capaian"] = [(c, tentukan_predikat(c.rata_capaian, skala))
                            for c in list_capaian_triwulan(perangkat_daerah_id=pd_id, tahun_id=tahun.id)]
         todo["triwulan_sorotan"] = triwulan_sorotan(triwulan_berjalan(tahun.tahun, lokal),
                                                     {c.triwulan: c.jumlah_terukur for c, _ in todo["capaian"]})
-    if boleh_memeriksa(subjek) or (Peran.BIDANG in subjek.peran and subjek.unit_id):
-        # Reopen requests (issue 17): the Utama's waiting ones; a unit's own, with their answers.
-        utama = boleh_memeriksa(subjek)
-        permintaan = list_permintaan(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
-                                     unit_kerja_id=None if utama else subjek.unit_id, batas=3)
-        todo["permintaan"] = [p for p in permintaan if p.status == "menunggu"] if utama else permintaan
-    if Peran.BIDANG in subjek.peran and subjek.unit_id:
-        papan = load_papan_monitoring(perangkat_daerah_id=pd_id, tahun=tahun, tenggat=tenggat, now=lokal,
-                                      unit_kerja_id=subjek.unit_id)
-        todo["bulan_isian"] = list_bulan_isian(papan=papan, unit_kerja_id=subjek.unit_id, tahun=tahun,
-                                               tenggat=tenggat, now=lokal)
-        todo["tanpa_bukti"] = [s for b in papan.baris for s in b.sel if s.tanpa_bukti]
-        todo["dikembalikan_unit"] = list_tugas(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
-                                               status=StatusPeriode.DIKEMBALIKAN, unit_kerja_id=subjek.unit_id)
-    todo.update(_todo_tindak_lanjut(subjek, pd_id))
+    kunci = (tahun.id, todo["utama"], todo["pimpinan"], unit_bidang or "", boleh_mengelola_rapat(subjek),
+             tenggat.babak(tahun.tahun, lokal), lokal.date().isoformat())
+    daftar: dict = {}
+
+    def bagian(nama: str):
+        def buat() -> str:
+            if not daftar:  # one reading for both fragments
+                daftar.update(_todo_daftar(subjek, todo, pd_id, tenggat))
+            # Straight from the environment: the page's context processors (menu, bell) are not
+            # needed by a fragment, and render_template would run them once per fragment.
+            return current_app.jinja_env.get_template(f"sipekerja/beranda/_{nama}.html").render(
+                todo={**todo, **daftar}, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, format_batas=format_batas)
+        return fragmen.ambil(f"beranda-{nama}", kunci, buat)
+
+    todo["atas"], todo["bawah"] = bagian("atas"), bagian("bawah")
     return todo
 
 
@@ -154,7 +203,7 @@ def index():
     peran = [LABEL_PERAN[p] for p in Peran if p in subjek.peran]
     kabupaten = konteks.is_kabupaten()
     todo = None
-    if not kabupaten and list_angka_tahun():
+    if not kabupaten and fragmen.ambil_data("daftar-tahun", (), list_angka_tahun):
         todo = _todo(subjek, konteks.perangkat_daerah().id)
     return render_template("sipekerja/home.html", fitur=fitur, peran=peran, pengguna=current_pengguna,
                            kabupaten=kabupaten, todo=todo, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,

@@ -92,10 +92,16 @@ def perangkat_daerah() -> PerangkatDaerah:
 
 
 def tahun_terpilih() -> Tahun:
-    """The year chosen with ``?tahun=`` or, by default, the latest active year (404 if none)."""
-    tahun = get_tahun(request.args.get("tahun", type=int))
+    """The year chosen with ``?tahun=`` or, by default, the latest active year (404 if none);
+    read once per request (a page asks for it from several helpers)."""
+    diminta = request.args.get("tahun", type=int)
+    simpan = g.setdefault("_sipekerja_tahun", {})
+    tahun = simpan.get(diminta)
     if tahun is None:
-        abort(404, description="Belum ada tahun anggaran. Pengguna Utama menambahkannya di Referensi.")
+        tahun = get_tahun(diminta)
+        if tahun is None:
+            abort(404, description="Belum ada tahun anggaran. Pengguna Utama menambahkannya di Referensi.")
+        simpan[diminta] = tahun
     return tahun
 
 
