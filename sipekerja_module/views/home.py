@@ -95,13 +95,20 @@ BATAS_TINDAK_LANJUT = 20
 
 
 # The to-do lists are two cached fragments (``fragmen.ambil``, templates/sipekerja/beranda/): keyed
-# by the agency's data version, the year, the role's sections and the unit whose to-dos they are
-# (never the user), and by the moment's class: ``TenggatTahun.babak`` (every opening, "segera"
-# threshold, closing and reopening end of the year has passed or not) and the local date ("lewat
-# batas" of a decision, months started). On a miss they are built from data read through
-# ``fragmen.ambil_data`` under the same version. The countdown to the next deadline and the
-# Pimpinan's capaian stay outside: the first moves every minute, the second comes from aggregates a
-# queued job rewrites without a version bump, so both are read on every request.
+# by the agency's fill-state version (``services.versi``: the plan, filled months, evidence, period
+# states, reopen requests and decisions; a value replaced by another changes no to-do), the year,
+# the role's sections and the unit whose to-dos they are (never the user), and by the moment's
+# class: ``TenggatTahun.babak`` (every opening, "segera" threshold, closing and reopening end of
+# the year has passed or not) and the local date ("lewat batas" of a decision, months started). On
+# a miss they are built from data read through ``fragmen.ambil_data`` under the same version. The
+# countdown to the next deadline and the Pimpinan's capaian stay outside: the first moves every
+# minute, the second comes from aggregates a queued job rewrites without a version bump, so both
+# are read on every request.
+
+
+def _lingkup() -> tuple:
+    """The version every cached part of the home is keyed by (see above)."""
+    return fragmen.lingkup_agensi("isian")
 
 
 def _todo_tindak_lanjut(subjek, pd_id: int) -> dict:
@@ -114,7 +121,7 @@ def _todo_tindak_lanjut(subjek, pd_id: int) -> dict:
     else:
         return {}
     daftar, jumlah = fragmen.ambil_data("beranda-tindak-lanjut", (unit_id or "semua",), lambda: list_keputusan_terbuka(
-        perangkat_daerah_id=pd_id, unit_kerja_id=unit_id, batas=BATAS_TINDAK_LANJUT))
+        perangkat_daerah_id=pd_id, unit_kerja_id=unit_id, batas=BATAS_TINDAK_LANJUT), lingkup=_lingkup())
     return {"tindak_lanjut": daftar, "jumlah_tindak_lanjut": jumlah, "warna_status": WARNA_STATUS}
 
 
@@ -126,7 +133,7 @@ def _todo_unit(data: StatusBeranda, unit_id: int, tenggat, lokal) -> dict:
                   "dikembalikan_unit": [t for t in data.dikembalikan if t.unit_kerja_id == unit_id]}
     if data.cari_unit(unit_id) is not None:  # the agency's unit: its data bumps this agency's version
         isian = fragmen.ambil_data("beranda-isian", (tahun.id, unit_id), lambda: load_isian_unit(
-            unit_kerja_id=unit_id, tahun_id=tahun.id))
+            unit_kerja_id=unit_id, tahun_id=tahun.id), lingkup=_lingkup())
         todo["bulan_isian"] = list_bulan_isian(data=data, isian=isian, unit_kerja_id=unit_id, tahun=tahun,
                                                tenggat=tenggat, now=lokal)
         todo["tanpa_bukti"] = list_bukti_kurang(data=data, isian=isian, unit_kerja_id=unit_id)
@@ -140,7 +147,7 @@ def _todo_daftar(subjek, todo: dict, pd_id: int, tenggat) -> dict:
     data = None
     if todo["utama"] or todo["pimpinan"] or unit_bidang:
         data = fragmen.ambil_data("beranda-status", (tahun.id,), lambda: load_status_beranda(
-            perangkat_daerah_id=pd_id, tahun_id=tahun.id))
+            perangkat_daerah_id=pd_id, tahun_id=tahun.id), lingkup=_lingkup())
     if todo["utama"]:
         daftar["menunggu"] = data.menunggu
     if todo["utama"] or todo["pimpinan"]:
@@ -151,7 +158,8 @@ def _todo_daftar(subjek, todo: dict, pd_id: int, tenggat) -> dict:
         unit_minta = None if todo["utama"] else unit_bidang
         permintaan = fragmen.ambil_data("beranda-permintaan", (tahun.id, unit_minta or "semua"),
                                         lambda: list_permintaan(perangkat_daerah_id=pd_id, tahun_id=tahun.id,
-                                                                unit_kerja_id=unit_minta, batas=3))
+                                                                unit_kerja_id=unit_minta, batas=3),
+                                        lingkup=_lingkup())
         daftar["permintaan"] = [p for p in permintaan if p.status == "menunggu"] if todo["utama"] else permintaan
     if unit_bidang:
         daftar.update(_todo_unit(data, unit_bidang, tenggat, lokal))
@@ -170,7 +178,7 @@ def _todo(subjek, pd_id: int) -> dict:
     berikut = tenggat.berikut(lokal, unit_bidang if Peran.UTAMA not in subjek.peran else None)
     todo["berikut"] = (berikut[0], format_batas(berikut[1]), format_sisa(berikut[1] - lokal)) if berikut else None
     if todo["pimpinan"]:
-        skala = fragmen.ambil_data("beranda-skala", (), lambda: load_skala_aktif(pd_id))
+        skala = fragmen.ambil_data("beranda-skala", (), lambda: load_skala_aktif(pd_id), lingkup=_lingkup())
         todo["capaian"] = [(c, tentukan_predikat(c.rata_capaian, skala))
                            for c in list_capaian_triwulan(perangkat_daerah_id=pd_id, tahun_id=tahun.id)]
         todo["triwulan_sorotan"] = triwulan_sorotan(triwulan_berjalan(tahun.tahun, lokal),
@@ -187,7 +195,7 @@ def _todo(subjek, pd_id: int) -> dict:
             # needed by a fragment, and render_template would run them once per fragment.
             return current_app.jinja_env.get_template(f"sipekerja/beranda/_{nama}.html").render(
                 todo={**todo, **daftar}, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, format_batas=format_batas)
-        return fragmen.ambil(f"beranda-{nama}", kunci, buat)
+        return fragmen.ambil(f"beranda-{nama}", kunci, buat, lingkup=_lingkup())
 
     todo["atas"], todo["bawah"] = bagian("atas"), bagian("bawah")
     return todo
@@ -203,7 +211,8 @@ def index():
     peran = [LABEL_PERAN[p] for p in Peran if p in subjek.peran]
     kabupaten = konteks.is_kabupaten()
     todo = None
-    if not kabupaten and fragmen.ambil_data("daftar-tahun", (), list_angka_tahun):
+    if not kabupaten and fragmen.ambil_data("daftar-tahun", (), list_angka_tahun,
+                                            lingkup=fragmen.lingkup_agensi("rencana")):
         todo = _todo(subjek, konteks.perangkat_daerah().id)
     return render_template("sipekerja/home.html", fitur=fitur, peran=peran, pengguna=current_pengguna,
                            kabupaten=kabupaten, todo=todo, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,

@@ -121,3 +121,15 @@ def test_the_monitoring_board_stays_cached_through_a_value_replaced_and_follows_
     _ubah(app, baris, nilai=None)
     dibuat, sesudah = _lihat(client, url, dirender)
     assert dibuat and sesudah != sebelum
+
+
+def test_the_home_to_dos_stay_cached_through_a_value_replaced_and_follow_a_month_emptied(
+        app, client_as, demo, dirender):
+    client = client_as("ppik")
+    assert _lihat(client, "/sipekerja/", dirender)[0]
+    baris = _realisasi(app, demo.unit["BKPSDM-PPIK"])
+    _ubah(app, baris)
+    assert not _lihat(client, "/sipekerja/", dirender)[0]
+    _ubah(app, baris, nilai=None)
+    _lihat(client, "/sipekerja/", dirender)
+    assert {"beranda-atas", "beranda-bawah"} & set(dirender)
