@@ -190,3 +190,13 @@ def demo_2024(app, _schema, _cetakan_demo_2024) -> None:
     same rows and ids as loading it; tests/integration/test_demo.py tests the loader itself)."""
     _cetakan_demo_2024.pulihkan(_schema, Path(app.config["SIPEKERJA_STORAGE_DIR"]))
 
+
+@pytest.fixture(scope="session")
+def _cetakan_demo(database_url, _schema, tmp_path_factory) -> Cetakan:
+    """The demo and one user per role (``muat_demo`` of tests/web/fitur/conftest.py), loaded once for
+    the session and kept as a snapshot: what every ``demo`` fixture restores. Here, not beside
+    ``demo``, so that the test modules importing ``demo`` share this one session-wide."""
+    from tests.web.fitur.conftest import muat_demo
+
+    return buat_cetakan(database_url, _schema, tmp_path_factory.mktemp("cetakan_demo"), muat_demo)
+

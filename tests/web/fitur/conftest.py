@@ -18,8 +18,6 @@ from sipekerja_module.models import Tahun
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.seed.demo import load_demo
 from tests import factories as f
-from tests.cetakan import Cetakan
-from tests.conftest import buat_cetakan
 from tests.masuk import masuk
 
 
@@ -35,8 +33,9 @@ class Demo:
     ind: dict[str, int]
 
 
-def _muat_demo() -> Demo:
-    """Load the demo and the four users, commit, and return the ids (needs an app context)."""
+def muat_demo() -> Demo:
+    """Load the demo and the four users, commit, and return the ids (needs an app context); the
+    session's snapshot of it is ``_cetakan_demo`` (tests/conftest.py)."""
     load_demo(tahun=2024)
     units = {u.kode: u for u in db.session.execute(select(UnitKerja)).scalars()}
     pengguna = {
@@ -60,13 +59,6 @@ def _muat_demo() -> Demo:
         pengguna={k: p.id for k, p in pengguna.items()},
         sub=sub, ind=ind,
     )
-
-
-@pytest.fixture(scope="session")
-def _cetakan_demo(database_url, _schema, tmp_path_factory) -> Cetakan:
-    """The demo of :func:`_muat_demo`, loaded once for the session and kept as a snapshot
-    (tests/cetakan.py): what every :func:`demo` restores."""
-    return buat_cetakan(database_url, _schema, tmp_path_factory.mktemp("cetakan_demo"), _muat_demo)
 
 
 @pytest.fixture
