@@ -1,7 +1,9 @@
 """Shared fixtures: a real database (SQLite file by default, or the URL in
 ``SIPEKERJA_TEST_DATABASE_URL``), the portal app with the module installed, and clients.
 
-The schema is created once per session; every test then starts from empty tables.
+The schema is created once per session; every test then starts from empty tables. Fixtures that
+need the demo agency restore a snapshot taken once per session (:func:`buat_cetakan`,
+tests/cetakan.py) instead of loading it again for every test.
 
 Two things serve `.ci/run`, whose second stage runs the suite again on PostgreSQL and MariaDB:
 the tests of ``tests/unit/`` are marked ``no_db`` (they never open a database, so that stage
@@ -12,14 +14,18 @@ database-backed property tests (SQLite keeps the full count).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
+from sqlalchemy import exists
+from sqlalchemy import select
 from sqlalchemy import text
 
 from portal_stub import create_app
 from portal_stub.extensions import db
 from sipekerja_module.models import Base
+from tests.cetakan import Cetakan
 
 TEST_DB_ENV = "SIPEKERJA_TEST_DATABASE_URL"
 #: Fraction (0 < f <= 1) of its own example count a database-backed property test draws.
@@ -76,22 +82,46 @@ def _schema(database_url, tmp_path_factory):
 
 
 def _empty_tables(engine) -> None:
+    """Delete every row, and on PostgreSQL restart every sequence (ids count from 1 again, as
+    ``TRUNCATE ... RESTART IDENTITY`` did). Only the tables holding a row are touched: most tests
+    write a few, and PostgreSQL's TRUNCATE of every table cost seconds per test."""
     tables = [t for m in all_metadata() for t in m.sorted_tables]
+    berisi = set(_tabel_berisi(engine, tables))
     with engine.begin() as conn:
+        mysql = engine.dialect.name in ("mysql", "mariadb")
+        if mysql and berisi:
+            # MariaDB checks a self-referencing foreign key (node.parent_id) row by row
+            # inside one DELETE; the whole table is going anyway.
+            conn.execute(text("SET FOREIGN_KEY_CHECKS = 0"))
+        for table in reversed(tables):
+            if table in berisi:
+                conn.execute(table.delete())
+        if mysql and berisi:
+            conn.execute(text("SET FOREIGN_KEY_CHECKS = 1"))
         if engine.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            mysql = engine.dialect.name in ("mysql", "mariadb")
-            if mysql:
-                # MariaDB checks a self-referencing foreign key (node.parent_id) row by row
-                # inside one DELETE; the whole table is going anyway.
-                conn.execute(text("SET FOREIGN_KEY_CHECKS = 0"))
-            for metadata in reversed(all_metadata()):
-                for table in reversed(metadata.sorted_tables):
-                    conn.execute(table.delete())
-            if mysql:
-                conn.execute(text("SET FOREIGN_KEY_CHECKS = 1"))
+            conn.execute(text("SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, 1, false) "
+                              "FROM pg_sequences WHERE schemaname = current_schema()"))
+
+
+def _tabel_berisi(engine, tables) -> list:
+    """The tables of ``tables`` that hold a row (one round trip)."""
+    with engine.connect() as conn:
+        ada = conn.execute(select(*[exists().select_from(t).label(f"t{i}") for i, t in enumerate(tables)])).one()
+    return [t for t, isi in zip(tables, ada, strict=True) if isi]
+
+
+def buat_cetakan(database_url: str, engine, folder, muat) -> Cetakan:
+    """Run ``muat()`` once in an app context on the empty tables and keep what it committed as a
+    snapshot (tests/cetakan.py), for fixtures that restore it per test instead of loading again."""
+    tables = [t for m in all_metadata() for t in m.sorted_tables]
+    if berisi := _tabel_berisi(engine, tables):
+        raise RuntimeError(f"cetakan dibuat di atas tabel yang berisi: {[t.name for t in berisi]}")
+    app = create_app(make_test_config(database_url, folder))
+    with app.app_context():
+        nilai = muat()
+        db.session.remove()
+        db.engine.dispose()
+    return Cetakan.ambil(engine, tables, folder / "bukti", nilai, _empty_tables)
 
 
 def make_test_config(database_url: str, tmp_path, **overrides) -> dict:
@@ -139,3 +169,34 @@ def session(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def _muat_demo_2024() -> None:
+    from sipekerja_module.seed.demo import load_demo
+
+    load_demo(tahun=2024)
+    db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def _cetakan_demo_2024(database_url, _schema, tmp_path_factory) -> Cetakan:
+    """``load_demo(tahun=2024)`` committed, loaded once for the session and kept as a snapshot."""
+    return buat_cetakan(database_url, _schema, tmp_path_factory.mktemp("cetakan_demo_2024"), _muat_demo_2024)
+
+
+@pytest.fixture
+def demo_2024(app, _schema, _cetakan_demo_2024) -> None:
+    """The demo agency of ``load_demo(tahun=2024)``, committed: the session's snapshot restored (the
+    same rows and ids as loading it; tests/integration/test_demo.py tests the loader itself)."""
+    _cetakan_demo_2024.pulihkan(_schema, Path(app.config["SIPEKERJA_STORAGE_DIR"]))
+
+
+@pytest.fixture(scope="session")
+def _cetakan_demo(database_url, _schema, tmp_path_factory) -> Cetakan:
+    """The demo and one user per role (``muat_demo`` of tests/web/fitur/conftest.py), loaded once for
+    the session and kept as a snapshot: what every ``demo`` fixture restores. Here, not beside
+    ``demo``, so that the test modules importing ``demo`` share this one session-wide."""
+    from tests.web.fitur.conftest import muat_demo
+
+    return buat_cetakan(database_url, _schema, tmp_path_factory.mktemp("cetakan_demo"), muat_demo)
+

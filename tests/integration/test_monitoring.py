@@ -11,7 +11,6 @@ from sipekerja_module.models import PerangkatDaerah
 from sipekerja_module.models import Tahun
 from sipekerja_module.queries.monitoring import load_papan_monitoring
 from sipekerja_module.queries.monitoring import load_tenggat_tahun
-from sipekerja_module.seed.demo import load_demo
 from tests.querycount import QueryCounter
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -25,8 +24,7 @@ def _papan(session, now=NOW):
                                  tenggat=load_tenggat_tahun(tahun=tahun, zona=WITA))
 
 
-def test_board_reflects_demo_states(session):
-    load_demo(tahun=2024)
+def test_board_reflects_demo_states(session, demo_2024):
     papan = _papan(session)
     per_unit = {b.unit_kode: b for b in papan.baris}
     assert set(per_unit) >= {"BKPSDM-SEKRETARIAT", "BKPSDM-MUTASI", "BKPSDM-PKA"}
@@ -42,8 +40,7 @@ def test_board_reflects_demo_states(session):
     assert (rekap_januari.terverifikasi, rekap_januari.diajukan, rekap_januari.jumlah_unit) == (4, 0, 5)
 
 
-def test_board_tells_overdue_from_not_yet_due(session):
-    load_demo(tahun=2024)
+def test_board_tells_overdue_from_not_yet_due(session, demo_2024):
     sesudah = {b.unit_kode: b for b in _papan(session, datetime(2024, 8, 2, 9, tzinfo=WITA)).baris}
     # Triwulan II was never submitted: after the end of July every month of it is late.
     assert [s.status for s in sesudah["BKPSDM-MUTASI"].sel[3:6]] == ["terlambat"] * 3
@@ -53,8 +50,7 @@ def test_board_tells_overdue_from_not_yet_due(session):
     assert sebelum["BKPSDM-MUTASI"].sel[3].status == "draf"
 
 
-def test_board_query_count_does_not_grow_with_data(session):
-    load_demo(tahun=2024)
+def test_board_query_count_does_not_grow_with_data(session, demo_2024):
     with QueryCounter(db.engine) as small:
         _papan(session)
     _perbesar(session, kali=9)  # the demo is ~50 indicators; now ten times more

@@ -49,8 +49,7 @@ def _jumlah(session, model) -> int:
     return session.scalar(select(func.count()).select_from(model))
 
 
-def test_demo_holds_a_pk_per_position_and_a_consistent_cascade(session):
-    load_demo(tahun=2024)
+def test_demo_holds_a_pk_per_position_and_a_consistent_cascade(session, demo_2024):
     jabatan = session.execute(select(Jabatan)).scalars().all()
     assert len(jabatan) == len(JABATAN_DEMO) == _jumlah(session, PerjanjianKinerja)
     assert [j.nama for j in jabatan if j.parent_id is None] == [JABATAN_DEMO[0][1]]
@@ -78,8 +77,7 @@ def test_demo_holds_a_pk_per_position_and_a_consistent_cascade(session):
     assert _jumlah(session, Jabatan) == len(JABATAN_DEMO)
 
 
-def test_demo_agency_pk_budget_is_the_plans_pagu(session):
-    load_demo(tahun=2024)
+def test_demo_agency_pk_budget_is_the_plans_pagu(session, demo_2024):
     kepala = session.execute(select(Jabatan).where(Jabatan.parent_id.is_(None))).scalar_one()
     isi = q.load_pk(session.execute(select(PerjanjianKinerja).filter_by(jabatan_id=kepala.id)).scalar_one())
     from sipekerja_module.models import NodeRencana
@@ -89,8 +87,7 @@ def test_demo_agency_pk_budget_is_the_plans_pagu(session):
                                                "Meningkatnya Kompetensi dan Kinerja ASN"]
 
 
-def test_pk_for_a_position_with_no_holder_is_refused_and_nothing_saved(session):
-    load_demo(tahun=2024)
+def test_pk_for_a_position_with_no_holder_is_refused_and_nothing_saved(session, demo_2024):
     pd = session.execute(select(PerangkatDaerah)).scalar_one()
     tahun = session.execute(select(Tahun)).scalar_one()
     kosong = svc.save_jabatan(perangkat_daerah=pd, tahun=tahun, nama="Kepala Sub Bagian Umum",
@@ -103,8 +100,7 @@ def test_pk_for_a_position_with_no_holder_is_refused_and_nothing_saved(session):
         svc.create_pk(jabatan=_jabatan(session, "Sekretaris"), oleh=None)
 
 
-def test_position_with_a_bad_nip_or_a_cycle_or_a_second_head_is_refused(session):
-    load_demo(tahun=2024)
+def test_position_with_a_bad_nip_or_a_cycle_or_a_second_head_is_refused(session, demo_2024):
     pd = session.execute(select(PerangkatDaerah)).scalar_one()
     tahun = session.execute(select(Tahun)).scalar_one()
     kepala = _jabatan(session, "Kepala Badan")
@@ -127,8 +123,7 @@ def test_position_with_a_bad_nip_or_a_cycle_or_a_second_head_is_refused(session)
     assert _jumlah(session, Jabatan) == len(JABATAN_DEMO)
 
 
-def test_cascade_link_to_another_agency_or_year_is_refused_by_the_service(session):
-    load_demo(tahun=2024)
+def test_cascade_link_to_another_agency_or_year_is_refused_by_the_service(session, demo_2024):
     sik = _jabatan(session, "Subkoordinator")
     pk_sik = session.execute(select(PerjanjianKinerja).filter_by(jabatan_id=sik.id)).scalar_one()
     ind = session.execute(select(IndikatorPK).filter_by(pk_id=pk_sik.id)).scalars().first()
@@ -159,8 +154,7 @@ def test_cascade_link_to_another_agency_or_year_is_refused_by_the_service(sessio
     assert ind.indikator_id is not None and iku.induk_id is None
 
 
-def test_indicator_saved_with_range_target_and_audited(session):
-    load_demo(tahun=2024)
+def test_indicator_saved_with_range_target_and_audited(session, demo_2024):
     mutasi = _jabatan(session, "Kepala Bidang Mutasi")
     pk = session.execute(select(PerjanjianKinerja).filter_by(jabatan_id=mutasi.id)).scalar_one()
     sasaran = session.execute(select(SasaranPK).filter_by(pk_id=pk.id)).scalars().first()
@@ -174,8 +168,7 @@ def test_indicator_saved_with_range_target_and_audited(session):
         svc.hapus_indikator_pk(indikator=kp, oleh=None)
 
 
-def test_copying_a_year_keeps_positions_pk_structure_and_cascade_without_numbers(session):
-    load_demo(tahun=2024)
+def test_copying_a_year_keeps_positions_pk_structure_and_cascade_without_numbers(session, demo_2024):
     lama = session.execute(select(Tahun).filter_by(tahun=2024)).scalar_one()
     baru = referensi_svc.create_tahun(tahun=2025, zona=WITA, salin_dari=lama, oleh=None)
     session.flush()
@@ -208,8 +201,7 @@ def test_copying_a_year_keeps_positions_pk_structure_and_cascade_without_numbers
     assert all(p.node.tahun_id == baru.id for p in programs)
 
 
-def test_pk_document_reads_back_from_pdf_and_xlsx(session):
-    load_demo(tahun=2024)
+def test_pk_document_reads_back_from_pdf_and_xlsx(session, demo_2024):
     mutasi = _jabatan(session, "Kepala Bidang Mutasi")
     pk = session.execute(select(PerjanjianKinerja).filter_by(jabatan_id=mutasi.id)).scalar_one()
     dok = q.dokumen_pk(q.load_pk(pk), tempat="Tana Paser", nama_daerah="Kabupaten Paser",
@@ -238,8 +230,7 @@ def test_pk_document_reads_back_from_pdf_and_xlsx(session):
     assert jumlah[2] == float(kedua)
 
 
-def test_agency_pk_pihak_kedua_is_the_bupati_and_f4_is_taller(session):
-    load_demo(tahun=2024)
+def test_agency_pk_pihak_kedua_is_the_bupati_and_f4_is_taller(session, demo_2024):
     kepala = _jabatan(session, "Kepala Badan")
     pk = session.execute(select(PerjanjianKinerja).filter_by(jabatan_id=kepala.id)).scalar_one()
     dok = q.dokumen_pk(q.load_pk(pk), tempat="Tana Paser", nama_daerah="Kabupaten Paser",
@@ -251,8 +242,7 @@ def test_agency_pk_pihak_kedua_is_the_bupati_and_f4_is_taller(session):
     assert "Sasaran Strategis" in a4.pages[1].extract_text()
 
 
-def test_a_pk_write_bumps_only_its_own_agencys_data_version(session):
-    load_demo(tahun=2024)
+def test_a_pk_write_bumps_only_its_own_agencys_data_version(session, demo_2024):
     lain = f.create_perangkat_daerah("DINKES", "Dinas Kesehatan")
     session.commit()
     pk = session.execute(select(PerjanjianKinerja)).scalars().first()

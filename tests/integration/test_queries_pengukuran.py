@@ -66,12 +66,10 @@ from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.queries.rencana import load_rencana
-from sipekerja_module.seed.demo import load_demo
 
 
 @pytest.fixture
-def demo(session):
-    load_demo(tahun=2024)
+def demo(session, demo_2024):
     pd = session.scalar(select(PerangkatDaerah).where(PerangkatDaerah.kode == "BKPSDM"))
     tahun = session.scalar(select(Tahun).where(Tahun.tahun == 2024))
     return load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)

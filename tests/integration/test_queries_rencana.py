@@ -26,7 +26,6 @@ from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.rencana import load_rencana
-from sipekerja_module.seed.demo import load_demo
 
 
 @contextmanager
@@ -45,8 +44,7 @@ def count_statements():
 
 
 @pytest.fixture
-def demo(session):
-    load_demo(tahun=2024)
+def demo(session, demo_2024):
     pd = session.scalar(select(PerangkatDaerah).where(PerangkatDaerah.kode == "BKPSDM"))
     tahun = session.scalar(select(Tahun).where(Tahun.tahun == 2024))
     return pd, tahun

@@ -37,7 +37,6 @@ from sipekerja_module.queries.rencana import load_rencana
 from sipekerja_module.reports.model import Kop
 from sipekerja_module.reports.rencana_aksi import render_rencana_aksi_pdf
 from sipekerja_module.reports.rencana_aksi import render_rencana_aksi_xlsx
-from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.seed.demo_rencana_aksi import RENCANA_AKSI_DEMO
 from sipekerja_module.seed.demo_rencana_aksi import load_demo_rencana_aksi
 from sipekerja_module.services import pk as pk_svc
@@ -62,8 +61,7 @@ def _pk(session, nama_awal: str) -> PerjanjianKinerja:
                            ).scalars().first()
 
 
-def test_demo_gives_every_pk_indicator_a_rencana_aksi_that_meets_its_annual_target(session):
-    load_demo(tahun=2024)
+def test_demo_gives_every_pk_indicator_a_rencana_aksi_that_meets_its_annual_target(session, demo_2024):
     assert _jumlah(session, RencanaAksi) == len(RENCANA_AKSI_DEMO) == _jumlah(session, IndikatorPK)
     assert _jumlah(session, AksiPK) == sum(len(a) for _, _, a in RENCANA_AKSI_DEMO.values())
     for pk in session.execute(select(PerjanjianKinerja)).scalars():
@@ -77,8 +75,7 @@ def test_demo_gives_every_pk_indicator_a_rencana_aksi_that_meets_its_annual_targ
     assert (_jumlah(session, RencanaAksi), _jumlah(session, AksiPK), _jumlah(session, RealisasiAksiPK)) == sebelum
 
 
-def test_monthly_data_beside_the_realisasi_is_the_measurements_own_figure(session):
-    load_demo(tahun=2024)
+def test_monthly_data_beside_the_realisasi_is_the_measurements_own_figure(session, demo_2024):
     pd = session.execute(select(PerangkatDaerah)).scalar_one()
     tahun = session.execute(select(Tahun).filter_by(tahun=2024)).scalar_one()
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
@@ -99,8 +96,7 @@ def test_monthly_data_beside_the_realisasi_is_the_measurements_own_figure(sessio
     assert lepas.bulanan == {} and lepas.agregasi is Agregasi.NILAI_AKHIR and not lepas.agregasi_dari_rencana
 
 
-def test_targets_are_saved_audited_and_warned_about_never_refused_when_tw4_misses_the_pk_target(session):
-    load_demo(tahun=2024)
+def test_targets_are_saved_audited_and_warned_about_never_refused_when_tw4_misses_the_pk_target(session, demo_2024):
     ind = _ind(session, "Jumlah Laporan Pengelolaan Sistem Informasi Kepegawaian")  # kumulatif, PK target 12
     ra = session.execute(select(RencanaAksi).filter_by(indikator_pk_id=ind.id)).scalar_one()
     svc.simpan_target_triwulan(indikator=ind, target={1: Decimal(3), 2: Decimal(2), 3: Decimal(9), 4: Decimal(10)},
@@ -114,8 +110,7 @@ def test_targets_are_saved_audited_and_warned_about_never_refused_when_tw4_misse
     assert any("TW IV (10) tidak sama dengan target tahunan PK (12)" in p for p in peringatan)
 
 
-def test_bad_input_is_refused_by_the_services_and_saves_nothing(session):
-    load_demo(tahun=2024)
+def test_bad_input_is_refused_by_the_services_and_saves_nothing(session, demo_2024):
     ind = _ind(session, "Indeks Sistem Merit")
     ra = session.execute(select(RencanaAksi).filter_by(indikator_pk_id=ind.id)).scalar_one()
     aksi = session.execute(select(AksiPK).filter_by(indikator_pk_id=ind.id)).scalars().first()
@@ -142,8 +137,7 @@ def test_bad_input_is_refused_by_the_services_and_saves_nothing(session):
     assert (ra.target_tw1, _jumlah(session, AksiPK), _jumlah(session, RealisasiAksiPK)) == sebelum
 
 
-def test_a_stale_form_or_a_row_created_meanwhile_is_a_conflict(session):
-    load_demo(tahun=2024)
+def test_a_stale_form_or_a_row_created_meanwhile_is_a_conflict(session, demo_2024):
     ind = _ind(session, "Indeks Sistem Merit")
     ra = session.execute(select(RencanaAksi).filter_by(indikator_pk_id=ind.id)).scalar_one()
     with pytest.raises(KonflikData):
@@ -162,8 +156,7 @@ def test_a_stale_form_or_a_row_created_meanwhile_is_a_conflict(session):
     assert (real.status, real.tautan_bukti) == ("sebagian", "https://drive.example.go.id/bukti/1")
 
 
-def test_removing_a_pk_indicator_or_an_action_removes_its_rencana_aksi(session):
-    load_demo(tahun=2024)
+def test_removing_a_pk_indicator_or_an_action_removes_its_rencana_aksi(session, demo_2024):
     ind = _ind(session, "Persentase Pelanggaran Disiplin ASN")  # supports nothing below it
     aksi_ids = session.execute(select(AksiPK.id).filter_by(indikator_pk_id=ind.id)).scalars().all()
     svc.hapus_aksi(aksi=session.get(AksiPK, aksi_ids[0]), oleh=None)
@@ -174,8 +167,7 @@ def test_removing_a_pk_indicator_or_an_action_removes_its_rencana_aksi(session):
         assert session.execute(select(model).filter_by(indikator_pk_id=ind.id)).first() is None
 
 
-def test_copying_a_year_copies_targets_and_actions_without_realisasi(session):
-    load_demo(tahun=2024)
+def test_copying_a_year_copies_targets_and_actions_without_realisasi(session, demo_2024):
     lama = session.execute(select(Tahun).filter_by(tahun=2024)).scalar_one()
     baru = referensi_svc.create_tahun(tahun=2025, zona=WITA, salin_dari=lama, oleh=None)
     session.flush()
@@ -201,8 +193,7 @@ def test_copying_a_year_copies_targets_and_actions_without_realisasi(session):
     assert r_lama > 0 and ra_lama > 0 and (r_baru, ra_baru) == (0, 0)
 
 
-def test_printout_reads_back_with_targets_realisasi_late_actions_and_signers(session):
-    load_demo(tahun=2024)
+def test_printout_reads_back_with_targets_realisasi_late_actions_and_signers(session, demo_2024):
     pk = _pk(session, "Kepala Bidang Pengadaan")
     ra = q.load_rencana_aksi(pk, tempat="Tana Paser", nama_daerah="Kabupaten Paser", tanggal_cetak=HARI_INI)
     pdf = render_rencana_aksi_pdf(ra, kop=KOP, hari_ini=HARI_INI, ukuran="F4")
@@ -221,8 +212,7 @@ def test_printout_reads_back_with_targets_realisasi_late_actions_and_signers(ses
     assert any(isinstance(c, str) and c.startswith("Terlambat") for c in aksi)
 
 
-def test_printout_of_the_longest_texts_the_forms_accept_still_fits_its_pages(session):
-    load_demo(tahun=2024)
+def test_printout_of_the_longest_texts_the_forms_accept_still_fits_its_pages(session, demo_2024):
     ind = _ind(session, "Indeks Sistem Merit")
     ind.uraian = "Indikator " * 100
     aksi = session.execute(select(AksiPK).filter_by(indikator_pk_id=ind.id)).scalars().first()

@@ -31,12 +31,13 @@ from sipekerja_module.models import Satuan
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetTahunanRenstra
 from sipekerja_module.queries import renstra as q
-from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import pk as pk_svc
 from sipekerja_module.services import referensi as referensi_svc
 from sipekerja_module.services import renstra as svc
 from tests import factories as f
 
+#: Every test starts from the demo agency of 2024 (its snapshot restored, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_2024")
 WITA = ZoneInfo("Asia/Makassar")
 
 
@@ -45,7 +46,7 @@ def _jumlah(session, model) -> int:
 
 
 def _demo(session):
-    load_demo(tahun=2024)
+    """The demo agency and its Renstra (every test here starts from the demo: ``demo_2024``)."""
     pd = session.execute(select(PerangkatDaerah).filter_by(kode="BKPSDM")).scalar_one()
     renstra = session.execute(select(Renstra).filter_by(perangkat_daerah_id=pd.id)).scalar_one()
     return pd, renstra

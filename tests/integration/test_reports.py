@@ -39,7 +39,6 @@ from sipekerja_module.reports.tables import lampiran_pk
 from sipekerja_module.reports.tables import laporan_pengukuran
 from sipekerja_module.reports.tables import laporan_target_capaian
 from sipekerja_module.reports.xlsx import render_xlsx
-from sipekerja_module.seed.demo import load_demo
 
 KOP = Kop(daerah="Pemerintah Kabupaten Paser",
           instansi="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
@@ -55,8 +54,7 @@ DIPANTAU = (
 
 
 @pytest.fixture
-def demo(session):
-    load_demo(tahun=2024)
+def demo(session, demo_2024):
     pd = session.scalar(select(PerangkatDaerah).where(PerangkatDaerah.kode == "BKPSDM"))
     tahun = session.scalar(select(Tahun).where(Tahun.tahun == 2024))
     return pd.id, tahun.id

@@ -37,7 +37,6 @@ from sipekerja_module.queries.versi_target import target_per_versi
 from sipekerja_module.reports.tables import dengan_versi
 from sipekerja_module.reports.tables import laporan_pengukuran
 from sipekerja_module.reports.tables import laporan_target_capaian
-from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import perencanaan as svc
 from sipekerja_module.services import versi_target as svc_versi
 
@@ -49,8 +48,7 @@ DASAR = "DPPA-P No. 900/12/2024"
 
 
 @pytest.fixture
-def demo(session):
-    load_demo(tahun=2024)
+def demo(session, demo_2024):
     pd = session.scalar(select(PerangkatDaerah).where(PerangkatDaerah.kode == "BKPSDM"))
     tahun = session.scalar(select(Tahun).where(Tahun.tahun == 2024))
     return pd, tahun

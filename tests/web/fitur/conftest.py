@@ -4,7 +4,9 @@ it on; tests/web/test_gate.py and the SSO tests cover CSRF and the real sign-in.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -31,32 +33,40 @@ class Demo:
     ind: dict[str, int]
 
 
+def muat_demo() -> Demo:
+    """Load the demo and the four users, commit, and return the ids (needs an app context); the
+    session's snapshot of it is ``_cetakan_demo`` (tests/conftest.py)."""
+    load_demo(tahun=2024)
+    units = {u.kode: u for u in db.session.execute(select(UnitKerja)).scalars()}
+    pengguna = {
+        "utama": f.create_pengguna("199306242015071002", ("utama",), units["BKPSDM-SEKRETARIAT"]),
+        "ppik": f.create_pengguna("199001102014031004", ("bidang",), units["BKPSDM-PPIK"], "Operator PPIK"),
+        "mutasi": f.create_pengguna("198811202012121005", ("bidang",), units["BKPSDM-MUTASI"], "Operator Mutasi"),
+        "pimpinan": f.create_pengguna("197504121998031008", ("pimpinan",), units["BKPSDM-SEKRETARIAT"],
+                                      "Kepala BKPSDM"),
+    }
+    sub, ind = {}, {}
+    for kode, unit in units.items():
+        node = db.session.execute(select(NodeRencana).filter_by(unit_kerja_id=unit.id, level="sub_kegiatan")
+                                  .order_by(NodeRencana.id)).scalars().first()
+        if node is not None:
+            sub[kode] = node.id
+            ind[kode] = db.session.execute(select(Indikator.id).filter_by(node_id=node.id)).scalars().first()
+    db.session.commit()
+    return Demo(
+        tahun=db.session.execute(select(Tahun.id).filter_by(tahun=2024)).scalar_one(),
+        unit={k: u.id for k, u in units.items()},
+        pengguna={k: p.id for k, p in pengguna.items()},
+        sub=sub, ind=ind,
+    )
+
+
 @pytest.fixture
-def demo(app) -> Demo:
-    with app.app_context():
-        load_demo(tahun=2024)
-        units = {u.kode: u for u in db.session.execute(select(UnitKerja)).scalars()}
-        pengguna = {
-            "utama": f.create_pengguna("199306242015071002", ("utama",), units["BKPSDM-SEKRETARIAT"]),
-            "ppik": f.create_pengguna("199001102014031004", ("bidang",), units["BKPSDM-PPIK"], "Operator PPIK"),
-            "mutasi": f.create_pengguna("198811202012121005", ("bidang",), units["BKPSDM-MUTASI"], "Operator Mutasi"),
-            "pimpinan": f.create_pengguna("197504121998031008", ("pimpinan",), units["BKPSDM-SEKRETARIAT"],
-                                          "Kepala BKPSDM"),
-        }
-        sub, ind = {}, {}
-        for kode, unit in units.items():
-            node = db.session.execute(select(NodeRencana).filter_by(unit_kerja_id=unit.id, level="sub_kegiatan")
-                                      .order_by(NodeRencana.id)).scalars().first()
-            if node is not None:
-                sub[kode] = node.id
-                ind[kode] = db.session.execute(select(Indikator.id).filter_by(node_id=node.id)).scalars().first()
-        db.session.commit()
-        return Demo(
-            tahun=db.session.execute(select(Tahun.id).filter_by(tahun=2024)).scalar_one(),
-            unit={k: u.id for k, u in units.items()},
-            pengguna={k: p.id for k, p in pengguna.items()},
-            sub=sub, ind=ind,
-        )
+def demo(app, _schema, _cetakan_demo) -> Demo:
+    """The demo agency (2024) and one user per role, committed: the session's snapshot restored,
+    the same rows and ids as loading it again (tests/integration/test_demo.py tests the loader)."""
+    _cetakan_demo.pulihkan(_schema, Path(app.config["SIPEKERJA_STORAGE_DIR"]))
+    return copy.deepcopy(_cetakan_demo.nilai)
 
 
 @pytest.fixture
