@@ -26,16 +26,13 @@ from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetKinerja
 from sipekerja_module.queries.rencana import load_rencana
-from sipekerja_module.seed.demo import load_demo
 
 _NILAI = "sipekerja_nilai_bulanan"
 _BULANAN = ("sipekerja_realisasi_kinerja", "sipekerja_realisasi_anggaran")
 
 
 @pytest.fixture
-def demo(session):
-    load_demo(tahun=2024)
-    session.commit()
+def demo(session, demo_2024):
     pd = session.scalar(select(PerangkatDaerah).where(PerangkatDaerah.kode == "BKPSDM"))
     tahun = session.scalar(select(Tahun).where(Tahun.tahun == 2024))
     return pd.id, tahun.id

@@ -24,7 +24,6 @@ from sipekerja_module.models import Sasaran
 from sipekerja_module.models import Satuan
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import TargetKinerja
-from sipekerja_module.seed.demo import load_demo
 from sipekerja_module.services import versi
 from tests import factories as f
 
@@ -232,13 +231,11 @@ def test_the_explicit_mark_bumps_only_the_whole_agency_version(session, dua_pd):
     assert _naik(sebelum, _sempit(session, ids)) == {"versi_data"}
 
 
-def test_two_saves_of_one_indicator_at_once_both_commit(app, session):
+def test_two_saves_of_one_indicator_at_once_both_commit(app, session, demo_2024):
     """Regression (MariaDB): a new realisasi holds a shared lock on its indicator (the foreign key
     check) until commit, and a commit bumps the indicator's ``versi_isi``. Two saves of different
     months of one indicator deadlocked, one user getting 409 — unless each writer queues on its
     agency's row before it writes anything (``services.versi._kunci_agensi``)."""
-    load_demo(tahun=2024)
-    session.commit()
     ind = session.scalar(select(Indikator.id).where(Indikator.unit_kerja_id.is_not(None)).order_by(Indikator.id))
     session.execute(delete(RealisasiKinerja).where(RealisasiKinerja.indikator_id == ind,
                                                    RealisasiKinerja.bulan.in_((7, 8))))
