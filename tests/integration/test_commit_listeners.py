@@ -124,12 +124,13 @@ def test_listeners_are_registered_once_per_session_factory_and_never_on_the_sess
             assert not event.contains(Session, nama, fungsi), nama
     assert "sipekerja" in kedua.extensions
     assert [nama for nama, _ in PENDENGAR_COMMIT] == [
-        "after_flush", "do_orm_execute", "before_commit", "after_rollback",  # data version
+        "before_flush", "after_flush", "do_orm_execute", "before_commit", "after_commit",  # data versions
+        "after_rollback",
         "before_commit", "after_commit", "after_rollback",  # dashboard aggregates (inline, or queued once committed)
         "after_flush", "after_commit", "after_rollback",  # notification e-mail (queued once committed)
         "after_commit", "after_transaction_end",  # orphan evidence files
         "after_commit", "after_transaction_end",  # orphan minutes of evaluation meetings (tindak lanjut)
     ]
-    assert PENDENGAR_COMMIT[2][1] is versi._naikkan_versi
-    assert PENDENGAR_COMMIT[4][1] is commit_hooks._perbarui_yang_kotor
-    assert PENDENGAR_COMMIT[5][1] is commit_hooks._antrekan_ringkasan
+    assert PENDENGAR_COMMIT[3][1] is versi._naikkan_versi
+    assert PENDENGAR_COMMIT[6][1] is commit_hooks._perbarui_yang_kotor
+    assert PENDENGAR_COMMIT[7][1] is commit_hooks._antrekan_ringkasan

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from sipekerja_module.domain.capaian import Target
@@ -19,6 +20,7 @@ from sipekerja_module.models import TargetKinerja
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.rencana import load_rencana
 from tests.integration.test_queries_rencana import count_statements
+from tests.querycount import kosongkan_cache_modul
 
 
 @pytest.fixture
@@ -56,8 +58,10 @@ def test_official_figures_count_a_units_months_only_once_its_triwulan_is_terveri
 
 def test_verified_load_equals_the_pure_filter_of_a_full_load_in_the_same_statements(session, demo):
     pd, tahun = demo
+    kosongkan_cache_modul(current_app)  # both loads cold: the plan loader would reuse the structure
     with count_statements() as penuh:
         semua = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
+    kosongkan_cache_modul(current_app)
     with count_statements() as resmi_sql:
         resmi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, hanya_terverifikasi=True)
     assert len(penuh) == len(resmi_sql) == 8

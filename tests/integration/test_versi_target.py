@@ -4,6 +4,7 @@ saves nothing, and a year with only murni measures exactly as before."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from datetime import timezone
@@ -148,7 +149,9 @@ def test_a_year_with_only_murni_loads_and_measures_as_before(session, demo):
     ind = session.scalars(select(Indikator).order_by(Indikator.id)).first()
     assert data.target_kinerja.get(ind.id, {}) == _murni_bulanan(session, ind)
     svc_versi.set_aturan_versi(perangkat_daerah_id=pd.id, aturan=AturanVersi.SELURUH_TAHUN, oleh=None)
-    assert load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) == data
+    # The values are the same; the versions are not handed out inside a transaction that has written.
+    assert replace(load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id), versi_rencana=data.versi_rencana,
+                   versi_isi_indikator=data.versi_isi_indikator, versi_isi_node=data.versi_isi_node) == data
     laporan = laporan_pengukuran(data, hitung_pengukuran(data, Periode.tahunan(), load_skala_aktif()))
     assert dengan_versi(laporan, data, bandingkan=True) is laporan
 
