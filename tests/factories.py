@@ -82,3 +82,17 @@ def buka_kembali(tahun_id: int, triwulan: int, hari: int = 7) -> None:
     jendela.status = "dibuka_kembali"
     jendela.dibuka_kembali_sampai_dt = datetime.now(timezone.utc) + timedelta(days=hari)
     db.session.commit()
+
+
+def create_dinkes(tahun: Tahun) -> tuple[PerangkatDaerah, UnitKerja, Pengguna]:
+    """A second agency beside the demo's: DINKES with one unit, one sub kegiatan with one indicator
+    (the first satuan), and its Pengguna Utama (flushed; the caller commits)."""
+    from sipekerja_module.services import perencanaan
+
+    pd = create_perangkat_daerah("DINKES", "Dinas Kesehatan Kabupaten Paser")
+    unit = create_unit(pd, "DINKES-UMUM", "Sekretariat Dinkes", "sekretariat")
+    satuan = db.session.execute(select(Satuan).order_by(Satuan.id).limit(1)).scalar_one()
+    sub = perencanaan.add_node(tahun=tahun, unit_kerja=unit, kode="5.03.01.2.02.0001", sasaran=None, oleh=None)
+    create_indikator(sub, satuan, target=Decimal(12))
+    utama = create_pengguna("198002022005011002", ("utama",), unit, "Utama Dinkes")
+    return pd, unit, utama

@@ -211,17 +211,8 @@ def test_the_home_sends_few_statements_and_a_bounded_number_after_a_write(app, c
 @pytest.fixture
 def dinkes(app, demo):
     """A second agency (DINKES) with one unit, one indicator and its Utama."""
-    from sipekerja_module.models import Satuan
-    from sipekerja_module.services import perencanaan
-
     with app.app_context():
-        tahun = db.session.get(Tahun, demo.tahun)
-        pd = f.create_perangkat_daerah("DINKES", "Dinas Kesehatan Kabupaten Paser")
-        unit = f.create_unit(pd, "DINKES-UMUM", "Sekretariat Dinkes", "sekretariat")
-        satuan = db.session.execute(select(Satuan).order_by(Satuan.id).limit(1)).scalar_one()
-        sub = perencanaan.add_node(tahun=tahun, unit_kerja=unit, kode="5.03.01.2.02.0001", sasaran=None, oleh=None)
-        f.create_indikator(sub, satuan, target=Decimal(12))
-        utama = f.create_pengguna("198002022005011002", ("utama",), unit, "Utama Dinkes")
+        pd, unit, utama = f.create_dinkes(db.session.get(Tahun, demo.tahun))
         db.session.commit()
         return {"pd": pd.id, "unit": unit.id, "utama": utama.id}
 

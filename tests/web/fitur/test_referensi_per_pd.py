@@ -5,7 +5,6 @@ the agencies are the Admin Kabupaten's. One agency's Utama can neither change no
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,13 +17,11 @@ from sipekerja_module.models import AuditLog
 from sipekerja_module.models import JendelaInput
 from sipekerja_module.models import Pengguna
 from sipekerja_module.models import PerangkatDaerah
-from sipekerja_module.models import Satuan
 from sipekerja_module.models import SkalaPredikat
 from sipekerja_module.models import Tahun
 from sipekerja_module.queries.monitoring import load_tenggat_tahun
 from sipekerja_module.queries.pengukuran import load_skala_aktif
 from sipekerja_module.queries.referensi import list_satuan
-from sipekerja_module.services import perencanaan
 from sipekerja_module.services import referensi as svc
 from sipekerja_module.services.realisasi import jadwal_jendela
 from tests import factories as f
@@ -42,13 +39,7 @@ SKALA_UJI = {"nama": "Skala Uji BKPSDM", "batas_bawah": ["0", "50"], "label": ["
 def dua(app, demo):
     """The demo agency (BKPSDM) plus DINKES with one unit, one indicator, its Utama, and an Admin Kabupaten."""
     with app.app_context():
-        tahun = db.session.get(Tahun, demo.tahun)
-        pd = f.create_perangkat_daerah("DINKES", "Dinas Kesehatan Kabupaten Paser")
-        unit = f.create_unit(pd, "DINKES-UMUM", "Sekretariat Dinkes", "sekretariat")
-        satuan = db.session.execute(select(Satuan).order_by(Satuan.id).limit(1)).scalar_one()
-        sub = perencanaan.add_node(tahun=tahun, unit_kerja=unit, kode="5.03.01.2.02.0001", sasaran=None, oleh=None)
-        f.create_indikator(sub, satuan, target=Decimal(12))
-        utama_dinkes = f.create_pengguna("198002022005011002", ("utama",), unit, "Utama Dinkes")
+        pd, unit, utama_dinkes = f.create_dinkes(db.session.get(Tahun, demo.tahun))
         admin = f.create_pengguna("196804151994031010", ("admin_kabupaten",), None, "Admin Kabupaten")
         db.session.commit()
         bkpsdm = db.session.get(Pengguna, demo.pengguna["utama"]).perangkat_daerah_id
