@@ -198,6 +198,19 @@ def format_persen(nilai: Decimal | int | None, desimal: int = 2) -> str:
     return format_angka(nilai, desimal) + "%"
 
 
+def format_rupiah(nilai: Decimal | int | None) -> str:
+    """Format Rupiah: ``Rp 1.234.567`` (a non-breaking space; sen only when present); None
+    becomes an en dash.
+
+    :param nilai: the amount, or None when not set.
+    :return: the formatted text.
+    :raise NilaiTidakValid: if ``nilai`` is not a finite number.
+    """
+    if nilai is None:
+        return TANDA_KOSONG
+    return "Rp\u00a0" + format_angka(nilai, None)
+
+
 #: Decimals of the stored columns: kinerja values ``Numeric(18, 4)``, Rupiah ``Numeric(18, 2)``.
 DESIMAL_KINERJA = 4
 DESIMAL_ANGGARAN = 2

@@ -11,13 +11,12 @@ Texts are escaped here; the page marks the result safe.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from markupsafe import escape
 
-from ..domain.angka import TANDA_KOSONG
 from ..domain.angka import format_angka
 from ..domain.angka import format_persen
+from ..domain.angka import format_rupiah
 from ..domain.capaian import Serapan
 from ..domain.capaian import format_target
 from ..domain.pengukuran import HasilIndikator
@@ -164,10 +163,6 @@ def baris_kelompok_pengukuran(b: BarisRencana, k: HasilKelompok, skala: SkalaPre
             f"<td>{sebaran_html(k.ringkasan_sd, skala)}</tr>")
 
 
-def _rupiah(nilai: Decimal | None) -> str:
-    return TANDA_KOSONG if nilai is None else "Rp\u00a0" + format_angka(nilai, None)
-
-
 def baris_anggaran_pengukuran(b: BarisRencana, s: Serapan | None) -> str:
     """A row of table B (program … sub kegiatan): pagu, target and realisasi to date and the
     absorption against each, or en dashes without budget data.
@@ -178,6 +173,7 @@ def baris_anggaran_pengukuran(b: BarisRencana, s: Serapan | None) -> str:
     """
     if s is None:
         return f"{_awal_baris(b)}" + "<td class=n>\u2013" * 5 + "</tr>"
-    return (f"{_awal_baris(b)}<td class=n>{_rupiah(s.pagu)}<td class=n>{_rupiah(s.target_sd)}"
-            f"<td class=n>{_rupiah(s.realisasi_sd)}<td class=n data-serapan-target>{format_persen(s.persen_target_sd)}"
+    return (f"{_awal_baris(b)}<td class=n>{format_rupiah(s.pagu)}<td class=n>{format_rupiah(s.target_sd)}"
+            f"<td class=n>{format_rupiah(s.realisasi_sd)}"
+            f"<td class=n data-serapan-target>{format_persen(s.persen_target_sd)}"
             f"<td class=n data-serapan-pagu>{format_persen(s.persen_pagu)}</tr>")

@@ -16,6 +16,7 @@ from flask import Flask
 from ..domain.angka import TANDA_KOSONG
 from ..domain.angka import format_angka
 from ..domain.angka import format_persen
+from ..domain.angka import format_rupiah
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.nip import format_nip
@@ -38,11 +39,8 @@ def angka_id(nilai: Decimal | int | Target | None, desimal: int | None = None) -
     return format_angka(nilai, desimal)
 
 
-def rupiah(nilai: Decimal | int | None) -> str:
-    """Format Rupiah: ``Rp 1.234.567`` (sen only when present); ``None`` becomes an en dash."""
-    if nilai is None:
-        return TANDA_KOSONG
-    return "Rp\u00a0" + format_angka(nilai, None)
+#: Format Rupiah: ``Rp 1.234.567`` (sen only when present); ``None`` becomes an en dash.
+rupiah = format_rupiah
 
 
 def persen(nilai: Decimal | None) -> str:
