@@ -45,7 +45,7 @@ registered by ``SIPekerja.init_app`` on the host's session only (see :mod:`sipek
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -244,13 +244,17 @@ def _catat_status(session: Session, tanda: Tanda, obj: Base) -> None:
         tanda.unit_pemilik.add(unit.id)
 
 
+def _ditulis(session: Session) -> Iterator[Base]:
+    """The module objects the session is writing: new, deleted, and changed in a column that counts."""
+    for obj in (*session.new, *session.deleted, *(o for o in session.dirty if _berubah(o))):
+        if _milik_modul(obj):
+            yield obj
+
+
 def _catat_flush(session: Session, _context) -> None:
     tanda = None
     baru, hapus = session.new, session.deleted
-    objek: Iterable = (*baru, *hapus, *(o for o in session.dirty if _berubah(o)))
-    for obj in objek:
-        if not _milik_modul(obj):
-            continue
+    for obj in _ditulis(session):
         tanda = _tanda(session) if tanda is None else tanda
         if isinstance(obj, _REALISASI):
             _catat_realisasi(session, tanda, obj, obj in baru, obj in hapus)
@@ -320,11 +324,10 @@ def _kunci_agensi(session: Session, _context, _instances) -> None:
     shared data (:data:`SEMUA`) lock nothing here; they bump every agency at commit as before."""
     terkunci: set = session.info.setdefault(_TERKUNCI, set())
     baru: set[int] = set()
-    for obj in (*session.new, *session.deleted, *(o for o in session.dirty if _berubah(o))):
-        if _milik_modul(obj):
-            pd_id = _perangkat_daerah(session, obj)
-            if pd_id != SEMUA and pd_id not in terkunci:
-                baru.add(pd_id)
+    for obj in _ditulis(session):
+        pd_id = _perangkat_daerah(session, obj)
+        if pd_id != SEMUA and pd_id not in terkunci:
+            baru.add(pd_id)
     if baru:
         tabel = PerangkatDaerah.__table__
         session.execute(update(tabel).where(tabel.c.id.in_(sorted(baru)))
