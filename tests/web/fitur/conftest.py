@@ -19,6 +19,7 @@ from sipekerja_module.models import UnitKerja
 from sipekerja_module.seed.demo import load_demo
 from tests import factories as f
 from tests.masuk import masuk
+from tests.querycount import kosongkan_cache_modul
 
 
 @dataclass
@@ -90,10 +91,9 @@ def tw2_dibuka(app, demo):
         f.buka_kembali(demo.tahun, 2)
 
 
-def kosongkan_cache(app) -> None:
-    """Empty the page cache and the row-block store (the next view renders everything afresh)."""
-    for nama in ("sipekerja_fragmen", "sipekerja_fragmen_blok"):
-        app.extensions[nama].clear()
+#: Empty the page cache, the row-block store and the plan loader's values (the next view renders
+#: everything afresh).
+kosongkan_cache = kosongkan_cache_modul
 
 
 @pytest.fixture
