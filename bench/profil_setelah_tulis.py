@@ -37,10 +37,17 @@ def main() -> int:
     parser.add_argument("--kali", type=int, default=30)
     parser.add_argument("--baris", type=int, default=30, help="baris profil yang dicetak")
     parser.add_argument("--pd", type=int, default=40)
+    parser.add_argument("--tanpa-profil", action="store_true", help="hanya CPU ms, tanpa cProfile")
+    parser.add_argument("--urut", default="cumulative", help="urutan profil pstats (cumulative, tottime, ...)")
     args = parser.parse_args()
     kerja = Path(args.simpan)
     kerja.mkdir(parents=True, exist_ok=True)
-    basis = run.Basis("SQLite", f"sqlite:///{kerja / 'bench-sqlite.db'}", kerja / "sqlite", run.port_bebas(), args.pd)
+    # The portal's address is the issuer the generated users were stored with: keep it per database.
+    berkas_port = kerja / "port"
+    if not berkas_port.exists():
+        berkas_port.write_text(str(run.port_bebas()))
+    port = int(berkas_port.read_text())
+    basis = run.Basis("SQLite", f"sqlite:///{kerja / 'bench-sqlite.db'}", kerja / "sqlite", port, args.pd)
     if not (kerja / "bench-sqlite.db").exists():
         run.siapkan(basis)  # schema, generated data, accounts and ids
     else:
@@ -64,15 +71,22 @@ def main() -> int:
         for i in range(args.kali):
             penulis.tulis(i)
             mulai = time.process_time()
-            pr.enable()
-            client.get(h.path)
-            pr.disable()
+            if args.tanpa_profil:
+                client.get(h.path)
+            else:
+                pr.enable()
+                client.get(h.path)
+                pr.disable()
             per_jenis[i % JENIS_TULIS] += time.process_time() - mulai
         n = args.kali / JENIS_TULIS
-        print(f"== {h.nama}: CPU ms per tampilan setelah tulis (kt/at/kb, dengan profiler): "
-              + " / ".join(f"{t / n * 1000:.1f}" for t in per_jenis))
+        catatan = "" if args.tanpa_profil else ", dengan profiler"
+        print(f"== {h.nama}: CPU ms per tampilan setelah tulis (kt/at/kb{catatan}): "
+              + " / ".join(f"{t / n * 1000:.1f}" for t in per_jenis)
+              + f"; rata-rata {sum(per_jenis) / args.kali * 1000:.1f}")
+        if args.tanpa_profil:
+            continue
         teks = io.StringIO()
-        pstats.Stats(pr, stream=teks).sort_stats("cumulative").print_stats(args.baris)
+        pstats.Stats(pr, stream=teks).sort_stats(args.urut).print_stats(args.baris)
         print("\n".join(b.replace(str(ROOT) + "/", "") for b in teks.getvalue().splitlines() if b.strip()))
     return 0
 

@@ -193,6 +193,51 @@ class DataRencana:
         return {u.id: u for u in self.unit}
 
 
+def saring_unit(data: DataRencana, unit_kerja_id: int) -> DataRencana:
+    """The plan narrowed to one unit's own indicators and plan nodes (no IKU), in the same order,
+    with their values, notes, flags and versions only: what the unit's roll-up in a ranking is
+    computed from (``domain.pengukuran.hitung_per_unit``), without the rest of the agency.
+
+    Unlike ``load_rencana(..., unit_kerja_id=...)`` the sasaran and the other units' rows are not
+    reloaded; the plan's own fields (year, versions of targets, nomenclature) stay as they are.
+
+    :param data: the agency's plan.
+    :param unit_kerja_id: one of ``data.unit``.
+    :return: the narrowed plan.
+    """
+    indikator = tuple(ind for ind in data.indikator if ind.unit_kerja_id == unit_kerja_id)
+    node = tuple(n for n in data.node if n.unit_kerja_id == unit_kerja_id)
+    id_indikator = {ind.id for ind in indikator}
+    id_node = {n.id for n in node}
+
+    def pilih(nilai: Mapping, ids: set[int]) -> Mapping:
+        return MappingProxyType({k: v for k, v in nilai.items() if k in ids})
+
+    def pilih_pasangan(nilai: Mapping, ids: set[int]) -> Mapping:
+        return MappingProxyType({k: v for k, v in nilai.items() if k[0] in ids})
+
+    kinerja = pilih(data.realisasi_kinerja, id_indikator)
+    anggaran = pilih(data.realisasi_anggaran, id_node)
+    return replace(
+        data,
+        unit_kerja_id=unit_kerja_id,
+        unit=tuple(u for u in data.unit if u.id == unit_kerja_id),
+        node=node,
+        indikator=indikator,
+        target_kinerja=pilih(data.target_kinerja, id_indikator),
+        realisasi_kinerja=kinerja,
+        catatan_kinerja=pilih_pasangan(data.catatan_kinerja, id_indikator),
+        target_anggaran=pilih(data.target_anggaran, id_node),
+        realisasi_anggaran=anggaran,
+        catatan_anggaran=pilih_pasangan(data.catatan_anggaran, id_node),
+        bulan_realisasi_terakhir=_bulan_terakhir(kinerja, anggaran),
+        kinerja_belum_diverifikasi=frozenset(k for k in data.kinerja_belum_diverifikasi if k[0] in id_indikator),
+        anggaran_belum_diverifikasi=frozenset(k for k in data.anggaran_belum_diverifikasi if k[0] in id_node),
+        versi_isi_indikator=pilih(data.versi_isi_indikator, id_indikator),
+        versi_isi_node=pilih(data.versi_isi_node, id_node),
+    )
+
+
 def saring_terverifikasi(data: DataRencana) -> DataRencana:
     """The same plan with only the verified realisasi (and their notes): what printed reports,
     rankings and the kabupaten dashboard count (DOMAIN.md "Official figures are verified figures").
@@ -213,8 +258,6 @@ def saring_terverifikasi(data: DataRencana) -> DataRencana:
 
     kinerja = saring(data.realisasi_kinerja, data.kinerja_belum_diverifikasi)
     anggaran = saring(data.realisasi_anggaran, data.anggaran_belum_diverifikasi)
-    bulan = [b for nilai in (kinerja, anggaran) for bulanan in nilai.values() for b, v in bulanan.items()
-             if v is not None]
     return replace(
         data,
         realisasi_kinerja=kinerja,
@@ -223,8 +266,14 @@ def saring_terverifikasi(data: DataRencana) -> DataRencana:
                                           if k not in data.kinerja_belum_diverifikasi}),
         catatan_anggaran=MappingProxyType({k: c for k, c in data.catatan_anggaran.items()
                                            if k not in data.anggaran_belum_diverifikasi}),
-        bulan_realisasi_terakhir=max(bulan) if bulan else None,
+        bulan_realisasi_terakhir=_bulan_terakhir(kinerja, anggaran),
         kinerja_belum_diverifikasi=frozenset(),
         anggaran_belum_diverifikasi=frozenset(),
         hanya_terverifikasi=True,
     )
+
+
+def _bulan_terakhir(*nilai: NilaiBulanan) -> int | None:
+    """The last month with a value in any of the realisasi mappings; None when there is none."""
+    bulan = [b for n in nilai for bulanan in n.values() for b, v in bulanan.items() if v is not None]
+    return max(bulan) if bulan else None

@@ -57,6 +57,7 @@ from .data_rencana import DataRencana
 from .data_rencana import IndikatorData
 from .data_rencana import NodeData
 from .data_rencana import UnitData
+from .data_rencana import saring_unit
 from .periode import NAMA_BULAN
 from .periode import Periode
 from .pohon import BarisRencana
@@ -554,6 +555,49 @@ def hitung_pengukuran_unit_periode(data: DataRencana, periode: Sequence[Periode]
     st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
     return tuple(_ukur(st, p, skala, [d[i] for d in deret], partial(_serapan_sampai, st, p.bulan_akhir),
                        baris_node=False, catatan=catatan) for i, p in enumerate(periode))
+
+
+@dataclass(frozen=True)
+class PengukuranUnit:
+    """What a ranking of units and its charts show of one period: each unit's roll-up and the
+    ranking (the fields of the same name of :class:`Pengukuran`, without rows, indicators or total)."""
+
+    periode: Periode
+    skala: SkalaPredikat
+    per_unit: Mapping[int, HasilKelompok]
+    peringkat: tuple[PeringkatUnit, ...]
+
+
+def hitung_per_unit(data: DataRencana, unit_kerja_id: int, periode: Sequence[Periode],
+                    skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017) -> tuple[HasilKelompok, ...]:
+    """One unit's roll-up for several periods, from that unit's indicators and nodes alone, without
+    notes: ``hitung_pengukuran_unit_periode(data, periode, skala, catatan=False)[i].per_unit[u]``
+    for each period ``i``, the same Decimals (a unit's roll-up takes nothing from another unit).
+    So a ranking can keep each unit's figures and, after a write, measure only the unit it changed.
+
+    :param data: the plan (the agency's, or already narrowed to the unit).
+    :param unit_kerja_id: one of ``data.unit``.
+    :param periode: the periods.
+    :param skala: the predikat scale.
+    :return: the unit's roll-up per period, in order.
+    """
+    sempit = data if data.unit_kerja_id == unit_kerja_id else saring_unit(data, unit_kerja_id)
+    return tuple(p.per_unit[unit_kerja_id]
+                 for p in hitung_pengukuran_unit_periode(sempit, periode, skala, baris=(), catatan=False))
+
+
+def susun_pengukuran_unit(unit: Sequence[UnitData], periode: Periode, skala: SkalaPredikat,
+                          per_unit: Mapping[int, HasilKelompok]) -> PengukuranUnit:
+    """The ranking of a period from each unit's roll-up (:func:`hitung_per_unit`).
+
+    :param unit: the agency's units, in display order.
+    :param periode: the period.
+    :param skala: the predikat scale the roll-ups were measured with.
+    :param per_unit: every unit's roll-up for the period.
+    :return: ``per_unit`` and the ranking, as :class:`Pengukuran` has them.
+    """
+    return PengukuranUnit(periode=periode, skala=skala, per_unit=MappingProxyType(dict(per_unit)),
+                          peringkat=peringkat_unit(unit, per_unit))
 
 
 def _serapan_sampai(st: _Struktur, sampai: int, kel: _Kelompok) -> Serapan | None:

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from ..domain.angka import format_persen
 from ..domain.data_rencana import UnitData
-from ..domain.pengukuran import Pengukuran
+from ..domain.pengukuran import PengukuranUnit
 
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 WARNA_SERI = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
@@ -194,11 +194,11 @@ def batang_horizontal(
     )
 
 
-def grafik_capaian_triwulan(unit: Sequence[UnitData], per_triwulan: Mapping[int, Pengukuran]) -> Grafik:
+def grafik_capaian_triwulan(unit: Sequence[UnitData], per_triwulan: Mapping[int, PengukuranUnit]) -> Grafik:
     """Capaian kinerja (mean to date) per unit, one bar per triwulan.
 
     :param unit: the units, in display order.
-    :param per_triwulan: ``{1..4: Pengukuran}`` of one plan.
+    :param per_triwulan: ``{1..4: PengukuranUnit}`` of one plan.
     :return: the chart.
     """
     seri = [
@@ -215,7 +215,7 @@ def grafik_capaian_triwulan(unit: Sequence[UnitData], per_triwulan: Mapping[int,
     )
 
 
-def grafik_serapan_capaian(unit: Sequence[UnitData], pengukuran: Pengukuran) -> Grafik:
+def grafik_serapan_capaian(unit: Sequence[UnitData], pengukuran: PengukuranUnit) -> Grafik:
     """Serapan anggaran against capaian kinerja per unit, both to date, for one period.
 
     :param unit: the units, in display order.

@@ -30,11 +30,11 @@ from ..domain.akses import Fitur
 from ..domain.akses import boleh_melihat
 from ..domain.capaian import format_target
 from ..domain.data_rencana import DataRencana
-from ..domain.data_rencana import saring_terverifikasi
+from ..domain.data_rencana import UnitData
 from ..domain.errors import SipekerjaError
-from ..domain.pengukuran import Pengukuran
+from ..domain.pengukuran import PengukuranUnit
 from ..domain.pengukuran import PeringkatUnit
-from ..domain.pengukuran import hitung_pengukuran_unit_periode
+from ..domain.pengukuran import susun_pengukuran_unit
 from ..domain.pengukuran_pk import PengukuranPK
 from ..domain.pengukuran_pk import PilihanTingkat
 from ..domain.pengukuran_pk import parse_tingkat
@@ -62,6 +62,7 @@ from .parameter import periode_diminta
 from .parameter import tolak
 from .parameter import unit_dipilih
 from .pengukuran_blok import badan_pengukuran
+from .pengukuran_blok import per_unit_terverifikasi
 from .permissions import require_fitur
 
 bp = Blueprint("pengukuran", __name__, url_prefix="/pengukuran")
@@ -90,24 +91,26 @@ class PeringkatGrafik:
     """The ranking of units and the charts: the agency's (or the own unit's) verified figures only
     (DOMAIN.md: rankings count verified months only)."""
 
-    agensi: DataRencana
-    pengukuran_agensi: Pengukuran
-    per_triwulan: dict[int, Pengukuran]
+    unit: tuple[UnitData, ...]
+    pengukuran_agensi: PengukuranUnit
+    per_triwulan: dict[int, PengukuranUnit]
     #: ``{triwulan: {unit_id: PeringkatUnit}}``.
     peringkat_triwulan: dict[int, dict[int, PeringkatUnit]]
     grafik: tuple[grafik.Grafik, ...]
 
 
 def _peringkat_grafik(agensi: DataRencana, periode: Periode, skala: SkalaPredikat) -> PeringkatGrafik:
-    """Measure the verified plan per unit for the period and each triwulan (pure: no statement)."""
+    """Rank the units by their verified figures for the period and each triwulan (each unit's
+    roll-ups from the block store where its inputs are unchanged: ``per_unit_terverifikasi``)."""
     triwulan = [Periode.triwulanan(t) for t in range(1, 5)]
-    # The notes are not shown; a triwulan asked for is measured once.
-    hasil = dict(zip(triwulan + [periode], hitung_pengukuran_unit_periode(
-        agensi, triwulan if periode in triwulan else triwulan + [periode], skala, catatan=False)))
+    daftar = triwulan if periode in triwulan else triwulan + [periode]  # a triwulan asked for is measured once
+    per_unit = per_unit_terverifikasi(agensi, daftar, skala)
+    hasil = {p: susun_pengukuran_unit(agensi.unit, p, skala, {u: h[i] for u, h in per_unit.items()})
+             for i, p in enumerate(daftar)}
     pengukuran_agensi = hasil[periode]
     per_triwulan = {t: hasil[p] for t, p in enumerate(triwulan, start=1)}
     return PeringkatGrafik(
-        agensi=agensi, pengukuran_agensi=pengukuran_agensi, per_triwulan=per_triwulan,
+        unit=agensi.unit, pengukuran_agensi=pengukuran_agensi, per_triwulan=per_triwulan,
         peringkat_triwulan={t: {p.unit.id: p for p in hasil.peringkat} for t, hasil in per_triwulan.items()},
         grafik=(grafik.grafik_capaian_triwulan(agensi.unit, per_triwulan),
                 grafik.grafik_serapan_capaian(agensi.unit, pengukuran_agensi)),
@@ -115,7 +118,7 @@ def _peringkat_grafik(agensi: DataRencana, periode: Periode, skala: SkalaPredika
 
 
 #: Part of the ranking block's key: a change to how it is built or marked up makes new keys.
-_BENTUK_PERINGKAT = 2
+_BENTUK_PERINGKAT = 3
 
 
 def _bagian_peringkat(agensi: DataRencana, periode: Periode, skala: SkalaPredikat, tahun: int,
@@ -124,11 +127,11 @@ def _bagian_peringkat(agensi: DataRencana, periode: Periode, skala: SkalaPredika
     (``services.versi``: bumped by a verification, a correction of a verified month or any change
     to the plan or the scale), the period, the scale and the viewer's scope. A Bidang's save of a
     month not yet verified leaves them in the store, and finding them costs no look at the data; a
-    verification, which changes them, builds them again."""
+    verification, which changes them, builds them again, measuring only the units it touched."""
     pd = konteks.perangkat_daerah()
 
     def buat(_posisi) -> list[str]:
-        h = _peringkat_grafik(saring_terverifikasi(agensi), periode, skala)
+        h = _peringkat_grafik(agensi, periode, skala)
         return [render_template("sipekerja/pengukuran/_peringkat.html", h=h, periode=periode, tahun=tahun,
                                 semua_unit=semua_unit)]
 
@@ -234,7 +237,9 @@ def index():
         periode = periode_terpilih(data)
         # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
         agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
-        skala = load_skala_aktif(pd.id)
+        # The scale is reference data of the agency: kept under its plan version.
+        skala = fragmen.ambil_data("skala", (), lambda: load_skala_aktif(pd.id),
+                                   lingkup=fragmen.lingkup_agensi("rencana"))
         return render_template(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
             daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, unit_agensi=agensi.unit,

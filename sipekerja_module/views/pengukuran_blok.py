@@ -22,6 +22,12 @@ figures of its indicators):
 - the roll-up of the whole plan (the summary cards and table B's *Jumlah* row) under the period,
   the scale, every indicator's figures and every node's versions or digest.
 
+The ranking of units and its charts (``views.pengukuran._bagian_peringkat``) take each unit's roll-up
+of verified figures for the four triwulan and the period shown from :func:`per_unit_terverifikasi`:
+one block per unit under the plan's version, the periods, the scale and the ``versi_isi`` of every
+indicator and plan node of the unit (a unit's period state bumps them all), so after a verification
+or a correction only the unit it touched is measured again.
+
 A block depends on nothing else (not the viewer, the agency or the unit filter but through these
 inputs), so the same row shown to a Bidang and to the Pengguna Utama is one block. Notes are not
 shown in these tables and not measured (``catatan=False``).
@@ -30,6 +36,7 @@ shown in these tables and not measured (``catatan=False``).
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,8 +45,14 @@ from flask import get_template_attribute
 from markupsafe import Markup
 
 from ..domain.data_rencana import DataRencana
+from ..domain.data_rencana import saring_terverifikasi
+from ..domain.data_rencana import saring_unit
+from ..domain.pengukuran import HasilKelompok
 from ..domain.pengukuran import PengukuranBaris
+from ..domain.pengukuran import hitung_per_unit
 from ..domain.periode import Periode
+from ..domain.pohon import BarisRencana
+from ..domain.pohon import pohon_rencana
 from ..domain.predikat import SkalaPredikat
 from ..reports.html import baris_anggaran_pengukuran
 from ..reports.html import baris_indikator_pengukuran
@@ -77,7 +90,7 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
     :param skala: the predikat scale.
     :return: the rows and the total.
     """
-    ukur = PengukuranBaris(data, periode, skala)
+    ukur = PengukuranBaris(data, periode, skala, baris=baris_pohon(data))
     # What many blocks share, once as a digest (a scale's repr is long and repr'd per block else).
     umum = _digest((_BENTUK, periode, skala))
     indikator = [b for b in ukur.baris if b.jenis == "indikator"]
@@ -149,6 +162,48 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
         "pengukuran-total", [(umum, semua, tuple(node.items()))], buat_total)[0]
     return BadanPengukuran(capaian=Markup("".join(html)), anggaran=Markup("".join(blok_anggaran)),
                            ringkasan=Markup(ringkasan), jumlah=Markup(jumlah))
+
+
+def baris_pohon(data: DataRencana) -> tuple[BarisRencana, ...]:
+    """The plan's tree rows (``pohon_rencana``), kept under the plan's version: they are made of the
+    plan alone (nodes, indicators, sasaran, names, budget targets), never of a realisasi.
+
+    :param data: the plan as loaded (the agency, or one unit).
+    """
+    if data.versi_rencana is None:  # data read inside a transaction that has written: not cached
+        return tuple(pohon_rencana(data))
+    return fragmen.ambil_data("pohon-baris", (data.tahun_id, data.unit_kerja_id or ""),
+                              lambda: tuple(pohon_rencana(data)),
+                              lingkup=(data.perangkat_daerah_id, "rencana", data.versi_rencana))
+
+
+def per_unit_terverifikasi(agensi: DataRencana, periode: Sequence[Periode], skala: SkalaPredikat
+                           ) -> dict[int, tuple[HasilKelompok, ...]]:
+    """Each unit's roll-up of verified figures for the periods, ``{unit_id: (per period, in order)}``,
+    from the block store where the unit's inputs match (see the module docstring).
+
+    :param agensi: the agency's plan as loaded (every realisasi, verification flags included).
+    :param periode: the periods.
+    :param skala: the predikat scale.
+    """
+    unit = agensi.unit
+
+    def buat(posisi: Sequence[int]) -> list[tuple[HasilKelompok, ...]]:
+        return [hitung_per_unit(saring_terverifikasi(saring_unit(agensi, unit[i].id)), unit[i].id, periode, skala)
+                for i in posisi]
+
+    if agensi.versi_rencana is None:  # data read inside a transaction that has written: not cached
+        hasil = buat(range(len(unit)))
+    else:
+        isi: defaultdict[int | None, list[tuple[str, int, int]]] = defaultdict(list)
+        for ind in agensi.indikator:
+            isi[ind.unit_kerja_id].append(("i", ind.id, agensi.versi_isi_indikator[ind.id]))
+        for n in agensi.node:
+            isi[n.unit_kerja_id].append(("n", n.id, agensi.versi_isi_node[n.id]))
+        umum = _digest((_BENTUK, agensi.versi_rencana, tuple(periode), skala))
+        hasil = fragmen.ambil_blok("pengukuran-unit-terverifikasi",
+                                   [(umum, u.id, tuple(isi[u.id])) for u in unit], buat)
+    return {u.id: h for u, h in zip(unit, hasil)}
 
 
 def _digest(nilai: object) -> str:

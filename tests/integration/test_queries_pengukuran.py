@@ -35,6 +35,8 @@ from sipekerja_module.domain.data_rencana import IndikatorData
 from sipekerja_module.domain.data_rencana import NodeData
 from sipekerja_module.domain.data_rencana import SasaranData
 from sipekerja_module.domain.data_rencana import UnitData
+from sipekerja_module.domain.data_rencana import saring_terverifikasi
+from sipekerja_module.domain.data_rencana import saring_unit
 from sipekerja_module.domain.pengukuran import CatatanPeriode
 from sipekerja_module.domain.pengukuran import DeretBulanan
 from sipekerja_module.domain.pengukuran import HasilIndikator
@@ -45,7 +47,9 @@ from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit_periode
+from sipekerja_module.domain.pengukuran import hitung_per_unit
 from sipekerja_module.domain.pengukuran import peringkat_unit
+from sipekerja_module.domain.pengukuran import susun_pengukuran_unit
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.pohon import pohon_rencana
 from sipekerja_module.domain.predikat import SKALA_PERMENDAGRI_86_2017
@@ -583,3 +587,28 @@ def test_the_units_only_measurement_equals_the_full_one_for_units_indicators_and
     assert unit.per_indikator == penuh.per_indikator and unit.per_unit == penuh.per_unit
     assert unit.total == penuh.total and unit.peringkat == penuh.peringkat and unit.periode == penuh.periode
     assert not unit.per_baris and not unit.per_node
+
+
+@_acak
+@given(rencana_acak(), st.lists(st.sampled_from(SEMUA_PERIODE), min_size=1, max_size=5, unique=True),
+       st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]), st.data())
+def test_each_unit_measured_alone_equals_its_roll_up_and_ranking_in_the_whole_verified_plan(data, periode, skala,
+                                                                                            lagi):
+    """A unit's roll-up takes nothing from another unit: measured from its own indicators and nodes
+    (narrowed first, unverified months dropped after) it is the whole verified plan's, the same
+    Decimals, and the ranking assembled from those roll-ups is the whole plan's ranking. So the
+    Pengukuran page may keep each unit's figures and measure again only the unit a write touched."""
+    pasangan = [(n, m) for n, bulanan in data.realisasi_anggaran.items() for m in bulanan]
+    if pasangan:  # months of budget not verified yet, too
+        belum = lagi.draw(st.sets(st.sampled_from(pasangan)))
+        data = dataclasses.replace(data, anggaran_belum_diverifikasi=frozenset(belum))
+    penuh = hitung_pengukuran_unit_periode(saring_terverifikasi(data), periode, skala, catatan=False)
+    sendiri = {u.id: hitung_per_unit(saring_terverifikasi(saring_unit(data, u.id)), u.id, periode, skala)
+               for u in data.unit}
+    for i, p in enumerate(periode):
+        per_unit = {u: hasil[i] for u, hasil in sendiri.items()}
+        assert per_unit == dict(penuh[i].per_unit)
+        tanpa_sempit = {u.id: hitung_per_unit(saring_terverifikasi(data), u.id, periode, skala)[i] for u in data.unit}
+        assert tanpa_sempit == per_unit
+        disusun = susun_pengukuran_unit(data.unit, p, skala, per_unit)
+        assert disusun.peringkat == penuh[i].peringkat and disusun.periode == p and disusun.skala == skala

@@ -155,6 +155,10 @@ def test_a_write_rebuilds_only_the_rows_whose_inputs_it_changed(app, client_as, 
     assert semua["pengukuran-indikator"] > 20 and semua["pengukuran-kelompok"] > 20
     assert semua["pengukuran-anggaran"] == semua["pengukuran-kelompok"]
     assert semua["pengukuran-total"] == 1 and semua["pengukuran-peringkat"] == 1
+    with app.app_context():
+        unit = db.session.scalars(select(UnitKerja).where(UnitKerja.perangkat_daerah_id == _pd(demo))).all()
+    # The ranking's roll-up of every unit, each its own block.
+    assert semua["pengukuran-unit-terverifikasi"] == len(unit) > 2
 
     ind = demo.ind["BKPSDM-PPIK"]
     with app.app_context():
@@ -170,7 +174,8 @@ def test_a_write_rebuilds_only_the_rows_whose_inputs_it_changed(app, client_as, 
         "pengukuran-indikator": 1,
         # The rows above the indicator (they roll it up): the sasaran down to its sub kegiatan.
         "pengukuran-kelompok": _jalur(app, demo, lambda b: b.indikator_id == ind),
-        "pengukuran-total": 1, "pengukuran-peringkat": 1})
+        # The ranking is built again from the roll-ups, measuring only the unit written to.
+        "pengukuran-total": 1, "pengukuran-peringkat": 1, "pengukuran-unit-terverifikasi": 1})
 
     node = _sub_kegiatan(app, demo, "BKPSDM-PPIK", 2)
     _ubah(app, RealisasiAnggaran, "node_id", node, 2)
@@ -178,12 +183,13 @@ def test_a_write_rebuilds_only_the_rows_whose_inputs_it_changed(app, client_as, 
     # The sub kegiatan's row of table B and every row above it (they sum its budget).
     assert _dibangun(blok_baru) == Counter({
         "pengukuran-anggaran": _jalur(app, demo, lambda b: b.jenis == "sub_kegiatan" and node in b.node_ids),
-        "pengukuran-total": 1, "pengukuran-peringkat": 1})
+        "pengukuran-total": 1, "pengukuran-peringkat": 1, "pengukuran-unit-terverifikasi": 1})
 
     _ubah(app, RealisasiKinerja, "indikator_id", ind, 5)  # May: not verified, the ranking stays
     _halaman(client, query)
     dibangun = _dibangun(blok_baru)
     assert dibangun["pengukuran-indikator"] == 1 and "pengukuran-peringkat" not in dibangun
+    assert "pengukuran-unit-terverifikasi" not in dibangun
     assert "pengukuran-anggaran" not in dibangun
 
     _halaman(client, query)
