@@ -35,9 +35,12 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
 from decimal import localcontext
+from functools import cached_property
 from functools import partial
+from itertools import repeat
 from operator import itemgetter
 from types import MappingProxyType
 
@@ -240,7 +243,8 @@ class _Struktur:
             kel.kunci_indeks = tuple(kel.indeks)
             kel.kunci_node = tuple(map(id, kel.node))
             kel.ambil = _pengambil(kel.kunci_indeks)
-        self._siapkan_catatan()
+        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
+        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
 
         self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
                                                     dict[int, Decimal], bool]] = {}
@@ -293,20 +297,23 @@ class _Struktur:
             for node_id in _jalur_node(node.id, node_by_id):
                 self.per_node[node_id].node.append(node)
 
-    def _siapkan_catatan(self) -> None:
-        """Notes by source, month ascending, and each indicator's own notes by month."""
-        data = self.data
-        self._catatan_sumber: dict[tuple[str, int | None], list[tuple[int, Catatan]]] = defaultdict(list)
-        for (indikator_id, bulan), c in data.catatan_kinerja.items():
-            self._catatan_sumber[(_KINERJA, indikator_id)].append((bulan, c))
-        for (node_id, bulan), c in data.catatan_anggaran.items():
-            self._catatan_sumber[(_ANGGARAN, node_id)].append((bulan, c))
-        for daftar in self._catatan_sumber.values():
+    # The notes are prepared on first use: rankings and the Pengukuran page's roll-ups show none.
+    @cached_property
+    def _catatan_sumber(self) -> dict[tuple[str, int | None], list[tuple[int, Catatan]]]:
+        """Notes by source, month ascending."""
+        sumber: dict[tuple[str, int | None], list[tuple[int, Catatan]]] = defaultdict(list)
+        for (indikator_id, bulan), c in self.data.catatan_kinerja.items():
+            sumber[(_KINERJA, indikator_id)].append((bulan, c))
+        for (node_id, bulan), c in self.data.catatan_anggaran.items():
+            sumber[(_ANGGARAN, node_id)].append((bulan, c))
+        for daftar in sumber.values():
             daftar.sort(key=lambda pasangan: pasangan[0])
-        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
-        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
-        #: Per indicator position: ``{bulan: [Catatan]}`` of its own notes.
-        self.catatan_indikator = [self._per_bulan([(_KINERJA, ind.id)]) for ind in data.indikator]
+        return sumber
+
+    @cached_property
+    def catatan_indikator(self) -> list[dict[int, list[Catatan]]]:
+        """Per indicator position: ``{bulan: [Catatan]}`` of its own notes."""
+        return [self._per_bulan([(_KINERJA, ind.id)]) for ind in self.data.indikator]
 
     def _semua_kelompok(self) -> Iterable[_Kelompok]:
         yield from self.per_baris.values()
@@ -440,7 +447,7 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     per_indikator: dict[int, HasilIndikator] = {}
     akhir = periode.bulan_akhir
     belum_verif = data.kinerja_belum_diverifikasi
-    for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
+    for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator if catatan else repeat(None)):
         h = per_indikator[ind.id] = _hasil_indikator(
             ind, c, skala, akhir, belum_verif, st.catatan(catatan_bulan, bulan_periode) if catatan else _CATATAN_KOSONG)
         sd.append(h.capaian_sd_mentah)
@@ -568,12 +575,21 @@ class PengukuranUnit:
     peringkat: tuple[PeringkatUnit, ...]
 
 
+#: What a roll-up takes of an indicator: its raw capaian to date and against the year (None when
+#: nothing is reported), as ``HasilIndikator.capaian_sd_mentah`` and ``capaian_tahunan_mentah``.
+NilaiIndikator = tuple[Decimal | None, Decimal | None]
+
+
 def hitung_per_unit(data: DataRencana, unit_kerja_id: int, periode: Sequence[Periode],
                     skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017) -> tuple[HasilKelompok, ...]:
     """One unit's roll-up for several periods, from that unit's indicators and nodes alone, without
     notes: ``hitung_pengukuran_unit_periode(data, periode, skala, catatan=False)[i].per_unit[u]``
     for each period ``i``, the same Decimals (a unit's roll-up takes nothing from another unit).
-    So a ranking can keep each unit's figures and, after a write, measure only the unit it changed.
+
+    Made of three parts a caller may keep apart, each from fewer inputs: every indicator's figures
+    (:func:`nilai_indikator_periode`), their roll-up (:func:`rangkum_nilai`) and the unit's budget
+    absorption (:func:`serapan_unit_periode`). So a ranking can keep them and, after a write,
+    measure only the indicator, or sum only the budget, that it changed.
 
     :param data: the plan (the agency's, or already narrowed to the unit).
     :param unit_kerja_id: one of ``data.unit``.
@@ -582,8 +598,46 @@ def hitung_per_unit(data: DataRencana, unit_kerja_id: int, periode: Sequence[Per
     :return: the unit's roll-up per period, in order.
     """
     sempit = data if data.unit_kerja_id == unit_kerja_id else saring_unit(data, unit_kerja_id)
-    return tuple(p.per_unit[unit_kerja_id]
-                 for p in hitung_pengukuran_unit_periode(sempit, periode, skala, baris=(), catatan=False))
+    nilai = [nilai_indikator_periode(sempit, ind, periode) for ind in sempit.indikator]
+    serapan = serapan_unit_periode(sempit, unit_kerja_id, periode)
+    return tuple(replace(rangkum_nilai([n[i] for n in nilai], skala), serapan=serapan[i]) for i in range(len(periode)))
+
+
+def nilai_indikator_periode(data: DataRencana, ind: IndikatorData, periode: Sequence[Periode]
+                            ) -> tuple[NilaiIndikator, ...]:
+    """An indicator's :data:`NilaiIndikator` for each period, in order.
+
+    :param data: the plan holding the indicator's targets and realisasi.
+    :param ind: the indicator (one of ``data.indikator``).
+    :param periode: the periods.
+    """
+    return tuple((None, None) if c.realisasi_sd is None else (c.capaian_sd, c.capaian_tahunan)
+                 for c in hitung_capaian_periode_banyak(**_masukan_indikator(data, ind), periode=periode))
+
+
+def rangkum_nilai(nilai: Sequence[NilaiIndikator], skala: SkalaPredikat) -> HasilKelompok:
+    """The roll-up of a group from its indicators' figures in roll-up order, without budget
+    absorption (None) or notes (empty)."""
+    sd = [n[0] for n in nilai]
+    tahunan = [n[1] for n in nilai]
+    r = _rangkum(sd, [tentukan_predikat(v, skala) for v in sd], tahunan,
+                 [tentukan_predikat(v, skala) for v in tahunan], skala)
+    return HasilKelompok(ringkasan_sd=r[0], ringkasan_tahunan=r[1], predikat_sd=r[2], predikat_tahunan=r[3],
+                         serapan=None, catatan=_CATATAN_KOSONG)
+
+
+def serapan_unit_periode(data: DataRencana, unit_kerja_id: int, periode: Sequence[Periode]
+                         ) -> tuple[Serapan | None, ...]:
+    """A unit's budget absorption to the end of each period (None without budget data), from its
+    own plan nodes.
+
+    :param data: the plan (the agency's, or already narrowed to the unit).
+    :param unit_kerja_id: one of ``data.unit``.
+    :param periode: the periods.
+    """
+    sempit = data if data.unit_kerja_id == unit_kerja_id else saring_unit(data, unit_kerja_id)
+    st = _Struktur(sempit, ())
+    return tuple(st.serapan(st.per_unit[unit_kerja_id], p.bulan_akhir) for p in periode)
 
 
 def susun_pengukuran_unit(unit: Sequence[UnitData], periode: Periode, skala: SkalaPredikat,
@@ -748,10 +802,15 @@ class PengukuranBaris:
         return self._kelompok(self._st.per_baris[kunci], nilai, catatan)
 
     def hasil_total(self, nilai: Sequence[tuple[Decimal | None, Decimal | None]], *,
-                    catatan: bool = True) -> HasilKelompok:
+                    catatan: bool = True, serapan: bool = True) -> HasilKelompok:
         """The roll-up of the whole plan as loaded from the figures of every indicator of
-        ``data.indikator`` (``catatan`` as in :meth:`hasil_baris`)."""
-        return self._kelompok(self._st.total, nilai, catatan)
+        ``data.indikator`` (``catatan`` as in :meth:`hasil_baris`); ``serapan=False`` leaves the
+        budget absorption out (None), for a caller that keeps it apart (:meth:`serapan_total`)."""
+        return self._kelompok(self._st.total, nilai, catatan, serapan)
+
+    def serapan_total(self) -> Serapan | None:
+        """The whole plan's budget absorption to date (None without budget data)."""
+        return self._st.serapan(self._st.total, self.periode.bulan_akhir)
 
     def node_baris(self, kunci: str) -> tuple[int, ...]:
         """The ids of the plan nodes whose budgets a tree row sums, in order."""
@@ -767,16 +826,10 @@ class PengukuranBaris:
         return self._st.serapan(self._st.per_baris[kunci], self.periode.bulan_akhir)
 
     def _kelompok(self, kel: _Kelompok, nilai: Sequence[tuple[Decimal | None, Decimal | None]],
-                  catatan: bool) -> HasilKelompok:
-        skala = self.skala
-        sd = [n[0] for n in nilai]
-        tahunan = [n[1] for n in nilai]
-        r = _rangkum(sd, [tentukan_predikat(v, skala) for v in sd], tahunan,
-                     [tentukan_predikat(v, skala) for v in tahunan], skala)
-        return HasilKelompok(ringkasan_sd=r[0], ringkasan_tahunan=r[1], predikat_sd=r[2], predikat_tahunan=r[3],
-                             serapan=self._st.serapan(kel, self.periode.bulan_akhir),
-                             catatan=self._st.catatan_kelompok(kel, self.periode.bulan) if catatan
-                             else _CATATAN_KOSONG)
+                  catatan: bool, serapan: bool = True) -> HasilKelompok:
+        return replace(rangkum_nilai(nilai, self.skala),
+                       serapan=self._st.serapan(kel, self.periode.bulan_akhir) if serapan else None,
+                       catatan=self._st.catatan_kelompok(kel, self.periode.bulan) if catatan else _CATATAN_KOSONG)
 
 
 def _jalur_node(node_id: int | None, node_by_id: Mapping) -> Iterable[int]:

@@ -23,10 +23,12 @@ figures of its indicators):
   the scale, every indicator's figures and every node's versions or digest.
 
 The ranking of units and its charts (``views.pengukuran._bagian_peringkat``) take each unit's roll-up
-of verified figures for the four triwulan and the period shown from :func:`per_unit_terverifikasi`:
-one block per unit under the plan's version, the periods, the scale and the ``versi_isi`` of every
-indicator and plan node of the unit (a unit's period state bumps them all), so after a verification
-or a correction only the unit it touched is measured again.
+of verified figures for the four triwulan and the period shown from :func:`per_unit_terverifikasi`,
+in three kinds of block under the plan's version and the periods: each indicator's figures under
+its ``versi_isi``; each unit's roll-up of them under the scale and the ``versi_isi`` of its
+indicators; each unit's budget absorption under the ``versi_isi`` of its plan nodes (a unit's
+period state bumps them all). After a verified kinerja value is corrected one indicator is measured
+and one unit rolled up again; after a budget value, one unit's budget summed again.
 
 A block depends on nothing else (not the viewer, the agency or the unit filter but through these
 inputs), so the same row shown to a Bidang and to the Pengguna Utama is one block. Notes are not
@@ -39,6 +41,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
 
 from flask import get_template_attribute
@@ -48,8 +51,12 @@ from ..domain.data_rencana import DataRencana
 from ..domain.data_rencana import saring_terverifikasi
 from ..domain.data_rencana import saring_unit
 from ..domain.pengukuran import HasilKelompok
+from ..domain.pengukuran import NilaiIndikator
 from ..domain.pengukuran import PengukuranBaris
 from ..domain.pengukuran import hitung_per_unit
+from ..domain.pengukuran import nilai_indikator_periode
+from ..domain.pengukuran import rangkum_nilai
+from ..domain.pengukuran import serapan_unit_periode
 from ..domain.periode import Periode
 from ..domain.pohon import BarisRencana
 from ..domain.pohon import pohon_rencana
@@ -153,7 +160,12 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
                   for ind in data.indikator)
 
     def buat_total(_posisi: Sequence[int]) -> list[tuple[str, str]]:
-        total = ukur.hasil_total(semua, catatan=False)
+        # Its two halves apart: a kinerja write leaves the serapan as it was, an anggaran write the capaian.
+        kinerja = fragmen.ambil_blok("pengukuran-total-kinerja", [(umum, semua)],
+                                     lambda _: [ukur.hasil_total(semua, catatan=False, serapan=False)])[0]
+        serapan = fragmen.ambil_blok("pengukuran-total-serapan", [(_BENTUK, periode.bulan_akhir, tuple(node.items()))],
+                                     lambda _: [ukur.serapan_total()])[0]
+        total = replace(kinerja, serapan=serapan)
         band = {b.label: b for b in skala.bands}
         return [(str(get_template_attribute(_SEL, "ringkasan")(total, band, periode)),
                  str(get_template_attribute(_SEL, "baris_jumlah")(total)))]
@@ -179,31 +191,51 @@ def baris_pohon(data: DataRencana) -> tuple[BarisRencana, ...]:
 
 def per_unit_terverifikasi(agensi: DataRencana, periode: Sequence[Periode], skala: SkalaPredikat
                            ) -> dict[int, tuple[HasilKelompok, ...]]:
-    """Each unit's roll-up of verified figures for the periods, ``{unit_id: (per period, in order)}``,
-    from the block store where the unit's inputs match (see the module docstring).
+    """Each unit's roll-up of verified figures for the periods, ``{unit_id: (per period, in order)}``:
+    ``domain.pengukuran.hitung_per_unit`` of the verified plan, from blocks (see the module docstring).
 
     :param agensi: the agency's plan as loaded (every realisasi, verification flags included).
     :param periode: the periods.
     :param skala: the predikat scale.
     """
     unit = agensi.unit
-
-    def buat(posisi: Sequence[int]) -> list[tuple[HasilKelompok, ...]]:
-        return [hitung_per_unit(saring_terverifikasi(saring_unit(agensi, unit[i].id)), unit[i].id, periode, skala)
-                for i in posisi]
-
     if agensi.versi_rencana is None:  # data read inside a transaction that has written: not cached
-        hasil = buat(range(len(unit)))
-    else:
-        isi: defaultdict[int | None, list[tuple[str, int, int]]] = defaultdict(list)
-        for ind in agensi.indikator:
-            isi[ind.unit_kerja_id].append(("i", ind.id, agensi.versi_isi_indikator[ind.id]))
-        for n in agensi.node:
-            isi[n.unit_kerja_id].append(("n", n.id, agensi.versi_isi_node[n.id]))
-        umum = _digest((_BENTUK, agensi.versi_rencana, tuple(periode), skala))
-        hasil = fragmen.ambil_blok("pengukuran-unit-terverifikasi",
-                                   [(umum, u.id, tuple(isi[u.id])) for u in unit], buat)
-    return {u.id: h for u, h in zip(unit, hasil)}
+        return {u.id: hitung_per_unit(saring_terverifikasi(saring_unit(agensi, u.id)), u.id, periode, skala)
+                for u in unit}
+    sempit: dict[int, DataRencana] = {}
+
+    def terverifikasi(unit_id: int) -> DataRencana:
+        # A unit's verified plan, made only for a unit with a block to build.
+        if unit_id not in sempit:
+            sempit[unit_id] = saring_terverifikasi(saring_unit(agensi, unit_id))
+        return sempit[unit_id]
+
+    umum = _digest((_BENTUK, agensi.versi_rencana, tuple(periode)))
+    indikator = [ind for ind in agensi.indikator if ind.unit_kerja_id is not None]
+    versi_indikator: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for ind in indikator:
+        versi_indikator[ind.unit_kerja_id].append((ind.id, agensi.versi_isi_indikator[ind.id]))  # type: ignore[index]
+    versi_node: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for n in agensi.node:
+        versi_node[n.unit_kerja_id].append((n.id, agensi.versi_isi_node[n.id]))
+
+    nilai = fragmen.ambil_blok(
+        "pengukuran-nilai-terverifikasi", [(umum, ind.id, agensi.versi_isi_indikator[ind.id]) for ind in indikator],
+        lambda posisi: [nilai_indikator_periode(terverifikasi(indikator[i].unit_kerja_id), indikator[i], periode)  # type: ignore[arg-type]
+                        for i in posisi])
+    nilai_unit: defaultdict[int, list[tuple[NilaiIndikator, ...]]] = defaultdict(list)
+    for ind, n in zip(indikator, nilai):
+        nilai_unit[ind.unit_kerja_id].append(n)  # type: ignore[index]
+    umum_skala = _digest((umum, skala))
+    rangkum = fragmen.ambil_blok(
+        "pengukuran-rangkum-unit", [(umum_skala, u.id, tuple(versi_indikator[u.id])) for u in unit],
+        lambda posisi: [tuple(rangkum_nilai([n[i] for n in nilai_unit[unit[p].id]], skala) for i in range(len(periode)))
+                        for p in posisi])
+    serapan = fragmen.ambil_blok(
+        "pengukuran-serapan-unit", [(umum, u.id, tuple(versi_node[u.id])) for u in unit],
+        lambda posisi: [serapan_unit_periode(terverifikasi(unit[p].id), unit[p].id, periode) for p in posisi])
+    return {u.id: tuple(replace(r, serapan=s) for r, s in zip(per_periode, serapan_unit, strict=True))
+            for u, per_periode, serapan_unit in zip(unit, rangkum, serapan, strict=True)}
 
 
 def _digest(nilai: object) -> str:

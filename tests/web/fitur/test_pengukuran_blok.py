@@ -121,6 +121,13 @@ def _pd(demo) -> int:
     return db.session.get(UnitKerja, demo.unit["BKPSDM-PPIK"]).perangkat_daerah_id
 
 
+def _iku(app, demo) -> int:
+    """How many IKU (indicators of no unit, never in a unit's roll-up) the demo agency has."""
+    with app.app_context():
+        return sum(ind.unit_kerja_id is None
+                   for ind in load_rencana(perangkat_daerah_id=_pd(demo), tahun_id=demo.tahun).indikator)
+
+
 def _jalur(app, demo, cocok) -> int:
     """How many tree rows (not indicator rows) contain the first row ``cocok(row)`` selects: its
     ancestors, and itself when it is not an indicator row."""
@@ -155,10 +162,12 @@ def test_a_write_rebuilds_only_the_rows_whose_inputs_it_changed(app, client_as, 
     assert semua["pengukuran-indikator"] > 20 and semua["pengukuran-kelompok"] > 20
     assert semua["pengukuran-anggaran"] == semua["pengukuran-kelompok"]
     assert semua["pengukuran-total"] == 1 and semua["pengukuran-peringkat"] == 1
+    assert semua["pengukuran-total-kinerja"] == 1 and semua["pengukuran-total-serapan"] == 1
     with app.app_context():
         unit = db.session.scalars(select(UnitKerja).where(UnitKerja.perangkat_daerah_id == _pd(demo))).all()
-    # The ranking's roll-up of every unit, each its own block.
-    assert semua["pengukuran-unit-terverifikasi"] == len(unit) > 2
+    # The ranking's parts: every indicator of a unit, every unit's roll-up and budget absorption.
+    assert semua["pengukuran-rangkum-unit"] == semua["pengukuran-serapan-unit"] == len(unit) > 2
+    assert semua["pengukuran-nilai-terverifikasi"] == semua["pengukuran-indikator"] - _iku(app, demo) > 20
 
     ind = demo.ind["BKPSDM-PPIK"]
     with app.app_context():
@@ -174,8 +183,10 @@ def test_a_write_rebuilds_only_the_rows_whose_inputs_it_changed(app, client_as, 
         "pengukuran-indikator": 1,
         # The rows above the indicator (they roll it up): the sasaran down to its sub kegiatan.
         "pengukuran-kelompok": _jalur(app, demo, lambda b: b.indikator_id == ind),
-        # The ranking is built again from the roll-ups, measuring only the unit written to.
-        "pengukuran-total": 1, "pengukuran-peringkat": 1, "pengukuran-unit-terverifikasi": 1})
+        # The ranking is built again measuring only the indicator written to and rolling up only its
+        # unit; the total's capaian is measured again, its serapan not.
+        "pengukuran-total": 1, "pengukuran-total-kinerja": 1,
+        "pengukuran-peringkat": 1, "pengukuran-nilai-terverifikasi": 1, "pengukuran-rangkum-unit": 1})
 
     node = _sub_kegiatan(app, demo, "BKPSDM-PPIK", 2)
     _ubah(app, RealisasiAnggaran, "node_id", node, 2)
@@ -183,13 +194,14 @@ def test_a_write_rebuilds_only_the_rows_whose_inputs_it_changed(app, client_as, 
     # The sub kegiatan's row of table B and every row above it (they sum its budget).
     assert _dibangun(blok_baru) == Counter({
         "pengukuran-anggaran": _jalur(app, demo, lambda b: b.jenis == "sub_kegiatan" and node in b.node_ids),
-        "pengukuran-total": 1, "pengukuran-peringkat": 1, "pengukuran-unit-terverifikasi": 1})
+        "pengukuran-total": 1, "pengukuran-total-serapan": 1,
+        "pengukuran-peringkat": 1, "pengukuran-serapan-unit": 1})
 
     _ubah(app, RealisasiKinerja, "indikator_id", ind, 5)  # May: not verified, the ranking stays
     _halaman(client, query)
     dibangun = _dibangun(blok_baru)
     assert dibangun["pengukuran-indikator"] == 1 and "pengukuran-peringkat" not in dibangun
-    assert "pengukuran-unit-terverifikasi" not in dibangun
+    assert not {"pengukuran-nilai-terverifikasi", "pengukuran-rangkum-unit", "pengukuran-serapan-unit"} & set(dibangun)
     assert "pengukuran-anggaran" not in dibangun
 
     _halaman(client, query)
