@@ -793,13 +793,14 @@ class PengukuranBaris:
         return tuple(indikator[i].id for i in self._st.per_baris[kunci].indeks)
 
     def hasil_baris(self, kunci: str, nilai: Sequence[tuple[Decimal | None, Decimal | None]], *,
-                    catatan: bool = True) -> HasilKelompok:
+                    catatan: bool = True, serapan: bool = True) -> HasilKelompok:
         """The roll-up of a tree row (not an indicator row) from the figures of :meth:`indikator_baris`.
 
         ``catatan=False`` leaves its notes out (an empty ``CatatanPeriode``) for a caller that shows
-        none: merging them is most of a large group's cost.
+        none: merging them is most of a large group's cost; ``serapan=False`` its budget absorption
+        (None), for a caller that shows it elsewhere (:meth:`serapan_baris`).
         """
-        return self._kelompok(self._st.per_baris[kunci], nilai, catatan)
+        return self._kelompok(self._st.per_baris[kunci], nilai, catatan, serapan)
 
     def hasil_total(self, nilai: Sequence[tuple[Decimal | None, Decimal | None]], *,
                     catatan: bool = True, serapan: bool = True) -> HasilKelompok:

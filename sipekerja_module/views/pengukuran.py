@@ -16,6 +16,7 @@ tables (``views.pengukuran_blok``) and the ranking each under their own inputs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import Blueprint
@@ -169,7 +170,9 @@ def tingkat_terpilih() -> Tingkat:
     except SipekerjaError as error:
         abort(tolak(400, error.pesan))
     pd, tahun, subjek = konteks.perangkat_daerah(), konteks.tahun_terpilih(), konteks.subjek()
-    daftar = list_jabatan_tingkat(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
+    # Positions and their PK are plan data: kept under the plan's version (every page view asks).
+    daftar = fragmen.ambil_data("jabatan-tingkat", (tahun.id,), lambda: tuple(list_jabatan_tingkat(
+        perangkat_daerah_id=pd.id, tahun_id=tahun.id)), lingkup=fragmen.lingkup_agensi("rencana"))
     jabatan = None
     if jabatan_id is not None:
         jabatan = next((j for j in daftar if j.id == jabatan_id and j.pk_id is not None), None)
@@ -181,7 +184,7 @@ def tingkat_terpilih() -> Tingkat:
     return Tingkat(pilihan=pilihan_tingkat(daftar, subjek), jabatan=jabatan)
 
 
-def _ke_padanan_tahun(jabatan_id: int, daftar: list[JabatanData]) -> None:
+def _ke_padanan_tahun(jabatan_id: int, daftar: Sequence[JabatanData]) -> None:
     """A level of another year of the same agency (the year was switched with the level chosen): go
     to the position of the same name in the chosen year, when it has a PK (one statement, only here)."""
     lain = get_jabatan(jabatan_id)

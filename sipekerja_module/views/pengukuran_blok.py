@@ -136,7 +136,7 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
 
     def buat_kelompok(posisi: Sequence[int]) -> list[str]:
         return [baris_kelompok_pengukuran(
-            kelompok[i], ukur.hasil_baris(kelompok[i].kunci, nilai_kelompok[i], catatan=False), skala)
+            kelompok[i], ukur.hasil_baris(kelompok[i].kunci, nilai_kelompok[i], catatan=False, serapan=False), skala)
             for i in posisi]
 
     blok_kelompok = fragmen.ambil_blok("pengukuran-kelompok", [
