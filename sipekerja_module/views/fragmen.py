@@ -45,6 +45,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..extensions import CacheProses
+from ..queries.referensi import list_angka_tahun
 from . import konteks
 
 T = TypeVar("T")
@@ -125,6 +126,12 @@ def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T], *, lingkup: tuple
         nilai = buat()
         store.set(kunci_lengkap, nilai)
     return nilai
+
+
+def daftar_tahun() -> list[int]:
+    """The years to choose from (``queries.referensi.list_angka_tahun``), kept under the current
+    agency's plan version: a year is added by a write that marks every agency (``services.versi``)."""
+    return ambil_data("daftar-tahun", (), list_angka_tahun, lingkup=lingkup_agensi("rencana"))
 
 
 def ambil_blok(nama: str, masukan: Sequence[object], buat: Callable[[Sequence[int]], Sequence[T]]) -> list[T]:

@@ -35,7 +35,6 @@ from ..queries.beranda import load_isian_unit
 from ..queries.beranda import load_status_beranda
 from ..queries.pengukuran import load_skala_aktif
 from ..queries.permintaan_buka import list_permintaan
-from ..queries.referensi import list_angka_tahun
 from ..queries.tindak_lanjut import list_keputusan_terbuka
 from . import fragmen
 from . import konteks
@@ -211,8 +210,7 @@ def index():
     peran = [LABEL_PERAN[p] for p in Peran if p in subjek.peran]
     kabupaten = konteks.is_kabupaten()
     todo = None
-    if not kabupaten and fragmen.ambil_data("daftar-tahun", (), list_angka_tahun,
-                                            lingkup=fragmen.lingkup_agensi("rencana")):
+    if not kabupaten and fragmen.daftar_tahun():
         todo = _todo(subjek, konteks.perangkat_daerah().id)
     return render_template("sipekerja/home.html", fitur=fitur, peran=peran, pengguna=current_pengguna,
                            kabupaten=kabupaten, todo=todo, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN,

@@ -54,7 +54,6 @@ from ..queries.pengukuran import load_skala_aktif
 from ..queries.pengukuran_pk import get_jabatan
 from ..queries.pengukuran_pk import list_jabatan_tingkat
 from ..queries.pengukuran_pk import load_tingkat_pk
-from ..queries.referensi import list_angka_tahun
 from ..queries.rencana import load_rencana
 from ..reports import grafik
 from . import fragmen
@@ -211,7 +210,7 @@ def _halaman_pk(tingkat: Tingkat, boleh_laporan: bool) -> str:
     skala = load_skala_aktif(pd.id)
     hasil = ukur_tingkat(data, tingkat.jabatan, periode, skala)
     return render_template(
-        "sipekerja/pengukuran/_halaman_pk.html", pd=pd, tahun=tahun, daftar_tahun=list_angka_tahun(),
+        "sipekerja/pengukuran/_halaman_pk.html", pd=pd, tahun=tahun, daftar_tahun=fragmen.daftar_tahun(),
         periode=periode, pilihan_periode=PILIHAN_PERIODE, tingkat=tingkat, pk=hasil,
         band={b.label: b for b in skala.bands}, teks_target=format_target, boleh_laporan=boleh_laporan,
         # The report is per triwulan or year: a month links to its triwulan.
@@ -245,7 +244,8 @@ def index():
                                    lingkup=fragmen.lingkup_agensi("rencana"))
         return render_template(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
-            daftar_tahun=list_angka_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE, unit_agensi=agensi.unit,
+            daftar_tahun=fragmen.daftar_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE,
+            unit_agensi=agensi.unit,
             skala=skala, badan=badan_pengukuran(data, periode, skala), band={b.label: b for b in skala.bands},
             peringkat_grafik=_bagian_peringkat(agensi, periode, skala, tahun.tahun, semua_unit), tingkat=tingkat,
             versi_target=keterangan_versi(data.versi, data.aturan_versi or ATURAN_BAWAAN),

@@ -50,7 +50,6 @@ from ..models import VersiTarget
 from ..queries.perencanaan import get_keadaan_rencana
 from ..queries.perencanaan import get_target_anggaran_bulanan
 from ..queries.perencanaan import get_target_kinerja_bulanan
-from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_audit_log
 from ..queries.referensi import list_kode_nomenklatur
 from ..queries.referensi import list_sasaran
@@ -149,7 +148,7 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
             # The rows: cached per row under their own inputs (views/pohon_blok.py).
             baris_html=baris_pohon(pohon_rencana(data), tahun=tahun.tahun, unit_id=unit.id if unit else None,
                                    semua_unit=semua_unit, ada_versi=bool(daftar_versi), versi_tampil=versi_tampil),
-            daftar_tahun=list_angka_tahun(), semua_unit=semua_unit,
+            daftar_tahun=fragmen.daftar_tahun(), semua_unit=semua_unit,
             sasaran_form=sasaran_form or SasaranForm(), node_form=form_node, kode_pilihan=kode_pilihan,
             alasan_form=AlasanForm(), konfirmasi=KonfirmasiForm(), unggah_form=UnggahForm(),
             daftar_versi=daftar_versi, versi_tampil=versi_tampil, perubahan_form=PerubahanForm(),

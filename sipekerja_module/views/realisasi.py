@@ -58,7 +58,6 @@ from ..queries.realisasi import list_riwayat_status
 from ..queries.realisasi import load_bahan_isian
 from ..queries.realisasi import load_isian_bulanan
 from ..queries.realisasi import load_status_triwulan
-from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_unit_kerja
 from ..services import bukti as bukti_svc
 from ..services import realisasi as svc
@@ -343,7 +342,7 @@ def pengecekan():
                                triwulan=request.args.get("triwulan", type=int),
                                status=request.args.get("status") or None)
     return render_template("sipekerja/realisasi/pengecekan.html", pengajuan=pengajuan, units=_units(), tahun=tahun,
-                           daftar_tahun=list_angka_tahun(), label_status=LABEL_STATUS, warna_status=WARNA_STATUS,
+                           daftar_tahun=fragmen.daftar_tahun(), label_status=LABEL_STATUS, warna_status=WARNA_STATUS,
                            status_enum=StatusPeriode, nama_triwulan=NAMA_TRIWULAN)
 
 
@@ -418,5 +417,4 @@ def monitoring():
     return render_template("sipekerja/realisasi/monitoring.html", isi=isi, tahun=tahun,
                            berikut=(NAMA_TRIWULAN[berikut[0] - 1], format_batas(berikut[1]),
                                     format_sisa(berikut[1] - lokal)) if berikut else None,
-                           daftar_tahun=fragmen.ambil_data("daftar-tahun", (), list_angka_tahun,
-                                                           lingkup=fragmen.lingkup_agensi("rencana")))
+                           daftar_tahun=fragmen.daftar_tahun())

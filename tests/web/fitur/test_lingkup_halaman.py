@@ -4,6 +4,8 @@ a write the page shows makes the next view a render that shows it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -11,6 +13,7 @@ from portal_stub.extensions import db
 from sipekerja_module.models import Indikator
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
+from sipekerja_module.models import Tahun
 from sipekerja_module.models import TargetKinerja
 
 
@@ -133,3 +136,19 @@ def test_the_home_to_dos_stay_cached_through_a_value_replaced_and_follow_a_month
     _ubah(app, baris, nilai=None)
     _lihat(client, "/sipekerja/", dirender)
     assert {"beranda-atas", "beranda-bawah"} & set(dirender)
+
+
+def test_the_cached_year_list_follows_a_new_year(app, client_as, demo):
+    """The year picker (``fragmen.daftar_tahun``) is kept under the agency's plan version; a new
+    year, shared by every agency, must appear at the next view of every page that offers it."""
+    client = client_as("utama")
+    halaman = ("/sipekerja/pengukuran/?tahun=2024", "/sipekerja/perencanaan/?tahun=2024",
+               "/sipekerja/realisasi/monitoring?tahun=2024")
+    for url in halaman:
+        assert "2031" not in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        db.session.add(Tahun(tahun=2031, aktif=True))
+        db.session.commit()
+    for url in halaman:
+        html = client.get(url).get_data(as_text=True)
+        assert re.search(r"<option[^>]*>\s*2031\s*</option>", html), url
