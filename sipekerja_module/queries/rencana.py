@@ -13,11 +13,13 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from types import MappingProxyType
 
 from sqlalchemy import Integer
 from sqlalchemy import Numeric
 from sqlalchemy import String
+from sqlalchemy import bindparam
 from sqlalchemy import case
 from sqlalchemy import cast
 from sqlalchemy import exists
@@ -385,30 +387,60 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
                   hanya_terverifikasi: bool = False) -> dict[int, IsiBulanan]:
     """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
     (UNION ALL), by owner (``ids_query``: a subquery or a list of ids)."""
+    if isinstance(ids_query, list):
+        # The reload after a save: the same statement every time, built once, with the ids bound.
+        pernyataan = _pernyataan_per_id(model_target, model_realisasi, kunci, pemilik, dengan_realisasi,
+                                        hanya_terverifikasi)
+        baris = db_session.connection().execute(pernyataan, {"ids": ids_query, "sampai": sampai_bulan,
+                                                             "tahun": tahun_id})
+    else:
+        baris = _baca(_pernyataan_bulanan(model_target, model_realisasi, kunci, pemilik, dengan_realisasi,
+                                          hanya_terverifikasi, ids_query).params(sampai=sampai_bulan, tahun=tahun_id))
+    return _isi_bulanan(baris)
+
+
+@lru_cache(maxsize=64)
+def _pernyataan_per_id(model_target, model_realisasi, kunci: str, pemilik, dengan_realisasi: bool,
+                       hanya_terverifikasi: bool):
+    """:func:`_pernyataan_bulanan` for a list of owner ids bound as ``ids``, built once per shape."""
+    return _pernyataan_bulanan(model_target, model_realisasi, kunci, pemilik, dengan_realisasi, hanya_terverifikasi,
+                               bindparam("ids", expanding=True))
+
+
+def _pernyataan_bulanan(model_target, model_realisasi, kunci: str, pemilik, dengan_realisasi: bool,
+                        hanya_terverifikasi: bool, ids):
+    """The statement of :func:`_load_bulanan` for owners ``ids`` (an expanding bound parameter or a
+    subquery), with the last month and the year as bound parameters ``sampai`` and ``tahun``."""
+    sampai, tahun = bindparam("sampai"), bindparam("tahun")
     kosong = cast(null(), String)
     atas = model_target.atas if hasattr(model_target, "atas") else cast(null(), Numeric(18, 4))
     target_sel = select(
         literal("t").label("jenis"), getattr(model_target, kunci).label("kunci"), model_target.bulan,
         model_target.nilai, atas.label("atas"), kosong.label("keterangan"), kosong.label("faktor_pendorong"),
         kosong.label("faktor_penghambat"), kosong.label("tindak_lanjut"), literal(1, Integer).label("verif"),
-    ).where(getattr(model_target, kunci).in_(ids_query), model_target.bulan <= sampai_bulan)
-    verif = _terverifikasi(model_realisasi, pemilik, kunci, tahun_id)
+    ).where(getattr(model_target, kunci).in_(ids), model_target.bulan <= sampai)
+    if not dengan_realisasi:
+        return target_sel
+    verif = _terverifikasi(model_realisasi, pemilik, kunci, tahun)
     realisasi_sel = select(
         literal("r"), getattr(model_realisasi, kunci), model_realisasi.bulan, model_realisasi.nilai,
         cast(null(), Numeric(18, 4)), model_realisasi.keterangan, model_realisasi.faktor_pendorong,
         model_realisasi.faktor_penghambat, model_realisasi.tindak_lanjut,
         # Only verified rows are read when asked for: then the flag is 1 without testing each row twice.
         literal(1, Integer) if hanya_terverifikasi else case((verif, 1), else_=0),
-    ).where(getattr(model_realisasi, kunci).in_(ids_query), model_realisasi.bulan <= sampai_bulan)
+    ).where(getattr(model_realisasi, kunci).in_(ids), model_realisasi.bulan <= sampai)
     if hanya_terverifikasi:
         realisasi_sel = realisasi_sel.where(verif)
+    return union_all(target_sel, realisasi_sel)
+
+
+def _isi_bulanan(baris) -> dict[int, IsiBulanan]:
+    """The rows of :func:`_pernyataan_bulanan` by owner."""
     target: dict[int, dict[int, Decimal | Target | None]] = defaultdict(dict)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     catatan: dict[int, dict[int, Catatan]] = defaultdict(dict)
     belum: dict[int, set[int]] = defaultdict(set)
-    for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in _baca(
-        union_all(target_sel, realisasi_sel) if dengan_realisasi else target_sel
-    ):
+    for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in baris:
         if jenis == "t":
             target[id_][bulan] = nilai if batas_atas is None or nilai is None else target_dari_kolom(nilai, batas_atas)
             continue
