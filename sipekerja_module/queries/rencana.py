@@ -109,28 +109,12 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     :return: the plan as plain frozen values.
     :raise NilaiTidakValid: when the agency or the year does not exist, or the version does not.
     """
-    jumlah_versi = select(func.count(VersiTarget.id)).where(
-        VersiTarget.perangkat_daerah_id == perangkat_daerah_id, VersiTarget.tahun_id == tahun_id
-    ).scalar_subquery()
-    aturan = select(AturanVersiTarget.aturan).where(
-        AturanVersiTarget.perangkat_daerah_id == perangkat_daerah_id
-    ).scalar_subquery()
-    kepala = _baca(
-        select(PerangkatDaerah.nama, PerangkatDaerah.versi_rencana,
-               select(Tahun.tahun).where(Tahun.id == tahun_id).scalar_subquery().label("tahun"),
-               jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
-        .where(PerangkatDaerah.id == perangkat_daerah_id)
-    ).one_or_none()
+    kepala = db_session.connection().execute(_pernyataan_kepala(), {"pd": perangkat_daerah_id, "th": tahun_id}
+                                             ).one_or_none()
     if kepala is None or kepala.tahun is None:
         raise NilaiTidakValid("Perangkat daerah atau tahun tidak ditemukan.")
 
-    node_filter = [NodeRencana.perangkat_daerah_id == perangkat_daerah_id, NodeRencana.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        node_filter.append(NodeRencana.unit_kerja_id == unit_kerja_id)
-    indikator_filter = [Indikator.perangkat_daerah_id == perangkat_daerah_id, Indikator.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        # Through the node, so the indicator follows the unit that owns its node.
-        indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
+    node_filter, indikator_filter = _saringan(perangkat_daerah_id, tahun_id, unit_kerja_id)
 
     # None inside a transaction that has written: then its own values are read, and no version is handed out.
     cache = cache_nilai()
@@ -142,7 +126,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         if cache is not None:
             cache.set(kunci_struktur, struktur)
     else:
-        versi_indikator, versi_node = _baca_versi(node_filter, indikator_filter)
+        versi_indikator, versi_node = _baca_versi(perangkat_daerah_id, tahun_id, unit_kerja_id)
 
     indikator_ids = select(Indikator.id).where(*indikator_filter)
     node_ids = select(NodeRencana.id).where(*node_filter)
@@ -258,14 +242,51 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
             MappingProxyType({r.id: r.versi_isi for r in baris_node}))
 
 
-def _baca_versi(node_filter: list, indikator_filter: list) -> tuple[Mapping[int, int], Mapping[int, int]]:
+def _baca_versi(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None
+                ) -> tuple[Mapping[int, int], Mapping[int, int]]:
     """Each indicator's and node's ``versi_isi`` (one statement), when the structure is cached."""
     versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
-    for jenis, id_, v in _baca(union_all(
-            select(literal("k").label("jenis"), Indikator.id, Indikator.versi_isi).where(*indikator_filter),
-            select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))):
+    for jenis, id_, v in db_session.connection().execute(_pernyataan_versi(unit_kerja_id is not None), {
+            "pd": perangkat_daerah_id, "th": tahun_id, "unit": unit_kerja_id}):
         versi[jenis][id_] = v
     return MappingProxyType(versi["k"]), MappingProxyType(versi["a"])
+
+
+def _saringan(perangkat_daerah_id, tahun_id, unit_kerja_id) -> tuple[list, list]:
+    """The conditions on plan nodes and on indicators of an agency-year (and one unit's, unless
+    ``unit_kerja_id`` is None): values, or bound parameters for a statement built once."""
+    node_filter = [NodeRencana.perangkat_daerah_id == perangkat_daerah_id, NodeRencana.tahun_id == tahun_id]
+    if unit_kerja_id is not None:
+        node_filter.append(NodeRencana.unit_kerja_id == unit_kerja_id)
+    indikator_filter = [Indikator.perangkat_daerah_id == perangkat_daerah_id, Indikator.tahun_id == tahun_id]
+    if unit_kerja_id is not None:
+        # Through the node, so the indicator follows the unit that owns its node.
+        indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
+    return node_filter, indikator_filter
+
+
+# Statements every load runs, built once with bound parameters (``pd``, ``th``, ``unit``): building a
+# statement of subqueries costs more than running it on a cached plan.
+@lru_cache(maxsize=1)
+def _pernyataan_kepala():
+    """The agency's name and plan version, the year, its number of target versions and the rule."""
+    pd, th = bindparam("pd"), bindparam("th")
+    jumlah_versi = select(func.count(VersiTarget.id)).where(
+        VersiTarget.perangkat_daerah_id == pd, VersiTarget.tahun_id == th).scalar_subquery()
+    aturan = select(AturanVersiTarget.aturan).where(AturanVersiTarget.perangkat_daerah_id == pd).scalar_subquery()
+    return (select(PerangkatDaerah.nama, PerangkatDaerah.versi_rencana,
+                   select(Tahun.tahun).where(Tahun.id == th).scalar_subquery().label("tahun"),
+                   jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
+            .where(PerangkatDaerah.id == pd))
+
+
+@lru_cache(maxsize=2)
+def _pernyataan_versi(dengan_unit: bool):
+    """Each indicator's and node's ``versi_isi`` of the agency-year (of one unit ``dengan_unit``)."""
+    node_filter, indikator_filter = _saringan(bindparam("pd"), bindparam("th"),
+                                              bindparam("unit") if dengan_unit else None)
+    return union_all(select(literal("k").label("jenis"), Indikator.id, Indikator.versi_isi).where(*indikator_filter),
+                     select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))
 
 
 def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int, aturan: AturanVersi,
