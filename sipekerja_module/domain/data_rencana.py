@@ -179,6 +179,8 @@ class DataRencana:
     target_per_versi: Mapping[int, Mapping[int, Target | None]] = field(default_factory=lambda: MappingProxyType({}))
     #: ``{urutan: {node_id: pagu}}`` of every version, murni (0) included.
     pagu_per_versi: Mapping[int, Mapping[int, Decimal | None]] = field(default_factory=lambda: MappingProxyType({}))
+    #: The monthly values were loaded for months 1..``sampai_bulan`` (a month's form needs no later month).
+    sampai_bulan: int = 12
     #: The stored versions of what was loaded, when it is committed data: the agency's plan version
     #: and each indicator's and node's version of its monthly values, evidence included. A cached
     #: block keyed by them is never older than the data; None when unknown (not loaded from the

@@ -158,6 +158,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         kinerja_belum_diverifikasi=belum_kinerja,
         anggaran_belum_diverifikasi=belum_anggaran,
         hanya_terverifikasi=hanya_terverifikasi,
+        sampai_bulan=sampai_bulan,
         **({"versi_rencana": kepala.versi_rencana, "versi_isi_indikator": versi_indikator,
             "versi_isi_node": versi_node} if cache is not None else {}),
     )

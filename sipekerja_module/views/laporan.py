@@ -40,7 +40,6 @@ from ..domain.periode import Periode
 from ..domain.periode import triwulan_dari_bulan
 from ..models import UnitKerja
 from ..queries.pengukuran import load_skala_aktif
-from ..queries.referensi import list_angka_tahun
 from ..queries.referensi import list_unit_kerja
 from ..queries.referensi import load_identitas_laporan
 from ..queries.rencana import load_rencana
@@ -266,7 +265,7 @@ def index():
     """List the three reports with their filters and download buttons."""
     tahun = konteks.tahun_terpilih()
     return render_template("sipekerja/laporan/index.html", jenis_laporan=JENIS_LAPORAN, tahun=tahun,
-                           daftar_tahun=list_angka_tahun(), units=_units(), pilihan_periode=PILIHAN_PERIODE,
+                           daftar_tahun=fragmen.daftar_tahun(), units=_units(), pilihan_periode=PILIHAN_PERIODE,
                            ukuran_kertas=tuple(UKURAN_KERTAS), pilihan_susunan=SUSUNAN_TARGET_CAPAIAN,
                            tingkat=tingkat_terpilih())
 
@@ -295,7 +294,7 @@ def tampil(jenis: str):
                for t in ((1, 2, 3, 4) if jenis == "target-capaian" else ())}
         return render_template("sipekerja/laporan/_halaman.html", jenis=jenis, judul=JENIS_LAPORAN[jenis][0],
                                s=susunan, badan=badan, tab_triwulan=tab, unit=unit, units=_units(), tahun=tahun,
-                               daftar_tahun=list_angka_tahun(), pilihan_periode=PILIHAN_PERIODE,
+                               daftar_tahun=fragmen.daftar_tahun(), pilihan_periode=PILIHAN_PERIODE,
                                ukuran_kertas=tuple(UKURAN_KERTAS), susunan=bentuk,
                                pilihan_susunan=SUSUNAN_TARGET_CAPAIAN, triwulan=triwulan, kop=kop_laporan, ttd=ttd,
                                sertakan=sertakan, tingkat=tingkat, bandingkan_versi=bandingkan)

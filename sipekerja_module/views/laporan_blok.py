@@ -31,6 +31,7 @@ from ..reports.tables import bagian_target_capaian
 from ..reports.tables import baris_laporan_target_capaian
 from ..reports.tables import nomor_indikator
 from . import fragmen
+from .pohon_blok import baris_rencana
 
 #: Part of every block's key: a change to how rows are built or marked up makes new keys.
 _BENTUK = 2
@@ -70,7 +71,7 @@ def badan_target_capaian(data: DataRencana) -> dict[str, Markup]:
     :param data: the plan, loaded as the page shows it (verified only unless asked).
     :return: ``{section sheet name: rows}`` for the four triwulan.
     """
-    sumber = DeretBulanan(data)
+    sumber = DeretBulanan(data, baris_rencana(data))
     terakhir = data.bulan_realisasi_terakhir or 0
     bagian = {tw: bagian_target_capaian(tw) for tw in _TRIWULAN}
     kolom = bagian[1].kolom  # every triwulan has the same columns

@@ -58,13 +58,12 @@ from ..domain.pengukuran import nilai_indikator_periode
 from ..domain.pengukuran import rangkum_nilai
 from ..domain.pengukuran import serapan_unit_periode
 from ..domain.periode import Periode
-from ..domain.pohon import BarisRencana
-from ..domain.pohon import pohon_rencana
 from ..domain.predikat import SkalaPredikat
 from ..reports.html import baris_anggaran_pengukuran
 from ..reports.html import baris_indikator_pengukuran
 from ..reports.html import baris_kelompok_pengukuran
 from . import fragmen
+from .pohon_blok import baris_rencana
 
 #: Part of every block's inputs: a change to how rows are built or marked up makes new keys.
 _BENTUK = 1
@@ -97,7 +96,7 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
     :param skala: the predikat scale.
     :return: the rows and the total.
     """
-    ukur = PengukuranBaris(data, periode, skala, baris=baris_pohon(data))
+    ukur = PengukuranBaris(data, periode, skala, baris=baris_rencana(data))
     # What many blocks share, once as a digest (a scale's repr is long and repr'd per block else).
     umum = _digest((_BENTUK, periode, skala))
     indikator = [b for b in ukur.baris if b.jenis == "indikator"]
@@ -174,19 +173,6 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
         "pengukuran-total", [(umum, semua, tuple(node.items()))], buat_total)[0]
     return BadanPengukuran(capaian=Markup("".join(html)), anggaran=Markup("".join(blok_anggaran)),
                            ringkasan=Markup(ringkasan), jumlah=Markup(jumlah))
-
-
-def baris_pohon(data: DataRencana) -> tuple[BarisRencana, ...]:
-    """The plan's tree rows (``pohon_rencana``), kept under the plan's version: they are made of the
-    plan alone (nodes, indicators, sasaran, names, budget targets), never of a realisasi.
-
-    :param data: the plan as loaded (the agency, or one unit).
-    """
-    if data.versi_rencana is None:  # data read inside a transaction that has written: not cached
-        return tuple(pohon_rencana(data))
-    return fragmen.ambil_data("pohon-baris", (data.tahun_id, data.unit_kerja_id or ""),
-                              lambda: tuple(pohon_rencana(data)),
-                              lingkup=(data.perangkat_daerah_id, "rencana", data.versi_rencana))
 
 
 def per_unit_terverifikasi(agensi: DataRencana, periode: Sequence[Periode], skala: SkalaPredikat

@@ -25,7 +25,9 @@ from collections.abc import Sequence
 from flask import get_template_attribute
 from markupsafe import Markup
 
+from ..domain.data_rencana import DataRencana
 from ..domain.pohon import BarisRencana
+from ..domain.pohon import pohon_rencana
 from . import fragmen
 
 #: Part of every block's inputs: a change to the row's markup makes new keys.
@@ -60,3 +62,18 @@ def baris_pohon(baris: Sequence[BarisRencana], *, tahun: int, unit_id: int | Non
     masukan = [(_BENTUK, tahun, unit_id, semua_unit, ada_versi, versi_tampil, program[i], b)
                for i, b in enumerate(baris)]
     return [Markup(h) for h in fragmen.ambil_blok("pohon-baris", masukan, buat)]
+
+
+def baris_rencana(data: DataRencana) -> tuple[BarisRencana, ...]:
+    """The plan's tree rows (``pohon_rencana``), kept under the plan's version: they are made of the
+    plan alone (nodes, indicators, sasaran, names, the budget targets of the months loaded), never
+    of a realisasi; for the pages that rebuild after every save (Pengukuran, *Target dan Capaian*).
+
+    :param data: the plan as loaded (the agency, or one unit).
+    """
+    if data.versi_rencana is None:  # data read inside a transaction that has written: not cached
+        return tuple(pohon_rencana(data))
+    return fragmen.ambil_data("baris-rencana", (data.tahun_id, data.unit_kerja_id or "", data.sampai_bulan,
+                                                data.versi_dipilih if data.versi_dipilih is not None else ""),
+                              lambda: tuple(pohon_rencana(data)),
+                              lingkup=(data.perangkat_daerah_id, "rencana", data.versi_rencana))
