@@ -17,7 +17,9 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy import create_engine
+from sqlalchemy import event
 from sqlalchemy import exists
 from sqlalchemy import select
 from sqlalchemy import text
@@ -71,6 +73,7 @@ def _schema(database_url, tmp_path_factory):
     # Building an app once imports every model module, portal and module alike.
     create_app(make_test_config(database_url, tmp_path_factory.mktemp("schema")))
     engine = create_engine(database_url)
+    _ENGINE_SESI.add(engine)
     for metadata in all_metadata():
         metadata.drop_all(engine)
     for metadata in all_metadata():
@@ -139,14 +142,38 @@ def make_test_config(database_url: str, tmp_path, **overrides) -> dict:
     return config
 
 
+#: Every engine that opened a connection during the current test, held strongly until its end.
+_ENGINE_TERHUBUNG: set[Engine] = set()
+#: The session's own engines (the schema's): kept open across tests.
+_ENGINE_SESI: set[Engine] = set()
+
+
+@event.listens_for(Engine, "engine_connect")
+def _catat_engine(connection) -> None:
+    if connection.engine not in _ENGINE_SESI:
+        _ENGINE_TERHUBUNG.add(connection.engine)
+
+
 @pytest.fixture(autouse=True)
 def _dispose_engines():
-    """Close the pooled connections of every app a test created (PostgreSQL and MariaDB warn
-    about connections garbage-collected while open, and the suite treats warnings as errors)."""
+    """Close the pooled connections of every engine a test used (PostgreSQL warns about a
+    connection garbage-collected while open, and the suite treats warnings as errors).
+
+    Flask-SQLAlchemy keeps an app's engines only as long as the app lives (a weak mapping), and an
+    app is freed by the cycle collector at a moment of its choosing: an app a test made and let go
+    could be collected, its open connections with it, before this fixture ran, and the warning then
+    failed whichever test the collector happened to run in. So every engine that connects is held
+    here until the test's end and disposed then."""
     yield
-    for engines in list(db._app_engines.values()):
-        for engine in engines.values():
-            engine.dispose()
+    for engine in engine_akhir_tes():
+        engine.dispose()
+    _ENGINE_TERHUBUNG.clear()
+
+
+def engine_akhir_tes() -> set[Engine]:
+    """The engines :func:`_dispose_engines` disposes at the end of the current test: every engine
+    that connected during it, and those of every app still alive."""
+    return _ENGINE_TERHUBUNG | {e for engines in list(db._app_engines.values()) for e in engines.values()}
 
 
 @pytest.fixture
