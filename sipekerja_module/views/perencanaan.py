@@ -9,6 +9,7 @@ before anything else happens; another unit's id gives 403, an unknown one 404.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 
 from flask import Blueprint
@@ -128,10 +129,14 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
     tahun = konteks.tahun_terpilih()
     unit = _unit_dipilih()
     semua_unit = _boleh_semua_unit()
-    daftar_versi = list_versi(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
-    versi_tampil = _urutan_versi(daftar_versi)
+    # The numbers of the year's perubahan, kept under the plan version: every view needs them to check ``?versi=``.
+    urutan_versi = fragmen.ambil_data("urutan-versi", (tahun.id,), lambda: tuple(
+        v.urutan for v in list_versi(perangkat_daerah_id=pd.id, tahun_id=tahun.id)),
+        lingkup=fragmen.lingkup_agensi("rencana"))
+    versi_tampil = _urutan_versi(urutan_versi)
 
     def halaman() -> str:
+        daftar_versi = list_versi(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
         data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id, unit_kerja_id=unit.id if unit else None,
                             dengan_realisasi=False, versi_urutan=versi_tampil if daftar_versi else None)
         aturan = get_aturan_versi(pd.id)
@@ -289,12 +294,15 @@ def indikator(indikator_id: int | None = None):
     return render_template("sipekerja/perencanaan/indikator.html", form=form, indikator=obj, induk=induk), status
 
 
-def _urutan_versi(daftar_versi: list[VersiTarget]) -> int:
+def _urutan_versi(urutan_versi: Sequence[int]) -> int:
     """``?versi=`` (0 = murni, 1.. = perubahan); by default the latest version, the one still
-    edited; 404 for a version the year does not have."""
-    terakhir = daftar_versi[-1].urutan if daftar_versi else 0
+    edited; 404 for a version the year does not have.
+
+    :param urutan_versi: the numbers of the year's perubahan, first to last.
+    """
+    terakhir = urutan_versi[-1] if urutan_versi else 0
     urutan = request.args.get("versi", terakhir, type=int)
-    if urutan != 0 and urutan not in {v.urutan for v in daftar_versi}:
+    if urutan != 0 and urutan not in urutan_versi:
         abort(404)
     return urutan
 
@@ -302,7 +310,7 @@ def _urutan_versi(daftar_versi: list[VersiTarget]) -> int:
 def _versi_grid(obj) -> tuple[VersiTarget | None, list[VersiTarget]]:
     """The version a grid shows and saves (None = murni) and every perubahan of the year."""
     daftar_versi = list_versi(perangkat_daerah_id=obj.perangkat_daerah_id, tahun_id=obj.tahun_id)
-    urutan = _urutan_versi(daftar_versi)
+    urutan = _urutan_versi([v.urutan for v in daftar_versi])
     return (get_versi(perangkat_daerah_id=obj.perangkat_daerah_id, tahun_id=obj.tahun_id, urutan=urutan)
             if urutan else None), daftar_versi
 
