@@ -18,6 +18,7 @@ from types import MappingProxyType
 from sqlalchemy import Integer
 from sqlalchemy import Numeric
 from sqlalchemy import String
+from sqlalchemy import bindparam
 from sqlalchemy import case
 from sqlalchemy import cast
 from sqlalchemy import exists
@@ -67,12 +68,41 @@ from ..models import TargetKinerja
 from ..models import TargetKinerjaVersi
 from ..models import UnitKerja
 from ..models import VersiTarget
+from .siap import siap
 
 
-def _baca(pernyataan):
+def _baca(pernyataan, parameter: dict | None = None):
     """Run a plain column SELECT on the session's connection: Core rows, without the ORM's per-row
     result handling (a report page reads thousands of monthly values)."""
-    return db_session.connection().execute(pernyataan)
+    return db_session.connection().execute(pernyataan, parameter)
+
+
+#: Bound parameter names of the statements prepared once (``queries.siap``: those a repeat load
+#: runs): the agency, the year, the unit.
+_P_PD, _P_TAHUN, _P_UNIT = "rencana_pd", "rencana_tahun", "rencana_unit"
+
+
+def _filter_siap(dengan_unit: bool) -> tuple[list, list]:
+    """``node_filter`` and ``indikator_filter`` of :func:`load_rencana` with bound parameters."""
+    node_filter = [NodeRencana.perangkat_daerah_id == bindparam(_P_PD), NodeRencana.tahun_id == bindparam(_P_TAHUN)]
+    if dengan_unit:
+        node_filter.append(NodeRencana.unit_kerja_id == bindparam(_P_UNIT))
+    indikator_filter = [Indikator.perangkat_daerah_id == bindparam(_P_PD), Indikator.tahun_id == bindparam(_P_TAHUN)]
+    if dengan_unit:
+        indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
+    return node_filter, indikator_filter
+
+
+def _kepala_siap():
+    pd, tahun = bindparam(_P_PD), bindparam(_P_TAHUN)
+    jumlah_versi = select(func.count(VersiTarget.id)).where(
+        VersiTarget.perangkat_daerah_id == pd, VersiTarget.tahun_id == tahun
+    ).scalar_subquery()
+    aturan = select(AturanVersiTarget.aturan).where(AturanVersiTarget.perangkat_daerah_id == pd).scalar_subquery()
+    return (select(PerangkatDaerah.nama, PerangkatDaerah.versi_rencana,
+                   select(Tahun.tahun).where(Tahun.id == tahun).scalar_subquery().label("tahun"),
+                   jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
+            .where(PerangkatDaerah.id == pd))
 
 
 def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None,
@@ -107,18 +137,8 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     :return: the plan as plain frozen values.
     :raise NilaiTidakValid: when the agency or the year does not exist, or the version does not.
     """
-    jumlah_versi = select(func.count(VersiTarget.id)).where(
-        VersiTarget.perangkat_daerah_id == perangkat_daerah_id, VersiTarget.tahun_id == tahun_id
-    ).scalar_subquery()
-    aturan = select(AturanVersiTarget.aturan).where(
-        AturanVersiTarget.perangkat_daerah_id == perangkat_daerah_id
-    ).scalar_subquery()
-    kepala = _baca(
-        select(PerangkatDaerah.nama, PerangkatDaerah.versi_rencana,
-               select(Tahun.tahun).where(Tahun.id == tahun_id).scalar_subquery().label("tahun"),
-               jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
-        .where(PerangkatDaerah.id == perangkat_daerah_id)
-    ).one_or_none()
+    parameter = {_P_PD: perangkat_daerah_id, _P_TAHUN: tahun_id, _P_UNIT: unit_kerja_id}
+    kepala = _baca(siap(("kepala",), _kepala_siap), parameter).one_or_none()
     if kepala is None or kepala.tahun is None:
         raise NilaiTidakValid("Perangkat daerah atau tahun tidak ditemukan.")
 
@@ -140,7 +160,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
         if cache is not None:
             cache.set(kunci_struktur, struktur)
     else:
-        versi_indikator, versi_node = _baca_versi(node_filter, indikator_filter)
+        versi_indikator, versi_node = _baca_versi(unit_kerja_id is not None, parameter)
 
     indikator_ids = select(Indikator.id).where(*indikator_filter)
     node_ids = select(NodeRencana.id).where(*node_filter)
@@ -256,12 +276,17 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
             MappingProxyType({r.id: r.versi_isi for r in baris_node}))
 
 
-def _baca_versi(node_filter: list, indikator_filter: list) -> tuple[Mapping[int, int], Mapping[int, int]]:
+def _baca_versi(dengan_unit: bool, parameter: dict) -> tuple[Mapping[int, int], Mapping[int, int]]:
     """Each indicator's and node's ``versi_isi`` (one statement), when the structure is cached."""
-    versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
-    for jenis, id_, v in _baca(union_all(
+
+    def buat():
+        node_filter, indikator_filter = _filter_siap(dengan_unit)
+        return union_all(
             select(literal("k").label("jenis"), Indikator.id, Indikator.versi_isi).where(*indikator_filter),
-            select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))):
+            select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))
+
+    versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
+    for jenis, id_, v in _baca(siap(("versi", dengan_unit), buat), parameter):
         versi[jenis][id_] = v
     return MappingProxyType(versi["k"]), MappingProxyType(versi["a"])
 
@@ -304,7 +329,7 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
                           dipilih=versi_urutan)
 
 
-def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id: int):
+def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id):
     """SQL truth value: the realisasi row's month lies in a triwulan its unit has had verified
     (rows of an owner without a unit, the IKU, count as verified)."""
     bulan = model_realisasi.bulan
@@ -380,11 +405,10 @@ def _gabung(isi: dict[int, IsiBulanan]):
     )
 
 
-def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
-                  sampai_bulan: int = 12, *, pemilik, tahun_id: int,
-                  hanya_terverifikasi: bool = False) -> dict[int, IsiBulanan]:
-    """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
-    (UNION ALL), by owner (``ids_query``: a subquery or a list of ids)."""
+def _pernyataan_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool,
+                        sampai_bulan, *, pemilik, tahun_id, hanya_terverifikasi: bool):
+    """The statement of :func:`_load_bulanan`; ``ids_query``, ``sampai_bulan`` and ``tahun_id`` are
+    values or bound parameters."""
     kosong = cast(null(), String)
     atas = model_target.atas if hasattr(model_target, "atas") else cast(null(), Numeric(18, 4))
     target_sel = select(
@@ -392,6 +416,8 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
         model_target.nilai, atas.label("atas"), kosong.label("keterangan"), kosong.label("faktor_pendorong"),
         kosong.label("faktor_penghambat"), kosong.label("tindak_lanjut"), literal(1, Integer).label("verif"),
     ).where(getattr(model_target, kunci).in_(ids_query), model_target.bulan <= sampai_bulan)
+    if not dengan_realisasi:
+        return target_sel
     verif = _terverifikasi(model_realisasi, pemilik, kunci, tahun_id)
     realisasi_sel = select(
         literal("r"), getattr(model_realisasi, kunci), model_realisasi.bulan, model_realisasi.nilai,
@@ -402,12 +428,33 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
     ).where(getattr(model_realisasi, kunci).in_(ids_query), model_realisasi.bulan <= sampai_bulan)
     if hanya_terverifikasi:
         realisasi_sel = realisasi_sel.where(verif)
+    return union_all(target_sel, realisasi_sel)
+
+
+def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
+                  sampai_bulan: int = 12, *, pemilik, tahun_id: int,
+                  hanya_terverifikasi: bool = False) -> dict[int, IsiBulanan]:
+    """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
+    (UNION ALL), by owner (``ids_query``: a subquery or a list of ids; a list runs a statement
+    prepared once, ``queries.siap``)."""
+    if isinstance(ids_query, list):
+        pernyataan = siap(("bulanan", model_realisasi.__tablename__, dengan_realisasi, hanya_terverifikasi),
+                           lambda: _pernyataan_bulanan(
+                               model_target, model_realisasi, kunci, bindparam("rencana_ids", expanding=True),
+                               dengan_realisasi, bindparam("rencana_sampai"), pemilik=pemilik,
+                               tahun_id=bindparam(_P_TAHUN), hanya_terverifikasi=hanya_terverifikasi))
+        parameter = {"rencana_ids": ids_query, "rencana_sampai": sampai_bulan, _P_TAHUN: tahun_id}
+    else:
+        pernyataan = _pernyataan_bulanan(model_target, model_realisasi, kunci, ids_query, dengan_realisasi,
+                                         sampai_bulan, pemilik=pemilik, tahun_id=tahun_id,
+                                         hanya_terverifikasi=hanya_terverifikasi)
+        parameter = None
     target: dict[int, dict[int, Decimal | Target | None]] = defaultdict(dict)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     catatan: dict[int, dict[int, Catatan]] = defaultdict(dict)
     belum: dict[int, set[int]] = defaultdict(set)
     for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in _baca(
-        union_all(target_sel, realisasi_sel) if dengan_realisasi else target_sel
+        pernyataan, parameter
     ):
         if jenis == "t":
             target[id_][bulan] = nilai if batas_atas is None or nilai is None else target_dari_kolom(nilai, batas_atas)
