@@ -82,15 +82,18 @@ def _baca(pernyataan, parameter: dict | None = None):
 _P_PD, _P_TAHUN, _P_UNIT = "rencana_pd", "rencana_tahun", "rencana_unit"
 
 
-def _filter_siap(dengan_unit: bool) -> tuple[list, list]:
-    """``node_filter`` and ``indikator_filter`` of :func:`load_rencana` with bound parameters."""
+def _filter_siap(dengan_unit: bool) -> tuple[tuple, tuple, object, object]:
+    """The WHERE clauses of :func:`load_rencana` with bound parameters: of the nodes and of the
+    indicators (through the node, so an indicator follows the unit that owns its node), and the
+    subqueries of their ids."""
     node_filter = [NodeRencana.perangkat_daerah_id == bindparam(_P_PD), NodeRencana.tahun_id == bindparam(_P_TAHUN)]
     if dengan_unit:
         node_filter.append(NodeRencana.unit_kerja_id == bindparam(_P_UNIT))
     indikator_filter = [Indikator.perangkat_daerah_id == bindparam(_P_PD), Indikator.tahun_id == bindparam(_P_TAHUN)]
     if dengan_unit:
         indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
-    return node_filter, indikator_filter
+    return (tuple(node_filter), tuple(indikator_filter), select(Indikator.id).where(*indikator_filter),
+            select(NodeRencana.id).where(*node_filter))
 
 
 def _kepala_siap():
@@ -142,13 +145,9 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     if kepala is None or kepala.tahun is None:
         raise NilaiTidakValid("Perangkat daerah atau tahun tidak ditemukan.")
 
-    node_filter = [NodeRencana.perangkat_daerah_id == perangkat_daerah_id, NodeRencana.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        node_filter.append(NodeRencana.unit_kerja_id == unit_kerja_id)
-    indikator_filter = [Indikator.perangkat_daerah_id == perangkat_daerah_id, Indikator.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        # Through the node, so the indicator follows the unit that owns its node.
-        indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
+    # With bound parameters (``parameter``), built once per process: a repeat load builds no SQL.
+    node_filter, indikator_filter, indikator_ids, node_ids = siap(("filter", unit_kerja_id is not None),
+                                                                  lambda: _filter_siap(unit_kerja_id is not None))
 
     # None inside a transaction that has written: then its own values are read, and no version is handed out.
     cache = cache_nilai()
@@ -156,20 +155,19 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     struktur = cache.get(kunci_struktur) if cache is not None else None
     if struktur is None:
         struktur, versi_indikator, versi_node = _baca_struktur(perangkat_daerah_id, tahun_id, unit_kerja_id,
-                                                               node_filter, indikator_filter)
+                                                               node_filter, indikator_filter, parameter)
         if cache is not None:
             cache.set(kunci_struktur, struktur)
     else:
         versi_indikator, versi_node = _baca_versi(unit_kerja_id is not None, parameter)
 
-    indikator_ids = select(Indikator.id).where(*indikator_filter)
-    node_ids = select(NodeRencana.id).where(*node_filter)
     cara = (tahun_id, kepala.versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi)
     target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _gabung(_nilai_bulanan(
         TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, versi_indikator, cara, cache,
-        pemilik=Indikator))
+        pemilik=Indikator, parameter=parameter))
     target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _gabung(_nilai_bulanan(
-        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, versi_node, cara, cache, pemilik=NodeRencana))
+        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, versi_node, cara, cache, pemilik=NodeRencana,
+        parameter=parameter))
     bulan_akhir = [b for b in (akhir_kinerja, akhir_anggaran) if b is not None]
     data = DataRencana(
         perangkat_daerah_id=perangkat_daerah_id,
@@ -202,7 +200,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     return _dengan_versi(data, perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
                          aturan=AturanVersi(kepala.aturan) if kepala.aturan else ATURAN_BAWAAN,
                          indikator_ids=indikator_ids, node_ids=node_ids, sampai_bulan=sampai_bulan,
-                         versi_urutan=versi_urutan)
+                         versi_urutan=versi_urutan, parameter=parameter)
 
 
 @dataclass(frozen=True)
@@ -217,8 +215,8 @@ class _Struktur:
     nama_nomenklatur: Mapping[str, str]
 
 
-def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None, node_filter: list,
-                   indikator_filter: list) -> tuple[_Struktur, Mapping[int, int], Mapping[int, int]]:
+def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None, node_filter: tuple,
+                   indikator_filter: tuple, parameter: dict) -> tuple[_Struktur, Mapping[int, int], Mapping[int, int]]:
     """The plan's structure (five statements), with each indicator's and node's ``versi_isi``."""
     unit_query = select(UnitKerja.id, UnitKerja.kode, UnitKerja.nama, UnitKerja.jenis, UnitKerja.urutan).where(
         UnitKerja.perangkat_daerah_id == perangkat_daerah_id
@@ -239,7 +237,7 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
         select(NodeRencana.id, NodeRencana.parent_id, NodeRencana.level, NodeRencana.kode, NodeRencana.nama,
                NodeRencana.unit_kerja_id, NodeRencana.sasaran_id, NodeRencana.pagu, NodeRencana.versi_isi)
         .where(*node_filter)
-        .order_by(NodeRencana.kode, NodeRencana.unit_kerja_id)
+        .order_by(NodeRencana.kode, NodeRencana.unit_kerja_id), parameter
     ).all()
     node = tuple(
         NodeData(id=r.id, parent_id=r.parent_id, level=r.level, kode=r.kode, nama=r.nama,
@@ -255,7 +253,7 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
                Indikator.penanggung_jawab, Indikator.versi_isi)
         .join(Satuan, Satuan.id == Indikator.satuan_id)
         .where(*indikator_filter)
-        .order_by(Indikator.urutan, Indikator.id)
+        .order_by(Indikator.urutan, Indikator.id), parameter
     ).all()
     indikator = tuple(
         IndikatorData(
@@ -280,7 +278,7 @@ def _baca_versi(dengan_unit: bool, parameter: dict) -> tuple[Mapping[int, int], 
     """Each indicator's and node's ``versi_isi`` (one statement), when the structure is cached."""
 
     def buat():
-        node_filter, indikator_filter = _filter_siap(dengan_unit)
+        node_filter, indikator_filter, _, _ = _filter_siap(dengan_unit)
         return union_all(
             select(literal("k").label("jenis"), Indikator.id, Indikator.versi_isi).where(*indikator_filter),
             select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))
@@ -292,7 +290,8 @@ def _baca_versi(dengan_unit: bool, parameter: dict) -> tuple[Mapping[int, int], 
 
 
 def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int, aturan: AturanVersi,
-                  indikator_ids, node_ids, sampai_bulan: int, versi_urutan: int | None) -> DataRencana:
+                  indikator_ids, node_ids, sampai_bulan: int, versi_urutan: int | None,
+                  parameter: dict) -> DataRencana:
     """The perubahan versions and their rows (three statements), applied by the domain's rule."""
     versi = tuple(
         VersiData(id=r.id, urutan=r.urutan, nama=r.nama, tanggal=r.tanggal, dasar_hukum=r.dasar_hukum,
@@ -310,7 +309,7 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
         select(TargetKinerjaVersi.versi_id, TargetKinerjaVersi.indikator_id, TargetKinerjaVersi.bulan,
                TargetKinerjaVersi.nilai, TargetKinerjaVersi.atas)
         .where(TargetKinerjaVersi.versi_id.in_(list(urutan_id)), TargetKinerjaVersi.indikator_id.in_(indikator_ids),
-               TargetKinerjaVersi.bulan <= sampai_bulan)
+               TargetKinerjaVersi.bulan <= sampai_bulan), parameter
     ):
         if bulan == 0:
             kinerja[urutan_id[versi_id]][id_][0] = target_dari_kolom(nilai, atas)
@@ -322,7 +321,7 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
         select(TargetAnggaranVersi.versi_id, TargetAnggaranVersi.node_id, TargetAnggaranVersi.bulan,
                TargetAnggaranVersi.nilai)
         .where(TargetAnggaranVersi.versi_id.in_(list(urutan_id)), TargetAnggaranVersi.node_id.in_(node_ids),
-               TargetAnggaranVersi.bulan <= sampai_bulan)
+               TargetAnggaranVersi.bulan <= sampai_bulan), parameter
     ):
         anggaran[urutan_id[versi_id]][id_][bulan] = nilai
     return terapkan_versi(data, versi=versi, aturan=aturan, kinerja=kinerja, anggaran=anggaran,
@@ -364,7 +363,7 @@ _KOSONG = IsiBulanan(MappingProxyType({}), MappingProxyType({}), MappingProxyTyp
 
 
 def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: Mapping[int, int], cara: tuple,
-                   cache: CacheProses | None, *, pemilik) -> dict[int, IsiBulanan]:
+                   cache: CacheProses | None, *, pemilik, parameter: dict) -> dict[int, IsiBulanan]:
     """The monthly values of the owners in ``versi`` (id → ``versi_isi``), from the process cache
     where an owner's version and the way of loading (``cara``: year, the agency's plan version, with
     realisasi, last month, verified only) match, read from the database for the others only.
@@ -382,7 +381,8 @@ def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: 
         # Every owner: the same statement as without a cache (a subquery, not thousands of ids).
         dibaca = _load_bulanan(model_target, model_realisasi, kunci,
                                ids_query if len(hilang) == len(versi) else hilang, dengan_realisasi, sampai_bulan,
-                               pemilik=pemilik, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi)
+                               pemilik=pemilik, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi,
+                               parameter=parameter)
         baru = {id_: dibaca.get(id_, _KOSONG) for id_ in hilang}
         if cache is not None:
             cache.set_many({kunci_cache[id_]: isi for id_, isi in baru.items()})
@@ -433,10 +433,10 @@ def _pernyataan_bulanan(model_target, model_realisasi, kunci: str, ids_query, de
 
 def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
                   sampai_bulan: int = 12, *, pemilik, tahun_id: int,
-                  hanya_terverifikasi: bool = False) -> dict[int, IsiBulanan]:
+                  hanya_terverifikasi: bool = False, parameter: dict | None = None) -> dict[int, IsiBulanan]:
     """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
-    (UNION ALL), by owner (``ids_query``: a subquery or a list of ids; a list runs a statement
-    prepared once, ``queries.siap``)."""
+    (UNION ALL), by owner (``ids_query``: a subquery, its bound values in ``parameter``, or a list
+    of ids, which runs a statement prepared once, ``queries.siap``)."""
     if isinstance(ids_query, list):
         pernyataan = siap(("bulanan", model_realisasi.__tablename__, dengan_realisasi, hanya_terverifikasi),
                            lambda: _pernyataan_bulanan(
@@ -448,7 +448,6 @@ def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_r
         pernyataan = _pernyataan_bulanan(model_target, model_realisasi, kunci, ids_query, dengan_realisasi,
                                          sampai_bulan, pemilik=pemilik, tahun_id=tahun_id,
                                          hanya_terverifikasi=hanya_terverifikasi)
-        parameter = None
     target: dict[int, dict[int, Decimal | Target | None]] = defaultdict(dict)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     catatan: dict[int, dict[int, Catatan]] = defaultdict(dict)
