@@ -166,11 +166,11 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
             indikator=[(i.id, i.uraian) for i in bahan.data.indikator],
             terisi=[(i.id, b) for b in bahan.bulan for i in bahan.data.indikator if bahan.terisi(i.id, b)])
         batas = tenggat.batas(triwulan, unit.id)
-        return render_template(
+        return fragmen.render_isi(
             "sipekerja/realisasi/_halaman.html", unit=unit, units=_pilihan_unit(), tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, baris=baris,
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
-            bisa_isi=bisa_isi, jendela_terbuka=terbuka, konfirmasi=KonfirmasiForm(),
+            bisa_isi=bisa_isi, jendela_terbuka=terbuka,
             riwayat=status_periode.riwayat, catatan_kini=catatan_berlaku(sp, status_periode.riwayat),
             batas_teks=format_batas(batas) if batas else None, kekurangan=kekurangan,
             peringatan=ringkas_peringatan(baris.peringatan),
