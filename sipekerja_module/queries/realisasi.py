@@ -262,31 +262,29 @@ class _IsianPemilik:
 _TANPA_ISIAN = _IsianPemilik(MappingProxyType({}), MappingProxyType({}))
 
 
-def _isian_pemilik(dengan_indikator: bool, dengan_node: bool):
+def _isian_pemilik():
     """The statement of :func:`_baca_isian_pemilik`: realisasi kinerja rows and evidence of the
-    indicators, realisasi anggaran rows of the nodes (expanding parameters ``isian_*``)."""
+    indicators, realisasi anggaran rows of the nodes (expanding parameters ``isian_*``; one shape
+    whichever kinds are asked for, so one compilation per process)."""
     ind_ids, node_ids = bindparam("isian_ind", expanding=True), bindparam("isian_node", expanding=True)
     bulan = bindparam("isian_bulan", expanding=True)
     kosong_teks, kosong_angka = cast(null(), String), cast(null(), Integer)
-    bagian = []
-    if dengan_indikator:
-        bagian.append(select(
+    return union_all(
+        select(
             literal("k").label("jenis"), RealisasiKinerja.indikator_id.label("pemilik"),
             RealisasiKinerja.bulan.label("bulan"), RealisasiKinerja.version.label("angka"),
             RealisasiKinerja.tanpa_realisasi.label("tanpa"), RealisasiKinerja.alasan_tanpa_realisasi.label("teks"),
             kosong_teks.label("mime"), kosong_angka.label("ukuran"),
-        ).where(RealisasiKinerja.indikator_id.in_(ind_ids), RealisasiKinerja.bulan.in_(bulan)))
-        bagian.append(select(
+        ).where(RealisasiKinerja.indikator_id.in_(ind_ids), RealisasiKinerja.bulan.in_(bulan)),
+        select(
             literal("b"), BuktiDukung.indikator_id, BuktiDukung.bulan, BuktiDukung.id,
             cast(null(), Boolean), BuktiDukung.nama_asli, BuktiDukung.mime, BuktiDukung.ukuran,
         ).where(BuktiDukung.indikator_id.in_(ind_ids), BuktiDukung.bulan.in_(bulan),
-                BuktiDukung.dihapus_dt.is_(None)))
-    if dengan_node:
-        bagian.append(select(
+                BuktiDukung.dihapus_dt.is_(None)),
+        select(
             literal("a"), RealisasiAnggaran.node_id, RealisasiAnggaran.bulan, RealisasiAnggaran.version,
             cast(null(), Boolean), kosong_teks, kosong_teks, kosong_angka,
         ).where(RealisasiAnggaran.node_id.in_(node_ids), RealisasiAnggaran.bulan.in_(bulan)))
-    return union_all(*bagian) if len(bagian) > 1 else bagian[0]
 
 
 def _baca_isian_pemilik(pemilik: Sequence[tuple[str, int]], bulan: tuple[int, ...]
@@ -295,10 +293,8 @@ def _baca_isian_pemilik(pemilik: Sequence[tuple[str, int]], bulan: tuple[int, ..
     in ``bulan``, in one statement."""
     ind_ids = [id_ for jenis, id_ in pemilik if jenis == "k"]
     node_ids = [id_ for jenis, id_ in pemilik if jenis == "a"]
-    pernyataan = siap(("isian-pemilik", bool(ind_ids), bool(node_ids)),
-                      lambda: _isian_pemilik(bool(ind_ids), bool(node_ids)))
-    hasil = db_session.connection().execute(pernyataan, {"isian_ind": ind_ids, "isian_node": node_ids,
-                                                         "isian_bulan": list(bulan)})
+    hasil = db_session.connection().execute(siap(("isian-pemilik",), _isian_pemilik), {
+        "isian_ind": ind_ids, "isian_node": node_ids, "isian_bulan": list(bulan)})
     baris: dict[tuple[str, int], dict[int, tuple[int, bool, str | None]]] = defaultdict(dict)
     bukti: dict[tuple[str, int], dict[int, list[BuktiRingkas]]] = defaultdict(lambda: defaultdict(list))
     for jenis, id_, b, angka, tanpa, teks, mime, ukuran in sorted(
