@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
+from typing import NamedTuple
 
 from sqlalchemy import Integer
 from sqlalchemy import Numeric
@@ -108,6 +109,53 @@ def _kepala_siap():
             .where(PerangkatDaerah.id == pd))
 
 
+class _Kepala(NamedTuple):
+    """The header row of a load: the agency's name and plan version, the year, its perubahan count
+    and the agency's rule for them."""
+
+    nama: str
+    versi_rencana: int
+    tahun: int | None
+    jumlah_versi: int
+    aturan: str | None
+
+
+def _kepala_versi_siap(dengan_unit: bool):
+    """The header and every owner's ``versi_isi`` in one statement (``jenis`` ``h``, ``k``, ``a``)."""
+    pd, tahun = bindparam(_P_PD), bindparam(_P_TAHUN)
+    node_filter, indikator_filter, _, _ = _filter_siap(dengan_unit)
+    jumlah_versi = select(func.count(VersiTarget.id)).where(
+        VersiTarget.perangkat_daerah_id == pd, VersiTarget.tahun_id == tahun
+    ).scalar_subquery()
+    aturan = select(AturanVersiTarget.aturan).where(AturanVersiTarget.perangkat_daerah_id == pd).scalar_subquery()
+
+    def kosong() -> tuple:
+        return cast(null(), String), cast(null(), Integer), cast(null(), Integer), cast(null(), String)
+
+    return union_all(
+        select(literal("h").label("jenis"), PerangkatDaerah.id.label("id"),
+               PerangkatDaerah.versi_rencana.label("versi"), PerangkatDaerah.nama.label("nama"),
+               select(Tahun.tahun).where(Tahun.id == tahun).scalar_subquery().label("tahun"),
+               jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
+        .where(PerangkatDaerah.id == pd),
+        select(literal("k"), Indikator.id, Indikator.versi_isi, *kosong()).where(*indikator_filter),
+        select(literal("a"), NodeRencana.id, NodeRencana.versi_isi, *kosong()).where(*node_filter))
+
+
+def _baca_kepala_versi(dengan_unit: bool, parameter: dict
+                       ) -> tuple[_Kepala | None, Mapping[int, int], Mapping[int, int]]:
+    """The header of a load with each indicator's and node's ``versi_isi`` (one statement): what a
+    repeat load reads besides the monthly values of the owners a write changed."""
+    kepala = None
+    versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
+    for r in _baca(siap(("kepala-versi", dengan_unit), lambda: _kepala_versi_siap(dengan_unit)), parameter):
+        if r.jenis == "h":
+            kepala = _Kepala(r.nama, r.versi, r.tahun, r.jumlah_versi, r.aturan)
+        else:
+            versi[r.jenis][r.id] = r.versi
+    return kepala, MappingProxyType(versi["k"]), MappingProxyType(versi["a"])
+
+
 def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None,
                  dengan_realisasi: bool = True, sampai_bulan: int = 12,
                  hanya_terverifikasi: bool = False, versi_urutan: int | None = None) -> DataRencana:
@@ -117,9 +165,10 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     indicators, kinerja values, anggaran values, urusan/bidang urusan names). Outside a transaction
     that has written, what is loaded is cached per process under its stored versions
     (``services.versi``): the structure under the agency's ``versi_rencana``, each indicator's and
-    node's monthly values under its ``versi_isi`` as well. Then a repeat load runs two statements
-    (header, versions) and a load after a Bidang's save three (the changed indicator's values), and
-    the data carries the versions (``DataRencana.versi_rencana``) that cached page blocks are keyed by.
+    node's monthly values under its ``versi_isi`` as well. Then a repeat load runs one statement
+    (the header with every owner's version) and a load after a Bidang's save two (and the changed
+    indicator's values), all of them built once per process (``queries.siap``), and the data
+    carries the versions (``DataRencana.versi_rencana``) that cached page blocks are keyed by.
 
     :param perangkat_daerah_id: the agency.
     :param tahun_id: the year (``sipekerja_tahun.id``).
@@ -141,7 +190,12 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     :raise NilaiTidakValid: when the agency or the year does not exist, or the version does not.
     """
     parameter = {_P_PD: perangkat_daerah_id, _P_TAHUN: tahun_id, _P_UNIT: unit_kerja_id}
-    kepala = _baca(siap(("kepala",), _kepala_siap), parameter).one_or_none()
+    # None inside a transaction that has written: then its own values are read, and no version is handed out.
+    cache = cache_nilai()
+    if cache is not None:
+        kepala, versi_indikator, versi_node = _baca_kepala_versi(unit_kerja_id is not None, parameter)
+    else:
+        kepala = _baca(siap(("kepala",), _kepala_siap), parameter).one_or_none()
     if kepala is None or kepala.tahun is None:
         raise NilaiTidakValid("Perangkat daerah atau tahun tidak ditemukan.")
 
@@ -149,17 +203,14 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     node_filter, indikator_filter, indikator_ids, node_ids = siap(("filter", unit_kerja_id is not None),
                                                                   lambda: _filter_siap(unit_kerja_id is not None))
 
-    # None inside a transaction that has written: then its own values are read, and no version is handed out.
-    cache = cache_nilai()
     kunci_struktur = ("struktur", perangkat_daerah_id, tahun_id, unit_kerja_id, kepala.versi_rencana)
     struktur = cache.get(kunci_struktur) if cache is not None else None
     if struktur is None:
+        # Its versions are read after the header's: never older than the values read below.
         struktur, versi_indikator, versi_node = _baca_struktur(perangkat_daerah_id, tahun_id, unit_kerja_id,
                                                                node_filter, indikator_filter, parameter)
         if cache is not None:
             cache.set(kunci_struktur, struktur)
-    else:
-        versi_indikator, versi_node = _baca_versi(unit_kerja_id is not None, parameter)
 
     cara = (tahun_id, kepala.versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi)
     target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _gabung(_nilai_bulanan(
@@ -272,21 +323,6 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
     return (_Struktur(unit, sasaran, node, indikator, nama_nomenklatur),
             MappingProxyType({r.id: r.versi_isi for r in baris_indikator}),
             MappingProxyType({r.id: r.versi_isi for r in baris_node}))
-
-
-def _baca_versi(dengan_unit: bool, parameter: dict) -> tuple[Mapping[int, int], Mapping[int, int]]:
-    """Each indicator's and node's ``versi_isi`` (one statement), when the structure is cached."""
-
-    def buat():
-        node_filter, indikator_filter, _, _ = _filter_siap(dengan_unit)
-        return union_all(
-            select(literal("k").label("jenis"), Indikator.id, Indikator.versi_isi).where(*indikator_filter),
-            select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))
-
-    versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
-    for jenis, id_, v in _baca(siap(("versi", dengan_unit), buat), parameter):
-        versi[jenis][id_] = v
-    return MappingProxyType(versi["k"]), MappingProxyType(versi["a"])
 
 
 def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int, aturan: AturanVersi,
