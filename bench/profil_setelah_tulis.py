@@ -16,6 +16,7 @@ import cProfile
 import gc
 import io
 import pstats
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -29,6 +30,18 @@ from setelah_tulis import JENIS_TULIS  # noqa: E402
 from setelah_tulis import Penulis  # noqa: E402
 
 
+def _port_tersimpan(berkas: Path) -> int:
+    """The port of a reused database's first run: its accounts were created with the issuer
+    ``http://127.0.0.1:<port>`` of that run, and a sign-in under another issuer is anonymous."""
+    if berkas.exists():
+        with sqlite3.connect(berkas) as sambungan:
+            baris = sambungan.execute("SELECT issuer FROM sipekerja_pengguna WHERE issuer LIKE 'http://127.0.0.1:%' "
+                                      "LIMIT 1").fetchone()
+        if baris:
+            return int(baris[0].rsplit(":", 1)[1])
+    return run.port_bebas()
+
+
 def main() -> int:
     """Profile the chosen pages; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -37,18 +50,20 @@ def main() -> int:
     parser.add_argument("--kali", type=int, default=30)
     parser.add_argument("--baris", type=int, default=30, help="baris profil yang dicetak")
     parser.add_argument("--pd", type=int, default=40)
-    parser.add_argument("--tanpa-profil", action="store_true", help="hanya CPU ms, tanpa cProfile")
-    parser.add_argument("--urut", default="cumulative", help="urutan profil pstats (cumulative, tottime, ...)")
+    parser.add_argument("--tanpa-profil", action="store_true",
+                        help="ukur CPU tanpa profiler juga (putaran kedua, tulisan yang sama)")
+    parser.add_argument("--jenis", type=int, action="append",
+                        help="profilkan hanya tampilan setelah tulisan jenis ini (0 kt, 1 at, 2 kb; boleh berulang)")
+    parser.add_argument("--rinci", action="append", default=[],
+                        help="cetak fungsi yang dipanggil oleh fungsi ini (pstats print_callees; boleh berulang)")
+    parser.add_argument("--urut", action="append",
+                        help="urutan profil (pstats: cumulative, tottime, ...; boleh berulang)")
     args = parser.parse_args()
     kerja = Path(args.simpan)
     kerja.mkdir(parents=True, exist_ok=True)
-    # The portal's address is the issuer the generated users were stored with: keep it per database.
-    berkas_port = kerja / "port"
-    if not berkas_port.exists():
-        berkas_port.write_text(str(run.port_bebas()))
-    port = int(berkas_port.read_text())
-    basis = run.Basis("SQLite", f"sqlite:///{kerja / 'bench-sqlite.db'}", kerja / "sqlite", port, args.pd)
-    if not (kerja / "bench-sqlite.db").exists():
+    berkas = kerja / "bench-sqlite.db"
+    basis = run.Basis("SQLite", f"sqlite:///{berkas}", kerja / "sqlite", _port_tersimpan(berkas), args.pd)
+    if not berkas.exists():
         run.siapkan(basis)  # schema, generated data, accounts and ids
     else:
         basis.info.update(run.buat_akun(basis))
@@ -63,31 +78,47 @@ def main() -> int:
         client = app.test_client()
         with client.session_transaction() as sesi:
             run.catat_masuk(app, sesi, basis.info[f"{h.akun}_id"])
-        assert client.get(h.path).status_code == 200
+        respons = client.get(h.path)
+        if respons.status_code != 200:
+            raise RuntimeError(f"{h.path} menjawab {respons.status_code}")
         gc.collect()
         gc.freeze()
         per_jenis = [0.0] * JENIS_TULIS
         pr = cProfile.Profile()
         for i in range(args.kali):
             penulis.tulis(i)
+            profil = args.jenis is None or i % JENIS_TULIS in args.jenis
             mulai = time.process_time()
-            if args.tanpa_profil:
-                client.get(h.path)
-            else:
+            if profil:
                 pr.enable()
-                client.get(h.path)
+            client.get(h.path)
+            if profil:
                 pr.disable()
             per_jenis[i % JENIS_TULIS] += time.process_time() - mulai
         n = args.kali / JENIS_TULIS
-        catatan = "" if args.tanpa_profil else ", dengan profiler"
-        print(f"== {h.nama}: CPU ms per tampilan setelah tulis (kt/at/kb{catatan}): "
-              + " / ".join(f"{t / n * 1000:.1f}" for t in per_jenis)
-              + f"; rata-rata {sum(per_jenis) / args.kali * 1000:.1f}")
+        print(f"== {h.nama}: CPU ms per tampilan setelah tulis (kt/at/kb, dengan profiler): "
+              + " / ".join(f"{t / n * 1000:.1f}" for t in per_jenis))
         if args.tanpa_profil:
-            continue
-        teks = io.StringIO()
-        pstats.Stats(pr, stream=teks).sort_stats(args.urut).print_stats(args.baris)
-        print("\n".join(b.replace(str(ROOT) + "/", "") for b in teks.getvalue().splitlines() if b.strip()))
+            per_jenis, hangat = [0.0] * JENIS_TULIS, 0.0
+            for i in range(args.kali):
+                penulis.tulis(args.kali + i)
+                mulai = time.process_time()
+                client.get(h.path)
+                per_jenis[i % JENIS_TULIS] += time.process_time() - mulai
+                mulai = time.process_time()
+                client.get(h.path)  # the same page again, nothing written: the warm view
+                hangat += time.process_time() - mulai
+            print(f"== {h.nama}: CPU ms per tampilan setelah tulis (kt/at/kb, tanpa profiler): "
+                  + " / ".join(f"{t / n * 1000:.1f}" for t in per_jenis)
+                  + f"; tampilan hangat {hangat / args.kali * 1000:.1f}")
+        for urut in args.urut or ["cumulative"]:
+            teks = io.StringIO()
+            pstats.Stats(pr, stream=teks).sort_stats(urut).print_stats(args.baris)
+            print("\n".join(b.replace(str(ROOT) + "/", "") for b in teks.getvalue().splitlines() if b.strip()))
+        for nama in args.rinci:
+            teks = io.StringIO()
+            pstats.Stats(pr, stream=teks).sort_stats("cumulative").print_callees(nama)
+            print("\n".join(b.replace(str(ROOT) + "/", "") for b in teks.getvalue().splitlines() if b.strip()))
     return 0
 
 

@@ -9,9 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from types import MappingProxyType
 
+from sqlalchemy import Boolean
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import bindparam
+from sqlalchemy import cast
+from sqlalchemy import literal
+from sqlalchemy import null
 from sqlalchemy import or_
 from sqlalchemy import select
+from sqlalchemy import union_all
 
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
@@ -25,6 +34,7 @@ from ..domain.peringatan import peringatan_anggaran
 from ..domain.peringatan import peringatan_kinerja
 from ..domain.periode import bulan_dalam_triwulan
 from ..domain.status import StatusPeriode
+from ..extensions import cache_nilai
 from ..extensions import db_session
 from ..models import BuktiDukung
 from ..models import CatatanVerifikasi
@@ -36,6 +46,7 @@ from ..models import StatusPeriodeUnit
 from ..models import UnitKerja
 from .rencana import Catatan
 from .rencana import load_rencana
+from .siap import siap
 
 
 @dataclass(frozen=True)
@@ -196,7 +207,11 @@ _KOSONG = Catatan()
 def load_bahan_isian(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int,
                      bulan: Sequence[int]) -> BahanIsian:
     """Load what the month forms of several months of one unit are made from, computing nothing
-    (five statements: the plan up to the last month, versions, evidence).
+    (the plan up to the last month, then the realisasi rows' versions and the evidence).
+
+    Like the plan loader's monthly values, the realisasi rows and evidence of each indicator and
+    sub kegiatan are cached per process under its ``versi_isi`` (and the plan's version): after a
+    save only the owners it changed are read again, in one statement.
 
     :param perangkat_daerah_id: the agency.
     :param tahun_id: the year.
@@ -205,24 +220,93 @@ def load_bahan_isian(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: 
     """
     data = load_rencana(perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id, unit_kerja_id=unit_kerja_id,
                         sampai_bulan=max(bulan))
-    ind_ids = [i.id for i in data.indikator]
+    bulan = tuple(bulan)
     sub = [n for n in data.node if n.level == "sub_kegiatan"]
-    baris_realisasi = {(r.indikator_id, r.bulan): (r.version, r.tanpa_realisasi, r.alasan_tanpa_realisasi)
-                       for r in db_session.execute(
-        select(RealisasiKinerja.indikator_id, RealisasiKinerja.bulan, RealisasiKinerja.version,
-               RealisasiKinerja.tanpa_realisasi, RealisasiKinerja.alasan_tanpa_realisasi)
-        .where(RealisasiKinerja.bulan.in_(bulan), RealisasiKinerja.indikator_id.in_(ind_ids)))}
-    versi_anggaran = {(n, b): v for n, b, v in db_session.execute(
-        select(RealisasiAnggaran.node_id, RealisasiAnggaran.bulan, RealisasiAnggaran.version).where(
-            RealisasiAnggaran.bulan.in_(bulan), RealisasiAnggaran.node_id.in_([n.id for n in sub])))}
-    bukti: dict[tuple[int, int], list[BuktiRingkas]] = defaultdict(list)
-    for b in db_session.execute(select(BuktiDukung).where(
-            BuktiDukung.indikator_id.in_(ind_ids), BuktiDukung.bulan.in_(bulan), BuktiDukung.dihapus_dt.is_(None))
-            .order_by(BuktiDukung.id)).scalars():
-        bukti[(b.indikator_id, b.bulan)].append(BuktiRingkas(b.id, b.nama_asli, b.mime, b.ukuran,
-                                                             b.mime in _PRATINJAU))
-    return BahanIsian(data, tuple(bulan), tuple(sorted(sub, key=lambda n: n.kode)), {n.id: n for n in data.node},
-                      baris_realisasi, versi_anggaran, {k: tuple(v) for k, v in bukti.items()})
+    pemilik = [("k", i.id) for i in data.indikator] + [("a", n.id) for n in sub]
+    # Only with the versions the plan was loaded with (None inside a transaction that has written).
+    cache = cache_nilai() if data.versi_rencana is not None else None
+    kunci: dict[tuple[str, int], tuple] = {}
+    ada: dict[tuple[str, int], _IsianPemilik] = {}
+    if cache is not None:
+        versi = {"k": data.versi_isi_indikator, "a": data.versi_isi_node}
+        # An owner without a known version (never expected) is read every time, never cached.
+        kunci = {p: ("isian", *p, versi[p[0]][p[1]], data.versi_rencana, bulan) for p in pemilik
+                 if versi[p[0]].get(p[1]) is not None}
+        ada = {p: x for p, x in zip(kunci, cache.get_many(*kunci.values())) if x is not None}
+    hilang = [p for p in pemilik if p not in ada]
+    if hilang:
+        baru = _baca_isian_pemilik(hilang, bulan)
+        if cache is not None:
+            cache.set_many({kunci[p]: baru[p] for p in hilang if p in kunci})
+        ada.update(baru)
+    baris_realisasi = {(id_, b): baris for (jenis, id_), x in ada.items() if jenis == "k"
+                       for b, baris in x.baris.items()}
+    versi_anggaran = {(id_, b): baris[0] for (jenis, id_), x in ada.items() if jenis == "a"
+                      for b, baris in x.baris.items()}
+    bukti = {(id_, b): daftar for (jenis, id_), x in ada.items() if jenis == "k" for b, daftar in x.bukti.items()}
+    return BahanIsian(data, bulan, tuple(sorted(sub, key=lambda n: n.kode)), {n.id: n for n in data.node},
+                      baris_realisasi, versi_anggaran, bukti)
+
+
+@dataclass(frozen=True)
+class _IsianPemilik:
+    """What the month form shows of one indicator or sub kegiatan besides its monthly values, for
+    the months loaded: per month its realisasi row's ``(version, tanpa_realisasi, alasan)`` and
+    (an indicator) its evidence, oldest first. Cached under the owner's ``versi_isi``, which
+    every write to its realisasi rows and evidence bumps (``services.versi``)."""
+
+    baris: Mapping[int, tuple[int, bool, str | None]]
+    bukti: Mapping[int, tuple[BuktiRingkas, ...]]
+
+
+_TANPA_ISIAN = _IsianPemilik(MappingProxyType({}), MappingProxyType({}))
+
+
+def _isian_pemilik():
+    """The statement of :func:`_baca_isian_pemilik`: realisasi kinerja rows and evidence of the
+    indicators, realisasi anggaran rows of the nodes (expanding parameters ``isian_*``; one shape
+    whichever kinds are asked for, so one compilation per process)."""
+    ind_ids, node_ids = bindparam("isian_ind", expanding=True), bindparam("isian_node", expanding=True)
+    bulan = bindparam("isian_bulan", expanding=True)
+    kosong_teks, kosong_angka = cast(null(), String), cast(null(), Integer)
+    return union_all(
+        select(
+            literal("k").label("jenis"), RealisasiKinerja.indikator_id.label("pemilik"),
+            RealisasiKinerja.bulan.label("bulan"), RealisasiKinerja.version.label("angka"),
+            RealisasiKinerja.tanpa_realisasi.label("tanpa"), RealisasiKinerja.alasan_tanpa_realisasi.label("teks"),
+            kosong_teks.label("mime"), kosong_angka.label("ukuran"),
+        ).where(RealisasiKinerja.indikator_id.in_(ind_ids), RealisasiKinerja.bulan.in_(bulan)),
+        select(
+            literal("b"), BuktiDukung.indikator_id, BuktiDukung.bulan, BuktiDukung.id,
+            cast(null(), Boolean), BuktiDukung.nama_asli, BuktiDukung.mime, BuktiDukung.ukuran,
+        ).where(BuktiDukung.indikator_id.in_(ind_ids), BuktiDukung.bulan.in_(bulan),
+                BuktiDukung.dihapus_dt.is_(None)),
+        select(
+            literal("a"), RealisasiAnggaran.node_id, RealisasiAnggaran.bulan, RealisasiAnggaran.version,
+            cast(null(), Boolean), kosong_teks, kosong_teks, kosong_angka,
+        ).where(RealisasiAnggaran.node_id.in_(node_ids), RealisasiAnggaran.bulan.in_(bulan)))
+
+
+def _baca_isian_pemilik(pemilik: Sequence[tuple[str, int]], bulan: tuple[int, ...]
+                        ) -> dict[tuple[str, int], _IsianPemilik]:
+    """The realisasi rows and evidence of ``pemilik`` (``("k", indicator id)`` / ``("a", node id)``)
+    in ``bulan``, in one statement."""
+    ind_ids = [id_ for jenis, id_ in pemilik if jenis == "k"]
+    node_ids = [id_ for jenis, id_ in pemilik if jenis == "a"]
+    hasil = db_session.connection().execute(siap(("isian-pemilik",), _isian_pemilik), {
+        "isian_ind": ind_ids, "isian_node": node_ids, "isian_bulan": list(bulan)})
+    baris: dict[tuple[str, int], dict[int, tuple[int, bool, str | None]]] = defaultdict(dict)
+    bukti: dict[tuple[str, int], dict[int, list[BuktiRingkas]]] = defaultdict(lambda: defaultdict(list))
+    for jenis, id_, b, angka, tanpa, teks, mime, ukuran in sorted(
+            hasil, key=lambda r: r[3]):  # evidence oldest first (by id)
+        if jenis == "b":
+            bukti[("k", id_)][b].append(BuktiRingkas(angka, teks, mime, ukuran, mime in _PRATINJAU))
+        else:
+            baris[(jenis, id_)][b] = (angka, bool(tanpa), teks) if jenis == "k" else (angka, False, None)
+    return {p: _IsianPemilik(MappingProxyType(baris[p]) if p in baris else _TANPA_ISIAN.baris,
+                             MappingProxyType({b: tuple(v) for b, v in bukti[p].items()}) if p in bukti
+                             else _TANPA_ISIAN.bukti)
+            for p in pemilik}
 
 
 def load_terisi_triwulan(*, unit_kerja_id: int, tahun_id: int, triwulan: int
@@ -311,18 +395,30 @@ class StatusTriwulan:
 def load_status_triwulan(*, unit_kerja_id: int, tahun_id: int, triwulan: int) -> StatusTriwulan:
     """The state of a unit's triwulan; one nobody has written to yet is *draf* with no history.
 
-    The status row is created by the first write of the triwulan, never by reading (two queries
-    at most).
+    The status row is created by the first write of the triwulan, never by reading (one
+    statement, prepared once: the state with its transitions joined).
 
     :param unit_kerja_id: the unit.
     :param tahun_id: the year.
     :param triwulan: 1..4.
     :return: the state and its history, oldest first.
     """
-    baris = db_session.execute(
-        select(StatusPeriodeUnit.id, StatusPeriodeUnit.status)
-        .filter_by(unit_kerja_id=unit_kerja_id, tahun_id=tahun_id, triwulan=triwulan)
-    ).one_or_none()
-    if baris is None:
+    baris = db_session.connection().execute(siap(("status-triwulan",), _status_triwulan), {
+        "status_unit": unit_kerja_id, "status_tahun": tahun_id, "status_triwulan": triwulan}).all()
+    if not baris:
         return StatusTriwulan(StatusPeriode.DRAF.value, ())
-    return StatusTriwulan(baris.status, tuple(list_riwayat_status(baris.id)))
+    return StatusTriwulan(baris[0].status, tuple(RiwayatStatus(r.created_dt, r.dari_status, r.ke_status, r.catatan,
+                                                               r.nama) for r in baris if r.ada))
+
+
+def _status_triwulan():
+    return (select(StatusPeriodeUnit.status, CatatanVerifikasi.id.is_not(None).label("ada"),
+                   CatatanVerifikasi.created_dt, CatatanVerifikasi.dari_status, CatatanVerifikasi.ke_status,
+                   CatatanVerifikasi.catatan, Pengguna.nama)
+            .select_from(StatusPeriodeUnit)
+            .outerjoin(CatatanVerifikasi, CatatanVerifikasi.status_periode_id == StatusPeriodeUnit.id)
+            .outerjoin(Pengguna, Pengguna.id == CatatanVerifikasi.oleh_id)
+            .where(StatusPeriodeUnit.unit_kerja_id == bindparam("status_unit"),
+                   StatusPeriodeUnit.tahun_id == bindparam("status_tahun"),
+                   StatusPeriodeUnit.triwulan == bindparam("status_triwulan"))
+            .order_by(CatatanVerifikasi.created_dt, CatatanVerifikasi.id))

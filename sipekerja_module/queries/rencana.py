@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from sqlalchemy import Integer
 from sqlalchemy import Numeric
@@ -69,12 +69,91 @@ from ..models import TargetKinerja
 from ..models import TargetKinerjaVersi
 from ..models import UnitKerja
 from ..models import VersiTarget
+from .siap import siap
 
 
-def _baca(pernyataan):
+def _baca(pernyataan, parameter: dict | None = None):
     """Run a plain column SELECT on the session's connection: Core rows, without the ORM's per-row
     result handling (a report page reads thousands of monthly values)."""
-    return db_session.connection().execute(pernyataan)
+    return db_session.connection().execute(pernyataan, parameter)
+
+
+#: Bound parameter names of the statements prepared once (``queries.siap``: those a repeat load
+#: runs): the agency, the year, the unit.
+_P_PD, _P_TAHUN, _P_UNIT = "rencana_pd", "rencana_tahun", "rencana_unit"
+
+
+def _filter_siap(dengan_unit: bool) -> tuple[tuple, tuple, object, object]:
+    """The WHERE clauses of :func:`load_rencana` with bound parameters: of the nodes and of the
+    indicators (through the node, so an indicator follows the unit that owns its node), and the
+    subqueries of their ids."""
+    node_filter = [NodeRencana.perangkat_daerah_id == bindparam(_P_PD), NodeRencana.tahun_id == bindparam(_P_TAHUN)]
+    if dengan_unit:
+        node_filter.append(NodeRencana.unit_kerja_id == bindparam(_P_UNIT))
+    indikator_filter = [Indikator.perangkat_daerah_id == bindparam(_P_PD), Indikator.tahun_id == bindparam(_P_TAHUN)]
+    if dengan_unit:
+        indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
+    return (tuple(node_filter), tuple(indikator_filter), select(Indikator.id).where(*indikator_filter),
+            select(NodeRencana.id).where(*node_filter))
+
+
+def _kepala_siap():
+    pd, tahun = bindparam(_P_PD), bindparam(_P_TAHUN)
+    jumlah_versi = select(func.count(VersiTarget.id)).where(
+        VersiTarget.perangkat_daerah_id == pd, VersiTarget.tahun_id == tahun
+    ).scalar_subquery()
+    aturan = select(AturanVersiTarget.aturan).where(AturanVersiTarget.perangkat_daerah_id == pd).scalar_subquery()
+    return (select(PerangkatDaerah.nama, PerangkatDaerah.versi_rencana,
+                   select(Tahun.tahun).where(Tahun.id == tahun).scalar_subquery().label("tahun"),
+                   jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
+            .where(PerangkatDaerah.id == pd))
+
+
+class _Kepala(NamedTuple):
+    """The header row of a load: the agency's name and plan version, the year, its perubahan count
+    and the agency's rule for them."""
+
+    nama: str
+    versi_rencana: int
+    tahun: int | None
+    jumlah_versi: int
+    aturan: str | None
+
+
+def _kepala_versi_siap(dengan_unit: bool):
+    """The header and every owner's ``versi_isi`` in one statement (``jenis`` ``h``, ``k``, ``a``)."""
+    pd, tahun = bindparam(_P_PD), bindparam(_P_TAHUN)
+    node_filter, indikator_filter, _, _ = _filter_siap(dengan_unit)
+    jumlah_versi = select(func.count(VersiTarget.id)).where(
+        VersiTarget.perangkat_daerah_id == pd, VersiTarget.tahun_id == tahun
+    ).scalar_subquery()
+    aturan = select(AturanVersiTarget.aturan).where(AturanVersiTarget.perangkat_daerah_id == pd).scalar_subquery()
+
+    def kosong() -> tuple:
+        return cast(null(), String), cast(null(), Integer), cast(null(), Integer), cast(null(), String)
+
+    return union_all(
+        select(literal("h").label("jenis"), PerangkatDaerah.id.label("id"),
+               PerangkatDaerah.versi_rencana.label("versi"), PerangkatDaerah.nama.label("nama"),
+               select(Tahun.tahun).where(Tahun.id == tahun).scalar_subquery().label("tahun"),
+               jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
+        .where(PerangkatDaerah.id == pd),
+        select(literal("k"), Indikator.id, Indikator.versi_isi, *kosong()).where(*indikator_filter),
+        select(literal("a"), NodeRencana.id, NodeRencana.versi_isi, *kosong()).where(*node_filter))
+
+
+def _baca_kepala_versi(dengan_unit: bool, parameter: dict
+                       ) -> tuple[_Kepala | None, Mapping[int, int], Mapping[int, int]]:
+    """The header of a load with each indicator's and node's ``versi_isi`` (one statement): what a
+    repeat load reads besides the monthly values of the owners a write changed."""
+    kepala = None
+    versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
+    for r in _baca(siap(("kepala-versi", dengan_unit), lambda: _kepala_versi_siap(dengan_unit)), parameter):
+        if r.jenis == "h":
+            kepala = _Kepala(r.nama, r.versi, r.tahun, r.jumlah_versi, r.aturan)
+        else:
+            versi[r.jenis][r.id] = r.versi
+    return kepala, MappingProxyType(versi["k"]), MappingProxyType(versi["a"])
 
 
 def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None = None,
@@ -86,9 +165,10 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     indicators, kinerja values, anggaran values, urusan/bidang urusan names). Outside a transaction
     that has written, what is loaded is cached per process under its stored versions
     (``services.versi``): the structure under the agency's ``versi_rencana``, each indicator's and
-    node's monthly values under its ``versi_isi`` as well. Then a repeat load runs two statements
-    (header, versions) and a load after a Bidang's save three (the changed indicator's values), and
-    the data carries the versions (``DataRencana.versi_rencana``) that cached page blocks are keyed by.
+    node's monthly values under its ``versi_isi`` as well. Then a repeat load runs one statement
+    (the header with every owner's version) and a load after a Bidang's save two (and the changed
+    indicator's values), all of them built once per process (``queries.siap``), and the data
+    carries the versions (``DataRencana.versi_rencana``) that cached page blocks are keyed by.
 
     :param perangkat_daerah_id: the agency.
     :param tahun_id: the year (``sipekerja_tahun.id``).
@@ -109,33 +189,36 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     :return: the plan as plain frozen values.
     :raise NilaiTidakValid: when the agency or the year does not exist, or the version does not.
     """
-    kepala = db_session.connection().execute(_pernyataan_kepala(), {"pd": perangkat_daerah_id, "th": tahun_id}
-                                             ).one_or_none()
+    parameter = {_P_PD: perangkat_daerah_id, _P_TAHUN: tahun_id, _P_UNIT: unit_kerja_id}
+    # None inside a transaction that has written: then its own values are read, and no version is handed out.
+    cache = cache_nilai()
+    if cache is not None:
+        kepala, versi_indikator, versi_node = _baca_kepala_versi(unit_kerja_id is not None, parameter)
+    else:
+        kepala = _baca(siap(("kepala",), _kepala_siap), parameter).one_or_none()
     if kepala is None or kepala.tahun is None:
         raise NilaiTidakValid("Perangkat daerah atau tahun tidak ditemukan.")
 
-    node_filter, indikator_filter = _saringan(perangkat_daerah_id, tahun_id, unit_kerja_id)
+    # With bound parameters (``parameter``), built once per process: a repeat load builds no SQL.
+    node_filter, indikator_filter, indikator_ids, node_ids = siap(("filter", unit_kerja_id is not None),
+                                                                  lambda: _filter_siap(unit_kerja_id is not None))
 
-    # None inside a transaction that has written: then its own values are read, and no version is handed out.
-    cache = cache_nilai()
     kunci_struktur = ("struktur", perangkat_daerah_id, tahun_id, unit_kerja_id, kepala.versi_rencana)
     struktur = cache.get(kunci_struktur) if cache is not None else None
     if struktur is None:
+        # Its versions are read after the header's: never older than the values read below.
         struktur, versi_indikator, versi_node = _baca_struktur(perangkat_daerah_id, tahun_id, unit_kerja_id,
-                                                               node_filter, indikator_filter)
+                                                               node_filter, indikator_filter, parameter)
         if cache is not None:
             cache.set(kunci_struktur, struktur)
-    else:
-        versi_indikator, versi_node = _baca_versi(perangkat_daerah_id, tahun_id, unit_kerja_id)
 
-    indikator_ids = select(Indikator.id).where(*indikator_filter)
-    node_ids = select(NodeRencana.id).where(*node_filter)
     cara = (tahun_id, kepala.versi_rencana, dengan_realisasi, sampai_bulan, hanya_terverifikasi)
     target_kinerja, realisasi_kinerja, catatan_kinerja, akhir_kinerja, belum_kinerja = _gabung(_nilai_bulanan(
         TargetKinerja, RealisasiKinerja, "indikator_id", indikator_ids, versi_indikator, cara, cache,
-        pemilik=Indikator))
+        pemilik=Indikator, parameter=parameter))
     target_anggaran, realisasi_anggaran, catatan_anggaran, akhir_anggaran, belum_anggaran = _gabung(_nilai_bulanan(
-        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, versi_node, cara, cache, pemilik=NodeRencana))
+        TargetAnggaran, RealisasiAnggaran, "node_id", node_ids, versi_node, cara, cache, pemilik=NodeRencana,
+        parameter=parameter))
     bulan_akhir = [b for b in (akhir_kinerja, akhir_anggaran) if b is not None]
     data = DataRencana(
         perangkat_daerah_id=perangkat_daerah_id,
@@ -169,7 +252,7 @@ def load_rencana(*, perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int 
     return _dengan_versi(data, perangkat_daerah_id=perangkat_daerah_id, tahun_id=tahun_id,
                          aturan=AturanVersi(kepala.aturan) if kepala.aturan else ATURAN_BAWAAN,
                          indikator_ids=indikator_ids, node_ids=node_ids, sampai_bulan=sampai_bulan,
-                         versi_urutan=versi_urutan)
+                         versi_urutan=versi_urutan, parameter=parameter)
 
 
 @dataclass(frozen=True)
@@ -184,8 +267,8 @@ class _Struktur:
     nama_nomenklatur: Mapping[str, str]
 
 
-def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None, node_filter: list,
-                   indikator_filter: list) -> tuple[_Struktur, Mapping[int, int], Mapping[int, int]]:
+def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None, node_filter: tuple,
+                   indikator_filter: tuple, parameter: dict) -> tuple[_Struktur, Mapping[int, int], Mapping[int, int]]:
     """The plan's structure (five statements), with each indicator's and node's ``versi_isi``."""
     unit_query = select(UnitKerja.id, UnitKerja.kode, UnitKerja.nama, UnitKerja.jenis, UnitKerja.urutan).where(
         UnitKerja.perangkat_daerah_id == perangkat_daerah_id
@@ -206,7 +289,7 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
         select(NodeRencana.id, NodeRencana.parent_id, NodeRencana.level, NodeRencana.kode, NodeRencana.nama,
                NodeRencana.unit_kerja_id, NodeRencana.sasaran_id, NodeRencana.pagu, NodeRencana.versi_isi)
         .where(*node_filter)
-        .order_by(NodeRencana.kode, NodeRencana.unit_kerja_id)
+        .order_by(NodeRencana.kode, NodeRencana.unit_kerja_id), parameter
     ).all()
     node = tuple(
         NodeData(id=r.id, parent_id=r.parent_id, level=r.level, kode=r.kode, nama=r.nama,
@@ -222,7 +305,7 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
                Indikator.penanggung_jawab, Indikator.versi_isi)
         .join(Satuan, Satuan.id == Indikator.satuan_id)
         .where(*indikator_filter)
-        .order_by(Indikator.urutan, Indikator.id)
+        .order_by(Indikator.urutan, Indikator.id), parameter
     ).all()
     indikator = tuple(
         IndikatorData(
@@ -243,55 +326,9 @@ def _baca_struktur(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int |
             MappingProxyType({r.id: r.versi_isi for r in baris_node}))
 
 
-def _baca_versi(perangkat_daerah_id: int, tahun_id: int, unit_kerja_id: int | None
-                ) -> tuple[Mapping[int, int], Mapping[int, int]]:
-    """Each indicator's and node's ``versi_isi`` (one statement), when the structure is cached."""
-    versi: dict[str, dict[int, int]] = {"k": {}, "a": {}}
-    for jenis, id_, v in db_session.connection().execute(_pernyataan_versi(unit_kerja_id is not None), {
-            "pd": perangkat_daerah_id, "th": tahun_id, "unit": unit_kerja_id}):
-        versi[jenis][id_] = v
-    return MappingProxyType(versi["k"]), MappingProxyType(versi["a"])
-
-
-def _saringan(perangkat_daerah_id, tahun_id, unit_kerja_id) -> tuple[list, list]:
-    """The conditions on plan nodes and on indicators of an agency-year (and one unit's, unless
-    ``unit_kerja_id`` is None): values, or bound parameters for a statement built once."""
-    node_filter = [NodeRencana.perangkat_daerah_id == perangkat_daerah_id, NodeRencana.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        node_filter.append(NodeRencana.unit_kerja_id == unit_kerja_id)
-    indikator_filter = [Indikator.perangkat_daerah_id == perangkat_daerah_id, Indikator.tahun_id == tahun_id]
-    if unit_kerja_id is not None:
-        # Through the node, so the indicator follows the unit that owns its node.
-        indikator_filter.append(Indikator.node_id.in_(select(NodeRencana.id).where(*node_filter)))
-    return node_filter, indikator_filter
-
-
-# Statements every load runs, built once with bound parameters (``pd``, ``th``, ``unit``): building a
-# statement of subqueries costs more than running it on a cached plan.
-@lru_cache(maxsize=1)
-def _pernyataan_kepala():
-    """The agency's name and plan version, the year, its number of target versions and the rule."""
-    pd, th = bindparam("pd"), bindparam("th")
-    jumlah_versi = select(func.count(VersiTarget.id)).where(
-        VersiTarget.perangkat_daerah_id == pd, VersiTarget.tahun_id == th).scalar_subquery()
-    aturan = select(AturanVersiTarget.aturan).where(AturanVersiTarget.perangkat_daerah_id == pd).scalar_subquery()
-    return (select(PerangkatDaerah.nama, PerangkatDaerah.versi_rencana,
-                   select(Tahun.tahun).where(Tahun.id == th).scalar_subquery().label("tahun"),
-                   jumlah_versi.label("jumlah_versi"), aturan.label("aturan"))
-            .where(PerangkatDaerah.id == pd))
-
-
-@lru_cache(maxsize=2)
-def _pernyataan_versi(dengan_unit: bool):
-    """Each indicator's and node's ``versi_isi`` of the agency-year (of one unit ``dengan_unit``)."""
-    node_filter, indikator_filter = _saringan(bindparam("pd"), bindparam("th"),
-                                              bindparam("unit") if dengan_unit else None)
-    return union_all(select(literal("k").label("jenis"), Indikator.id, Indikator.versi_isi).where(*indikator_filter),
-                     select(literal("a"), NodeRencana.id, NodeRencana.versi_isi).where(*node_filter))
-
-
 def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int, aturan: AturanVersi,
-                  indikator_ids, node_ids, sampai_bulan: int, versi_urutan: int | None) -> DataRencana:
+                  indikator_ids, node_ids, sampai_bulan: int, versi_urutan: int | None,
+                  parameter: dict) -> DataRencana:
     """The perubahan versions and their rows (three statements), applied by the domain's rule."""
     versi = tuple(
         VersiData(id=r.id, urutan=r.urutan, nama=r.nama, tanggal=r.tanggal, dasar_hukum=r.dasar_hukum,
@@ -309,7 +346,7 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
         select(TargetKinerjaVersi.versi_id, TargetKinerjaVersi.indikator_id, TargetKinerjaVersi.bulan,
                TargetKinerjaVersi.nilai, TargetKinerjaVersi.atas)
         .where(TargetKinerjaVersi.versi_id.in_(list(urutan_id)), TargetKinerjaVersi.indikator_id.in_(indikator_ids),
-               TargetKinerjaVersi.bulan <= sampai_bulan)
+               TargetKinerjaVersi.bulan <= sampai_bulan), parameter
     ):
         if bulan == 0:
             kinerja[urutan_id[versi_id]][id_][0] = target_dari_kolom(nilai, atas)
@@ -321,14 +358,14 @@ def _dengan_versi(data: DataRencana, *, perangkat_daerah_id: int, tahun_id: int,
         select(TargetAnggaranVersi.versi_id, TargetAnggaranVersi.node_id, TargetAnggaranVersi.bulan,
                TargetAnggaranVersi.nilai)
         .where(TargetAnggaranVersi.versi_id.in_(list(urutan_id)), TargetAnggaranVersi.node_id.in_(node_ids),
-               TargetAnggaranVersi.bulan <= sampai_bulan)
+               TargetAnggaranVersi.bulan <= sampai_bulan), parameter
     ):
         anggaran[urutan_id[versi_id]][id_][bulan] = nilai
     return terapkan_versi(data, versi=versi, aturan=aturan, kinerja=kinerja, anggaran=anggaran,
                           dipilih=versi_urutan)
 
 
-def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id: int):
+def _terverifikasi(model_realisasi, pemilik, kunci: str, tahun_id):
     """SQL truth value: the realisasi row's month lies in a triwulan its unit has had verified
     (rows of an owner without a unit, the IKU, count as verified)."""
     bulan = model_realisasi.bulan
@@ -363,7 +400,7 @@ _KOSONG = IsiBulanan(MappingProxyType({}), MappingProxyType({}), MappingProxyTyp
 
 
 def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: Mapping[int, int], cara: tuple,
-                   cache: CacheProses | None, *, pemilik) -> dict[int, IsiBulanan]:
+                   cache: CacheProses | None, *, pemilik, parameter: dict) -> dict[int, IsiBulanan]:
     """The monthly values of the owners in ``versi`` (id → ``versi_isi``), from the process cache
     where an owner's version and the way of loading (``cara``: year, the agency's plan version, with
     realisasi, last month, verified only) match, read from the database for the others only.
@@ -381,7 +418,8 @@ def _nilai_bulanan(model_target, model_realisasi, kunci: str, ids_query, versi: 
         # Every owner: the same statement as without a cache (a subquery, not thousands of ids).
         dibaca = _load_bulanan(model_target, model_realisasi, kunci,
                                ids_query if len(hilang) == len(versi) else hilang, dengan_realisasi, sampai_bulan,
-                               pemilik=pemilik, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi)
+                               pemilik=pemilik, tahun_id=tahun_id, hanya_terverifikasi=hanya_terverifikasi,
+                               parameter=parameter)
         baru = {id_: dibaca.get(id_, _KOSONG) for id_ in hilang}
         if cache is not None:
             cache.set_many({kunci_cache[id_]: isi for id_, isi in baru.items()})
@@ -404,65 +442,56 @@ def _gabung(isi: dict[int, IsiBulanan]):
     )
 
 
-def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
-                  sampai_bulan: int = 12, *, pemilik, tahun_id: int,
-                  hanya_terverifikasi: bool = False) -> dict[int, IsiBulanan]:
-    """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
-    (UNION ALL), by owner (``ids_query``: a subquery or a list of ids)."""
-    if isinstance(ids_query, list):
-        # The reload after a save: the same statement every time, built once, with the ids bound.
-        pernyataan = _pernyataan_per_id(model_target, model_realisasi, kunci, pemilik, dengan_realisasi,
-                                        hanya_terverifikasi)
-        baris = db_session.connection().execute(pernyataan, {"ids": ids_query, "sampai": sampai_bulan,
-                                                             "tahun": tahun_id})
-    else:
-        baris = _baca(_pernyataan_bulanan(model_target, model_realisasi, kunci, pemilik, dengan_realisasi,
-                                          hanya_terverifikasi, ids_query).params(sampai=sampai_bulan, tahun=tahun_id))
-    return _isi_bulanan(baris)
-
-
-@lru_cache(maxsize=64)
-def _pernyataan_per_id(model_target, model_realisasi, kunci: str, pemilik, dengan_realisasi: bool,
-                       hanya_terverifikasi: bool):
-    """:func:`_pernyataan_bulanan` for a list of owner ids bound as ``ids``, built once per shape."""
-    return _pernyataan_bulanan(model_target, model_realisasi, kunci, pemilik, dengan_realisasi, hanya_terverifikasi,
-                               bindparam("ids", expanding=True))
-
-
-def _pernyataan_bulanan(model_target, model_realisasi, kunci: str, pemilik, dengan_realisasi: bool,
-                        hanya_terverifikasi: bool, ids):
-    """The statement of :func:`_load_bulanan` for owners ``ids`` (an expanding bound parameter or a
-    subquery), with the last month and the year as bound parameters ``sampai`` and ``tahun``."""
-    sampai, tahun = bindparam("sampai"), bindparam("tahun")
+def _pernyataan_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool,
+                        sampai_bulan, *, pemilik, tahun_id, hanya_terverifikasi: bool):
+    """The statement of :func:`_load_bulanan`; ``ids_query``, ``sampai_bulan`` and ``tahun_id`` are
+    values or bound parameters."""
     kosong = cast(null(), String)
     atas = model_target.atas if hasattr(model_target, "atas") else cast(null(), Numeric(18, 4))
     target_sel = select(
         literal("t").label("jenis"), getattr(model_target, kunci).label("kunci"), model_target.bulan,
         model_target.nilai, atas.label("atas"), kosong.label("keterangan"), kosong.label("faktor_pendorong"),
         kosong.label("faktor_penghambat"), kosong.label("tindak_lanjut"), literal(1, Integer).label("verif"),
-    ).where(getattr(model_target, kunci).in_(ids), model_target.bulan <= sampai)
+    ).where(getattr(model_target, kunci).in_(ids_query), model_target.bulan <= sampai_bulan)
     if not dengan_realisasi:
         return target_sel
-    verif = _terverifikasi(model_realisasi, pemilik, kunci, tahun)
+    verif = _terverifikasi(model_realisasi, pemilik, kunci, tahun_id)
     realisasi_sel = select(
         literal("r"), getattr(model_realisasi, kunci), model_realisasi.bulan, model_realisasi.nilai,
         cast(null(), Numeric(18, 4)), model_realisasi.keterangan, model_realisasi.faktor_pendorong,
         model_realisasi.faktor_penghambat, model_realisasi.tindak_lanjut,
         # Only verified rows are read when asked for: then the flag is 1 without testing each row twice.
         literal(1, Integer) if hanya_terverifikasi else case((verif, 1), else_=0),
-    ).where(getattr(model_realisasi, kunci).in_(ids), model_realisasi.bulan <= sampai)
+    ).where(getattr(model_realisasi, kunci).in_(ids_query), model_realisasi.bulan <= sampai_bulan)
     if hanya_terverifikasi:
         realisasi_sel = realisasi_sel.where(verif)
     return union_all(target_sel, realisasi_sel)
 
 
-def _isi_bulanan(baris) -> dict[int, IsiBulanan]:
-    """The rows of :func:`_pernyataan_bulanan` by owner."""
+def _load_bulanan(model_target, model_realisasi, kunci: str, ids_query, dengan_realisasi: bool = True,
+                  sampai_bulan: int = 12, *, pemilik, tahun_id: int,
+                  hanya_terverifikasi: bool = False, parameter: dict | None = None) -> dict[int, IsiBulanan]:
+    """Targets and realisasi (with notes and whether each is verified) of one kind in ONE statement
+    (UNION ALL), by owner (``ids_query``: a subquery, its bound values in ``parameter``, or a list
+    of ids, which runs a statement prepared once, ``queries.siap``)."""
+    if isinstance(ids_query, list):
+        pernyataan = siap(("bulanan", model_realisasi.__tablename__, dengan_realisasi, hanya_terverifikasi),
+                           lambda: _pernyataan_bulanan(
+                               model_target, model_realisasi, kunci, bindparam("rencana_ids", expanding=True),
+                               dengan_realisasi, bindparam("rencana_sampai"), pemilik=pemilik,
+                               tahun_id=bindparam(_P_TAHUN), hanya_terverifikasi=hanya_terverifikasi))
+        parameter = {"rencana_ids": ids_query, "rencana_sampai": sampai_bulan, _P_TAHUN: tahun_id}
+    else:
+        pernyataan = _pernyataan_bulanan(model_target, model_realisasi, kunci, ids_query, dengan_realisasi,
+                                         sampai_bulan, pemilik=pemilik, tahun_id=tahun_id,
+                                         hanya_terverifikasi=hanya_terverifikasi)
     target: dict[int, dict[int, Decimal | Target | None]] = defaultdict(dict)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     catatan: dict[int, dict[int, Catatan]] = defaultdict(dict)
     belum: dict[int, set[int]] = defaultdict(set)
-    for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in baris:
+    for jenis, id_, bulan, nilai, batas_atas, ket, pendorong, penghambat, tindak, terverifikasi in _baca(
+        pernyataan, parameter
+    ):
         if jenis == "t":
             target[id_][bulan] = nilai if batas_atas is None or nilai is None else target_dari_kolom(nilai, batas_atas)
             continue

@@ -111,6 +111,18 @@ def ambil(nama: str, kunci: tuple, buat: Callable[[], str], *, lingkup: tuple | 
     return Markup(html)
 
 
+def render_isi(nama: str, **konteks) -> str:
+    """Render the template of a fragment without the app's context processors: they give the
+    signed-in user, the menu and the bell, which a fragment must not show, and cost a page
+    render's worth of work again (the page around the fragment runs them once). The Jinja
+    globals (``url_for``, ``config``, ``csrf_token``) are there as usual.
+
+    :param nama: the template.
+    :param konteks: its variables.
+    """
+    return current_app.jinja_env.get_template(nama).render(konteks)
+
+
 def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T], *, lingkup: tuple | None = None) -> T:
     """A small picklable value derived from the current agency's data (e.g. the input windows of
     a year), cached under the same version as the fragments (or the narrower ``lingkup``, as in

@@ -7,6 +7,8 @@ any unit of its agency). Writes are refused server-side outside the input window
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint
 from flask import abort
 from flask import current_app
@@ -121,6 +123,23 @@ def _units() -> list[UnitKerja]:
     return [db_session.get(UnitKerja, subjek.unit_id)]
 
 
+@dataclass(frozen=True)
+class _PilihanUnit:
+    id: int
+    nama: str
+
+
+def _pilihan_unit() -> tuple[_PilihanUnit, ...]:
+    """The units the month page's picker offers: the agency's (cached under its plan version, which
+    every change to a unit bumps) or, for a Bidang, its own."""
+    subjek = konteks.subjek()
+    if not boleh_melihat(subjek, Fitur.REALISASI, None):
+        return tuple(_PilihanUnit(u.id, u.nama) for u in _units())
+    return fragmen.ambil_data("pilihan-unit", (), lambda: tuple(
+        _PilihanUnit(u.id, u.nama) for u in list_unit_kerja(konteks.perangkat_daerah().id)),
+        lingkup=fragmen.lingkup_agensi("rencana"))
+
+
 def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=None, kesalahan=None):
     """The month page; showing stored values (a GET) its body is the cached fragment of the data version."""
     tahun = konteks.tahun_terpilih()
@@ -146,11 +165,11 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
             indikator=[(i.id, i.uraian) for i in bahan.data.indikator],
             terisi=[(i.id, b) for b in bahan.bulan for i in bahan.data.indikator if bahan.terisi(i.id, b)])
         batas = tenggat.batas(triwulan, unit.id)
-        return render_template(
-            "sipekerja/realisasi/_halaman.html", unit=unit, units=_units(), tahun=tahun, bulan=bulan,
+        return fragmen.render_isi(
+            "sipekerja/realisasi/_halaman.html", unit=unit, units=_pilihan_unit(), tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, baris=baris,
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
-            bisa_isi=bisa_isi, jendela_terbuka=terbuka, konfirmasi=KonfirmasiForm(),
+            bisa_isi=bisa_isi, jendela_terbuka=terbuka,
             riwayat=status_periode.riwayat, catatan_kini=catatan_berlaku(sp, status_periode.riwayat),
             batas_teks=format_batas(batas) if batas else None, kekurangan=kekurangan,
             peringatan=ringkas_peringatan(baris.peringatan),

@@ -147,3 +147,26 @@ def test_the_anggaran_warning_of_another_month_of_the_triwulan_reaches_the_ajuka
     halaman = ppik.get(_url(5)).get_data(as_text=True)
     daftar = re.search(r'<div hidden id="peringatan-ajukan">.*?</div>', halaman, re.S).group(0)
     assert "April — " in daftar and "melebihi pagu" in daftar
+
+
+def test_the_unit_picker_follows_a_unit_renamed_or_deactivated(app, client_as, demo):
+    """The picker's units are cached under the plan version, which every change to a unit bumps."""
+    from sipekerja_module.models import UnitKerja
+
+    utama = client_as("utama")
+    mutasi = demo.unit["BKPSDM-MUTASI"]
+
+    def pilihan() -> dict[str, str]:
+        html = utama.get(_url(5, demo.unit["BKPSDM-PPIK"])).get_data(as_text=True)
+        pilih = re.search(r'<select id="unit".*?</select>', html, re.S).group(0)
+        return dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', pilih))
+
+    assert str(mutasi) in pilihan()
+    with app.app_context():
+        db.session.get(UnitKerja, mutasi).nama = "Bidang Mutasi Baru"
+        db.session.commit()
+    assert pilihan()[str(mutasi)] == "Bidang Mutasi Baru"
+    with app.app_context():
+        db.session.get(UnitKerja, mutasi).aktif = False
+        db.session.commit()
+    assert str(mutasi) not in pilihan()
