@@ -508,6 +508,18 @@ def _tanda_tangan(daftar: list[TandaTangan], lebar: float, *, bersama: Sequence[
     """The signature block (one signer on the right, several side by side), kept on one page
     together with ``bersama``: the flowables it must not be parted from (the last rows of the
     report's table), which move with it to the next page when the block does not fit."""
+    return _TetapBersama([*bersama, *_blok_tanda_tangan(daftar, lebar)])
+
+
+def tanda_tangan_setelah_tabel(tabel: Table, daftar: list[TandaTangan], lebar: float) -> Flowable:
+    """``tabel`` (a reportlab ``Table`` whose header rows repeat) followed by the signature block,
+    laid out so that the signature's page holds at least the table's last
+    :data:`EKOR_TANDA_TANGAN` rows: for the documents built of whole tables (Rencana Aksi,
+    tindak lanjut, LKjIP), as :func:`_aliran` does for the reports."""
+    return _EkorTabel(tabel, _blok_tanda_tangan(daftar, lebar))
+
+
+def _blok_tanda_tangan(daftar: list[TandaTangan], lebar: float) -> list[Flowable]:
     kolom = []
     for nomor, t in enumerate(daftar):
         terakhir = nomor == len(daftar) - 1
@@ -533,7 +545,7 @@ def _tanda_tangan(daftar: list[TandaTangan], lebar: float, *, bersama: Sequence[
         data, lebar_kolom = [kolom], [lebar / len(daftar)] * len(daftar)
     tabel = Table(data, colWidths=lebar_kolom)
     tabel.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return _TetapBersama([*bersama, Spacer(1, 8 * mm), tabel])
+    return [Spacer(1, 8 * mm), tabel]
 
 
 class _TetapBersama(KeepTogether):
@@ -547,3 +559,50 @@ class _TetapBersama(KeepTogether):
             flowable._frame = frame
         return super().wrap(lebar, tinggi)
 
+
+
+class _EkorTabel(Flowable):
+    """A table and the flowables after it (the signature block), split so that these never start a
+    page: the page they are on also holds at least the table's last :data:`EKOR_TANDA_TANGAN` body
+    rows (all of them when it has fewer). When all fits, all is drawn here as it is."""
+
+    def __init__(self, tabel: Table, setelah: list[Flowable]) -> None:
+        super().__init__()
+        self._tabel = tabel
+        self._setelah = setelah
+        self._ukuran: list[tuple[float, float]] = []
+
+    def wrap(self, lebar: float, tinggi: float) -> tuple[float, float]:
+        canv = getattr(self, "canv", None)
+        self._ukuran = [f.wrapOn(canv, lebar, tinggi) for f in (self._tabel, *self._setelah)]
+        self.width = max(w for w, _ in self._ukuran)
+        self.height = sum(h for _, h in self._ukuran)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - reportlab API
+        atas = y + self.height
+        for f, (w, h) in zip((self._tabel, *self._setelah), self._ukuran):
+            atas -= h
+            f.drawOn(canvas, x, atas, _sW + self.width - w)
+
+    def split(self, lebar: float, tinggi: float) -> list[Flowable]:
+        tabel = self._tabel
+        tabel.wrapOn(getattr(self, "canv", None), lebar, tinggi)
+        ulang = tabel.repeatRows if isinstance(tabel.repeatRows, int) else len(tabel.repeatRows)
+        tinggi_baris = tabel._rowHeights
+        badan = len(tinggi_baris) - ulang
+        # Body rows that fit here, leaving the last EKOR_TANDA_TANGAN for the signature's page.
+        muat, terpakai = 0, sum(tinggi_baris[:ulang])
+        for h in tinggi_baris[ulang:ulang + badan - EKOR_TANDA_TANGAN]:
+            if terpakai + h > tinggi:
+                break
+            terpakai += h
+            muat += 1
+        bagian = tabel.split(lebar, terpakai + 0.01) if muat else []
+        if len(bagian) == 2:
+            return [bagian[0], _EkorTabel(bagian[1], self._setelah)]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            # Nothing can be left on this page (a fresh one): let the table run on by itself.
+            return [tabel, KeepTogether(self._setelah)]
+        return []  # on to the next page, the table's last rows with the signature

@@ -9,6 +9,13 @@ from datetime import date
 
 import pypdf
 import pytest
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
 
 from sipekerja_module.reports.model import Bagian
 from sipekerja_module.reports.model import BarisLaporan
@@ -22,7 +29,10 @@ from sipekerja_module.reports.model import Sel
 from sipekerja_module.reports.model import SelJudul
 from sipekerja_module.reports.model import TandaTangan
 from sipekerja_module.reports.pdf import EKOR_TANDA_TANGAN
+from sipekerja_module.reports.pdf import MARGIN
+from sipekerja_module.reports.pdf import _kanvas_bernomor
 from sipekerja_module.reports.pdf import render_pdf
+from sipekerja_module.reports.pdf import tanda_tangan_setelah_tabel
 
 KOP = Kop(daerah="Pemerintah Kabupaten Paser", instansi="Badan Kepegawaian Daerah", alamat="Jl. Sudirman 27")
 TTD = TandaTangan(tempat="Tana Paser", tanggal=date(2024, 7, 31), jabatan="Kepala Badan",
@@ -91,3 +101,35 @@ def test_an_empty_last_section_keeps_its_header_and_note_with_the_signature():
         laporan = dataclasses.replace(laporan, bagian=(_bagian("A. Indikator", n), laporan.bagian[1]))
         akhir = _halaman(render_pdf(laporan, kop=KOP, ttd=TTD))[-1]
         assert NIP in akhir and "Tidak ada data." in akhir and "Uraian" in akhir, n
+
+
+def _dokumen_tabel(n: int, *, ttd: bool = True) -> bytes:
+    """A document of one plain reportlab table (header repeated) and the signature after it, as the
+    Rencana Aksi, tindak lanjut and LKjIP documents are built."""
+    keluaran = io.BytesIO()
+    halaman = landscape(A4)
+    dokumen = SimpleDocTemplate(keluaran, pagesize=halaman, topMargin=MARGIN, bottomMargin=MARGIN)
+    lebar = halaman[0] - 2 * MARGIN
+    tabel = Table([["No", "Uraian"], *([str(i), f"Indikator ke-{i}"] for i in range(1, n + 1))],
+                  colWidths=[20 * mm, lebar - 40 * mm], repeatRows=1,
+                  style=[("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
+    isi = [Spacer(1, 40 * mm), tanda_tangan_setelah_tabel(tabel, [TTD], lebar) if ttd else tabel]
+    dokumen.build(isi, canvasmaker=_kanvas_bernomor("CONTOH"))
+    return keluaran.getvalue()
+
+
+def test_a_plain_table_ending_anywhere_keeps_its_last_rows_with_the_signature():
+    didorong = []
+    for n in range(1, 60):
+        halaman = _halaman(_dokumen_tabel(n))
+        akhir = halaman[-1].splitlines()
+        assert any(NIP in b for b in akhir), n
+        for i in range(max(n - EKOR_TANDA_TANGAN + 1, 1), n + 1):
+            assert f"Indikator ke-{i}" in akhir, (n, i)
+        assert _baris_indikator(halaman) == [f"Indikator ke-{i}" for i in range(1, n + 1)], n
+        for nomor, teks in enumerate(halaman, start=1):
+            assert teks.splitlines().count("Uraian") == 1, (n, nomor)
+            assert f"Halaman {nomor} dari {len(halaman)}" in teks, (n, nomor)
+        if len(halaman) > len(_halaman(_dokumen_tabel(n, ttd=False))):
+            didorong.append(n)
+    assert didorong
