@@ -64,7 +64,7 @@ from .pdf import MARGIN
 from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
-from .pdf import _tanda_tangan
+from .pdf import tanda_tangan_setelah_tabel
 
 JUDUL_BAB = "BAB III AKUNTABILITAS KINERJA"
 JUDUL_CAPAIAN = "A. Capaian Kinerja Organisasi"
@@ -260,7 +260,10 @@ def _p(teks: str, **gaya) -> Paragraph:
     return Paragraph(escape(teks), _gaya(**gaya))
 
 
-def _tabel_pdf(t: Tabel, lebar: float, *, tebal_akhir: bool = False) -> list[Flowable]:
+def _tabel_pdf(t: Tabel, lebar: float, *, tebal_akhir: bool = False,
+               ttd: Sequence[TandaTangan] | None = None, pembuka: Sequence[Flowable] = ()) -> list[Flowable]:
+    """The table under its title (and ``pembuka``, a heading above it), kept together; with ``ttd``,
+    the signature block follows it on a page that also holds the table's last rows."""
     kecil = 7.5
     data: list[list] = [[_p(k, tebal=True, rata=TA_CENTER, ukuran=kecil) for k in t.kolom]]
     for baris in t.baris:
@@ -272,7 +275,10 @@ def _tabel_pdf(t: Tabel, lebar: float, *, tebal_akhir: bool = False) -> list[Flo
     if tebal_akhir:
         gaya.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")))
     tabel.setStyle(TableStyle(gaya))
-    return [KeepTogether([_p(t.judul, tebal=True, ukuran=8.5), tabel]), Spacer(1, 4 * mm)]
+    if ttd is not None:
+        return [KeepTogether([*pembuka, _p(t.judul, tebal=True, ukuran=8.5),
+                              tanda_tangan_setelah_tabel(tabel, list(ttd), lebar)])]
+    return [KeepTogether([*pembuka, _p(t.judul, tebal=True, ukuran=8.5), tabel]), Spacer(1, 4 * mm)]
 
 
 def gambar_grafik(g: Grafik, lebar: float) -> Drawing:
@@ -341,8 +347,8 @@ def render_bab3_pdf(bab: BabIII, *, kop: Kop, ttd: Sequence[TandaTangan], ukuran
         isi += _tabel_pdf(tabel_renstra(s, bab.tahun), lebar)
         for n, i in enumerate(s.indikator, start=1):
             isi += _indikator_pdf(i, f"{s.nomor}.{n}", bab.tahun, lebar)
-    isi += [_p(JUDUL_ANGGARAN, tebal=True, ukuran=10), *_tabel_pdf(tabel_anggaran(bab), lebar, tebal_akhir=True),
-            _tanda_tangan(list(ttd), lebar)]
+    isi += _tabel_pdf(tabel_anggaran(bab), lebar, tebal_akhir=True, ttd=ttd,
+                      pembuka=[_p(JUDUL_ANGGARAN, tebal=True, ukuran=10)])
     dokumen.build(isi, canvasmaker=_kanvas_bernomor(f"LKjIP {bab.tahun} \u2013 {JUDUL_BAB} \u2013 "
                                                     f"{bab.perangkat_daerah}"))
     return keluaran.getvalue()

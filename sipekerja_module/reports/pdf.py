@@ -68,6 +68,9 @@ from .model import TandaTangan
 UKURAN_KERTAS = {"A4": A4, "F4": (215 * mm, 330 * mm)}
 #: Body rows handed to the layout at a time (a page takes as many as fit).
 BARIS_PER_TABEL = 100
+#: Last body rows of a report kept on the signature's page: a signature never stands alone on a
+#: page, apart from the figures it vouches for.
+EKOR_TANDA_TANGAN = 3
 
 FONT = "Helvetica"
 FONT_TEBAL = "Helvetica-Bold"
@@ -143,26 +146,34 @@ def _aliran(laporan: Laporan | LaporanBertahap, sumber: _Sumber, kop: Kop, lebar
     yield from _kop(kop, lebar)
     yield from _judul(laporan)
     susunan = [_Susunan(bagian, lebar) for bagian in laporan.bagian]
+    ekor: list[Flowable] = []
     for nomor, bagian in enumerate(laporan.bagian):
         if nomor and bagian.halaman_baru:
             yield PageBreak()
         elif nomor:
             yield Spacer(1, 6 * mm)
         yield _p(bagian.judul, tebal=True, ukuran=9, spasi_bawah=3)
+        # The last section's final rows are held back to be kept with the signature.
+        tahan = EKOR_TANDA_TANGAN if ttd is not None and nomor == len(laporan.bagian) - 1 else 0
         siap: list[tuple] = []
         pertama = True
         for baris in sumber.baris(nomor, susunan):
             siap.append(baris)
-            if len(siap) >= baris_per_tabel:
-                yield _Potongan(susunan[nomor], siap, pertama=pertama)
-                siap, pertama = [], False
+            if len(siap) >= baris_per_tabel + tahan:
+                yield _Potongan(susunan[nomor], siap[:baris_per_tabel], pertama=pertama)
+                siap, pertama = siap[baris_per_tabel:], False
+        if tahan and len(siap) > tahan:
+            yield _Potongan(susunan[nomor], siap[:-tahan], pertama=pertama)
+            siap, pertama = siap[-tahan:], False
         if siap:
-            yield _Potongan(susunan[nomor], siap, pertama=pertama)
+            ekor = [_Potongan(susunan[nomor], siap, pertama=pertama)]
         elif pertama:
-            yield susunan[nomor].tabel((), True)
-            yield _p("Tidak ada data.", ukuran=7)
+            ekor = [susunan[nomor].tabel((), True), _p("Tidak ada data.", ukuran=7)]
+        if not tahan:
+            yield from ekor
+            ekor = []
     if ttd is not None:
-        yield _tanda_tangan(ttd, lebar)
+        yield _tanda_tangan(ttd, lebar, bersama=ekor)
 
 
 class _AntrianMalas(list):
@@ -493,7 +504,22 @@ class _Potongan(Flowable):
                 _Potongan(self._susunan, self._baris[muat:], pertama=True)]
 
 
-def _tanda_tangan(daftar: list[TandaTangan], lebar: float) -> Flowable:
+def _tanda_tangan(daftar: list[TandaTangan], lebar: float, *, bersama: Sequence[Flowable] = ()) -> Flowable:
+    """The signature block (one signer on the right, several side by side), kept on one page
+    together with ``bersama``: the flowables it must not be parted from (the last rows of the
+    report's table), which move with it to the next page when the block does not fit."""
+    return _TetapBersama([*bersama, *_blok_tanda_tangan(daftar, lebar)])
+
+
+def tanda_tangan_setelah_tabel(tabel: Table, daftar: list[TandaTangan], lebar: float) -> Flowable:
+    """``tabel`` (a reportlab ``Table`` whose header rows repeat) followed by the signature block,
+    laid out so that the signature's page holds at least the table's last
+    :data:`EKOR_TANDA_TANGAN` rows: for the documents built of whole tables (Rencana Aksi,
+    tindak lanjut, LKjIP), as :func:`_aliran` does for the reports."""
+    return _EkorTabel(tabel, _blok_tanda_tangan(daftar, lebar))
+
+
+def _blok_tanda_tangan(daftar: list[TandaTangan], lebar: float) -> list[Flowable]:
     kolom = []
     for nomor, t in enumerate(daftar):
         terakhir = nomor == len(daftar) - 1
@@ -519,5 +545,64 @@ def _tanda_tangan(daftar: list[TandaTangan], lebar: float) -> Flowable:
         data, lebar_kolom = [kolom], [lebar / len(daftar)] * len(daftar)
     tabel = Table(data, colWidths=lebar_kolom)
     tabel.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return KeepTogether([Spacer(1, 8 * mm), tabel])
+    return [Spacer(1, 8 * mm), tabel]
 
+
+class _TetapBersama(KeepTogether):
+    """``KeepTogether`` whose content is measured in the frame it is offered: a held-back
+    :class:`_Potongan` then knows whether it starts a page, so its header is counted only when it
+    would be printed (it moves to the next page only when it truly does not fit)."""
+
+    def wrap(self, lebar: float, tinggi: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        for flowable in self._content:
+            flowable._frame = frame
+        return super().wrap(lebar, tinggi)
+
+
+
+class _EkorTabel(Flowable):
+    """A table and the flowables after it (the signature block), split so that these never start a
+    page: the page they are on also holds at least the table's last :data:`EKOR_TANDA_TANGAN` body
+    rows (all of them when it has fewer). When all fits, all is drawn here as it is."""
+
+    def __init__(self, tabel: Table, setelah: list[Flowable]) -> None:
+        super().__init__()
+        self._tabel = tabel
+        self._setelah = setelah
+        self._ukuran: list[tuple[float, float]] = []
+
+    def wrap(self, lebar: float, tinggi: float) -> tuple[float, float]:
+        canv = getattr(self, "canv", None)
+        self._ukuran = [f.wrapOn(canv, lebar, tinggi) for f in (self._tabel, *self._setelah)]
+        self.width = max(w for w, _ in self._ukuran)
+        self.height = sum(h for _, h in self._ukuran)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - reportlab API
+        atas = y + self.height
+        for f, (w, h) in zip((self._tabel, *self._setelah), self._ukuran):
+            atas -= h
+            f.drawOn(canvas, x, atas, _sW + self.width - w)
+
+    def split(self, lebar: float, tinggi: float) -> list[Flowable]:
+        tabel = self._tabel
+        tabel.wrapOn(getattr(self, "canv", None), lebar, tinggi)
+        ulang = tabel.repeatRows if isinstance(tabel.repeatRows, int) else len(tabel.repeatRows)
+        tinggi_baris = tabel._rowHeights
+        badan = len(tinggi_baris) - ulang
+        # Body rows that fit here, leaving the last EKOR_TANDA_TANGAN for the signature's page.
+        muat, terpakai = 0, sum(tinggi_baris[:ulang])
+        for h in tinggi_baris[ulang:ulang + badan - EKOR_TANDA_TANGAN]:
+            if terpakai + h > tinggi:
+                break
+            terpakai += h
+            muat += 1
+        bagian = tabel.split(lebar, terpakai + 0.01) if muat else []
+        if len(bagian) == 2:
+            return [bagian[0], _EkorTabel(bagian[1], self._setelah)]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            # Nothing can be left on this page (a fresh one): let the table run on by itself.
+            return [tabel, KeepTogether(self._setelah)]
+        return []  # on to the next page, the table's last rows with the signature

@@ -47,6 +47,7 @@ from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
 from .pdf import _tanda_tangan
+from .pdf import tanda_tangan_setelah_tabel
 
 _UKURAN = 10
 _INDENTASI = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2, "lain": 0}
@@ -224,8 +225,8 @@ def _lampiran(dok: DokumenPK, lebar: float) -> list[Flowable]:
         _p(f"LAMPIRAN {judul_pk(dok)}", tebal=True, rata=TA_CENTER, ukuran=12),
         _p(f"{dok.pihak_pertama.jabatan} \u2013 {dok.perangkat_daerah}", tebal=True, rata=TA_CENTER, ukuran=10),
         Spacer(1, 4 * mm), _p("A. Sasaran dan Indikator Kinerja", tebal=True, rata=0), tabel_a, Spacer(1, 6 * mm),
-        _p("B. Program dan Anggaran", tebal=True, rata=0), tabel_b,
-        _tanda_tangan(list(tanda_tangan_pk(dok)), lebar),
+        _p("B. Program dan Anggaran", tebal=True, rata=0),
+        tanda_tangan_setelah_tabel(tabel_b, list(tanda_tangan_pk(dok)), lebar),
     ]
 
 

@@ -50,7 +50,7 @@ from .pdf import MARGIN
 from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
-from .pdf import _tanda_tangan
+from .pdf import tanda_tangan_setelah_tabel
 
 STRIP = "\u2013"
 
@@ -247,8 +247,7 @@ def render_rencana_aksi_pdf(ra: RencanaAksiPK, *, kop: Kop, hari_ini: date, ukur
            "(s.d. akhir triwulan).", ukuran=6.5),
         Spacer(1, 5 * mm),
         _p("B. Rencana Aksi dan Realisasinya", tebal=True, ukuran=9), Spacer(1, 1 * mm),
-        _tabel_aksi(ra, lebar, hari_ini),
-        _tanda_tangan(tanda_tangan_rencana_aksi(ra), lebar),
+        tanda_tangan_setelah_tabel(_tabel_aksi(ra, lebar, hari_ini), tanda_tangan_rencana_aksi(ra), lebar),
     ]
     dokumen.build(isi, canvasmaker=_kanvas_bernomor(f"{judul_rencana_aksi(ra)} \u2013 {ra.jabatan}"))
     return keluaran.getvalue()

@@ -40,7 +40,7 @@ from .pdf import MARGIN
 from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
-from .pdf import _tanda_tangan
+from .pdf import tanda_tangan_setelah_tabel
 
 _UKURAN = 9
 JUDUL_TEMUAN = ("No", "Unit Kerja", "Indikator", "Temuan")
@@ -148,8 +148,8 @@ def render_tindak_lanjut_pdf(laporan: LaporanTindakLanjut, *, kop: Kop, tanda_ta
         *_judul_bagian("C. Keputusan dan Tindak Lanjut"),
         _tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.keputusan), _lebar_keputusan(lebar)),
         *_judul_bagian("D. Keputusan Triwulan Sebelumnya yang Belum Selesai"),
-        _tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.bawaan), _lebar_keputusan(lebar)),
-        _tanda_tangan(list(tanda_tangan), lebar),
+        tanda_tangan_setelah_tabel(_tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.bawaan), _lebar_keputusan(lebar)),
+                                   list(tanda_tangan), lebar),
     ]
     dokumen.build(isi, canvasmaker=_kanvas_bernomor(f"{laporan.judul} \u2013 {laporan.periode}"))
     return keluaran.getvalue()

@@ -88,3 +88,24 @@ def test_a_sasaran_with_more_indicators_than_a_page_holds_continues_on_the_next_
     assert len(lampiran) >= 3
     teks = " ".join(lampiran)
     assert all(f"nomor {i} " in teks for i in (1, 40, 80))
+
+
+def test_the_lampiran_signatures_share_their_page_with_the_last_program_rows():
+    import io
+
+    import pypdf
+
+    from sipekerja_module.reports.pk import render_pk_pdf
+    from tests.unit.reports.test_lkjip import KOP
+
+    didorong = []
+    for n in range(1, 45):
+        program = tuple(ProgramPKData(i, f"Program nomor {i}", Decimal(1000 * i)) for i in range(1, n + 1))
+        halaman = [h.extract_text() for h in pypdf.PdfReader(io.BytesIO(render_pk_pdf(_dok(program), kop=KOP))).pages]
+        akhir = halaman[-1]
+        assert "PIHAK PERTAMA" in akhir and "NIP. 19750412 199803 1 008" in akhir, n
+        # The table's last rows (the Jumlah row and the programs before it) are on the signatures' page.
+        assert "Jumlah" in akhir and f"Program nomor {n}" in akhir, n
+        if "B. Program dan Anggaran" not in akhir:
+            didorong.append(n)
+    assert didorong  # the table did run over a page foot in the range
