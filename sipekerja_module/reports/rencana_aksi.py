@@ -66,15 +66,16 @@ def judul_rencana_aksi(ra: RencanaAksiPK) -> str:
 
 
 def teks_bulanan(ind: IndikatorRencanaAksi, triwulan: int) -> str:
-    """The monthly data beside a triwulan: ``12 (data s.d. Mei)``, ``belum lapor``, or ``–`` when the
-    indicator is not linked to a plan indicator."""
+    """The monthly data beside a triwulan: ``12,00 (data s.d. Mei)``, ``belum lapor``, or ``–`` when the
+    indicator is not linked to a plan indicator. The realisasi to date is computed (a mean of months,
+    say), so it is printed as every computed measure is: two decimals, the one rounding rule."""
     b = ind.bulanan.get(triwulan)
     if b is None:
         return STRIP
     if b.belum_lapor:
         return "belum lapor"
     label = label_data_sd(b.data_sd)
-    return teks_angka(b.realisasi) + (f" ({label})" if label else "")
+    return format_angka(b.realisasi, 2) + (f" ({label})" if label else "")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import io
 import re
 
 import pypdf
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlalchemy import select
@@ -252,3 +253,19 @@ def test_an_action_is_changed_with_its_version_and_removed_with_its_realisasi(cl
     with app.app_context():
         assert db.session.get(AksiPK, aksi) is None
         assert db.session.execute(select(RealisasiAksiPK).filter_by(aksi_id=aksi)).first() is None
+
+
+@pytest.mark.parametrize("jabatan", ["Sekretaris", "Kepala Badan"])
+def test_the_monthly_data_beside_a_triwulan_is_a_computed_measure_with_two_decimals(client_as, app, jabatan):
+    """The realisasi to date is computed (a mean of months, say): printed as every computed measure,
+    two decimals by the one rounding rule — never ``96,666666666666666667`` — on the page, the
+    monitoring board and in the printed Rencana Aksi."""
+    client = client_as("pimpinan")
+    pk_id = _pk_id(app, jabatan)
+    halaman = client.get(f"{URL}/pk/{pk_id}").get_data(as_text=True)
+    angka = [a.strip() for a in re.findall(r'data-bulanan-tw="\d">([\d.,\s]+)<', halaman)]
+    assert angka and all(re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{2}", a) for a in angka), angka
+    pdf = client.get(f"{URL}/pk/{pk_id}/pdf")
+    assert pdf.status_code == 200
+    teks = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+    assert not re.search(r"\d,\d{3,}", teks.replace(".", "")), "an unrounded measure in the printed Rencana Aksi"
