@@ -11,7 +11,6 @@ from datetime import datetime
 from decimal import Decimal
 from types import MappingProxyType
 
-from sqlalchemy import Boolean
 from sqlalchemy import Integer
 from sqlalchemy import String
 from sqlalchemy import bindparam
@@ -268,6 +267,8 @@ def _isian_pemilik():
     whichever kinds are asked for, so one compilation per process)."""
     ind_ids, node_ids = bindparam("isian_ind", expanding=True), bindparam("isian_node", expanding=True)
     bulan = bindparam("isian_bulan", expanding=True)
+    # A plain NULL for the flag in the other branches: MariaDB cannot CAST to BOOL (the first branch
+    # gives the column its type).
     kosong_teks, kosong_angka = cast(null(), String), cast(null(), Integer)
     return union_all(
         select(
@@ -278,12 +279,12 @@ def _isian_pemilik():
         ).where(RealisasiKinerja.indikator_id.in_(ind_ids), RealisasiKinerja.bulan.in_(bulan)),
         select(
             literal("b"), BuktiDukung.indikator_id, BuktiDukung.bulan, BuktiDukung.id,
-            cast(null(), Boolean), BuktiDukung.nama_asli, BuktiDukung.mime, BuktiDukung.ukuran,
+            null(), BuktiDukung.nama_asli, BuktiDukung.mime, BuktiDukung.ukuran,
         ).where(BuktiDukung.indikator_id.in_(ind_ids), BuktiDukung.bulan.in_(bulan),
                 BuktiDukung.dihapus_dt.is_(None)),
         select(
             literal("a"), RealisasiAnggaran.node_id, RealisasiAnggaran.bulan, RealisasiAnggaran.version,
-            cast(null(), Boolean), kosong_teks, kosong_teks, kosong_angka,
+            null(), kosong_teks, kosong_teks, kosong_angka,
         ).where(RealisasiAnggaran.node_id.in_(node_ids), RealisasiAnggaran.bulan.in_(bulan)))
 
 
