@@ -40,7 +40,6 @@ from decimal import Decimal
 from decimal import localcontext
 from functools import cached_property
 from functools import partial
-from itertools import repeat
 from operator import itemgetter
 from types import MappingProxyType
 
@@ -433,11 +432,9 @@ def _hasil_indikator(ind: IndikatorData, c: CapaianPeriode, skala: SkalaPredikat
 
 
 def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequence[CapaianPeriode],
-          serapan: Callable[[_Kelompok], Serapan | None], *, baris_node: bool = True,
-          catatan: bool = True) -> Pengukuran:
+          serapan: Callable[[_Kelompok], Serapan | None]) -> Pengukuran:
     """Assemble the measurement of one period from the indicators' capaian (in ``data.indikator``
-    order) and a function giving a group's serapan; ``baris_node=False`` leaves the tree rows and
-    plan nodes out (their roll-ups are most of the work), ``catatan=False`` every note."""
+    order) and a function giving a group's serapan."""
     data = st.data
     bulan_periode = periode.bulan
     sd: list[Decimal | None] = []
@@ -447,9 +444,9 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
     per_indikator: dict[int, HasilIndikator] = {}
     akhir = periode.bulan_akhir
     belum_verif = data.kinerja_belum_diverifikasi
-    for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator if catatan else repeat(None)):
+    for ind, c, catatan_bulan in zip(data.indikator, capaian, st.catatan_indikator):
         h = per_indikator[ind.id] = _hasil_indikator(
-            ind, c, skala, akhir, belum_verif, st.catatan(catatan_bulan, bulan_periode) if catatan else _CATATAN_KOSONG)
+            ind, c, skala, akhir, belum_verif, st.catatan(catatan_bulan, bulan_periode))
         sd.append(h.capaian_sd_mentah)
         band_sd.append(h.predikat_sd)
         tahunan.append(h.capaian_tahunan_mentah)
@@ -470,7 +467,7 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
             predikat_sd=r[2],
             predikat_tahunan=r[3],
             serapan=serapan(kel),
-            catatan=st.catatan_kelompok(kel, bulan_periode) if catatan else _CATATAN_KOSONG,
+            catatan=st.catatan_kelompok(kel, bulan_periode),
         )
 
     per_unit = {uid: hasil(kel) for uid, kel in st.per_unit.items()}
@@ -478,9 +475,9 @@ def _ukur(st: _Struktur, periode: Periode, skala: SkalaPredikat, capaian: Sequen
         periode=periode,
         skala=skala,
         baris=st.baris,
-        per_baris=MappingProxyType({k: hasil(kel) for k, kel in st.per_baris.items()} if baris_node else {}),
+        per_baris=MappingProxyType({k: hasil(kel) for k, kel in st.per_baris.items()}),
         per_indikator=MappingProxyType(per_indikator),
-        per_node=MappingProxyType({k: hasil(kel) for k, kel in st.per_node.items()} if baris_node else {}),
+        per_node=MappingProxyType({k: hasil(kel) for k, kel in st.per_node.items()}),
         per_unit=MappingProxyType(per_unit),
         total=hasil(st.total),
         peringkat=peringkat_unit(data.unit, per_unit),
@@ -530,40 +527,6 @@ def hitung_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat 
     return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai))
 
 
-def hitung_pengukuran_unit(data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
-                           *, baris: Sequence[BarisRencana] | None = None) -> Pengukuran:
-    """:func:`hitung_pengukuran` without the tree rows and plan nodes: ``per_baris`` and ``per_node``
-    are empty; per indicator, per unit, the whole plan and the ranking are the same values. For
-    rankings and charts of units, which never show a row of the tree.
-    """
-    capaian = [hitung_capaian_periode(**_masukan_indikator(data, ind), periode=periode) for ind in data.indikator]
-    st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
-    sampai = periode.bulan_akhir
-    return _ukur(st, periode, skala, capaian, lambda kel: st.serapan(kel, sampai), baris_node=False)
-
-
-def hitung_pengukuran_unit_periode(data: DataRencana, periode: Sequence[Periode],
-                                   skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017, *,
-                                   baris: Sequence[BarisRencana] | None = None,
-                                   catatan: bool = True) -> tuple[Pengukuran, ...]:
-    """:func:`hitung_pengukuran_unit` of one plan for several periods (the ranking of every
-    triwulan), the groups built and each indicator's inputs checked once.
-
-    :param data: the plan.
-    :param periode: the periods.
-    :param skala: the predikat scale.
-    :param baris: ``pohon_rencana(data)`` when the caller already has it.
-    :param catatan: False leaves every note out (an empty ``CatatanPeriode``), for rankings and
-        charts, which show none: merging the notes of a whole unit is much of the work.
-    :return: one measurement per period, in order; with ``catatan`` each equals
-        ``hitung_pengukuran_unit(data, p, skala)``.
-    """
-    deret = [hitung_capaian_periode_banyak(**_masukan_indikator(data, ind), periode=periode) for ind in data.indikator]
-    st = _Struktur(data, tuple(pohon_rencana(data) if baris is None else baris))
-    return tuple(_ukur(st, p, skala, [d[i] for d in deret], partial(_serapan_sampai, st, p.bulan_akhir),
-                       baris_node=False, catatan=catatan) for i, p in enumerate(periode))
-
-
 @dataclass(frozen=True)
 class PengukuranUnit:
     """What a ranking of units and its charts show of one period: each unit's roll-up and the
@@ -583,8 +546,8 @@ NilaiIndikator = tuple[Decimal | None, Decimal | None]
 def hitung_per_unit(data: DataRencana, unit_kerja_id: int, periode: Sequence[Periode],
                     skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017) -> tuple[HasilKelompok, ...]:
     """One unit's roll-up for several periods, from that unit's indicators and nodes alone, without
-    notes: ``hitung_pengukuran_unit_periode(data, periode, skala, catatan=False)[i].per_unit[u]``
-    for each period ``i``, the same Decimals (a unit's roll-up takes nothing from another unit).
+    notes: ``hitung_pengukuran(data, p, skala).per_unit[u]`` for each period ``p`` with its notes
+    left out, the same Decimals (a unit's roll-up takes nothing from another unit).
 
     Made of three parts a caller may keep apart, each from fewer inputs: every indicator's figures
     (:func:`nilai_indikator_periode`), their roll-up (:func:`rangkum_nilai`) and the unit's budget
@@ -652,10 +615,6 @@ def susun_pengukuran_unit(unit: Sequence[UnitData], periode: Periode, skala: Ska
     """
     return PengukuranUnit(periode=periode, skala=skala, per_unit=MappingProxyType(dict(per_unit)),
                           peringkat=peringkat_unit(unit, per_unit))
-
-
-def _serapan_sampai(st: _Struktur, sampai: int, kel: _Kelompok) -> Serapan | None:
-    return st.serapan(kel, sampai)
 
 
 def hitung_pengukuran_bulanan(data: DataRencana, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017

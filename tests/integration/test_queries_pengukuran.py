@@ -45,8 +45,6 @@ from sipekerja_module.domain.pengukuran import Pengukuran
 from sipekerja_module.domain.pengukuran import PengukuranBaris
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
-from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit
-from sipekerja_module.domain.pengukuran import hitung_pengukuran_unit_periode
 from sipekerja_module.domain.pengukuran import hitung_per_unit
 from sipekerja_module.domain.pengukuran import peringkat_unit
 from sipekerja_module.domain.pengukuran import susun_pengukuran_unit
@@ -563,33 +561,6 @@ def test_the_page_rows_one_at_a_time_equal_the_full_measurement(data, periode, s
 
 
 @_acak
-@given(rencana_acak(), st.lists(st.sampled_from(SEMUA_PERIODE), min_size=1, max_size=5),
-       st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
-def test_several_periods_at_once_equal_each_alone_and_without_notes_only_the_notes_differ(data, periode, skala):
-    bersama = hitung_pengukuran_unit_periode(data, periode, skala)
-    tanpa_catatan = hitung_pengukuran_unit_periode(data, periode, skala, catatan=False)
-    for p, hasil, tanpa in zip(periode, bersama, tanpa_catatan, strict=True):
-        assert hasil == hitung_pengukuran_unit(data, p, skala)
-        def kosong(h):
-            return dataclasses.replace(h, catatan=CatatanPeriode())
-
-        assert tanpa.per_indikator == {i: kosong(h) for i, h in hasil.per_indikator.items()}
-        assert tanpa.per_unit == {u: kosong(h) for u, h in hasil.per_unit.items()}
-        assert tanpa.total == kosong(hasil.total)
-        assert tanpa.peringkat == tuple(dataclasses.replace(pr, hasil=kosong(pr.hasil)) for pr in hasil.peringkat)
-
-
-@_acak
-@given(rencana_acak(), st.sampled_from(SEMUA_PERIODE), st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
-def test_the_units_only_measurement_equals_the_full_one_for_units_indicators_and_ranking(data, periode, skala):
-    penuh = hitung_pengukuran(data, periode, skala)
-    unit = hitung_pengukuran_unit(data, periode, skala)
-    assert unit.per_indikator == penuh.per_indikator and unit.per_unit == penuh.per_unit
-    assert unit.total == penuh.total and unit.peringkat == penuh.peringkat and unit.periode == penuh.periode
-    assert not unit.per_baris and not unit.per_node
-
-
-@_acak
 @given(rencana_acak(), st.lists(st.sampled_from(SEMUA_PERIODE), min_size=1, max_size=5, unique=True),
        st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]), st.data())
 def test_each_unit_measured_alone_equals_its_roll_up_and_ranking_in_the_whole_verified_plan(data, periode, skala,
@@ -602,13 +573,20 @@ def test_each_unit_measured_alone_equals_its_roll_up_and_ranking_in_the_whole_ve
     if pasangan:  # months of budget not verified yet, too
         belum = lagi.draw(st.sets(st.sampled_from(pasangan)))
         data = dataclasses.replace(data, anggaran_belum_diverifikasi=frozenset(belum))
-    penuh = hitung_pengukuran_unit_periode(saring_terverifikasi(data), periode, skala, catatan=False)
+    terverifikasi = saring_terverifikasi(data)
+    penuh = [hitung_pengukuran(terverifikasi, p, skala) for p in periode]
+
+    def tanpa_catatan(h):  # the ranking shows no notes, and measures none
+        return dataclasses.replace(h, catatan=CatatanPeriode())
+
     sendiri = {u.id: hitung_per_unit(saring_terverifikasi(saring_unit(data, u.id)), u.id, periode, skala)
                for u in data.unit}
     for i, p in enumerate(periode):
         per_unit = {u: hasil[i] for u, hasil in sendiri.items()}
-        assert per_unit == dict(penuh[i].per_unit)
-        tanpa_sempit = {u.id: hitung_per_unit(saring_terverifikasi(data), u.id, periode, skala)[i] for u in data.unit}
+        assert per_unit == {u: tanpa_catatan(h) for u, h in penuh[i].per_unit.items()}
+        tanpa_sempit = {u.id: hitung_per_unit(terverifikasi, u.id, periode, skala)[i] for u in data.unit}
         assert tanpa_sempit == per_unit
         disusun = susun_pengukuran_unit(data.unit, p, skala, per_unit)
-        assert disusun.peringkat == penuh[i].peringkat and disusun.periode == p and disusun.skala == skala
+        assert disusun.peringkat == tuple(dataclasses.replace(pr, hasil=tanpa_catatan(pr.hasil))
+                                          for pr in penuh[i].peringkat)
+        assert disusun.periode == p and disusun.skala == skala
