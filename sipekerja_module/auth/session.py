@@ -37,13 +37,11 @@ from datetime import timezone
 from flask import current_app
 from flask import g
 from flask import session
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from werkzeug.local import LocalProxy
 
-from ..extensions import db_session
 from ..models import Pengguna
-from ..models import SesiMasuk
+from ..queries.sesi import SesiBerlaku
+from ..queries.sesi import load_sesi_berlaku
 from ..services.sesi import akhiri_sesi
 from ..services.sesi import cabut_sesi_subjek
 from ..services.sesi import hash_sid
@@ -59,6 +57,7 @@ SID_KEY = "_sipekerja_sid"
 AUTHLIB_STATE_PREFIX = "_state_sipekerja_"
 
 _G_KEY = "_sipekerja_pengguna"
+_G_SESI_KEY = "_sipekerja_sesi_berlaku"
 
 
 def clear_module_keys() -> None:
@@ -69,6 +68,7 @@ def clear_module_keys() -> None:
         for key in [k for k in session if k.startswith(SESSION_PREFIX) or k.startswith(AUTHLIB_STATE_PREFIX)]:
             session.pop(key, None)
     g.pop(_G_KEY, None)
+    g.pop(_G_SESI_KEY, None)
 
 
 def login_pengguna(pengguna: Pengguna, id_token: str | None, *, unit_klaim: str | None = None) -> None:
@@ -122,20 +122,23 @@ def get_current_pengguna() -> Pengguna | None:
     sid = session.get(SID_KEY)
     if uid is not None and login_at is not None and isinstance(sid, str) \
             and time.time() - login_at < _lifetime().total_seconds():
-        # One statement checks the sign-in record and loads the user with its agency and unit:
-        # nearly every page needs them next, and then finds them in the identity map.
-        pengguna = db_session.execute(
-            select(Pengguna)
-            .join(SesiMasuk, SesiMasuk.pengguna_id == Pengguna.id)
-            .where(Pengguna.id == uid, SesiMasuk.sid_hash == hash_sid(sid), SesiMasuk.diakhiri_dt.is_(None),
-                   SesiMasuk.berakhir_dt > datetime.now(timezone.utc))
-            .options(joinedload(Pengguna.perangkat_daerah), joinedload(Pengguna.unit_kerja))
-        ).scalar_one_or_none()
-        if pengguna is not None and pengguna.issuer != current_app.config["SIPEKERJA_OIDC_ISSUER"]:
-            # Signed in against another provider than the one configured now.
-            pengguna = None
+        # One statement checks the sign-in record and loads the user with its agency and unit, the
+        # default year and the bell's count: nearly every page needs them next.
+        berlaku = load_sesi_berlaku(uid, hash_sid(sid), datetime.now(timezone.utc))
+        # A sign-in against another provider than the one configured now is anonymous.
+        if berlaku is not None and berlaku.pengguna.issuer == current_app.config["SIPEKERJA_OIDC_ISSUER"]:
+            pengguna = berlaku.pengguna
+            setattr(g, _G_SESI_KEY, berlaku)
     setattr(g, _G_KEY, pengguna)
     return pengguna
+
+
+def sesi_berlaku() -> SesiBerlaku | None:
+    """The open sign-in of this request as loaded with its user (:func:`get_current_pengguna`): its
+    default year and unread count come with it. None for an anonymous request or a user set
+    otherwise (a sign-in in progress, an API token): ask the queries then."""
+    get_current_pengguna()
+    return g.get(_G_SESI_KEY)
 
 
 def cabut_saat_akses_berubah(subject: str, modul: str) -> None:

@@ -16,6 +16,7 @@ from flask import request
 from flask import session
 
 from ..auth.session import get_current_pengguna
+from ..auth.session import sesi_berlaku
 from ..domain.akses import Fitur
 from ..domain.akses import Subjek
 from ..domain.akses import boleh_mengubah
@@ -98,7 +99,13 @@ def tahun_terpilih() -> Tahun:
     simpan = g.setdefault("_sipekerja_tahun", {})
     tahun = simpan.get(diminta)
     if tahun is None:
-        tahun = get_tahun(diminta)
+        berlaku = sesi_berlaku()
+        # The latest active year came with the sign-in (one statement fewer on every page).
+        if berlaku is not None and berlaku.tahun_aktif is not None \
+                and diminta in (None, berlaku.tahun_aktif.tahun):
+            tahun = berlaku.tahun_aktif
+        else:
+            tahun = get_tahun(diminta)
         if tahun is None:
             abort(404, description="Belum ada tahun anggaran. Pengguna Utama menambahkannya di Referensi.")
         simpan[diminta] = tahun

@@ -12,6 +12,7 @@ from flask import request
 from flask import url_for
 
 from ..auth.session import get_current_pengguna
+from ..auth.session import sesi_berlaku
 from ..domain.alur import format_pukul
 from ..domain.errors import NilaiTidakValid
 from ..domain.notifikasi import LABEL_JENIS
@@ -31,10 +32,14 @@ _YA, _TIDAK = frozenset({"y", "1", "on"}), frozenset({"0"})
 
 
 def lonceng() -> dict:
-    """Context of the bell (``sipekerja/notifikasi/_lonceng.html``): the unread count is read
-    only when a page shows the bell (one query)."""
+    """Context of the bell (``sipekerja/notifikasi/_lonceng.html``): the unread count as read with
+    the request's sign-in (``auth.session.sesi_berlaku``), or by one query when the user was not
+    signed in by the session."""
 
     def jumlah() -> int:
+        berlaku = sesi_berlaku()
+        if berlaku is not None:
+            return berlaku.belum_dibaca  # read with the sign-in, as the request started
         pengguna = get_current_pengguna()
         return hitung_belum_dibaca(pengguna.id) if pengguna is not None else 0
 
