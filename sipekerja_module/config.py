@@ -71,8 +71,9 @@ DEFAULTS: dict[str, object] = {
     #: Flask-Limiter (or the module runs as its own app).
     "SIPEKERJA_API_RATE_LIMIT": "120 per minute",
     # --- Cached page fragments (views/fragmen.py) ---
-    #: None: a least-recently-used store per worker process (extensions.CacheProses); a cachelib
-    #: cache (e.g. RedisCache) to share one between workers; False to render every page afresh.
+    #: None: a least-recently-used store per worker process (extensions.CacheProses; recommended);
+    #: a cachelib cache (e.g. RedisCache) to share one between workers (every value pickled, which
+    #: measured dearer than rendering again: README); False to render every page afresh.
     "SIPEKERJA_CACHE": None,
     #: Entries of the default per-process cache (a Target dan Capaian page is ~70 KB). Entries are
     #: keyed by data versions and never expire; the size bounds the memory.

@@ -25,15 +25,17 @@ The store is a ``cachelib`` cache: by default an ``extensions.CacheProses`` per 
 (least recently used first out, ``SIPEKERJA_CACHE_ENTRI`` entries at most, and
 ``SIPEKERJA_CACHE_BLOK_ENTRI`` blocks in a second one; no pickling, so a hit costs a lookup and
 a cached value must never be changed by its reader); a host can pass any cachelib cache (e.g. a
-``RedisCache`` shared by its workers) as ``SIPEKERJA_CACHE``, which then holds both, or ``False``
-to turn caching off.
+``RedisCache`` shared by its workers) as ``SIPEKERJA_CACHE``, which then holds both and pickles
+every value (tests/web/fitur/test_cache_bersama.py), or ``False`` to turn caching off.
 """
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 from collections.abc import Callable
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import TypeVar
 
 from cachelib import BaseCache
@@ -52,6 +54,15 @@ T = TypeVar("T")
 _EXT = "sipekerja_fragmen"
 _EXT_BLOK = "sipekerja_fragmen_blok"
 _TEMPAT_TOKEN = "<!--sipekerja:csrf-->"
+
+
+def _proksi_baca(isi: dict) -> MappingProxyType:
+    return MappingProxyType(isi)
+
+
+# A shared cache pickles what it keeps, and the domain's frozen results hold read-only mappings
+# (``MappingProxyType``), which pickle cannot store by itself: store them as their dict.
+copyreg.pickle(MappingProxyType, lambda proksi: (_proksi_baca, (dict(proksi),)))
 
 
 def init_cache(app: Flask) -> None:
