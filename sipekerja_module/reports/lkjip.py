@@ -64,6 +64,7 @@ from .pdf import MARGIN
 from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
+from .pdf import judul_bersama
 from .pdf import tanda_tangan_setelah_tabel
 
 JUDUL_BAB = "BAB III AKUNTABILITAS KINERJA"
@@ -262,8 +263,10 @@ def _p(teks: str, **gaya) -> Paragraph:
 
 def _tabel_pdf(t: Tabel, lebar: float, *, tebal_akhir: bool = False,
                ttd: Sequence[TandaTangan] | None = None, pembuka: Sequence[Flowable] = ()) -> list[Flowable]:
-    """The table under its title (and ``pembuka``, a heading above it), kept together; with ``ttd``,
-    the signature block follows it on a page that also holds the table's last rows."""
+    """The table under its title (and ``pembuka``, the headings above it: "A. ...", a sasaran): moved
+    whole to the next page when it fits there and not here; when longer than a page, its headings
+    stay with its header and first rows (:func:`.pdf.judul_bersama`). With ``ttd``, the signature
+    block follows it on a page that also holds the table's last rows."""
     kecil = 7.5
     data: list[list] = [[_p(k, tebal=True, rata=TA_CENTER, ukuran=kecil) for k in t.kolom]]
     for baris in t.baris:
@@ -275,10 +278,10 @@ def _tabel_pdf(t: Tabel, lebar: float, *, tebal_akhir: bool = False,
     if tebal_akhir:
         gaya.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")))
     tabel.setStyle(TableStyle(gaya))
+    judul = [*pembuka, _p(t.judul, tebal=True, ukuran=8.5)]
     if ttd is not None:
-        return [KeepTogether([*pembuka, _p(t.judul, tebal=True, ukuran=8.5),
-                              tanda_tangan_setelah_tabel(tabel, list(ttd), lebar)])]
-    return [KeepTogether([*pembuka, _p(t.judul, tebal=True, ukuran=8.5), tabel]), Spacer(1, 4 * mm)]
+        return [judul_bersama(judul, tanda_tangan_setelah_tabel(tabel, list(ttd), lebar), utuh=True)]
+    return [judul_bersama(judul, tabel, utuh=True), Spacer(1, 4 * mm)]
 
 
 def gambar_grafik(g: Grafik, lebar: float) -> Drawing:
@@ -312,8 +315,9 @@ def _indikator_pdf(i: IndikatorBab3, nomor: str, tahun: int, lebar: float) -> li
                            _p(kalimat_capaian(i, tahun), rata=TA_JUSTIFY)]
     isi.append(gambar_grafik(grafik_indikator(i, f"g-{i.id}"), lebar * 0.85))
     for judul, teks in analisis(i):
-        isi.append(_p(f"{judul}:", tebal=True))
-        isi += [_p(f"\u2022 {t}", kiri=8, rata=TA_JUSTIFY) for t in teks]
+        # A field's title stays with its first note.
+        poin = [_p(f"\u2022 {t}", kiri=8, rata=TA_JUSTIFY) for t in teks]
+        isi += [KeepTogether([_p(f"{judul}:", tebal=True), *poin[:1]]), *poin[1:]]
     return [KeepTogether(isi[:3]), *isi[3:], Spacer(1, 3 * mm)]
 
 
@@ -337,12 +341,15 @@ def render_bab3_pdf(bab: BabIII, *, kop: Kop, ttd: Sequence[TandaTangan], ukuran
     lebar = halaman[0] - 4 * MARGIN
     isi: list[Flowable] = [*_kop(kop, lebar), _p(JUDUL_BAB, tebal=True, rata=TA_CENTER, ukuran=12)]
     isi += [_p(t, rata=TA_CENTER, ukuran=9) for t in subjudul(bab)]
-    isi += [Spacer(1, 3 * mm), _p(JUDUL_CAPAIAN, tebal=True, ukuran=10)]
+    isi.append(Spacer(1, 3 * mm))
+    # "A. ..." and each sasaran's heading go with what follows them (never alone at a page foot).
+    pembuka = [_p(JUDUL_CAPAIAN, tebal=True, ukuran=10)]
     if not bab.sasaran:
-        isi.append(_p("Perjanjian Kinerja Kepala belum memuat sasaran."))
+        isi.append(KeepTogether([*pembuka, _p("Perjanjian Kinerja Kepala belum memuat sasaran.")]))
     for s in bab.sasaran:
-        isi.append(_p(f"Sasaran {s.nomor}: {s.uraian}", tebal=True, ukuran=9.5))
-        isi += _tabel_pdf(tabel_capaian(s, bab.tahun), lebar)
+        pembuka.append(_p(f"Sasaran {s.nomor}: {s.uraian}", tebal=True, ukuran=9.5))
+        isi += _tabel_pdf(tabel_capaian(s, bab.tahun), lebar, pembuka=pembuka)
+        pembuka = []
         isi += _tabel_pdf(tabel_perbandingan(s, bab), lebar)
         isi += _tabel_pdf(tabel_renstra(s, bab.tahun), lebar)
         for n, i in enumerate(s.indikator, start=1):

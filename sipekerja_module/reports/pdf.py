@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+from collections.abc import Generator
 from collections.abc import Iterator
 from collections.abc import Sequence
 from functools import lru_cache
@@ -52,6 +53,8 @@ from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
+from reportlab.platypus.flowables import _ContainerSpace
+from reportlab.platypus.flowables import _listWrapOn
 
 from ..domain.nip import format_nip
 from ..domain.periode import format_tanggal
@@ -71,6 +74,9 @@ BARIS_PER_TABEL = 100
 #: Last body rows of a report kept on the signature's page: a signature never stands alone on a
 #: page, apart from the figures it vouches for.
 EKOR_TANDA_TANGAN = 3
+#: Body rows kept on a heading's page (with the table's header): a section or table heading never
+#: stands alone at the foot of a page.
+AWAL_SETELAH_JUDUL = 2
 
 FONT = "Helvetica"
 FONT_TEBAL = "Helvetica-Bold"
@@ -152,28 +158,57 @@ def _aliran(laporan: Laporan | LaporanBertahap, sumber: _Sumber, kop: Kop, lebar
             yield PageBreak()
         elif nomor:
             yield Spacer(1, 6 * mm)
-        yield _p(bagian.judul, tebal=True, ukuran=9, spasi_bawah=3)
         # The last section's final rows are held back to be kept with the signature.
         tahan = EKOR_TANDA_TANGAN if ttd is not None and nomor == len(laporan.bagian) - 1 else 0
-        siap: list[tuple] = []
-        pertama = True
-        for baris in sumber.baris(nomor, susunan):
-            siap.append(baris)
-            if len(siap) >= baris_per_tabel + tahan:
-                yield _Potongan(susunan[nomor], siap[:baris_per_tabel], pertama=pertama)
-                siap, pertama = siap[baris_per_tabel:], False
-        if tahan and len(siap) > tahan:
-            yield _Potongan(susunan[nomor], siap[:-tahan], pertama=pertama)
-            siap, pertama = siap[-tahan:], False
-        if siap:
-            ekor = [_Potongan(susunan[nomor], siap, pertama=pertama)]
-        elif pertama:
-            ekor = [susunan[nomor].tabel((), True), _p("Tidak ada data.", ukuran=7)]
-        if not tahan:
-            yield from ekor
-            ekor = []
+        ekor = yield from _aliran_bagian(_p(bagian.judul, tebal=True, ukuran=9, spasi_bawah=3), susunan[nomor],
+                                         sumber.baris(nomor, susunan), baris_per_tabel, tahan)
     if ttd is not None:
         yield _tanda_tangan(ttd, lebar, bersama=ekor)
+
+
+def _aliran_bagian(judul: Flowable, susunan: _Susunan, sumber: Iterator[tuple], baris_per_tabel: int,
+                   tahan: int) -> Generator[Flowable, None, list[Flowable]]:
+    """A section's flowables, its last ``tahan`` rows held back: returns those (to be kept with the
+    signature). The heading is never left at the foot of a page: it is kept with the table's header
+    and first :data:`AWAL_SETELAH_JUDUL` rows (:func:`_potongan`), or, when no more rows are laid
+    out before those held back, with these."""
+    siap: list[tuple] = []
+    pertama = True
+    for baris in sumber:
+        siap.append(baris)
+        # The first piece holds at least the rows kept with the heading.
+        batas = max(baris_per_tabel, AWAL_SETELAH_JUDUL) if pertama else baris_per_tabel
+        if len(siap) >= batas + tahan:
+            yield from _potongan(susunan, siap[:batas], judul if pertama else None)
+            siap, pertama = siap[batas:], False
+    if tahan and len(siap) > tahan and not (pertama and len(siap) - tahan < AWAL_SETELAH_JUDUL):
+        yield from _potongan(susunan, siap[:-tahan], judul if pertama else None)
+        siap, pertama = siap[-tahan:], False
+    if siap and not tahan:
+        yield from _potongan(susunan, siap, judul if pertama else None)
+        return []
+    ekor: list[Flowable] = []
+    if siap:
+        ekor = [*([judul] if pertama else []), _Potongan(susunan, siap, pertama=pertama)]
+    elif pertama:
+        ekor = [judul, susunan.tabel((), True), _p("Tidak ada data.", ukuran=7)]
+    if tahan:
+        return ekor
+    if ekor:
+        yield _TetapBersama(ekor)
+    return []
+
+
+def _potongan(susunan: _Susunan, baris: list[tuple], judul: Flowable | None) -> Iterator[Flowable]:
+    """Rows of a section; the first piece of a section (``judul``, its heading, given) keeps the
+    heading, the table header and the first :data:`AWAL_SETELAH_JUDUL` rows on one page, the rest
+    following as usual (on the same page when it has room, no header repeated there)."""
+    if judul is None:
+        yield _Potongan(susunan, baris, pertama=False)
+        return
+    yield _TetapBersama([judul, _Potongan(susunan, baris[:AWAL_SETELAH_JUDUL], pertama=True)])
+    if len(baris) > AWAL_SETELAH_JUDUL:
+        yield _Potongan(susunan, baris[AWAL_SETELAH_JUDUL:], pertama=False)
 
 
 class _AntrianMalas(list):
@@ -606,3 +641,75 @@ class _EkorTabel(Flowable):
             # Nothing can be left on this page (a fresh one): let the table run on by itself.
             return [tabel, KeepTogether(self._setelah)]
         return []  # on to the next page, the table's last rows with the signature
+
+
+def judul_bersama(judul: Sequence[Flowable], isi: Flowable, *, utuh: bool = False) -> Flowable:
+    """``judul`` (a heading, a table's title: paragraphs and spacers) followed by ``isi`` (a
+    reportlab ``Table``, or a table with its signature from :func:`tanda_tangan_setelah_tabel`),
+    laid out so that the headings never end a page: their page also holds the table's header and
+    first :data:`AWAL_SETELAH_JUDUL` body rows (all when it has fewer), else all move to the next page.
+
+    :param utuh: move the whole (headings and table) to the next page when it does not fit here but
+        fits on a page (a short table is not cut), as ``KeepTogether`` does.
+    """
+    return _JudulBersama(list(judul), isi, utuh=utuh)
+
+
+def _tabel_di(isi: Flowable) -> Table | None:
+    """The table whose first rows ``isi`` starts with (None: not a table)."""
+    if isinstance(isi, _EkorTabel):
+        return isi._tabel
+    return isi if isinstance(isi, Table) else None
+
+
+def _jumlah_judul_tabel(tabel: Table) -> int:
+    return tabel.repeatRows if isinstance(tabel.repeatRows, int) else len(tabel.repeatRows)
+
+
+class _JudulBersama(_ContainerSpace, Flowable):
+    """See :func:`judul_bersama`. Like ``KeepTogether`` it always asks to be split, and its split
+    hands the frame the headings and the pieces of the table cut at this page's foot (by the
+    table's own ``split``), or nothing (on to the next page) when the first rows would not be
+    among them."""
+
+    def __init__(self, judul: list[Flowable], isi: Flowable, *, utuh: bool) -> None:
+        super().__init__()
+        self._judul = judul
+        self._isi = isi
+        self._utuh = utuh
+        self._content = [*judul, isi]
+        self._tinggi = 0.0
+
+    def wrap(self, lebar: float, tinggi: float) -> tuple[float, float]:
+        w, self._tinggi = _listWrapOn(self._content, lebar, getattr(self, "canv", None))
+        return w, 0xFFFFFF  # always split
+
+    def split(self, lebar: float, tinggi: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        di_atas = frame is None or bool(frame._atTop)
+        canv = getattr(self, "canv", None)
+        _, self._tinggi = _listWrapOn(self._content, lebar, canv)
+        if self._tinggi <= tinggi:
+            return list(self._content)  # all of it fits here
+        if self._utuh and not di_atas and self._tinggi <= frame._height - frame._topPadding - frame._bottomPadding:
+            return []  # the whole fits on the next page
+        # The headings' height as the frame stacks them, with every space counted in full.
+        tinggi_judul = 1.0 + self._isi.getSpaceBefore()
+        for f in self._judul:
+            tinggi_judul += f.wrapOn(canv, lebar, tinggi)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+        sisa = tinggi - tinggi_judul
+        potongan = self._isi.split(lebar, sisa) if sisa > 0 else []
+        if potongan and self._awal_ada(potongan[0]):
+            return [*self._judul, *potongan]
+        if di_atas:
+            return list(self._content)  # a page cannot do better: let the table split as it can
+        return []
+
+    def _awal_ada(self, pertama: Flowable) -> bool:
+        """Whether ``pertama``, the piece left on this page, holds the table's header and first rows."""
+        tabel = _tabel_di(self._isi)
+        if tabel is None or not isinstance(pertama, Table):
+            return True
+        judul = _jumlah_judul_tabel(tabel)
+        perlu = min(AWAL_SETELAH_JUDUL, tabel._nrows - judul)
+        return pertama._nrows - judul >= perlu

@@ -47,6 +47,7 @@ from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
 from .pdf import _tanda_tangan
+from .pdf import judul_bersama
 from .pdf import tanda_tangan_setelah_tabel
 
 _UKURAN = 10
@@ -224,9 +225,10 @@ def _lampiran(dok: DokumenPK, lebar: float) -> list[Flowable]:
     return [
         _p(f"LAMPIRAN {judul_pk(dok)}", tebal=True, rata=TA_CENTER, ukuran=12),
         _p(f"{dok.pihak_pertama.jabatan} \u2013 {dok.perangkat_daerah}", tebal=True, rata=TA_CENTER, ukuran=10),
-        Spacer(1, 4 * mm), _p("A. Sasaran dan Indikator Kinerja", tebal=True, rata=0), tabel_a, Spacer(1, 6 * mm),
-        _p("B. Program dan Anggaran", tebal=True, rata=0),
-        tanda_tangan_setelah_tabel(tabel_b, list(tanda_tangan_pk(dok)), lebar),
+        Spacer(1, 4 * mm), judul_bersama([_p("A. Sasaran dan Indikator Kinerja", tebal=True, rata=0)], tabel_a),
+        Spacer(1, 6 * mm),
+        judul_bersama([_p("B. Program dan Anggaran", tebal=True, rata=0)],
+                      tanda_tangan_setelah_tabel(tabel_b, list(tanda_tangan_pk(dok)), lebar)),
     ]
 
 

@@ -50,6 +50,7 @@ from .pdf import MARGIN
 from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
+from .pdf import judul_bersama
 from .pdf import tanda_tangan_setelah_tabel
 
 STRIP = "\u2013"
@@ -242,13 +243,14 @@ def render_rencana_aksi_pdf(ra: RencanaAksiPK, *, kop: Kop, hari_ini: date, ukur
         _p(judul_rencana_aksi(ra), tebal=True, rata=TA_CENTER, ukuran=11),
         _p(f"{ra.jabatan} \u2013 {ra.perangkat_daerah}", tebal=True, rata=TA_CENTER, ukuran=9),
         Spacer(1, 4 * mm),
-        _p("A. Target dan Realisasi Indikator per Triwulan", tebal=True, ukuran=9), Spacer(1, 1 * mm),
-        _tabel_target(ra, lebar),
+        judul_bersama([_p("A. Target dan Realisasi Indikator per Triwulan", tebal=True, ukuran=9),
+                       Spacer(1, 1 * mm)], _tabel_target(ra, lebar)),
         _p("Target triwulan = target s.d. akhir triwulan; data bulanan = realisasi indikator rencana yang ditautkan "
            "(s.d. akhir triwulan).", ukuran=6.5),
         Spacer(1, 5 * mm),
-        _p("B. Rencana Aksi dan Realisasinya", tebal=True, ukuran=9), Spacer(1, 1 * mm),
-        tanda_tangan_setelah_tabel(_tabel_aksi(ra, lebar, hari_ini), tanda_tangan_rencana_aksi(ra), lebar),
+        judul_bersama([_p("B. Rencana Aksi dan Realisasinya", tebal=True, ukuran=9), Spacer(1, 1 * mm)],
+                      tanda_tangan_setelah_tabel(_tabel_aksi(ra, lebar, hari_ini), tanda_tangan_rencana_aksi(ra),
+                                                 lebar)),
     ]
     dokumen.build(isi, canvasmaker=_kanvas_bernomor(f"{judul_rencana_aksi(ra)} \u2013 {ra.jabatan}"))
     return keluaran.getvalue()

@@ -21,7 +21,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph
 from reportlab.platypus import SimpleDocTemplate
@@ -40,6 +39,7 @@ from .pdf import MARGIN
 from .pdf import UKURAN_KERTAS
 from .pdf import _kanvas_bernomor
 from .pdf import _kop
+from .pdf import judul_bersama
 from .pdf import tanda_tangan_setelah_tabel
 
 _UKURAN = 9
@@ -89,13 +89,14 @@ def _p(teks: str, **gaya) -> Paragraph:
     return Paragraph(escape(teks).replace("\n", "<br/>"), _gaya(**gaya))
 
 
-def _judul_bagian(teks: str) -> list[Flowable]:
-    """A section heading that starts a new page when less than the heading and a few rows fit (a
-    table that splits across pages must not be pushed whole to the next one, as keepWithNext would)."""
+def _judul_bagian(teks: str, isi: Flowable) -> Flowable:
+    """A section heading and its table (or the table and signature): the heading's page also holds
+    the table's header and first rows, else both start the next page; a table longer than what is
+    left of the page is not pushed whole to the next one, as keepWithNext would."""
     gaya = _gaya(tebal=True, ukuran=10)
     gaya.spaceBefore = 4 * mm
     gaya.spaceAfter = 1 * mm
-    return [CondPageBreak(35 * mm), Paragraph(escape(teks), gaya)]
+    return judul_bersama([Paragraph(escape(teks), gaya)], isi)
 
 
 def _tabel(judul: Sequence[str], baris: Sequence[Sequence[str]], lebar: list[float]) -> Table:
@@ -142,14 +143,14 @@ def render_tindak_lanjut_pdf(laporan: LaporanTindakLanjut, *, kop: Kop, tanda_ta
         *_kop(kop, lebar),
         _p(laporan.judul, tebal=True, rata=TA_CENTER, ukuran=12),
         _p(f"{laporan.periode} \u2013 {laporan.perangkat_daerah}", tebal=True, rata=TA_CENTER, ukuran=10),
-        *_judul_bagian("A. Rapat Evaluasi Hasil Pengukuran Kinerja"), identitas,
-        *_judul_bagian("B. Temuan"),
-        _tabel(JUDUL_TEMUAN, baris_temuan(laporan), [lebar * 0.04, lebar * 0.16, lebar * 0.3, lebar * 0.5]),
-        *_judul_bagian("C. Keputusan dan Tindak Lanjut"),
-        _tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.keputusan), _lebar_keputusan(lebar)),
-        *_judul_bagian("D. Keputusan Triwulan Sebelumnya yang Belum Selesai"),
-        tanda_tangan_setelah_tabel(_tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.bawaan), _lebar_keputusan(lebar)),
-                                   list(tanda_tangan), lebar),
+        _judul_bagian("A. Rapat Evaluasi Hasil Pengukuran Kinerja", identitas),
+        _judul_bagian("B. Temuan", _tabel(JUDUL_TEMUAN, baris_temuan(laporan),
+                                          [lebar * 0.04, lebar * 0.16, lebar * 0.3, lebar * 0.5])),
+        _judul_bagian("C. Keputusan dan Tindak Lanjut",
+                      _tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.keputusan), _lebar_keputusan(lebar))),
+        _judul_bagian("D. Keputusan Triwulan Sebelumnya yang Belum Selesai", tanda_tangan_setelah_tabel(
+            _tabel(JUDUL_KEPUTUSAN, baris_keputusan(laporan.bawaan), _lebar_keputusan(lebar)), list(tanda_tangan),
+            lebar)),
     ]
     dokumen.build(isi, canvasmaker=_kanvas_bernomor(f"{laporan.judul} \u2013 {laporan.periode}"))
     return keluaran.getvalue()
