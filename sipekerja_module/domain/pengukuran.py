@@ -196,7 +196,7 @@ class _Kelompok:
     """What a group (tree row, plan node, unit, the whole plan) holds whatever the period: its
     indicators in roll-up order, the plan nodes whose budgets it sums, where its notes come from."""
 
-    __slots__ = ("indeks", "node", "catatan", "kunci_indeks", "kunci_node", "catatan_bulan", "ambil")
+    __slots__ = ("indeks", "node", "catatan", "kunci_indeks", "kunci_node", "ambil")
 
     def __init__(self) -> None:
         #: Positions in ``data.indikator`` of the indicators rolled up, in the order they are added.
@@ -209,8 +209,6 @@ class _Kelompok:
         self.kunci_node: tuple[int, ...] = ()
         #: Picks the group's entries, in order, out of a list indexed like ``data.indikator``.
         self.ambil: Callable[[Sequence], Sequence] = _pengambil(())
-        #: ``{bulan: [Catatan, ...]}`` in source order, built on first use.
-        self.catatan_bulan: dict[int, list[Catatan]] | None = None
 
 
 def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
@@ -223,13 +221,17 @@ def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
     return lambda daftar: ()
 
 
-class _Struktur:
-    """The period-independent part of a measurement, built once per plan: the groups, their summed
-    budgets and their notes by month. Every period (twelve for the monthly report) reuses it."""
+class KerangkaPengukuran:
+    """The skeleton of a measurement: which indicators and plan nodes every group (tree row, plan
+    node, unit, the whole plan) rolls up, in order, and where its notes come from. It is made of the
+    plan's structure alone (indicators, nodes, units, the tree rows, the nodes' pagu), never of a
+    target or realisasi by month, so a caller may keep it while the structure is unchanged and pass
+    it to :class:`PengukuranBaris` for every load of that plan (:func:`kerangka_pengukuran`). Never
+    changed after it is built."""
 
     def __init__(self, data: DataRencana, baris: tuple[BarisRencana, ...]) -> None:
-        self.data = data
-        self.baris = baris
+        #: What it was built from: a load whose structure is these very objects may use it.
+        self.indikator, self.node, self.unit, self.baris = data.indikator, data.node, data.unit, baris
         self.posisi = {ind.id: i for i, ind in enumerate(data.indikator)}
         node_by_id = self.node_by_id = {n.id: n for n in data.node}
         self.per_baris: dict[str, _Kelompok] = self._kelompok_baris(baris, node_by_id)
@@ -237,19 +239,18 @@ class _Struktur:
         self.per_node: dict[int, _Kelompok] = {n.id: _Kelompok() for n in data.node}
         self.per_unit: dict[int, _Kelompok] = {u.id: _Kelompok() for u in data.unit}
         self.total = _Kelompok()
-        self._isi_node_unit_total(node_by_id)
+        self._isi_node_unit_total(data, node_by_id)
         for kel in self._semua_kelompok():
             kel.kunci_indeks = tuple(kel.indeks)
             kel.kunci_node = tuple(map(id, kel.node))
             kel.ambil = _pengambil(kel.kunci_indeks)
-        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
-        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
 
-        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
-                                                    dict[int, Decimal], bool]] = {}
-        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
-        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
-        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
+    def cocok(self, data: DataRencana, baris: Sequence[BarisRencana]) -> bool:
+        """Whether this skeleton is the one of ``data`` and ``baris``: built from the very same
+        indicator, node and unit tuples and tree rows (identity, not equality: a cheap and exact test
+        for a plan structure kept by the loader under its version)."""
+        return (self.indikator is data.indikator and self.node is data.node and self.unit is data.unit
+                and self.baris is baris)
 
     def _kelompok_baris(self, baris: tuple[BarisRencana, ...], node_by_id: Mapping[int, NodeData]
                         ) -> dict[str, _Kelompok]:
@@ -276,9 +277,9 @@ class _Struktur:
                 kel.catatan.append((_ANGGARAN, node_id))
         return per_baris
 
-    def _isi_node_unit_total(self, node_by_id: Mapping[int, NodeData]) -> None:
+    def _isi_node_unit_total(self, data: DataRencana, node_by_id: Mapping[int, NodeData]) -> None:
         """Fill the groups of the unmerged nodes, the units and the whole plan."""
-        data, posisi = self.data, self.posisi
+        posisi = self.posisi
         for ind in data.indikator:
             i = posisi[ind.id]
             self.total.indeks.append(i)
@@ -295,6 +296,44 @@ class _Struktur:
             self.per_node[node.id].catatan.append((_ANGGARAN, node.id))
             for node_id in _jalur_node(node.id, node_by_id):
                 self.per_node[node_id].node.append(node)
+
+    def _semua_kelompok(self) -> Iterable[_Kelompok]:
+        yield from self.per_baris.values()
+        yield from self.per_node.values()
+        yield from self.per_unit.values()
+        yield self.total
+
+
+def kerangka_pengukuran(data: DataRencana, baris: Sequence[BarisRencana] | None = None) -> KerangkaPengukuran:
+    """The skeleton of a plan's measurement (:class:`KerangkaPengukuran`).
+
+    :param data: the plan.
+    :param baris: ``pohon_rencana(data)`` when the caller already has it.
+    """
+    return KerangkaPengukuran(data, tuple(pohon_rencana(data) if baris is None else baris))
+
+
+class _Struktur:
+    """The period-independent part of a measurement, built once per plan: the skeleton's groups
+    (:class:`KerangkaPengukuran`, given or built), their summed budgets and their notes by month.
+    Every period (twelve for the monthly report) reuses it."""
+
+    def __init__(self, data: DataRencana, baris: tuple[BarisRencana, ...],
+                 kerangka: KerangkaPengukuran | None = None) -> None:
+        self.data = data
+        self.baris = baris
+        k = self.kerangka = KerangkaPengukuran(data, baris) if kerangka is None else kerangka
+        self.posisi, self.node_by_id = k.posisi, k.node_by_id
+        self.per_baris, self.per_node, self.per_unit, self.total = k.per_baris, k.per_node, k.per_unit, k.total
+        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
+        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
+        #: A group's notes ``{bulan: [Catatan, ...]}`` in source order, by the group's identity, built on first use.
+        self._catatan_bulan: dict[int, dict[int, list[Catatan]]] = {}
+        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
+                                                    dict[int, Decimal], bool]] = {}
+        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
+        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
+        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
 
     # The notes are prepared on first use: rankings and the Pengukuran page's roll-ups show none.
     @cached_property
@@ -313,12 +352,6 @@ class _Struktur:
     def catatan_indikator(self) -> list[dict[int, list[Catatan]]]:
         """Per indicator position: ``{bulan: [Catatan]}`` of its own notes."""
         return [self._per_bulan([(_KINERJA, ind.id)]) for ind in self.data.indikator]
-
-    def _semua_kelompok(self) -> Iterable[_Kelompok]:
-        yield from self.per_baris.values()
-        yield from self.per_node.values()
-        yield from self.per_unit.values()
-        yield self.total
 
     def _per_bulan(self, sumber: Iterable[tuple[str, int | None]]) -> dict[int, list[Catatan]]:
         hasil: dict[int, list[Catatan]] = {}
@@ -346,9 +379,10 @@ class _Struktur:
         return hasil
 
     def catatan_kelompok(self, kel: _Kelompok, bulan_periode: Sequence[int]) -> CatatanPeriode:
-        if kel.catatan_bulan is None:
-            kel.catatan_bulan = self._per_bulan(kel.catatan)
-        return self.catatan(kel.catatan_bulan, bulan_periode)
+        catatan_bulan = self._catatan_bulan.get(id(kel))
+        if catatan_bulan is None:
+            catatan_bulan = self._catatan_bulan[id(kel)] = self._per_bulan(kel.catatan)
+        return self.catatan(catatan_bulan, bulan_periode)
 
     def anggaran(self, kel: _Kelompok) -> tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
                                                 dict[int, Decimal], bool]:
@@ -711,15 +745,27 @@ class PengukuranBaris:
     """
 
     def __init__(self, data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
-                 baris: Sequence[BarisRencana] | None = None) -> None:
+                 baris: Sequence[BarisRencana] | None = None, *, kerangka: KerangkaPengukuran | None = None) -> None:
+        """:param kerangka: the plan's skeleton kept from an earlier load of the same structure
+        (:meth:`KerangkaPengukuran.cocok`; else it is built): then ``baris`` is the skeleton's."""
+        if kerangka is not None and not kerangka.cocok(data, kerangka.baris):
+            raise ValueError("kerangka dari struktur rencana lain")
         self.data, self.periode, self.skala = data, periode, skala
-        self.baris = tuple(pohon_rencana(data) if baris is None else baris)
+        if kerangka is not None:
+            self.baris = kerangka.baris
+        else:
+            self.baris = tuple(pohon_rencana(data) if baris is None else baris)
         self._indikator = {ind.id: ind for ind in data.indikator}
         self._belum: dict[int, list[int]] = defaultdict(list)
         for indikator_id, bulan in data.kinerja_belum_diverifikasi:
             self._belum[indikator_id].append(bulan)
-        self._st = _Struktur(data, self.baris)
+        self._st = _Struktur(data, self.baris, kerangka)
         self._hasil: dict[int, HasilIndikator] = {}
+
+    @property
+    def kerangka(self) -> KerangkaPengukuran:
+        """The skeleton measured with (given or built): a caller may keep it for the next load."""
+        return self._st.kerangka
 
     def masukan_indikator(self, indikator_id: int) -> tuple:
         """Everything the indicator's figures are computed from, whatever the period, as one
