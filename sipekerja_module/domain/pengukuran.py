@@ -68,6 +68,7 @@ from .predikat import SKALA_PERMENDAGRI_86_2017
 from .predikat import BandPredikat
 from .predikat import Ringkasan
 from .predikat import SkalaPredikat
+from .predikat import nilai_rerata
 from .predikat import rangkum_terukur
 from .predikat import tentukan_predikat
 
@@ -612,14 +613,53 @@ def nilai_indikator_periode(data: DataRencana, ind: IndikatorData, periode: Sequ
                  for c in hitung_capaian_periode_banyak(**_masukan_indikator(data, ind), periode=periode))
 
 
-def rangkum_nilai(nilai: Sequence[NilaiIndikator], skala: SkalaPredikat) -> HasilKelompok:
+class TabelRangkum:
+    """What a roll-up takes of each raw capaian on one scale — its band (:func:`~.predikat.tentukan_predikat`)
+    and its figure in a mean (:func:`~.predikat.nilai_rerata`) — each computed once per value: the
+    same figures are rolled up into every group above their indicator. Equal values have the same
+    band and the same rounded, capped figure, so a value found again gives what computing it gives."""
+
+    __slots__ = ("skala", "_isi")
+
+    def __init__(self, skala: SkalaPredikat) -> None:
+        self.skala = skala
+        self._isi: dict[Decimal, tuple[BandPredikat, Decimal]] = {}
+
+    def rangkum(self, capaian: Sequence[Decimal | None]) -> Ringkasan:
+        """:func:`~.predikat.rangkum_capaian` of the values (None: undefined), the same Decimals."""
+        isi, skala = self._isi, self.skala
+        terukur: list[Decimal] = []
+        band: list[BandPredikat] = []
+        rerata: list[Decimal] = []
+        for v in capaian:
+            if v is None:
+                continue
+            hasil = isi.get(v)
+            if hasil is None:
+                hasil = isi[v] = (tentukan_predikat(v, skala), nilai_rerata(v, skala))  # type: ignore[assignment]
+            terukur.append(v)
+            band.append(hasil[0])
+            rerata.append(hasil[1])
+        return rangkum_terukur(terukur, band, len(capaian), skala, rerata)
+
+
+def rangkum_nilai(nilai: Sequence[NilaiIndikator], skala: SkalaPredikat,
+                  tabel: TabelRangkum | None = None) -> HasilKelompok:
     """The roll-up of a group from its indicators' figures in roll-up order, without budget
-    absorption (None) or notes (empty)."""
-    sd = [n[0] for n in nilai]
-    tahunan = [n[1] for n in nilai]
-    r = _rangkum(sd, [tentukan_predikat(v, skala) for v in sd], tahunan,
-                 [tentukan_predikat(v, skala) for v in tahunan], skala)
-    return HasilKelompok(ringkasan_sd=r[0], ringkasan_tahunan=r[1], predikat_sd=r[2], predikat_tahunan=r[3],
+    absorption (None) or notes (empty).
+
+    :param tabel: the bands and figures of values already rolled up on ``skala``, shared by the
+        groups of one measurement (else one for this call).
+    """
+    if tabel is None:
+        tabel = TabelRangkum(skala)
+    elif tabel.skala is not skala and tabel.skala != skala:
+        raise ValueError("tabel rangkum dari skala lain")
+    r_sd = tabel.rangkum([n[0] for n in nilai])
+    r_tahunan = tabel.rangkum([n[1] for n in nilai])
+    return HasilKelompok(ringkasan_sd=r_sd, ringkasan_tahunan=r_tahunan,
+                         predikat_sd=tentukan_predikat(r_sd.rata_rata, skala),
+                         predikat_tahunan=tentukan_predikat(r_tahunan.rata_rata, skala),
                          serapan=None, catatan=_CATATAN_KOSONG)
 
 
@@ -760,7 +800,8 @@ class PengukuranBaris:
         for indikator_id, bulan in data.kinerja_belum_diverifikasi:
             self._belum[indikator_id].append(bulan)
         self._st = _Struktur(data, self.baris, kerangka)
-        self._hasil: dict[int, HasilIndikator] = {}
+        self._hasil: dict[tuple[int, bool], HasilIndikator] = {}
+        self._tabel = TabelRangkum(skala)
 
     @property
     def kerangka(self) -> KerangkaPengukuran:
@@ -776,15 +817,18 @@ class PengukuranBaris:
         return (sorted(m["target_bulanan"].items()), sorted(m["realisasi_bulanan"].items()), m["target_tahunan"],
                 m["agregasi"], m["polaritas"], m["rumus_negatif"], tuple(sorted(self._belum.get(indikator_id, ()))))
 
-    def hasil_indikator(self, indikator_id: int) -> HasilIndikator:
-        """The indicator's measurement for the period."""
-        hasil = self._hasil.get(indikator_id)
+    def hasil_indikator(self, indikator_id: int, *, catatan: bool = True) -> HasilIndikator:
+        """The indicator's measurement for the period; ``catatan=False`` leaves its notes out (an
+        empty ``CatatanPeriode``) for a caller that shows none: gathering them sorts every note of
+        the plan by source and month."""
+        hasil = self._hasil.get((indikator_id, catatan))
         if hasil is None:
             ind, st, periode = self._indikator[indikator_id], self._st, self.periode
             c = hitung_capaian_periode(**_masukan_indikator(self.data, ind), periode=periode)
-            hasil = self._hasil[indikator_id] = _hasil_indikator(
+            hasil = self._hasil[(indikator_id, catatan)] = _hasil_indikator(
                 ind, c, self.skala, periode.bulan_akhir, self.data.kinerja_belum_diverifikasi,
-                st.catatan(st.catatan_indikator[st.posisi[indikator_id]], periode.bulan))
+                st.catatan(st.catatan_indikator[st.posisi[indikator_id]], periode.bulan) if catatan
+                else _CATATAN_KOSONG)
         return hasil
 
     @staticmethod
@@ -833,7 +877,7 @@ class PengukuranBaris:
 
     def _kelompok(self, kel: _Kelompok, nilai: Sequence[tuple[Decimal | None, Decimal | None]],
                   catatan: bool, serapan: bool = True) -> HasilKelompok:
-        return replace(rangkum_nilai(nilai, self.skala),
+        return replace(rangkum_nilai(nilai, self.skala, self._tabel),
                        serapan=self._st.serapan(kel, self.periode.bulan_akhir) if serapan else None,
                        catatan=self._st.catatan_kelompok(kel, self.periode.bulan) if catatan else _CATATAN_KOSONG)
 

@@ -55,6 +55,7 @@ from ..domain.data_rencana import saring_unit
 from ..domain.pengukuran import HasilKelompok
 from ..domain.pengukuran import NilaiIndikator
 from ..domain.pengukuran import PengukuranBaris
+from ..domain.pengukuran import TabelRangkum
 from ..domain.pengukuran import hitung_per_unit
 from ..domain.pengukuran import kerangka_pengukuran
 from ..domain.pengukuran import nilai_indikator_periode
@@ -167,7 +168,7 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
     def buat_indikator(posisi: Sequence[int]) -> list[tuple[str, Decimal | None, Decimal | None, str]]:
         hasil = []
         for i in posisi:
-            h = ukur.hasil_indikator(indikator[i].indikator_id)  # type: ignore[arg-type]
+            h = ukur.hasil_indikator(indikator[i].indikator_id, catatan=False)  # type: ignore[arg-type]
             nilai = PengukuranBaris.nilai(h)
             hasil.append((baris_indikator_pengukuran(indikator[i], h, periode), *nilai, repr(nilai)))
         return hasil
@@ -189,7 +190,7 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
         nilai[j], teks[j] = (blok[1], blok[2]), blok[3]
     for j, ind in enumerate(data.indikator):
         if nilai[j] is None:  # an indicator without a row of its own: the total still counts it
-            nilai[j] = PengukuranBaris.nilai(ukur.hasil_indikator(ind.id))
+            nilai[j] = PengukuranBaris.nilai(ukur.hasil_indikator(ind.id, catatan=False))
             teks[j] = repr(nilai[j])
 
     # A roll-up row shows nothing of the period: keyed by the figures of its indicators, in order.
@@ -280,10 +281,11 @@ def per_unit_terverifikasi(agensi: DataRencana, periode: Sequence[Periode], skal
     for ind, n in zip(indikator, nilai):
         nilai_unit[ind.unit_kerja_id].append(n)  # type: ignore[index]
     umum_skala = _digest((umum, skala))
+    tabel = TabelRangkum(skala)
     rangkum = fragmen.ambil_blok(
         "pengukuran-rangkum-unit", [(umum_skala, u.id, tuple(versi_indikator[u.id])) for u in unit],
-        lambda posisi: [tuple(rangkum_nilai([n[i] for n in nilai_unit[unit[p].id]], skala) for i in range(len(periode)))
-                        for p in posisi])
+        lambda posisi: [tuple(rangkum_nilai([n[i] for n in nilai_unit[unit[p].id]], skala, tabel)
+                              for i in range(len(periode))) for p in posisi])
     serapan = fragmen.ambil_blok(
         "pengukuran-serapan-unit", [(umum, u.id, tuple(versi_node[u.id])) for u in unit],
         lambda posisi: [serapan_unit_periode(terverifikasi(unit[p].id), unit[p].id, periode) for p in posisi])

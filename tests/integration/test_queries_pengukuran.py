@@ -551,6 +551,9 @@ def test_the_page_rows_one_at_a_time_equal_the_full_measurement(data, periode, s
     urutan = [ind.id for ind in data.indikator]
     acak.shuffle(urutan)
     for ind_id in urutan:
+        # Without its notes (the page's rows show none), then with them: each is measured on its own.
+        tanpa_catatan = ukur.hasil_indikator(ind_id, catatan=False)
+        assert tanpa_catatan == dataclasses.replace(penuh.per_indikator[ind_id], catatan=CatatanPeriode())
         assert ukur.hasil_indikator(ind_id) == penuh.per_indikator[ind_id]
     nilai = {i: PengukuranBaris.nilai(h) for i, h in penuh.per_indikator.items()}
     kunci = list(penuh.per_baris)
