@@ -264,17 +264,20 @@ def per_unit_terverifikasi(agensi: DataRencana, periode: Sequence[Periode], skal
             sempit[unit_id] = saring_terverifikasi(saring_unit(agensi, unit_id))
         return sempit[unit_id]
 
+    # Keys as short strings: the plan's version and the periods, the owner's id and ``versi_isi``.
     umum = _digest((_BENTUK, agensi.versi_rencana, tuple(periode)))
     indikator = [ind for ind in agensi.indikator if ind.unit_kerja_id is not None]
-    versi_indikator: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-    for ind in indikator:
-        versi_indikator[ind.unit_kerja_id].append((ind.id, agensi.versi_isi_indikator[ind.id]))  # type: ignore[index]
-    versi_node: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    versi_isi = agensi.versi_isi_indikator
+    versi_indikator = [f"{ind.id}.{versi_isi[ind.id]}" for ind in indikator]
+    per_unit_indikator: defaultdict[int, list[str]] = defaultdict(list)
+    for ind, v in zip(indikator, versi_indikator):
+        per_unit_indikator[ind.unit_kerja_id].append(v)  # type: ignore[index]
+    versi_node: defaultdict[int, list[str]] = defaultdict(list)
     for n in agensi.node:
-        versi_node[n.unit_kerja_id].append((n.id, agensi.versi_isi_node[n.id]))
+        versi_node[n.unit_kerja_id].append(f"{n.id}.{agensi.versi_isi_node[n.id]}")
 
     nilai = fragmen.ambil_blok(
-        "pengukuran-nilai-terverifikasi", [(umum, ind.id, agensi.versi_isi_indikator[ind.id]) for ind in indikator],
+        "pengukuran-nilai-terverifikasi", [f"{umum}:{v}" for v in versi_indikator],
         lambda posisi: [nilai_indikator_periode(terverifikasi(indikator[i].unit_kerja_id), indikator[i], periode)  # type: ignore[arg-type]
                         for i in posisi])
     nilai_unit: defaultdict[int, list[tuple[NilaiIndikator, ...]]] = defaultdict(list)
@@ -283,11 +286,11 @@ def per_unit_terverifikasi(agensi: DataRencana, periode: Sequence[Periode], skal
     umum_skala = _digest((umum, skala))
     tabel = TabelRangkum(skala)
     rangkum = fragmen.ambil_blok(
-        "pengukuran-rangkum-unit", [(umum_skala, u.id, tuple(versi_indikator[u.id])) for u in unit],
+        "pengukuran-rangkum-unit", [f"{umum_skala}:{u.id}:" + ",".join(per_unit_indikator[u.id]) for u in unit],
         lambda posisi: [tuple(rangkum_nilai([n[i] for n in nilai_unit[unit[p].id]], skala, tabel)
                               for i in range(len(periode))) for p in posisi])
     serapan = fragmen.ambil_blok(
-        "pengukuran-serapan-unit", [(umum, u.id, tuple(versi_node[u.id])) for u in unit],
+        "pengukuran-serapan-unit", [f"{umum}:{u.id}:" + ",".join(versi_node[u.id]) for u in unit],
         lambda posisi: [serapan_unit_periode(terverifikasi(unit[p].id), unit[p].id, periode) for p in posisi])
     return {u.id: tuple(replace(r, serapan=s) for r, s in zip(per_periode, serapan_unit, strict=True))
             for u, per_periode, serapan_unit in zip(unit, rangkum, serapan, strict=True)}
