@@ -252,35 +252,36 @@ def svg_html(g: Grafik) -> Markup:
     :param g: the chart.
     :return: the markup.
     """
+    # Positions are numbers (nothing to escape); every text is escaped.
     e = escape
     gid = e(g.id)
     isi = [f'<figure class="mb-4" data-grafik="{gid}">\n'
            f'  <figcaption class="small fw-semibold mb-1">{e(g.judul)}</figcaption>\n'
-           f'  <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {e(g.lebar)} {e(g.tinggi)}" width="100%" '
+           f'  <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {g.lebar} {g.tinggi}" width="100%" '
            f'role="img"\n       aria-labelledby="{gid}-judul {gid}-desk" font-family="system-ui, sans-serif" '
            f'font-size="12" class="d-block">\n'
            f'    <title id="{gid}-judul">{e(g.judul)}</title>\n'
            f'    <desc id="{gid}-desk">{e(g.deskripsi)}</desc>\n    ']
     for lg in g.legenda:
-        isi.append(f'\n    <rect x="{e(lg.x)}" y="{e(lg.y)}" width="12" height="12" fill="{e(lg.warna)}"></rect>\n'
-                   f'    <text x="{e(lg.teks_x)}" y="{e(lg.teks_y)}" fill="#212529">{e(lg.nama)}</text>\n    ')
+        isi.append(f'\n    <rect x="{lg.x}" y="{lg.y}" width="12" height="12" fill="{e(lg.warna)}"></rect>\n'
+                   f'    <text x="{lg.teks_x}" y="{lg.teks_y}" fill="#212529">{e(lg.nama)}</text>\n    ')
     isi.append("\n    ")
     for gr in g.garis:
         garis = ' stroke="#212529" stroke-dasharray="4 3"' if gr.acuan else ' stroke="#ced4da"'
-        isi.append(f'\n    <line x1="{e(gr.x1)}" y1="{e(gr.y1)}" x2="{e(gr.x2)}" y2="{e(gr.y2)}"{garis} '
+        isi.append(f'\n    <line x1="{gr.x1}" y1="{gr.y1}" x2="{gr.x2}" y2="{gr.y2}"{garis} '
                    'stroke-width="1"></line>\n    ')
     isi.append("\n    ")
     for t in g.teks:
         judul = f"<title>{e(t.judul)}</title>" if t.judul else ""
-        isi.append(f'\n    <text x="{e(t.x)}" y="{e(t.y)}" text-anchor="{e(t.rata)}" fill="#212529">{judul}'
+        isi.append(f'\n    <text x="{t.x}" y="{t.y}" text-anchor="{e(t.rata)}" fill="#212529">{judul}'
                    f'{e(t.isi)}</text>\n    ')
     isi.append("\n    ")
     for b in g.batang:
         miring = "" if b.terukur else ' font-style="italic"'
         isi.append(f'\n    <g data-terukur="{"ya" if b.terukur else "tidak"}">\n'
-                   f'      <rect x="{e(b.x)}" y="{e(b.y)}" width="{e(b.lebar)}" height="{e(b.tinggi)}" '
+                   f'      <rect x="{b.x}" y="{b.y}" width="{b.lebar}" height="{b.tinggi}" '
                    f'fill="{e(b.warna)}"><title>{e(b.judul)}</title></rect>\n'
-                   f'      <text x="{e(b.label_x)}" y="{e(b.label_y)}" font-size="11" '
+                   f'      <text x="{b.label_x}" y="{b.label_y}" font-size="11" '
                    f'fill="{"#212529" if b.terukur else "#6c757d"}"{miring}>{e(b.label)}</text>\n'
                    '    </g>\n    ')
     isi.append("\n  </svg>\n</figure>")

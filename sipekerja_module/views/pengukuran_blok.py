@@ -33,6 +33,15 @@ and one unit rolled up again; after a budget value, one unit's budget summed aga
 A block depends on nothing else (not the viewer, the agency or the unit filter but through these
 inputs), so the same row shown to a Bidang and to the Pengguna Utama is one block. Notes are not
 shown in these tables and not measured (``catatan=False``).
+
+The keys are short strings, cheap to build for every row on every view (the first view after a
+write builds some 250): what a row labels (and, for table B, the ids of the nodes it sums) is a
+digest made once per plan version and kept with the measurement skeleton
+(``domain.pengukuran.KerangkaPengukuran``) in a per-process :class:`_Rangka`; the inputs are the
+version numbers as text, and an indicator's two figures enter a roll-up row's key as their ``repr``,
+which the indicator's block carries. The skeleton is used only for a load whose structure is the
+very objects it was built from (``KerangkaPengukuran.cocok``), so a plan write, which reloads the
+structure, builds a new one.
 """
 
 from __future__ import annotations
