@@ -138,8 +138,8 @@ def _bagian_peringkat(agensi: DataRencana, periode: Periode, skala: SkalaPredika
 
     def buat(_posisi) -> list[str]:
         h = _peringkat_grafik(agensi, periode, skala)
-        return [render_template("sipekerja/pengukuran/_peringkat.html", h=h, periode=periode, tahun=tahun,
-                                semua_unit=semua_unit, predikat=_badge_predikat)]
+        return [fragmen.render_isi("sipekerja/pengukuran/_peringkat.html", h=h, periode=periode, tahun=tahun,
+                                   semua_unit=semua_unit, predikat=_badge_predikat)]
 
     if agensi.versi_rencana is None:  # data read inside a transaction that has written: not cached
         return Markup(buat(())[0])
@@ -248,7 +248,9 @@ def index():
         # The scale is reference data of the agency: kept under its plan version.
         skala = fragmen.ambil_data("skala", (), lambda: load_skala_aktif(pd.id),
                                    lingkup=fragmen.lingkup_agensi("rencana"))
-        return render_template(
+        # Without the context processors (the user, the menu, the bell: fragmen.render_isi), which
+        # the page around it runs once.
+        return fragmen.render_isi(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
             daftar_tahun=fragmen.daftar_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE,
             unit_agensi=agensi.unit,
