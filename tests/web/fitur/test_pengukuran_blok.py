@@ -268,3 +268,30 @@ def test_a_year_without_a_plan_says_so_in_both_tables(app, client_as, demo):
     assert "Belum ada rencana untuk tahun ini." in html and 'data-jenis="indikator"' not in html
     jumlah = re.search(r'<tr[^>]*data-jenis="jumlah".*?</tr>', html, re.S).group(0)
     assert "Belum ada data anggaran." in jumlah
+
+
+def test_the_skeleton_is_kept_across_realisasi_writes_and_built_again_after_a_plan_write(app, client_as, demo,
+                                                                                          monkeypatch):
+    """The measurement skeleton and the rows' labels (``pengukuran_blok._Rangka``) are made of the plan
+    alone: a view after a realisasi write (of any kind) finds them again; a plan write builds them anew."""
+    from sipekerja_module.views import pengukuran_blok
+
+    dibangun: list[int] = []
+    asli = pengukuran_blok.kerangka_pengukuran
+
+    def hitung(data, baris=None):
+        dibangun.append(data.perangkat_daerah_id)
+        return asli(data, baris)
+
+    monkeypatch.setattr(pengukuran_blok, "kerangka_pengukuran", hitung)
+    client = client_as("utama")
+    _halaman(client, "&periode=tw2")
+    assert len(dibangun) == 1
+    for tulis in _tulis_semua(app, demo):
+        tulis()
+        _halaman(client, "&periode=tw2")
+    _halaman(client, "&periode=tahun")
+    assert len(dibangun) == 1
+    _ubah_pagu(app, _sub_kegiatan(app, demo, "BKPSDM-PPIK", 2))
+    _halaman(client, "&periode=tw2")
+    assert len(dibangun) == 2
