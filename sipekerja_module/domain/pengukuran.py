@@ -68,6 +68,7 @@ from .predikat import SKALA_PERMENDAGRI_86_2017
 from .predikat import BandPredikat
 from .predikat import Ringkasan
 from .predikat import SkalaPredikat
+from .predikat import nilai_rerata
 from .predikat import rangkum_terukur
 from .predikat import tentukan_predikat
 
@@ -196,7 +197,7 @@ class _Kelompok:
     """What a group (tree row, plan node, unit, the whole plan) holds whatever the period: its
     indicators in roll-up order, the plan nodes whose budgets it sums, where its notes come from."""
 
-    __slots__ = ("indeks", "node", "catatan", "kunci_indeks", "kunci_node", "catatan_bulan", "ambil")
+    __slots__ = ("indeks", "node", "catatan", "kunci_indeks", "kunci_node", "ambil")
 
     def __init__(self) -> None:
         #: Positions in ``data.indikator`` of the indicators rolled up, in the order they are added.
@@ -209,8 +210,6 @@ class _Kelompok:
         self.kunci_node: tuple[int, ...] = ()
         #: Picks the group's entries, in order, out of a list indexed like ``data.indikator``.
         self.ambil: Callable[[Sequence], Sequence] = _pengambil(())
-        #: ``{bulan: [Catatan, ...]}`` in source order, built on first use.
-        self.catatan_bulan: dict[int, list[Catatan]] | None = None
 
 
 def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
@@ -223,13 +222,17 @@ def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
     return lambda daftar: ()
 
 
-class _Struktur:
-    """The period-independent part of a measurement, built once per plan: the groups, their summed
-    budgets and their notes by month. Every period (twelve for the monthly report) reuses it."""
+class KerangkaPengukuran:
+    """The skeleton of a measurement: which indicators and plan nodes every group (tree row, plan
+    node, unit, the whole plan) rolls up, in order, and where its notes come from. It is made of the
+    plan's structure alone (indicators, nodes, units, the tree rows, the nodes' pagu), never of a
+    target or realisasi by month, so a caller may keep it while the structure is unchanged and pass
+    it to :class:`PengukuranBaris` for every load of that plan (:func:`kerangka_pengukuran`). Never
+    changed after it is built."""
 
     def __init__(self, data: DataRencana, baris: tuple[BarisRencana, ...]) -> None:
-        self.data = data
-        self.baris = baris
+        #: What it was built from: a load whose structure is these very objects may use it.
+        self.indikator, self.node, self.unit, self.baris = data.indikator, data.node, data.unit, baris
         self.posisi = {ind.id: i for i, ind in enumerate(data.indikator)}
         node_by_id = self.node_by_id = {n.id: n for n in data.node}
         self.per_baris: dict[str, _Kelompok] = self._kelompok_baris(baris, node_by_id)
@@ -237,19 +240,18 @@ class _Struktur:
         self.per_node: dict[int, _Kelompok] = {n.id: _Kelompok() for n in data.node}
         self.per_unit: dict[int, _Kelompok] = {u.id: _Kelompok() for u in data.unit}
         self.total = _Kelompok()
-        self._isi_node_unit_total(node_by_id)
+        self._isi_node_unit_total(data, node_by_id)
         for kel in self._semua_kelompok():
             kel.kunci_indeks = tuple(kel.indeks)
             kel.kunci_node = tuple(map(id, kel.node))
             kel.ambil = _pengambil(kel.kunci_indeks)
-        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
-        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
 
-        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
-                                                    dict[int, Decimal], bool]] = {}
-        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
-        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
-        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
+    def cocok(self, data: DataRencana, baris: Sequence[BarisRencana]) -> bool:
+        """Whether this skeleton is the one of ``data`` and ``baris``: built from the very same
+        indicator, node and unit tuples and tree rows (identity, not equality: a cheap and exact test
+        for a plan structure kept by the loader under its version)."""
+        return (self.indikator is data.indikator and self.node is data.node and self.unit is data.unit
+                and self.baris is baris)
 
     def _kelompok_baris(self, baris: tuple[BarisRencana, ...], node_by_id: Mapping[int, NodeData]
                         ) -> dict[str, _Kelompok]:
@@ -276,9 +278,9 @@ class _Struktur:
                 kel.catatan.append((_ANGGARAN, node_id))
         return per_baris
 
-    def _isi_node_unit_total(self, node_by_id: Mapping[int, NodeData]) -> None:
+    def _isi_node_unit_total(self, data: DataRencana, node_by_id: Mapping[int, NodeData]) -> None:
         """Fill the groups of the unmerged nodes, the units and the whole plan."""
-        data, posisi = self.data, self.posisi
+        posisi = self.posisi
         for ind in data.indikator:
             i = posisi[ind.id]
             self.total.indeks.append(i)
@@ -295,6 +297,44 @@ class _Struktur:
             self.per_node[node.id].catatan.append((_ANGGARAN, node.id))
             for node_id in _jalur_node(node.id, node_by_id):
                 self.per_node[node_id].node.append(node)
+
+    def _semua_kelompok(self) -> Iterable[_Kelompok]:
+        yield from self.per_baris.values()
+        yield from self.per_node.values()
+        yield from self.per_unit.values()
+        yield self.total
+
+
+def kerangka_pengukuran(data: DataRencana, baris: Sequence[BarisRencana] | None = None) -> KerangkaPengukuran:
+    """The skeleton of a plan's measurement (:class:`KerangkaPengukuran`).
+
+    :param data: the plan.
+    :param baris: ``pohon_rencana(data)`` when the caller already has it.
+    """
+    return KerangkaPengukuran(data, tuple(pohon_rencana(data) if baris is None else baris))
+
+
+class _Struktur:
+    """The period-independent part of a measurement, built once per plan: the skeleton's groups
+    (:class:`KerangkaPengukuran`, given or built), their summed budgets and their notes by month.
+    Every period (twelve for the monthly report) reuses it."""
+
+    def __init__(self, data: DataRencana, baris: tuple[BarisRencana, ...],
+                 kerangka: KerangkaPengukuran | None = None) -> None:
+        self.data = data
+        self.baris = baris
+        k = self.kerangka = KerangkaPengukuran(data, baris) if kerangka is None else kerangka
+        self.posisi, self.node_by_id = k.posisi, k.node_by_id
+        self.per_baris, self.per_node, self.per_unit, self.total = k.per_baris, k.per_node, k.per_unit, k.total
+        #: Merged notes by the identities of the notes merged (see :meth:`catatan`).
+        self._catatan_gabungan: dict[tuple[int, ...], CatatanPeriode] = {}
+        #: A group's notes ``{bulan: [Catatan, ...]}`` in source order, by the group's identity, built on first use.
+        self._catatan_bulan: dict[int, dict[int, list[Catatan]]] = {}
+        self._anggaran: dict[tuple[int, ...], tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
+                                                    dict[int, Decimal], bool]] = {}
+        self._per_node_anggaran: dict[int, tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]] = {}
+        self._serapan: dict[tuple[tuple[int, ...], int], Serapan | None] = {}
+        self._serapan_bulanan: dict[tuple[int, ...], tuple[Serapan, ...] | None] = {}
 
     # The notes are prepared on first use: rankings and the Pengukuran page's roll-ups show none.
     @cached_property
@@ -313,12 +353,6 @@ class _Struktur:
     def catatan_indikator(self) -> list[dict[int, list[Catatan]]]:
         """Per indicator position: ``{bulan: [Catatan]}`` of its own notes."""
         return [self._per_bulan([(_KINERJA, ind.id)]) for ind in self.data.indikator]
-
-    def _semua_kelompok(self) -> Iterable[_Kelompok]:
-        yield from self.per_baris.values()
-        yield from self.per_node.values()
-        yield from self.per_unit.values()
-        yield self.total
 
     def _per_bulan(self, sumber: Iterable[tuple[str, int | None]]) -> dict[int, list[Catatan]]:
         hasil: dict[int, list[Catatan]] = {}
@@ -346,9 +380,10 @@ class _Struktur:
         return hasil
 
     def catatan_kelompok(self, kel: _Kelompok, bulan_periode: Sequence[int]) -> CatatanPeriode:
-        if kel.catatan_bulan is None:
-            kel.catatan_bulan = self._per_bulan(kel.catatan)
-        return self.catatan(kel.catatan_bulan, bulan_periode)
+        catatan_bulan = self._catatan_bulan.get(id(kel))
+        if catatan_bulan is None:
+            catatan_bulan = self._catatan_bulan[id(kel)] = self._per_bulan(kel.catatan)
+        return self.catatan(catatan_bulan, bulan_periode)
 
     def anggaran(self, kel: _Kelompok) -> tuple[Decimal | None, dict[int, Decimal], dict[int, Decimal],
                                                 dict[int, Decimal], bool]:
@@ -578,14 +613,53 @@ def nilai_indikator_periode(data: DataRencana, ind: IndikatorData, periode: Sequ
                  for c in hitung_capaian_periode_banyak(**_masukan_indikator(data, ind), periode=periode))
 
 
-def rangkum_nilai(nilai: Sequence[NilaiIndikator], skala: SkalaPredikat) -> HasilKelompok:
+class TabelRangkum:
+    """What a roll-up takes of each raw capaian on one scale — its band (:func:`~.predikat.tentukan_predikat`)
+    and its figure in a mean (:func:`~.predikat.nilai_rerata`) — each computed once per value: the
+    same figures are rolled up into every group above their indicator. Equal values have the same
+    band and the same rounded, capped figure, so a value found again gives what computing it gives."""
+
+    __slots__ = ("skala", "_isi")
+
+    def __init__(self, skala: SkalaPredikat) -> None:
+        self.skala = skala
+        self._isi: dict[Decimal, tuple[BandPredikat, Decimal]] = {}
+
+    def rangkum(self, capaian: Sequence[Decimal | None]) -> Ringkasan:
+        """:func:`~.predikat.rangkum_capaian` of the values (None: undefined), the same Decimals."""
+        isi, skala = self._isi, self.skala
+        terukur: list[Decimal] = []
+        band: list[BandPredikat] = []
+        rerata: list[Decimal] = []
+        for v in capaian:
+            if v is None:
+                continue
+            hasil = isi.get(v)
+            if hasil is None:
+                hasil = isi[v] = (tentukan_predikat(v, skala), nilai_rerata(v, skala))  # type: ignore[assignment]
+            terukur.append(v)
+            band.append(hasil[0])
+            rerata.append(hasil[1])
+        return rangkum_terukur(terukur, band, len(capaian), skala, rerata)
+
+
+def rangkum_nilai(nilai: Sequence[NilaiIndikator], skala: SkalaPredikat,
+                  tabel: TabelRangkum | None = None) -> HasilKelompok:
     """The roll-up of a group from its indicators' figures in roll-up order, without budget
-    absorption (None) or notes (empty)."""
-    sd = [n[0] for n in nilai]
-    tahunan = [n[1] for n in nilai]
-    r = _rangkum(sd, [tentukan_predikat(v, skala) for v in sd], tahunan,
-                 [tentukan_predikat(v, skala) for v in tahunan], skala)
-    return HasilKelompok(ringkasan_sd=r[0], ringkasan_tahunan=r[1], predikat_sd=r[2], predikat_tahunan=r[3],
+    absorption (None) or notes (empty).
+
+    :param tabel: the bands and figures of values already rolled up on ``skala``, shared by the
+        groups of one measurement (else one for this call).
+    """
+    if tabel is None:
+        tabel = TabelRangkum(skala)
+    elif tabel.skala is not skala and tabel.skala != skala:
+        raise ValueError("tabel rangkum dari skala lain")
+    r_sd = tabel.rangkum([n[0] for n in nilai])
+    r_tahunan = tabel.rangkum([n[1] for n in nilai])
+    return HasilKelompok(ringkasan_sd=r_sd, ringkasan_tahunan=r_tahunan,
+                         predikat_sd=tentukan_predikat(r_sd.rata_rata, skala),
+                         predikat_tahunan=tentukan_predikat(r_tahunan.rata_rata, skala),
                          serapan=None, catatan=_CATATAN_KOSONG)
 
 
@@ -711,15 +785,28 @@ class PengukuranBaris:
     """
 
     def __init__(self, data: DataRencana, periode: Periode, skala: SkalaPredikat = SKALA_PERMENDAGRI_86_2017,
-                 baris: Sequence[BarisRencana] | None = None) -> None:
+                 baris: Sequence[BarisRencana] | None = None, *, kerangka: KerangkaPengukuran | None = None) -> None:
+        """:param kerangka: the plan's skeleton kept from an earlier load of the same structure
+        (:meth:`KerangkaPengukuran.cocok`; else it is built): then ``baris`` is the skeleton's."""
+        if kerangka is not None and not kerangka.cocok(data, kerangka.baris):
+            raise ValueError("kerangka dari struktur rencana lain")
         self.data, self.periode, self.skala = data, periode, skala
-        self.baris = tuple(pohon_rencana(data) if baris is None else baris)
+        if kerangka is not None:
+            self.baris = kerangka.baris
+        else:
+            self.baris = tuple(pohon_rencana(data) if baris is None else baris)
         self._indikator = {ind.id: ind for ind in data.indikator}
         self._belum: dict[int, list[int]] = defaultdict(list)
         for indikator_id, bulan in data.kinerja_belum_diverifikasi:
             self._belum[indikator_id].append(bulan)
-        self._st = _Struktur(data, self.baris)
-        self._hasil: dict[int, HasilIndikator] = {}
+        self._st = _Struktur(data, self.baris, kerangka)
+        self._hasil: dict[tuple[int, bool], HasilIndikator] = {}
+        self._tabel = TabelRangkum(skala)
+
+    @property
+    def kerangka(self) -> KerangkaPengukuran:
+        """The skeleton measured with (given or built): a caller may keep it for the next load."""
+        return self._st.kerangka
 
     def masukan_indikator(self, indikator_id: int) -> tuple:
         """Everything the indicator's figures are computed from, whatever the period, as one
@@ -730,15 +817,18 @@ class PengukuranBaris:
         return (sorted(m["target_bulanan"].items()), sorted(m["realisasi_bulanan"].items()), m["target_tahunan"],
                 m["agregasi"], m["polaritas"], m["rumus_negatif"], tuple(sorted(self._belum.get(indikator_id, ()))))
 
-    def hasil_indikator(self, indikator_id: int) -> HasilIndikator:
-        """The indicator's measurement for the period."""
-        hasil = self._hasil.get(indikator_id)
+    def hasil_indikator(self, indikator_id: int, *, catatan: bool = True) -> HasilIndikator:
+        """The indicator's measurement for the period; ``catatan=False`` leaves its notes out (an
+        empty ``CatatanPeriode``) for a caller that shows none: gathering them sorts every note of
+        the plan by source and month."""
+        hasil = self._hasil.get((indikator_id, catatan))
         if hasil is None:
             ind, st, periode = self._indikator[indikator_id], self._st, self.periode
             c = hitung_capaian_periode(**_masukan_indikator(self.data, ind), periode=periode)
-            hasil = self._hasil[indikator_id] = _hasil_indikator(
+            hasil = self._hasil[(indikator_id, catatan)] = _hasil_indikator(
                 ind, c, self.skala, periode.bulan_akhir, self.data.kinerja_belum_diverifikasi,
-                st.catatan(st.catatan_indikator[st.posisi[indikator_id]], periode.bulan))
+                st.catatan(st.catatan_indikator[st.posisi[indikator_id]], periode.bulan) if catatan
+                else _CATATAN_KOSONG)
         return hasil
 
     @staticmethod
@@ -787,7 +877,7 @@ class PengukuranBaris:
 
     def _kelompok(self, kel: _Kelompok, nilai: Sequence[tuple[Decimal | None, Decimal | None]],
                   catatan: bool, serapan: bool = True) -> HasilKelompok:
-        return replace(rangkum_nilai(nilai, self.skala),
+        return replace(rangkum_nilai(nilai, self.skala, self._tabel),
                        serapan=self._st.serapan(kel, self.periode.bulan_akhir) if serapan else None,
                        catatan=self._st.catatan_kelompok(kel, self.periode.bulan) if catatan else _CATATAN_KOSONG)
 

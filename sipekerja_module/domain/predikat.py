@@ -214,7 +214,8 @@ def rangkum_capaian(
 
 
 def rangkum_terukur(
-    terukur: Sequence[Decimal], band: Iterable[BandPredikat], jumlah_indikator: int, skala: SkalaPredikat
+    terukur: Sequence[Decimal], band: Iterable[BandPredikat], jumlah_indikator: int, skala: SkalaPredikat,
+    rerata: Sequence[Decimal] | None = None,
 ) -> Ringkasan:
     """:func:`rangkum_capaian` for a caller that already holds checked values and their bands.
 
@@ -227,6 +228,8 @@ def rangkum_terukur(
     :param band: the band of each value in ``terukur`` on ``skala``.
     :param jumlah_indikator: number of indicators, the undefined ones included.
     :param skala: the scale.
+    :param rerata: :func:`nilai_rerata` of each value in ``terukur``, when the caller holds them
+        (computed here otherwise).
     :return: the summary.
     """
     jumlah = dict.fromkeys(skala.label_tinggi_ke_rendah, 0)
@@ -234,8 +237,10 @@ def rangkum_terukur(
         jumlah[b.label] += 1
     rata_rata = None
     if terukur:
+        if rerata is None:
+            rerata = [nilai_rerata(nilai, skala) for nilai in terukur]
         with localcontext(KONTEKS_HITUNG):
-            rata_rata = sum([nilai_rerata(nilai, skala) for nilai in terukur], Decimal(0)) / len(terukur)
+            rata_rata = sum(rerata, Decimal(0)) / len(terukur)
     return Ringkasan(
         rata_rata=rata_rata,
         jumlah_indikator=jumlah_indikator,

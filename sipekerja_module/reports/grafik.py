@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING
 from decimal import Decimal
 
+from markupsafe import Markup
+from markupsafe import escape
+
 from ..domain.angka import format_persen
 from ..domain.data_rencana import UnitData
 from ..domain.pengukuran import PengukuranUnit
@@ -238,3 +241,48 @@ def grafik_serapan_capaian(unit: Sequence[UnitData], pengukuran: PengukuranUnit)
             Seri("Serapan anggaran", tuple(serapan)),
         ],
     )
+
+
+def svg_html(g: Grafik) -> Markup:
+    """The chart as inline SVG in a ``<figure>``: every position comes from the builders above; this
+    only prints them, escaped (the macro ``svg`` of ``sipekerja/pengukuran/_grafik.html`` calls it).
+    Written out in Python rather than Jinja: a chart has some fifty elements, and a page after a
+    verified write draws two of them again.
+
+    :param g: the chart.
+    :return: the markup.
+    """
+    # Positions are numbers (nothing to escape); every text is escaped.
+    e = escape
+    gid = e(g.id)
+    isi = [f'<figure class="mb-4" data-grafik="{gid}">\n'
+           f'  <figcaption class="small fw-semibold mb-1">{e(g.judul)}</figcaption>\n'
+           f'  <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {g.lebar} {g.tinggi}" width="100%" '
+           f'role="img"\n       aria-labelledby="{gid}-judul {gid}-desk" font-family="system-ui, sans-serif" '
+           f'font-size="12" class="d-block">\n'
+           f'    <title id="{gid}-judul">{e(g.judul)}</title>\n'
+           f'    <desc id="{gid}-desk">{e(g.deskripsi)}</desc>\n    ']
+    for lg in g.legenda:
+        isi.append(f'\n    <rect x="{lg.x}" y="{lg.y}" width="12" height="12" fill="{e(lg.warna)}"></rect>\n'
+                   f'    <text x="{lg.teks_x}" y="{lg.teks_y}" fill="#212529">{e(lg.nama)}</text>\n    ')
+    isi.append("\n    ")
+    for gr in g.garis:
+        garis = ' stroke="#212529" stroke-dasharray="4 3"' if gr.acuan else ' stroke="#ced4da"'
+        isi.append(f'\n    <line x1="{gr.x1}" y1="{gr.y1}" x2="{gr.x2}" y2="{gr.y2}"{garis} '
+                   'stroke-width="1"></line>\n    ')
+    isi.append("\n    ")
+    for t in g.teks:
+        judul = f"<title>{e(t.judul)}</title>" if t.judul else ""
+        isi.append(f'\n    <text x="{t.x}" y="{t.y}" text-anchor="{e(t.rata)}" fill="#212529">{judul}'
+                   f'{e(t.isi)}</text>\n    ')
+    isi.append("\n    ")
+    for b in g.batang:
+        miring = "" if b.terukur else ' font-style="italic"'
+        isi.append(f'\n    <g data-terukur="{"ya" if b.terukur else "tidak"}">\n'
+                   f'      <rect x="{b.x}" y="{b.y}" width="{b.lebar}" height="{b.tinggi}" '
+                   f'fill="{e(b.warna)}"><title>{e(b.judul)}</title></rect>\n'
+                   f'      <text x="{b.label_x}" y="{b.label_y}" font-size="11" '
+                   f'fill="{"#212529" if b.terukur else "#6c757d"}"{miring}>{e(b.label)}</text>\n'
+                   '    </g>\n    ')
+    isi.append("\n  </svg>\n</figure>")
+    return Markup("".join(isi))

@@ -20,6 +20,7 @@ from ..domain.angka import format_rupiah
 from ..domain.capaian import Target
 from ..domain.capaian import format_target
 from ..domain.nip import format_nip
+from ..reports.grafik import svg_html
 
 LOCALE = "id_ID"
 
@@ -69,3 +70,4 @@ def register_filters(app: Flask) -> None:
     for name, function in (("angka_id", angka_id), ("rupiah", rupiah), ("persen", persen),
                            ("tanggal_id", tanggal_id), ("nip", nip)):
         app.add_template_filter(function, name)
+    app.add_template_global(svg_html, "svg_grafik")

@@ -56,6 +56,7 @@ from ..queries.pengukuran_pk import list_jabatan_tingkat
 from ..queries.pengukuran_pk import load_tingkat_pk
 from ..queries.rencana import load_rencana
 from ..reports import grafik
+from ..reports.html import predikat_html
 from . import fragmen
 from . import konteks
 from .parameter import periode_diminta
@@ -121,6 +122,11 @@ def _peringkat_grafik(agensi: DataRencana, periode: Periode, skala: SkalaPredika
 _BENTUK_PERINGKAT = 3
 
 
+def _badge_predikat(band) -> Markup:
+    """``predikat_badge`` of ``_macros.html`` (the same markup), for the ranking's many cells."""
+    return Markup(predikat_html(band))
+
+
 def _bagian_peringkat(agensi: DataRencana, periode: Periode, skala: SkalaPredikat, tahun: int,
                       semua_unit: bool) -> Markup:
     """Sections "Peringkat" and "Grafik", cached under the agency's verified-figures version
@@ -132,8 +138,8 @@ def _bagian_peringkat(agensi: DataRencana, periode: Periode, skala: SkalaPredika
 
     def buat(_posisi) -> list[str]:
         h = _peringkat_grafik(agensi, periode, skala)
-        return [render_template("sipekerja/pengukuran/_peringkat.html", h=h, periode=periode, tahun=tahun,
-                                semua_unit=semua_unit)]
+        return [fragmen.render_isi("sipekerja/pengukuran/_peringkat.html", h=h, periode=periode, tahun=tahun,
+                                   semua_unit=semua_unit, predikat=_badge_predikat)]
 
     if agensi.versi_rencana is None:  # data read inside a transaction that has written: not cached
         return Markup(buat(())[0])
@@ -242,7 +248,9 @@ def index():
         # The scale is reference data of the agency: kept under its plan version.
         skala = fragmen.ambil_data("skala", (), lambda: load_skala_aktif(pd.id),
                                    lingkup=fragmen.lingkup_agensi("rencana"))
-        return render_template(
+        # Without the context processors (the user, the menu, the bell: fragmen.render_isi), which
+        # the page around it runs once.
+        return fragmen.render_isi(
             "sipekerja/pengukuran/_halaman.html", pd=pd, tahun=tahun, unit=unit, semua_unit=semua_unit,
             daftar_tahun=fragmen.daftar_tahun(), periode=periode, pilihan_periode=PILIHAN_PERIODE,
             unit_agensi=agensi.unit,

@@ -33,16 +33,27 @@ and one unit rolled up again; after a budget value, one unit's budget summed aga
 A block depends on nothing else (not the viewer, the agency or the unit filter but through these
 inputs), so the same row shown to a Bidang and to the Pengguna Utama is one block. Notes are not
 shown in these tables and not measured (``catatan=False``).
+
+The keys are short strings, cheap to build for every row on every view (the first view after a
+write builds some 250): what a row labels (and, for table B, the ids of the nodes it sums) is a
+digest made once per plan version and kept with the measurement skeleton
+(``domain.pengukuran.KerangkaPengukuran``) in a per-process :class:`_Rangka`; the inputs are the
+version numbers as text, and an indicator's two figures enter a roll-up row's key as their ``repr``,
+which the indicator's block carries. The skeleton is used only for a load whose structure is the
+very objects it was built from (``KerangkaPengukuran.cocok``), so a plan write, which reloads the
+structure, builds a new one.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace
 from decimal import Decimal
+from operator import itemgetter
 
 from flask import get_template_attribute
 from markupsafe import Markup
@@ -53,12 +64,16 @@ from ..domain.data_rencana import saring_unit
 from ..domain.pengukuran import HasilKelompok
 from ..domain.pengukuran import NilaiIndikator
 from ..domain.pengukuran import PengukuranBaris
+from ..domain.pengukuran import TabelRangkum
 from ..domain.pengukuran import hitung_per_unit
+from ..domain.pengukuran import kerangka_pengukuran
 from ..domain.pengukuran import nilai_indikator_periode
 from ..domain.pengukuran import rangkum_nilai
 from ..domain.pengukuran import serapan_unit_periode
 from ..domain.periode import Periode
+from ..domain.pohon import BarisRencana
 from ..domain.predikat import SkalaPredikat
+from ..extensions import cache_nilai
 from ..reports.html import baris_anggaran_pengukuran
 from ..reports.html import baris_indikator_pengukuran
 from ..reports.html import baris_kelompok_pengukuran
@@ -66,7 +81,7 @@ from . import fragmen
 from .pohon_blok import baris_rencana
 
 #: Part of every block's inputs: a change to how rows are built or marked up makes new keys.
-_BENTUK = 1
+_BENTUK = 2
 
 _SEL = "sipekerja/pengukuran/_sel.html"
 
@@ -87,6 +102,61 @@ class BadanPengukuran:
     jumlah: Markup
 
 
+class _Rangka:
+    """What the rows of a plan are keyed and assembled by, whatever its realisasi: the measurement
+    skeleton (``domain.pengukuran.KerangkaPengukuran``), the tree rows by kind and, per row, a digest
+    of what it labels (for a roll-up row of table B also the ids of the nodes it sums) and pickers of
+    its indicators' and nodes' entries out of lists indexed like ``data.indikator`` and ``data.node``.
+    Kept per process under the plan's version (:func:`_rangka`); never changed after it is built."""
+
+    def __init__(self, data: DataRencana, baris: tuple[BarisRencana, ...]) -> None:
+        self.kerangka = kerangka = kerangka_pengukuran(data, baris)
+        self.posisi_indikator = tuple(i for i, b in enumerate(baris) if b.jenis == "indikator")
+        self.posisi_kelompok = tuple(i for i, b in enumerate(baris) if b.jenis != "indikator")
+        self.indikator = tuple(baris[i] for i in self.posisi_indikator)
+        self.kelompok = tuple(baris[i] for i in self.posisi_kelompok)
+        #: Per indicator row, its position in ``data.indikator``.
+        self.indeks_indikator = tuple(kerangka.posisi[b.indikator_id] for b in self.indikator)  # type: ignore[index]
+        self.label_indikator = tuple(_digest((b.kedalaman, b.nama, b.unit, b.satuan, b.target_teks, b.indikator_id))
+                                     for b in self.indikator)
+        self.label_kelompok = tuple(_digest((b.jenis, b.kunci, b.kedalaman, b.kode, b.nama, b.unit))
+                                    for b in self.kelompok)
+        posisi_node = {n.id: i for i, n in enumerate(data.node)}
+        node_baris = [tuple(n.id for n in kerangka.per_baris[b.kunci].node) for b in self.kelompok]
+        self.label_anggaran = tuple(_digest((label, ids)) for label, ids in zip(self.label_kelompok, node_baris))
+        #: Per roll-up row, picks its indicators' entries in roll-up order (its group's picker).
+        self.pilih_indikator = tuple(kerangka.per_baris[b.kunci].ambil for b in self.kelompok)
+        #: Per roll-up row, picks the entries of the nodes it sums, in order.
+        self.pilih_node = tuple(_pengambil(tuple(posisi_node[i] for i in ids)) for ids in node_baris)
+        self.label_node = _digest(tuple(posisi_node))
+
+
+def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence[str]], Sequence[str]]:
+    if len(indeks) >= 2:
+        return itemgetter(*indeks)
+    if indeks:
+        i = indeks[0]
+        return lambda daftar: (daftar[i],)
+    return lambda daftar: ()
+
+
+def _rangka(data: DataRencana) -> _Rangka:
+    """The :class:`_Rangka` of a loaded plan: kept per process under the plan's version (with the
+    tree rows, ``pohon_blok.baris_rencana``) and used only for a load whose structure is the very
+    objects it was built from (``KerangkaPengukuran.cocok``); built afresh otherwise."""
+    baris = baris_rencana(data)
+    cache = cache_nilai() if data.versi_rencana is not None else None
+    if cache is None:
+        return _Rangka(data, baris)
+    kunci = ("pengukuran-rangka", data.perangkat_daerah_id, data.tahun_id, data.unit_kerja_id, data.sampai_bulan,
+             data.versi_dipilih, data.versi_rencana)
+    rangka = cache.get(kunci)
+    if rangka is None or not rangka.kerangka.cocok(data, baris):
+        rangka = _Rangka(data, baris)
+        cache.set(kunci, rangka)
+    return rangka
+
+
 def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) -> BadanPengukuran:
     """Tables A and B of the Pengukuran page for a plan and period, from the block store where
     their inputs match.
@@ -96,73 +166,80 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
     :param skala: the predikat scale.
     :return: the rows and the total.
     """
-    ukur = PengukuranBaris(data, periode, skala, baris=baris_rencana(data))
+    rangka = _rangka(data)
+    ukur = PengukuranBaris(data, periode, skala, kerangka=rangka.kerangka)
     # What many blocks share, once as a digest (a scale's repr is long and repr'd per block else).
     umum = _digest((_BENTUK, periode, skala))
-    indikator = [b for b in ukur.baris if b.jenis == "indikator"]
-    kelompok = [b for b in ukur.baris if b.jenis != "indikator"]
-    # Each row's HTML by its position in the tree.
-    posisi_indikator = [i for i, b in enumerate(ukur.baris) if b.jenis == "indikator"]
-    posisi_kelompok = [i for i, b in enumerate(ukur.baris) if b.jenis != "indikator"]
-    html: list[str] = [""] * len(ukur.baris)
-
-    def buat_indikator(posisi: Sequence[int]) -> list[tuple[str, Decimal | None, Decimal | None]]:
-        hasil = []
-        for i in posisi:
-            h = ukur.hasil_indikator(indikator[i].indikator_id)  # type: ignore[arg-type]
-            hasil.append((baris_indikator_pengukuran(indikator[i], h, periode), *PengukuranBaris.nilai(h)))
-        return hasil
-
+    indikator, kelompok = rangka.indikator, rangka.kelompok
+    html: list[str] = [""] * len(ukur.baris)  # each row's HTML by its position in the tree
     versi = data.versi_rencana
 
-    def masukan(indikator_id: int) -> object:
-        # The stored versions of the inputs where known (``services.versi``: targets and rule under the
-        # plan's, realisasi and unverified months under the indicator's), else the inputs themselves.
-        if versi is None:
-            return ukur.masukan_indikator(indikator_id)
-        return versi, data.hanya_terverifikasi, data.versi_isi_indikator[indikator_id]
+    def buat_indikator(posisi: Sequence[int]) -> list[tuple[str, Decimal | None, Decimal | None, str]]:
+        hasil = []
+        for i in posisi:
+            h = ukur.hasil_indikator(indikator[i].indikator_id, catatan=False)  # type: ignore[arg-type]
+            nilai = PengukuranBaris.nilai(h)
+            hasil.append((baris_indikator_pengukuran(indikator[i], h, periode), *nilai, repr(nilai)))
+        return hasil
 
+    # An indicator row's inputs: the stored versions where known (``services.versi``: targets and rule
+    # under the plan's, realisasi and unverified months under the indicator's), else the inputs themselves.
+    if versi is None:
+        masukan = [_digest(ukur.masukan_indikator(b.indikator_id)) for b in indikator]  # type: ignore[arg-type]
+    else:
+        versi_isi = data.versi_isi_indikator
+        masukan = [f"{versi}:{data.hanya_terverifikasi}:{versi_isi[b.indikator_id]}" for b in indikator]  # type: ignore[index]
     blok_indikator = fragmen.ambil_blok("pengukuran-indikator", [
-        (umum, b.kedalaman, b.nama, b.unit, b.satuan, b.target_teks, b.indikator_id, masukan(b.indikator_id))  # type: ignore[arg-type]
-        for b in indikator], buat_indikator)
-    for i, blok in zip(posisi_indikator, blok_indikator):
+        f"{umum}:{label}:{m}" for label, m in zip(rangka.label_indikator, masukan)], buat_indikator)
+    # Each indicator's raw figures and their ``repr`` (what the roll-ups are keyed by), indexed like ``data.indikator``.
+    nilai: list[Nilai | None] = [None] * len(data.indikator)
+    teks: list[str] = [""] * len(data.indikator)
+    for i, j, blok in zip(rangka.posisi_indikator, rangka.indeks_indikator, blok_indikator):
         html[i] = blok[0]
-    nilai: dict[int, Nilai] = {b.indikator_id: (blok[1], blok[2])  # type: ignore[misc]
-                               for b, blok in zip(indikator, blok_indikator)}
+        nilai[j], teks[j] = (blok[1], blok[2]), blok[3]
+    for j, ind in enumerate(data.indikator):
+        if nilai[j] is None:  # an indicator without a row of its own: the total still counts it
+            nilai[j] = PengukuranBaris.nilai(ukur.hasil_indikator(ind.id, catatan=False))
+            teks[j] = repr(nilai[j])
 
-    umum_kelompok = _digest((_BENTUK, skala))  # a roll-up row shows nothing of the period
-    nilai_kelompok = [tuple(nilai[i] for i in ukur.indikator_baris(b.kunci)) for b in kelompok]
+    # A roll-up row shows nothing of the period: keyed by the figures of its indicators, in order.
+    umum_kelompok = _digest((_BENTUK, skala))
+    pilih = rangka.pilih_indikator
 
     def buat_kelompok(posisi: Sequence[int]) -> list[str]:
-        return [baris_kelompok_pengukuran(
-            kelompok[i], ukur.hasil_baris(kelompok[i].kunci, nilai_kelompok[i], catatan=False, serapan=False), skala)
-            for i in posisi]
+        return [baris_kelompok_pengukuran(kelompok[i], ukur.hasil_baris(
+            kelompok[i].kunci, pilih[i](nilai), catatan=False, serapan=False), skala) for i in posisi]
 
     blok_kelompok = fragmen.ambil_blok("pengukuran-kelompok", [
-        (umum_kelompok, b.jenis, b.kunci, b.kedalaman, b.kode, b.nama, b.unit, n)
-        for b, n in zip(kelompok, nilai_kelompok)], buat_kelompok)
-    for i, blok in zip(posisi_kelompok, blok_kelompok):
+        f"{umum_kelompok}:{label}:" + "".join(p(teks)) for label, p in zip(rangka.label_kelompok, pilih)],
+        buat_kelompok)
+    for i, blok in zip(rangka.posisi_kelompok, blok_kelompok):
         html[i] = blok
 
-    node = {n.id: _digest(ukur.masukan_node(n.id)) if versi is None else (versi, data.versi_isi_node[n.id])
-            for n in data.node}
+    # A node's inputs to a serapan: its versions where known, else a digest of its pagu and monthly budget.
+    if versi is None:
+        node = [_digest(ukur.masukan_node(n.id)) for n in data.node]
+    else:
+        versi_node = data.versi_isi_node
+        node = [str(versi_node[n.id]) for n in data.node]
+    awal_anggaran = f"{_BENTUK}:{periode.bulan_akhir}:{versi}"
 
     def buat_anggaran(posisi: Sequence[int]) -> list[str]:
         return [baris_anggaran_pengukuran(kelompok[i], ukur.serapan_baris(kelompok[i].kunci)) for i in posisi]
 
     blok_anggaran = fragmen.ambil_blok("pengukuran-anggaran", [
-        (_BENTUK, periode.bulan_akhir, b.jenis, b.kunci, b.kedalaman, b.kode, b.nama, b.unit,
-         tuple((i, node[i]) for i in ukur.node_baris(b.kunci)))
-        for b in kelompok], buat_anggaran)
+        f"{awal_anggaran}:{label}:" + ",".join(p(node)) for label, p in zip(rangka.label_anggaran, rangka.pilih_node)],
+        buat_anggaran)
 
-    semua = tuple(nilai[ind.id] if ind.id in nilai else PengukuranBaris.nilai(ukur.hasil_indikator(ind.id))
-                  for ind in data.indikator)
+    semua = tuple(nilai)
+    kunci_kinerja = f"{umum}:" + "".join(teks)
+    kunci_serapan = f"{awal_anggaran}:{rangka.label_node}:" + ",".join(node)
 
     def buat_total(_posisi: Sequence[int]) -> list[tuple[str, str]]:
         # Its two halves apart: a kinerja write leaves the serapan as it was, an anggaran write the capaian.
-        kinerja = fragmen.ambil_blok("pengukuran-total-kinerja", [(umum, semua)],
+        kinerja = fragmen.ambil_blok("pengukuran-total-kinerja", [kunci_kinerja],
                                      lambda _: [ukur.hasil_total(semua, catatan=False, serapan=False)])[0]
-        serapan = fragmen.ambil_blok("pengukuran-total-serapan", [(_BENTUK, periode.bulan_akhir, tuple(node.items()))],
+        serapan = fragmen.ambil_blok("pengukuran-total-serapan", [kunci_serapan],
                                      lambda _: [ukur.serapan_total()])[0]
         total = replace(kinerja, serapan=serapan)
         band = {b.label: b for b in skala.bands}
@@ -170,7 +247,7 @@ def badan_pengukuran(data: DataRencana, periode: Periode, skala: SkalaPredikat) 
                  str(get_template_attribute(_SEL, "baris_jumlah")(total)))]
 
     ringkasan, jumlah = fragmen.ambil_blok(
-        "pengukuran-total", [(umum, semua, tuple(node.items()))], buat_total)[0]
+        "pengukuran-total", [f"{umum}:{kunci_kinerja}|{kunci_serapan}"], buat_total)[0]
     return BadanPengukuran(capaian=Markup("".join(html)), anggaran=Markup("".join(blok_anggaran)),
                            ringkasan=Markup(ringkasan), jumlah=Markup(jumlah))
 
@@ -196,29 +273,33 @@ def per_unit_terverifikasi(agensi: DataRencana, periode: Sequence[Periode], skal
             sempit[unit_id] = saring_terverifikasi(saring_unit(agensi, unit_id))
         return sempit[unit_id]
 
+    # Keys as short strings: the plan's version and the periods, the owner's id and ``versi_isi``.
     umum = _digest((_BENTUK, agensi.versi_rencana, tuple(periode)))
     indikator = [ind for ind in agensi.indikator if ind.unit_kerja_id is not None]
-    versi_indikator: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-    for ind in indikator:
-        versi_indikator[ind.unit_kerja_id].append((ind.id, agensi.versi_isi_indikator[ind.id]))  # type: ignore[index]
-    versi_node: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    versi_isi = agensi.versi_isi_indikator
+    versi_indikator = [f"{ind.id}.{versi_isi[ind.id]}" for ind in indikator]
+    per_unit_indikator: defaultdict[int, list[str]] = defaultdict(list)
+    for ind, v in zip(indikator, versi_indikator):
+        per_unit_indikator[ind.unit_kerja_id].append(v)  # type: ignore[index]
+    versi_node: defaultdict[int, list[str]] = defaultdict(list)
     for n in agensi.node:
-        versi_node[n.unit_kerja_id].append((n.id, agensi.versi_isi_node[n.id]))
+        versi_node[n.unit_kerja_id].append(f"{n.id}.{agensi.versi_isi_node[n.id]}")
 
     nilai = fragmen.ambil_blok(
-        "pengukuran-nilai-terverifikasi", [(umum, ind.id, agensi.versi_isi_indikator[ind.id]) for ind in indikator],
+        "pengukuran-nilai-terverifikasi", [f"{umum}:{v}" for v in versi_indikator],
         lambda posisi: [nilai_indikator_periode(terverifikasi(indikator[i].unit_kerja_id), indikator[i], periode)  # type: ignore[arg-type]
                         for i in posisi])
     nilai_unit: defaultdict[int, list[tuple[NilaiIndikator, ...]]] = defaultdict(list)
     for ind, n in zip(indikator, nilai):
         nilai_unit[ind.unit_kerja_id].append(n)  # type: ignore[index]
     umum_skala = _digest((umum, skala))
+    tabel = TabelRangkum(skala)
     rangkum = fragmen.ambil_blok(
-        "pengukuran-rangkum-unit", [(umum_skala, u.id, tuple(versi_indikator[u.id])) for u in unit],
-        lambda posisi: [tuple(rangkum_nilai([n[i] for n in nilai_unit[unit[p].id]], skala) for i in range(len(periode)))
-                        for p in posisi])
+        "pengukuran-rangkum-unit", [f"{umum_skala}:{u.id}:" + ",".join(per_unit_indikator[u.id]) for u in unit],
+        lambda posisi: [tuple(rangkum_nilai([n[i] for n in nilai_unit[unit[p].id]], skala, tabel)
+                              for i in range(len(periode))) for p in posisi])
     serapan = fragmen.ambil_blok(
-        "pengukuran-serapan-unit", [(umum, u.id, tuple(versi_node[u.id])) for u in unit],
+        "pengukuran-serapan-unit", [f"{umum}:{u.id}:" + ",".join(versi_node[u.id]) for u in unit],
         lambda posisi: [serapan_unit_periode(terverifikasi(unit[p].id), unit[p].id, periode) for p in posisi])
     return {u.id: tuple(replace(r, serapan=s) for r, s in zip(per_periode, serapan_unit, strict=True))
             for u, per_periode, serapan_unit in zip(unit, rangkum, serapan, strict=True)}

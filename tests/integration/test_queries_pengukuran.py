@@ -46,6 +46,7 @@ from sipekerja_module.domain.pengukuran import PengukuranBaris
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.pengukuran import hitung_pengukuran_bulanan
 from sipekerja_module.domain.pengukuran import hitung_per_unit
+from sipekerja_module.domain.pengukuran import kerangka_pengukuran
 from sipekerja_module.domain.pengukuran import peringkat_unit
 from sipekerja_module.domain.pengukuran import susun_pengukuran_unit
 from sipekerja_module.domain.periode import Periode
@@ -550,6 +551,9 @@ def test_the_page_rows_one_at_a_time_equal_the_full_measurement(data, periode, s
     urutan = [ind.id for ind in data.indikator]
     acak.shuffle(urutan)
     for ind_id in urutan:
+        # Without its notes (the page's rows show none), then with them: each is measured on its own.
+        tanpa_catatan = ukur.hasil_indikator(ind_id, catatan=False)
+        assert tanpa_catatan == dataclasses.replace(penuh.per_indikator[ind_id], catatan=CatatanPeriode())
         assert ukur.hasil_indikator(ind_id) == penuh.per_indikator[ind_id]
     nilai = {i: PengukuranBaris.nilai(h) for i, h in penuh.per_indikator.items()}
     kunci = list(penuh.per_baris)
@@ -558,6 +562,45 @@ def test_the_page_rows_one_at_a_time_equal_the_full_measurement(data, periode, s
         assert ukur.hasil_baris(k, [nilai[i] for i in ukur.indikator_baris(k)]) == penuh.per_baris[k]
         assert ukur.serapan_baris(k) == penuh.per_baris[k].serapan
     assert ukur.hasil_total([nilai[ind.id] for ind in data.indikator]) == penuh.total
+
+
+def _ukur_semua(ukur: PengukuranBaris, penuh: Pengukuran) -> None:
+    """Every row of ``ukur`` (notes and serapan included) is ``penuh``'s, the same Decimals."""
+    for ind in ukur.data.indikator:
+        assert ukur.hasil_indikator(ind.id) == penuh.per_indikator[ind.id]
+    nilai = {i: PengukuranBaris.nilai(h) for i, h in penuh.per_indikator.items()}
+    for k in penuh.per_baris:
+        assert ukur.hasil_baris(k, [nilai[i] for i in ukur.indikator_baris(k)]) == penuh.per_baris[k]
+        assert ukur.serapan_baris(k) == penuh.per_baris[k].serapan
+    assert ukur.hasil_total([nilai[ind.id] for ind in ukur.data.indikator]) == penuh.total
+
+
+@_acak
+@given(rencana_acak(), st.sampled_from(SEMUA_PERIODE), st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_LOKAL]))
+def test_a_skeleton_kept_from_another_load_of_the_same_plan_measures_exactly_as_a_fresh_one(data, periode, skala):
+    """The Pengukuran page keeps a plan's skeleton (``kerangka_pengukuran``) across loads with other
+    realisasi, notes and budget: measured with it, a load is its own full measurement, whatever the
+    load measured with it before (nothing of one load's figures or notes stays in the skeleton)."""
+    kosong = dataclasses.replace(data, realisasi_kinerja={}, realisasi_anggaran={}, catatan_kinerja={},
+                                 catatan_anggaran={}, kinerja_belum_diverifikasi=frozenset())
+    for pertama, kedua in ((data, kosong), (kosong, data)):
+        kerangka = kerangka_pengukuran(pertama)
+        _ukur_semua(PengukuranBaris(pertama, periode, skala, kerangka=kerangka),
+                    hitung_pengukuran(pertama, periode, skala))
+        ukur = PengukuranBaris(kedua, periode, skala, kerangka=kerangka)
+        assert ukur.kerangka is kerangka and ukur.baris is kerangka.baris
+        _ukur_semua(ukur, hitung_pengukuran(kedua, periode, skala))
+
+
+def test_a_skeleton_of_another_plan_structure_is_refused(demo):
+    """Only a load of the very structure the skeleton was made from may use it: the same plan narrowed
+    to a unit has other indicator and node tuples."""
+    kerangka = kerangka_pengukuran(demo)
+    sempit = saring_unit(demo, demo.unit[0].id)
+    with pytest.raises(ValueError):
+        PengukuranBaris(sempit, Periode.tahunan(), kerangka=kerangka)
+    assert PengukuranBaris(dataclasses.replace(demo, realisasi_kinerja={}), Periode.tahunan(),
+                           kerangka=kerangka).kerangka is kerangka
 
 
 @_acak

@@ -1,8 +1,14 @@
+import dataclasses
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sipekerja_module.domain.errors import SkalaPredikatTidakValid
+from sipekerja_module.domain.pengukuran import TabelRangkum
+from sipekerja_module.domain.pengukuran import rangkum_nilai
+from sipekerja_module.domain.predikat import SKALA_PERMENDAGRI_86_2017
 from sipekerja_module.domain.predikat import BandPredikat
 from sipekerja_module.domain.predikat import SkalaPredikat
 from sipekerja_module.domain.predikat import rangkum_capaian
@@ -129,3 +135,29 @@ def test_ringkasan_counts_are_read_only():
     ringkasan = rangkum_capaian([D("100")])
     with pytest.raises(TypeError):
         ringkasan.jumlah_per_predikat["Tinggi"] = 5  # type: ignore[index]
+
+
+_CAPAIAN = st.one_of(st.none(), st.decimals(min_value=-50, max_value=400, places=3, allow_nan=False,
+                                            allow_infinity=False))
+
+
+@given(st.lists(st.lists(_CAPAIAN, max_size=12), min_size=1, max_size=6),
+       st.sampled_from([SKALA_PERMENDAGRI_86_2017, SKALA_BERHASIL,
+                        dataclasses.replace(SKALA_PERMENDAGRI_86_2017, batas_rerata=D("120"))]))
+def test_a_roll_up_table_shared_by_groups_gives_each_group_its_own_roll_up(kelompok, skala):
+    """``TabelRangkum`` (the Pengukuran page's roll-ups, each value banded and rounded once for every
+    group it is in) gives every group exactly ``rangkum_capaian`` of its values, the same Decimals,
+    also for equal values written differently (90.999 and 90.9990) and values above the cap."""
+    kelompok = [*kelompok, [v if v is None else v.quantize(D("0.0001")) for v in kelompok[0]]]
+    tabel = TabelRangkum(skala)
+    for capaian in kelompok:
+        dari_tabel, sendiri = tabel.rangkum(capaian), rangkum_capaian(capaian, skala)
+        assert dari_tabel == sendiri
+        assert repr(dari_tabel.rata_rata) == repr(sendiri.rata_rata)
+        nilai = [(v, v) for v in capaian]
+        assert rangkum_nilai(nilai, skala, tabel) == rangkum_nilai(nilai, skala)
+
+
+def test_a_roll_up_table_of_another_scale_is_refused():
+    with pytest.raises(ValueError):
+        rangkum_nilai([(D("50"), D("50"))], SKALA_BERHASIL, TabelRangkum(SKALA_PERMENDAGRI_86_2017))

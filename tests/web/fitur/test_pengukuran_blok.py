@@ -10,17 +10,21 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
+from portal_stub import create_app
 from portal_stub.extensions import db
 from sipekerja_module.domain.pengukuran import hitung_pengukuran
 from sipekerja_module.domain.periode import Periode
 from sipekerja_module.domain.pohon import pohon_rencana
 from sipekerja_module.models import NodeRencana
+from sipekerja_module.models import Pengguna
 from sipekerja_module.models import RealisasiAnggaran
 from sipekerja_module.models import RealisasiKinerja
 from sipekerja_module.models import StatusPeriodeUnit
 from sipekerja_module.models import UnitKerja
 from sipekerja_module.queries.rencana import load_rencana
 from tests import factories as f
+from tests.conftest import make_test_config
+from tests.masuk import masuk
 from tests.web.fitur.conftest import kosongkan_cache
 
 URL = "/sipekerja/pengukuran/?tahun=2024"
@@ -95,6 +99,38 @@ def test_after_each_write_the_page_from_blocks_is_exactly_a_fresh_render(app, cl
         dari_blok = _halaman(client, query)
         kosongkan_cache(app)
         assert _halaman(client, query) == dari_blok
+
+
+def _ubah_pagu(app, node_id: int) -> None:
+    """+1 on a sub kegiatan's pagu: a plan write (the structure's version moves, not a realisasi's)."""
+    with app.app_context():
+        node = db.session.get(NodeRencana, node_id)
+        node.pagu += 1
+        db.session.commit()
+
+
+@pytest.mark.parametrize(("akun", "query"), [
+    ("utama", "&periode=tw1"), ("utama", "&periode=tahun&unit={PPIK}"), ("ppik", "&periode=b5"),
+])
+def test_after_each_write_the_page_equals_the_page_with_caching_off(app, client_as, demo, database_url, tmp_path,
+                                                                     akun, query):
+    """Every number of the page kept in blocks, skeleton and loaded values across writes of every
+    kind (and a plan write) is the one an app without any cache (``SIPEKERJA_CACHE = False``: every
+    figure measured from the database at once) shows on the same database."""
+    query = query.format(PPIK=demo.unit["BKPSDM-PPIK"])
+    tanpa_cache = create_app(make_test_config(database_url, tmp_path, SIPEKERJA_CACHE=False,
+                                              WTF_CSRF_ENABLED=app.config.get("WTF_CSRF_ENABLED", True)))
+    klien_tanpa_cache = tanpa_cache.test_client()
+    with tanpa_cache.app_context():
+        masuk(klien_tanpa_cache, db.session.get(Pengguna, demo.pengguna[akun]))
+    client = client_as(akun)
+    assert _halaman(client, query) == _halaman(klien_tanpa_cache, query)
+    pagu = lambda: _ubah_pagu(app, _sub_kegiatan(app, demo, "BKPSDM-PPIK", 2))  # noqa: E731
+    for tulis in [*_tulis_semua(app, demo), pagu, *_tulis_semua(app, demo)[:3]]:
+        tulis()
+        assert _halaman(client, query) == _halaman(klien_tanpa_cache, query)
+    with tanpa_cache.app_context():
+        db.session.remove()
 
 
 def test_blocks_filled_by_one_viewer_give_another_exactly_a_fresh_render(app, client_as, demo):
@@ -232,3 +268,30 @@ def test_a_year_without_a_plan_says_so_in_both_tables(app, client_as, demo):
     assert "Belum ada rencana untuk tahun ini." in html and 'data-jenis="indikator"' not in html
     jumlah = re.search(r'<tr[^>]*data-jenis="jumlah".*?</tr>', html, re.S).group(0)
     assert "Belum ada data anggaran." in jumlah
+
+
+def test_the_skeleton_is_kept_across_realisasi_writes_and_built_again_after_a_plan_write(app, client_as, demo,
+                                                                                          monkeypatch):
+    """The measurement skeleton and the rows' labels (``pengukuran_blok._Rangka``) are made of the plan
+    alone: a view after a realisasi write (of any kind) finds them again; a plan write builds them anew."""
+    from sipekerja_module.views import pengukuran_blok
+
+    dibangun: list[int] = []
+    asli = pengukuran_blok.kerangka_pengukuran
+
+    def hitung(data, baris=None):
+        dibangun.append(data.perangkat_daerah_id)
+        return asli(data, baris)
+
+    monkeypatch.setattr(pengukuran_blok, "kerangka_pengukuran", hitung)
+    client = client_as("utama")
+    _halaman(client, "&periode=tw2")
+    assert len(dibangun) == 1
+    for tulis in _tulis_semua(app, demo):
+        tulis()
+        _halaman(client, "&periode=tw2")
+    _halaman(client, "&periode=tahun")
+    assert len(dibangun) == 1
+    _ubah_pagu(app, _sub_kegiatan(app, demo, "BKPSDM-PPIK", 2))
+    _halaman(client, "&periode=tw2")
+    assert len(dibangun) == 2
