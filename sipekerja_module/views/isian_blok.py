@@ -41,7 +41,7 @@ from ..services.realisasi import CATATAN
 from . import fragmen
 
 #: Part of every block's inputs: a change to how rows are built or marked up makes new keys.
-_BENTUK = 2
+_BENTUK = 3
 
 
 @dataclass(frozen=True)
