@@ -163,7 +163,7 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
         kekurangan = kekurangan_triwulan(
             tahun=tahun.tahun, triwulan=triwulan, now=lokal,
             indikator=[(i.id, i.uraian) for i in bahan.data.indikator],
-            terisi=[(i.id, b) for b in bahan.bulan for i in bahan.data.indikator if bahan.terisi(i.id, b)])
+            terisi=bahan.semua_terisi())
         batas = tenggat.batas(triwulan, unit.id)
         # Title and pickers: no realisasi in them, so a save leaves them in the store.
         kepala = fragmen.ambil_data("realisasi-kepala", (tahun.id, unit.id, bulan, semua_unit), lambda: Markup(
