@@ -154,11 +154,22 @@ class BahanIsian:
     #: ``(indikator id, bulan)`` -> its evidence, oldest first.
     bukti: Mapping[tuple[int, int], tuple[BuktiRingkas, ...]]
 
-    def terisi(self, indikator_id: int, bulan: int) -> bool:
-        """Whether an indicator's month is filled (:attr:`BarisIsian.terisi`) without building its row."""
-        baris = self.baris_realisasi.get((indikator_id, bulan))
-        return self.data.realisasi_kinerja.get(indikator_id, {}).get(bulan) is not None \
-            or bool(baris and baris[1])
+    def semua_terisi(self) -> list[tuple[int, int]]:
+        """Every filled ``(indikator id, bulan)`` of the loaded months (:attr:`BarisIsian.terisi`: a
+        value, or *tidak ada realisasi*), month by month in plan order, without building the rows:
+        what ``domain.alur.kekurangan_triwulan`` takes."""
+        realisasi, baris = self.data.realisasi_kinerja, self.baris_realisasi
+        kosong: Mapping[int, Decimal | None] = {}
+        hasil = []
+        for b in self.bulan:
+            for ind in self.data.indikator:
+                if realisasi.get(ind.id, kosong).get(b) is not None:
+                    hasil.append((ind.id, b))
+                else:
+                    x = baris.get((ind.id, b))
+                    if x and x[1]:
+                        hasil.append((ind.id, b))
+        return hasil
 
     def baris_kinerja(self, ind: IndikatorData, bulan: int, capaian: Sequence | None = None) -> BarisIsian:
         """The row of indicator ``ind`` in the form of ``bulan`` (one of the loaded months).

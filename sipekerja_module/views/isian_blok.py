@@ -41,7 +41,7 @@ from ..services.realisasi import CATATAN
 from . import fragmen
 
 #: Part of every block's inputs: a change to how rows are built or marked up makes new keys.
-_BENTUK = 2
+_BENTUK = 3
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,13 @@ class IndikatorUnggah:
 class BarisBulan:
     """The rows of a month form and what the page around them needs."""
 
-    kinerja: list[Markup]
-    anggaran: list[Markup]
+    #: The rows of each table, joined: the page puts each in as one string (70 rows, one escape).
+    kinerja: Markup
+    anggaran: Markup
     #: ``(month name, uraian, warning)`` of every row and month of the triwulan, month by month.
     peringatan: list[tuple[str, str, str]]
+    #: The indicators of the evidence upload form; empty when the form may not be edited (the page
+    #: shows that form only when it may).
     unggah: list[IndikatorUnggah]
 
 
@@ -95,13 +98,15 @@ def baris_bulan(bahan: BahanIsian, *, unit_id: int, bulan: int, bisa_isi: bool,
         blok = buat(range(len(baris)))
     else:
         versi = {"k": data.versi_isi_indikator, "a": data.versi_isi_node}
-        kunci = [(_BENTUK, data.versi_rencana, unit_id, bahan.bulan, bulan, bisa_isi, jenis, x.id, versi[jenis][x.id])
-                 for jenis, x in baris]
+        # What every row's key shares, written out once: a row's inputs are it and the row's own three.
+        bersama = repr((_BENTUK, data.versi_rencana, unit_id, bahan.bulan, bulan, bisa_isi))
+        kunci = [f"{bersama}:{jenis}:{x.id}:{versi[jenis][x.id]!r}" for jenis, x in baris]
         blok = fragmen.ambil_blok("realisasi-baris", kunci, buat)
     n = len(bahan.data.indikator)
     uraian = [ind.uraian for ind in bahan.data.indikator] + [node.nama for node in bahan.sub_kegiatan]
     peringatan = [(NAMA_BULAN[b - 1], uraian[i], w) for j, b in enumerate(bahan.bulan)
                   for i, (_, per_bulan) in enumerate(blok) for w in per_bulan[j]]
     unggah = [IndikatorUnggah(ind.id, node.kode if node else "", ind.uraian, bahan.bukti.get((ind.id, bulan), ()))
-              for ind in bahan.data.indikator for node in (bahan.node_by_id.get(ind.node_id),)]
-    return BarisBulan([Markup(h) for h, _ in blok[:n]], [Markup(h) for h, _ in blok[n:]], peringatan, unggah)
+              for ind in bahan.data.indikator for node in (bahan.node_by_id.get(ind.node_id),)] if bisa_isi else []
+    return BarisBulan(Markup("".join([h for h, _ in blok[:n]])), Markup("".join([h for h, _ in blok[n:]])),
+                      peringatan, unggah)

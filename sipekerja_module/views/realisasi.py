@@ -163,10 +163,14 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
         kekurangan = kekurangan_triwulan(
             tahun=tahun.tahun, triwulan=triwulan, now=lokal,
             indikator=[(i.id, i.uraian) for i in bahan.data.indikator],
-            terisi=[(i.id, b) for b in bahan.bulan for i in bahan.data.indikator if bahan.terisi(i.id, b)])
+            terisi=bahan.semua_terisi())
         batas = tenggat.batas(triwulan, unit.id)
+        # Title and pickers: no realisasi in them, so a save leaves them in the store.
+        kepala = fragmen.ambil_data("realisasi-kepala", (tahun.id, unit.id, bulan, semua_unit), lambda: Markup(
+            fragmen.render_isi("sipekerja/realisasi/_kepala.html", unit=unit, units=_pilihan_unit(), tahun=tahun,
+                               bulan=bulan, nama_bulan=NAMA_BULAN)), lingkup=fragmen.lingkup_agensi("rencana"))
         return fragmen.render_isi(
-            "sipekerja/realisasi/_halaman.html", unit=unit, units=_pilihan_unit(), tahun=tahun, bulan=bulan,
+            "sipekerja/realisasi/_halaman.html", unit=unit, kepala=kepala, tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, baris=baris,
             status_periode=status_periode, status_label=LABEL_STATUS[sp], status_warna=WARNA_STATUS[sp],
             bisa_isi=bisa_isi, jendela_terbuka=terbuka,
