@@ -559,7 +559,9 @@ class _Potongan(Flowable):
     """Prepared rows of a section, cut into pages from their known heights.
 
     Carries the header when it starts a page or the section (decided at layout time from the
-    frame's ``_atTop``, since only then is it known whether the rows continue a page).
+    frame's ``_atTop``, since only then is it known whether the rows continue a page). Cut at a
+    page foot, it backs off so that the page does not end with a row heading the next one
+    (:func:`_kepala`); the rest then starts the next page.
     """
 
     def __init__(self, susunan: _Susunan, baris: list[tuple], *, pertama: bool) -> None:
