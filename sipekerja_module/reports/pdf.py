@@ -95,9 +95,12 @@ _WARNA_BARIS = {
 }
 _TEBAL = frozenset({JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM,
                     JenisBaris.KEGIATAN, JenisBaris.TOTAL, JenisBaris.PERANGKAT_DAERAH})
-#: Row kinds that head the rows below them (a roll-up of a tree, an agency's heading row): see :func:`_kepala`.
-_JENIS_KEPALA = frozenset({JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM,
-                           JenisBaris.KEGIATAN, JenisBaris.SUB_KEGIATAN, JenisBaris.PERANGKAT_DAERAH})
+#: The levels of a plan tree, top down: a row of one of these kinds heads the rows below it that are
+#: deeper, or as deep and of a lower level (see :func:`_kepala`).
+_TINGKAT_POHON = {jenis: i for i, jenis in enumerate((
+    JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM, JenisBaris.KEGIATAN,
+    JenisBaris.SUB_KEGIATAN, JenisBaris.INDIKATOR))}
+_TINGKAT_INDIKATOR = _TINGKAT_POHON[JenisBaris.INDIKATOR]
 
 
 def _kepala(baris: tuple, berikut: tuple) -> bool:
@@ -109,7 +112,10 @@ def _kepala(baris: tuple, berikut: tuple) -> bool:
 
     * a sasaran, urusan, bidang urusan, program, kegiatan or sub kegiatan row heads the next row
       when that row is deeper (its first child: a program under a sasaran, an indicator under a
-      sub kegiatan); followed by a row as deep or shallower it is a leaf and heads nothing;
+      sub kegiatan), or as deep and of a lower level of the tree (the per-month *Target dan
+      Capaian Kerja* prints its levels in columns of their own, every roll-up row at depth 0: a
+      kegiatan row is followed by its sub kegiatan there). Followed by a row shallower, or as deep
+      and of its own level or a higher one (a sibling, the next program), it heads nothing;
     * an agency's heading row (kabupaten report) heads the next row unless that is another agency's
       heading (its rows start at the depth of the heading itself);
     * indicator, plain and total rows head nothing.
@@ -118,11 +124,14 @@ def _kepala(baris: tuple, berikut: tuple) -> bool:
     link, the first row below it that heads nothing: the whole run goes with that row.
     """
     jenis = baris[2]
-    if jenis not in _JENIS_KEPALA:
-        return False
     if jenis is JenisBaris.PERANGKAT_DAERAH:
         return berikut[2] is not JenisBaris.PERANGKAT_DAERAH
-    return berikut[3] > baris[3]
+    tingkat = _TINGKAT_POHON.get(jenis, _TINGKAT_INDIKATOR)
+    if tingkat == _TINGKAT_INDIKATOR:
+        return False
+    if berikut[3] != baris[3]:
+        return berikut[3] > baris[3]
+    return _TINGKAT_POHON.get(berikut[2], -1) > tingkat
 
 
 def _boleh_dipotong(baris: Sequence[tuple], i: int) -> bool:
