@@ -95,6 +95,57 @@ _WARNA_BARIS = {
 }
 _TEBAL = frozenset({JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM,
                     JenisBaris.KEGIATAN, JenisBaris.TOTAL, JenisBaris.PERANGKAT_DAERAH})
+#: The levels of a plan tree, top down: a row of one of these kinds heads the rows below it that are
+#: deeper, or as deep and of a lower level (see :func:`_kepala`).
+_TINGKAT_POHON = {jenis: i for i, jenis in enumerate((
+    JenisBaris.SASARAN, JenisBaris.URUSAN, JenisBaris.BIDANG_URUSAN, JenisBaris.PROGRAM, JenisBaris.KEGIATAN,
+    JenisBaris.SUB_KEGIATAN, JenisBaris.INDIKATOR))}
+_TINGKAT_INDIKATOR = _TINGKAT_POHON[JenisBaris.INDIKATOR]
+
+
+def _kepala(baris: tuple, berikut: tuple) -> bool:
+    """Whether the prepared row ``baris`` heads ``berikut``, the row after it, and so must not end a
+    page without it.
+
+    The rule, from the rows' data only (kind and depth, :attr:`BarisLaporan.jenis` and
+    :attr:`BarisLaporan.kedalaman`; the depth is carried as the indentation):
+
+    * a sasaran, urusan, bidang urusan, program, kegiatan or sub kegiatan row heads the next row
+      when that row is deeper (its first child: a program under a sasaran, an indicator under a
+      sub kegiatan), or as deep and of a lower level of the tree (the per-month *Target dan
+      Capaian Kerja* prints its levels in columns of their own, every roll-up row at depth 0: a
+      kegiatan row is followed by its sub kegiatan there). Followed by a row shallower, or as deep
+      and of its own level or a higher one (a sibling, the next program), it heads nothing;
+    * an agency's heading row (kabupaten report) heads the next row unless that is another agency's
+      heading (its rows start at the depth of the heading itself);
+    * indicator, plain and total rows head nothing.
+
+    A run of heading rows (sasaran, program, kegiatan, sub kegiatan stacked) thus heads, link by
+    link, the first row below it that heads nothing: the whole run goes with that row.
+    """
+    jenis = baris[2]
+    if jenis is JenisBaris.PERANGKAT_DAERAH:
+        return berikut[2] is not JenisBaris.PERANGKAT_DAERAH
+    tingkat = _TINGKAT_POHON.get(jenis, _TINGKAT_INDIKATOR)
+    if tingkat == _TINGKAT_INDIKATOR:
+        return False
+    if berikut[3] != baris[3]:
+        return berikut[3] > baris[3]
+    return _TINGKAT_POHON.get(berikut[2], -1) > tingkat
+
+
+def _boleh_dipotong(baris: Sequence[tuple], i: int) -> bool:
+    """Whether a page (or a piece of rows) may end after ``baris[i - 1]``: no row before ``i`` heads
+    the row at ``i`` (:func:`_kepala`). The ends of ``baris`` are always allowed."""
+    return i <= 0 or i >= len(baris) or not _kepala(baris[i - 1], baris[i])
+
+
+def _potongan_boleh(baris: Sequence[tuple], dari: int, sampai: int) -> int | None:
+    """The first ``i`` in ``dari..sampai`` after which rows may be cut (:func:`_boleh_dipotong`), or None."""
+    for i in range(max(dari, 0), sampai + 1):
+        if _boleh_dipotong(baris, i):
+            return i
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -171,19 +222,35 @@ def _aliran_bagian(judul: Flowable, susunan: _Susunan, sumber: Iterator[tuple], 
     """A section's flowables, its last ``tahan`` rows held back: returns those (to be kept with the
     signature). The heading is never left at the foot of a page: it is kept with the table's header
     and first :data:`AWAL_SETELAH_JUDUL` rows (:func:`_potongan`), or, when no more rows are laid
-    out before those held back, with these."""
+    out before those held back, with these.
+
+    Rows are handed on in pieces cut only where :func:`_boleh_dipotong` allows (never after a row
+    heading the next one), so that a piece's last row never heads rows of the next piece; the rows
+    held back for the signature start where a cut is allowed too (more than ``tahan`` rows when
+    the rows before them head them)."""
     siap: list[tuple] = []
     pertama = True
+    cari = 0  # rows of ``siap`` before this index are known not to be allowed cuts past ``batas``
     for baris in sumber:
         siap.append(baris)
         # The first piece holds at least the rows kept with the heading.
         batas = max(baris_per_tabel, AWAL_SETELAH_JUDUL) if pertama else baris_per_tabel
-        if len(siap) >= batas + tahan:
-            yield from _potongan(susunan, siap[:batas], judul if pertama else None)
-            siap, pertama = siap[batas:], False
-    if tahan and len(siap) > tahan and not (pertama and len(siap) - tahan < AWAL_SETELAH_JUDUL):
-        yield from _potongan(susunan, siap[:-tahan], judul if pertama else None)
-        siap, pertama = siap[-tahan:], False
+        # The row after a cut must be known (and ``tahan`` rows after it) to tell whether it may be cut.
+        if len(siap) > batas + tahan:
+            potong = _potongan_boleh(siap, max(batas, cari), len(siap) - max(tahan, 1))
+            if potong is None:
+                cari = len(siap) - max(tahan, 1) + 1
+                continue
+            yield from _potongan(susunan, siap[:potong], judul if pertama else None)
+            siap, pertama, cari = siap[potong:], False, 0
+    if tahan:
+        # Where the held-back rows start: ``tahan`` from the end, or earlier so no row left before heads them.
+        mulai = len(siap) - tahan
+        while mulai > 0 and not _boleh_dipotong(siap, mulai):
+            mulai -= 1
+        if mulai > 0 and not (pertama and mulai < _awal(siap)):
+            yield from _potongan(susunan, siap[:mulai], judul if pertama else None)
+            siap, pertama = siap[mulai:], False
     if siap and not tahan:
         yield from _potongan(susunan, siap, judul if pertama else None)
         return []
@@ -199,16 +266,25 @@ def _aliran_bagian(judul: Flowable, susunan: _Susunan, sumber: Iterator[tuple], 
     return []
 
 
+def _awal(baris: Sequence[tuple]) -> int:
+    """How many of a section's first rows ``baris`` are kept with its heading: at least
+    :data:`AWAL_SETELAH_JUDUL`, and on to the first row after which a cut is allowed (a run of
+    heading rows goes with the first row below them)."""
+    awal = _potongan_boleh(baris, min(AWAL_SETELAH_JUDUL, len(baris)), len(baris))
+    return len(baris) if awal is None else awal
+
+
 def _potongan(susunan: _Susunan, baris: list[tuple], judul: Flowable | None) -> Iterator[Flowable]:
     """Rows of a section; the first piece of a section (``judul``, its heading, given) keeps the
-    heading, the table header and the first :data:`AWAL_SETELAH_JUDUL` rows on one page, the rest
-    following as usual (on the same page when it has room, no header repeated there)."""
+    heading, the table header and the first rows (:func:`_awal`) on one page, the rest following as
+    usual (on the same page when it has room, no header repeated there)."""
     if judul is None:
         yield _Potongan(susunan, baris, pertama=False)
         return
-    yield _TetapBersama([judul, _Potongan(susunan, baris[:AWAL_SETELAH_JUDUL], pertama=True)])
-    if len(baris) > AWAL_SETELAH_JUDUL:
-        yield _Potongan(susunan, baris[AWAL_SETELAH_JUDUL:], pertama=False)
+    awal = _awal(baris)
+    yield _TetapBersama([judul, _Potongan(susunan, baris[:awal], pertama=True)])
+    if len(baris) > awal:
+        yield _Potongan(susunan, baris[awal:], pertama=False)
 
 
 class _AntrianMalas(list):
@@ -492,7 +568,9 @@ class _Potongan(Flowable):
     """Prepared rows of a section, cut into pages from their known heights.
 
     Carries the header when it starts a page or the section (decided at layout time from the
-    frame's ``_atTop``, since only then is it known whether the rows continue a page).
+    frame's ``_atTop``, since only then is it known whether the rows continue a page). Cut at a
+    page foot, it backs off so that the page does not end with a row heading the next one
+    (:func:`_kepala`); the rest then starts the next page.
     """
 
     def __init__(self, susunan: _Susunan, baris: list[tuple], *, pertama: bool) -> None:
@@ -527,15 +605,26 @@ class _Potongan(Flowable):
                 break
             sisa -= b[1]
             muat += 1
+        frame = getattr(self, "_frame", None)
         if muat == 0:
-            frame = getattr(self, "_frame", None)
             if frame is None or not frame._atTop:
                 return []  # on to the next page
             muat = 1  # a row taller than a whole page: print it and let it run over
         if muat >= len(self._baris):
             return [self._susunan.tabel(self._baris, dengan_judul)]
-        # The rest goes to the next page, which starts with the header.
-        return [self._susunan.tabel(self._baris[:muat], dengan_judul),
+        # Back off so that the page does not end with a row heading the next (:func:`_kepala`): a
+        # run of heading rows moves with the first row below it.
+        muat_semula = muat
+        while muat and not _boleh_dipotong(self._baris, muat):
+            muat -= 1
+        if muat == 0:
+            if not self._pertama and frame is not None and not frame._atTop:
+                # Rows of this section before these end the page (cut where allowed): all go on.
+                return []
+            muat = muat_semula  # the page would hold no row of the section: cut as before
+        # The rest goes to the next page, which starts with the header (never below the cut: when
+        # backing off left room here, the rows moved must not come back to this page's foot).
+        return [self._susunan.tabel(self._baris[:muat], dengan_judul), PageBreak(),
                 _Potongan(self._susunan, self._baris[muat:], pertama=True)]
 
 
