@@ -46,7 +46,9 @@ from flask import g
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from ..domain.predikat import SkalaPredikat
 from ..extensions import CacheProses
+from ..queries.pengukuran import load_skala_aktif
 from ..queries.referensi import list_angka_tahun
 from . import konteks
 
@@ -151,10 +153,24 @@ def ambil_data(nama: str, kunci: tuple, buat: Callable[[], T], *, lingkup: tuple
     return nilai
 
 
+def ambil_data_rencana(nama: str, kunci: tuple, buat: Callable[[], T]) -> T:
+    """:func:`ambil_data` under the current agency's plan version (``versi_rencana``): for what no
+    realisasi changes — Referensi (windows, the scale, letterhead and signers), units, the plan's
+    structure and its versions — so that a save leaves it in the store."""
+    return ambil_data(nama, kunci, buat, lingkup=lingkup_agensi("rencana"))
+
+
 def daftar_tahun() -> list[int]:
     """The years to choose from (``queries.referensi.list_angka_tahun``), kept under the current
     agency's plan version: a year is added by a write that marks every agency (``services.versi``)."""
-    return ambil_data("daftar-tahun", (), list_angka_tahun, lingkup=lingkup_agensi("rencana"))
+    return ambil_data_rencana("daftar-tahun", (), list_angka_tahun)
+
+
+def skala_aktif() -> SkalaPredikat:
+    """The current agency's active predikat scale (``queries.pengukuran.load_skala_aktif``), kept
+    under its plan version: one entry for every page that grades."""
+    pd_id = konteks.perangkat_daerah().id
+    return ambil_data_rencana("skala", (), lambda: load_skala_aktif(pd_id))
 
 
 def ambil_blok(nama: str, masukan: Sequence[object], buat: Callable[[Sequence[int]], Sequence[T]]) -> list[T]:

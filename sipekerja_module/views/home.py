@@ -33,7 +33,6 @@ from ..queries.beranda import list_capaian_triwulan
 from ..queries.beranda import list_tenggat_unit
 from ..queries.beranda import load_isian_unit
 from ..queries.beranda import load_status_beranda
-from ..queries.pengukuran import load_skala_aktif
 from ..queries.permintaan_buka import list_permintaan
 from ..queries.tindak_lanjut import list_keputusan_terbuka
 from . import fragmen
@@ -177,7 +176,7 @@ def _todo(subjek, pd_id: int) -> dict:
     berikut = tenggat.berikut(lokal, unit_bidang if Peran.UTAMA not in subjek.peran else None)
     todo["berikut"] = (berikut[0], format_batas(berikut[1]), format_sisa(berikut[1] - lokal)) if berikut else None
     if todo["pimpinan"]:
-        skala = fragmen.ambil_data("beranda-skala", (), lambda: load_skala_aktif(pd_id), lingkup=_lingkup())
+        skala = fragmen.skala_aktif()
         todo["capaian"] = [(c, tentukan_predikat(c.rata_capaian, skala))
                            for c in list_capaian_triwulan(perangkat_daerah_id=pd_id, tahun_id=tahun.id)]
         todo["triwulan_sorotan"] = triwulan_sorotan(triwulan_berjalan(tahun.tahun, lokal),

@@ -243,8 +243,8 @@ def _identitas(jenis: str, unit: UnitKerja | None,
     a PK level's *Pengukuran Kinerja* by the PK's pihak pertama."""
     pd_id = konteks.perangkat_daerah().id
     # Letterhead and signers are Referensi (no realisasi): cached under the plan's version.
-    data_kop, penandatangan = fragmen.ambil_data("identitas-laporan", (), lambda: load_identitas_laporan(pd_id),
-                                                 lingkup=fragmen.lingkup_agensi("rencana"))
+    data_kop, penandatangan = fragmen.ambil_data_rencana("identitas-laporan", (),
+                                                         lambda: load_identitas_laporan(pd_id))
     kop_laporan = kop(current_app.config, data_kop)
     if tingkat is not None and tingkat.jabatan is not None:
         return kop_laporan, (tanda_tangan_pihak_pertama(tingkat.jabatan, tempat=kop_laporan.tempat,

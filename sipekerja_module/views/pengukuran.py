@@ -50,7 +50,6 @@ from ..domain.pk import assert_boleh_melihat_jabatan
 from ..domain.predikat import SkalaPredikat
 from ..domain.versi_target import ATURAN_BAWAAN
 from ..domain.versi_target import keterangan_versi
-from ..queries.pengukuran import load_skala_aktif
 from ..queries.pengukuran_pk import get_jabatan
 from ..queries.pengukuran_pk import list_jabatan_tingkat
 from ..queries.pengukuran_pk import load_tingkat_pk
@@ -176,8 +175,8 @@ def tingkat_terpilih() -> Tingkat:
         abort(tolak(400, error.pesan))
     pd, tahun, subjek = konteks.perangkat_daerah(), konteks.tahun_terpilih(), konteks.subjek()
     # Positions and their PK are plan data: kept under the plan's version (every page view asks).
-    daftar = fragmen.ambil_data("jabatan-tingkat", (tahun.id,), lambda: tuple(list_jabatan_tingkat(
-        perangkat_daerah_id=pd.id, tahun_id=tahun.id)), lingkup=fragmen.lingkup_agensi("rencana"))
+    daftar = fragmen.ambil_data_rencana("jabatan-tingkat", (tahun.id,), lambda: tuple(list_jabatan_tingkat(
+        perangkat_daerah_id=pd.id, tahun_id=tahun.id)))
     jabatan = None
     if jabatan_id is not None:
         jabatan = next((j for j in daftar if j.id == jabatan_id and j.pk_id is not None), None)
@@ -213,7 +212,7 @@ def _halaman_pk(tingkat: Tingkat, boleh_laporan: bool) -> str:
     pd, tahun = konteks.perangkat_daerah(), konteks.tahun_terpilih()
     data = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id)
     periode = periode_terpilih(data)
-    skala = load_skala_aktif(pd.id)
+    skala = fragmen.skala_aktif()
     hasil = ukur_tingkat(data, tingkat.jabatan, periode, skala)
     return render_template(
         "sipekerja/pengukuran/_halaman_pk.html", pd=pd, tahun=tahun, daftar_tahun=fragmen.daftar_tahun(),
@@ -246,8 +245,7 @@ def index():
         # Ranking and charts always cover the whole agency, also when the tree is narrowed to one unit.
         agensi = load_rencana(perangkat_daerah_id=pd.id, tahun_id=tahun.id) if semua_unit and unit else data
         # The scale is reference data of the agency: kept under its plan version.
-        skala = fragmen.ambil_data("skala", (), lambda: load_skala_aktif(pd.id),
-                                   lingkup=fragmen.lingkup_agensi("rencana"))
+        skala = fragmen.skala_aktif()
         # Without the context processors (the user, the menu, the bell: fragmen.render_isi), which
         # the page around it runs once.
         return fragmen.render_isi(

@@ -130,9 +130,8 @@ def _render_index(status: int = 200, sasaran_form=None, node_form=None):
     unit = _unit_dipilih()
     semua_unit = _boleh_semua_unit()
     # The numbers of the year's perubahan, kept under the plan version: every view needs them to check ``?versi=``.
-    urutan_versi = fragmen.ambil_data("urutan-versi", (tahun.id,), lambda: tuple(
-        v.urutan for v in list_versi(perangkat_daerah_id=pd.id, tahun_id=tahun.id)),
-        lingkup=fragmen.lingkup_agensi("rencana"))
+    urutan_versi = fragmen.ambil_data_rencana("urutan-versi", (tahun.id,), lambda: tuple(
+        v.urutan for v in list_versi(perangkat_daerah_id=pd.id, tahun_id=tahun.id)))
     versi_tampil = _urutan_versi(urutan_versi)
 
     def halaman() -> str:

@@ -95,9 +95,8 @@ def tenggat_tahun() -> TenggatTahun:
     """The selected year's windows and reopenings, cached under the agency's plan version (windows
     and reopenings are no realisasi: a save leaves them in the store)."""
     tahun = konteks.tahun_terpilih()
-    return fragmen.ambil_data("tenggat", (tahun.id,), lambda: load_tenggat_tahun(
-        tahun=tahun, zona=konteks.zona(), perangkat_daerah_id=konteks.perangkat_daerah().id),
-        lingkup=fragmen.lingkup_agensi("rencana"))
+    return fragmen.ambil_data_rencana("tenggat", (tahun.id,), lambda: load_tenggat_tahun(
+        tahun=tahun, zona=konteks.zona(), perangkat_daerah_id=konteks.perangkat_daerah().id))
 
 
 def _bulan(unit: UnitKerja | None = None) -> int:
@@ -135,9 +134,8 @@ def _pilihan_unit() -> tuple[_PilihanUnit, ...]:
     subjek = konteks.subjek()
     if not boleh_melihat(subjek, Fitur.REALISASI, None):
         return tuple(_PilihanUnit(u.id, u.nama) for u in _units())
-    return fragmen.ambil_data("pilihan-unit", (), lambda: tuple(
-        _PilihanUnit(u.id, u.nama) for u in list_unit_kerja(konteks.perangkat_daerah().id)),
-        lingkup=fragmen.lingkup_agensi("rencana"))
+    return fragmen.ambil_data_rencana("pilihan-unit", (), lambda: tuple(
+        _PilihanUnit(u.id, u.nama) for u in list_unit_kerja(konteks.perangkat_daerah().id)))
 
 
 def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=None, kesalahan=None):
@@ -166,9 +164,9 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
             terisi=bahan.semua_terisi())
         batas = tenggat.batas(triwulan, unit.id)
         # Title and pickers: no realisasi in them, so a save leaves them in the store.
-        kepala = fragmen.ambil_data("realisasi-kepala", (tahun.id, unit.id, bulan, semua_unit), lambda: Markup(
+        kepala = fragmen.ambil_data_rencana("realisasi-kepala", (tahun.id, unit.id, bulan, semua_unit), lambda: Markup(
             fragmen.render_isi("sipekerja/realisasi/_kepala.html", unit=unit, units=_pilihan_unit(), tahun=tahun,
-                               bulan=bulan, nama_bulan=NAMA_BULAN)), lingkup=fragmen.lingkup_agensi("rencana"))
+                               bulan=bulan, nama_bulan=NAMA_BULAN)))
         return fragmen.render_isi(
             "sipekerja/realisasi/_halaman.html", unit=unit, kepala=kepala, tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, baris=baris,

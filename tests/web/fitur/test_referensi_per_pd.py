@@ -345,3 +345,17 @@ def test_another_agencys_reopening_does_not_keep_this_agencys_year_open_for_revi
         db.session.commit()
         assert not is_tahun_ditutup(tahun_id, now, dua["pd"])  # DINKES's unit may write again
         assert is_tahun_ditutup(tahun_id, now, dua["bkpsdm"])  # BKPSDM's year stays closed
+
+
+def test_a_changed_scale_shows_at_the_next_view_of_every_page_that_grades(app, client_as, demo, dua):
+    """The scale is cached under the agency's plan version (``fragmen.skala_aktif``), shared by the
+    pages that grade: a Referensi write must reach each of them at its next view."""
+    halaman = {"pengukuran": (client_as("utama"), "/sipekerja/pengukuran/?tahun=2024&periode=tw1"),
+               "beranda pimpinan": (client_as("pimpinan"), "/sipekerja/?tahun=2024")}
+    for nama, (client, url) in halaman.items():
+        html = client.get(url).get_data(as_text=True)
+        assert "Lulus" not in html and "Gagal" not in html, nama
+    assert client_as("utama").post(f"{RF}/predikat", data=SKALA_UJI).status_code == 302
+    for nama, (client, url) in halaman.items():
+        html = client.get(url).get_data(as_text=True)
+        assert ("Lulus" in html or "Gagal" in html) and "Sangat Tinggi" not in html, nama
