@@ -209,11 +209,11 @@ class _Kelompok:
         self.kunci_indeks: tuple[int, ...] = ()
         self.kunci_node: tuple[int, ...] = ()
         #: Picks the group's entries, in order, out of a list indexed like ``data.indikator``.
-        self.ambil: Callable[[Sequence], Sequence] = _pengambil(())
+        self.ambil: Callable[[Sequence], Sequence] = pengambil(())
 
 
-def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
-    """``lambda daftar: [daftar[i] for i in indeks]``, done in C by ``itemgetter``."""
+def pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence], Sequence]:
+    """``lambda daftar: [daftar[i] for i in indeks]`` (a tuple), done in C by ``itemgetter``."""
     if len(indeks) >= 2:
         return itemgetter(*indeks)
     if indeks:
@@ -244,7 +244,7 @@ class KerangkaPengukuran:
         for kel in self._semua_kelompok():
             kel.kunci_indeks = tuple(kel.indeks)
             kel.kunci_node = tuple(map(id, kel.node))
-            kel.ambil = _pengambil(kel.kunci_indeks)
+            kel.ambil = pengambil(kel.kunci_indeks)
 
     def cocok(self, data: DataRencana, baris: Sequence[BarisRencana]) -> bool:
         """Whether this skeleton is the one of ``data`` and ``baris``: built from the very same

@@ -48,12 +48,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import replace
 from decimal import Decimal
-from operator import itemgetter
 
 from flask import get_template_attribute
 from markupsafe import Markup
@@ -68,6 +66,7 @@ from ..domain.pengukuran import TabelRangkum
 from ..domain.pengukuran import hitung_per_unit
 from ..domain.pengukuran import kerangka_pengukuran
 from ..domain.pengukuran import nilai_indikator_periode
+from ..domain.pengukuran import pengambil
 from ..domain.pengukuran import rangkum_nilai
 from ..domain.pengukuran import serapan_unit_periode
 from ..domain.periode import Periode
@@ -127,17 +126,8 @@ class _Rangka:
         #: Per roll-up row, picks its indicators' entries in roll-up order (its group's picker).
         self.pilih_indikator = tuple(kerangka.per_baris[b.kunci].ambil for b in self.kelompok)
         #: Per roll-up row, picks the entries of the nodes it sums, in order.
-        self.pilih_node = tuple(_pengambil(tuple(posisi_node[i] for i in ids)) for ids in node_baris)
+        self.pilih_node = tuple(pengambil(tuple(posisi_node[i] for i in ids)) for ids in node_baris)
         self.label_node = _digest(tuple(posisi_node))
-
-
-def _pengambil(indeks: tuple[int, ...]) -> Callable[[Sequence[str]], Sequence[str]]:
-    if len(indeks) >= 2:
-        return itemgetter(*indeks)
-    if indeks:
-        i = indeks[0]
-        return lambda daftar: (daftar[i],)
-    return lambda daftar: ()
 
 
 def _rangka(data: DataRencana) -> _Rangka:
