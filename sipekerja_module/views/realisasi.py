@@ -163,10 +163,11 @@ def _render_bulan(unit: UnitKerja, bulan: int, status: int = 200, isian_form=Non
             indikator=[(i.id, i.uraian) for i in bahan.data.indikator],
             terisi=bahan.semua_terisi())
         batas = tenggat.batas(triwulan, unit.id)
-        # Title and pickers: no realisasi in them, so a save leaves them in the store.
-        kepala = fragmen.ambil_data_rencana("realisasi-kepala", (tahun.id, unit.id, bulan, semua_unit), lambda: Markup(
-            fragmen.render_isi("sipekerja/realisasi/_kepala.html", unit=unit, units=_pilihan_unit(), tahun=tahun,
-                               bulan=bulan, nama_bulan=NAMA_BULAN)))
+        # Title and pickers: no realisasi in them, so a save leaves them in the store. An HTML fragment
+        # like the page around it (``fragmen.ambil``: a form added to it later gets this session's token).
+        kepala = fragmen.ambil("realisasi-kepala", (tahun.id, unit.id, bulan, semua_unit), lambda: fragmen.render_isi(
+            "sipekerja/realisasi/_kepala.html", unit=unit, units=_pilihan_unit(), tahun=tahun, bulan=bulan,
+            nama_bulan=NAMA_BULAN), lingkup=fragmen.lingkup_agensi("rencana"))
         return fragmen.render_isi(
             "sipekerja/realisasi/_halaman.html", unit=unit, kepala=kepala, tahun=tahun, bulan=bulan,
             triwulan=triwulan, nama_bulan=NAMA_BULAN, nama_triwulan=NAMA_TRIWULAN, baris=baris,
